@@ -1,0 +1,306 @@
+"""The record model: immutable dataclasses for everything bibnorm reads and writes.
+
+A `Citation` is the bibliographic core shared by every item bibnorm knows about: the main
+article of a page and each entry of its "Similar articles", "Cited by" and "References"
+lists. A `Record` is a citation with the rich fields only a full record carries (abstract,
+MeSH, grants ...) and the related lists themselves.
+
+Everything is frozen and every collection is a tuple: processors and plugins never change
+a record in place, they return a copy made with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+Relation = Literal["similar", "cited-by", "reference"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineSpan:
+    """Lines `start` to `end` of the input, both 1-based and inclusive."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Diagnostic:
+    """Something a user should know about a record or an input.
+
+    `code` is stable and namespaced by who raised it (`pubmed_text.unclaimed-line`,
+    `schema.invalid`); `line` and `text` point at the input it is about, `path` at the
+    output field (a JSON path) when a validator raised it.
+    """
+
+    code: str
+    message: str
+    severity: Severity = "warning"
+    line: int | None = None
+    text: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldSource:
+    """Where one field of a record came from: its lines, and how it was obtained.
+
+    `method` is `parsed` for text a rule matched exactly, `heuristic` for values a
+    guess produced (a title boundary found by a repeated journal name, say), and
+    `enriched` for values filled in from an online service later.
+    """
+
+    field: str
+    method: Literal["parsed", "heuristic", "enriched"] = "parsed"
+    span: LineSpan | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Provenance:
+    """Which adapter read a citation from which file, at which lines."""
+
+    adapter: str
+    file: str
+    span: LineSpan | None = None
+    fields: tuple[FieldSource, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Identifier:
+    """An identifier of an article: `scheme` is one of pmid, pmcid, doi, nihms, pii, mid,
+    isbn, nbk, or a plugin's own lower-case name."""
+
+    scheme: str
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    """An author or editor. A group author has only `literal` (and maybe affiliations)."""
+
+    family: str | None = None
+    given: str | None = None
+    initials: str | None = None
+    particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+    affiliations: tuple[str, ...] = ()
+    orcid: str | None = None
+    equal_contribution: bool = False
+    corresponding: bool = False
+    raw: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateParts:
+    """A date as precise as the input gave it, possibly a range, with the raw text kept.
+
+    A range such as `2025 Jan-Dec` has `year=2025, month=1, end_year=2025, end_month=12`.
+    `season` holds `Spring`, `Summer`, `Autumn`, `Winter` when the input names one
+    instead of a month; months are always 1-12.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    season: str | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """The bibliographic core of an item, main article or related entry.
+
+    `type` is a CSL item type (`article-journal`, `book`, `chapter`, ...).
+    `container_title_short` is the journal abbreviation (`Lung Cancer`, `J. Transl. Med.`).
+    `flags` are the status labels a page shows (`Free PMC article`, `Review`, `Preprint` ...);
+    `links` the link labels a reference carried (`DOI`, `PMC`, `PubMed`).
+    `et_al` says the input cut the author list short with "et al."; no author is invented.
+    """
+
+    type: str | None = None
+    title: str | None = None
+    authors: tuple[Person, ...] = ()
+    et_al: bool = False
+    editors: tuple[Person, ...] = ()
+    container_title: str | None = None
+    container_title_short: str | None = None
+    issued: DateParts | None = None
+    epub_date: DateParts | None = None
+    ecollection_year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    pages_raw: str | None = None
+    article_number: str | None = None
+    edition: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
+    url: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    flags: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    raw: str | None = None
+    provenance: Provenance | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def identifier(self, scheme: str) -> str | None:
+        """The first identifier of `scheme` (`pmid`, `doi` ...), or None."""
+        for ident in self.identifiers:
+            if ident.scheme == scheme:
+                return ident.value
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AbstractSection:
+    """One paragraph of an abstract; structured abstracts label theirs (`Background`)."""
+
+    text: str
+    label: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Abstract:
+    sections: tuple[AbstractSection, ...]
+    copyright: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The abstract as one string, each labelled section introduced by its label."""
+        parts = [f"{s.label}: {s.text}" if s.label else s.text for s in self.sections]
+        return "\n\n".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Keyword:
+    term: str
+    owner: str | None = None
+    major: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeshQualifier:
+    name: str
+    ui: str | None = None
+    major: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeshHeading:
+    descriptor: str
+    ui: str | None = None
+    major: bool = False
+    qualifiers: tuple[MeshQualifier, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublicationType:
+    name: str
+    ui: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Substance:
+    name: str
+    registry_number: str | None = None
+    ui: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grant:
+    grant_id: str | None = None
+    agency: str | None = None
+    acronym: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    """A link to another article: `relation` is `comment-in`, `erratum-in`, `retraction-in`,
+    `update-of` ...; `citation` is the linked item as far as the input describes it."""
+
+    relation: str
+    citation: Citation
+
+
+@dataclass(frozen=True, kw_only=True)
+class JournalInfo:
+    """Identifiers of the journal beyond its names (which live on the citation)."""
+
+    issn_print: str | None = None
+    issn_electronic: str | None = None
+    issn_linking: str | None = None
+    nlm_unique_id: str | None = None
+    medline_ta: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryDate:
+    status: str
+    date: DateParts
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record(Citation):
+    """A full record of one article: its citation, its rich fields and its related lists."""
+
+    abstract: Abstract | None = None
+    keywords: tuple[Keyword, ...] = ()
+    languages: tuple[str, ...] = ()
+    journal: JournalInfo | None = None
+    history: tuple[HistoryDate, ...] = ()
+    mesh_terms: tuple[MeshHeading, ...] = ()
+    publication_types: tuple[PublicationType, ...] = ()
+    substances: tuple[Substance, ...] = ()
+    grants: tuple[Grant, ...] = ()
+    conflict_of_interest: str | None = None
+    linkout: tuple[str, ...] = ()
+    links_to: tuple[Link, ...] = ()
+    similar: tuple[Citation, ...] = ()
+    cited_by: tuple[Citation, ...] = ()
+    references: tuple[Citation, ...] = ()
+    # Input fields no other field takes (unknown MEDLINE tags, say): (name, value) pairs.
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def related(self) -> tuple[tuple[Relation, Citation], ...]:
+        """Every related citation with its relation, in page order."""
+        return (
+            tuple(("similar", c) for c in self.similar)
+            + tuple(("cited-by", c) for c in self.cited_by)
+            + tuple(("reference", c) for c in self.references)
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailedRecord:
+    """A part of the input that should have been a record but could not be read.
+
+    It is data, not an exception: the raw text and where it was are kept, the adapter
+    goes on with the next record, and the caller decides what to report.
+    """
+
+    adapter: str
+    file: str
+    span: LineSpan | None
+    raw: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParseResult:
+    """Everything one input gave: its records, its failed records, and file-level notes."""
+
+    file: str
+    format: str
+    records: tuple[Record, ...] = ()
+    failed: tuple[FailedRecord, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()

@@ -1,0 +1,157 @@
+"""What a plugin contributes (source adapters, processors, writers) and the register that keeps them.
+
+Plugins never hand the host a bare list: each `bibnorm_register_*` hook receives a
+`register` callable, and the `Registry` behind it records which plugin gave what and
+refuses a second adapter or writer of the same name, naming both plugins.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol, runtime_checkable
+
+from bibnorm.errors import DuplicateNameError
+from bibnorm.model import FailedRecord, Record
+
+# A JSON value as the writers produce it (the standard library's json types).
+JSONItem = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input, already read and decoded.
+
+    `name` is what messages call it (the path as the user gave it, or `<stdin>`);
+    `text` is the decoded text with line ends normalised to `\\n`; `data` the raw bytes,
+    for adapters (XML) that prefer to decode themselves.
+    """
+
+    name: str
+    text: str
+    data: bytes = b""
+    path: Path | None = None
+    encoding: str = "utf-8"
+
+    def lines(self) -> list[str]:
+        """The text split into lines, without their line ends."""
+        return self.text.split("\n")
+
+    def open_binary(self) -> IO[bytes]:
+        return io.BytesIO(self.data)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The start of an input, which adapters score to claim it."""
+
+    name: str
+    text: str
+
+
+@runtime_checkable
+class SourceAdapter(Protocol):
+    """Reads one input format.
+
+    `sniff` returns how sure the adapter is (0 to 1) that the sample is its format;
+    it must be cheap and never raise. `parse` yields a `Record` or a `FailedRecord` for
+    each record of the input, in input order; bad input is a `FailedRecord` or a
+    diagnostic, never an exception.
+    """
+
+    name: str
+    description: str
+
+    def sniff(self, sample: Sample) -> float: ...
+
+    def parse(self, source: Source) -> Iterator[Record | FailedRecord]: ...
+
+
+@runtime_checkable
+class Processor(Protocol):
+    """Turns a record into a better one (cleaned, normalised, enriched).
+
+    Processors run in order of `stage` (clean 100, normalise 200, enrich 300,
+    dedupe 400), then of `name`. They return a new record, never change the one given.
+    """
+
+    name: str
+    stage: int
+
+    def process(self, record: Record) -> Record: ...
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """What the user asked of the output. `with_related` adds the related lists as items."""
+
+    with_related: bool = False
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """Writes records in one output format.
+
+    `items` turns one record into the JSON items it becomes (one for bibnorm JSON, one
+    per citation for CSL with related items); the core validates each item against the
+    schema named by `schema` (`bibnorm-record`, `csl-output`, or None for no schema)
+    before any is written. `dump` then writes all the valid items to the stream.
+    """
+
+    name: str
+    suffix: str
+    description: str
+    schema: str | None
+
+    def items(self, record: Record, options: WriteOptions) -> list[JSONItem]: ...
+
+    def dump(self, items: list[JSONItem], stream: IO[str]) -> None: ...
+
+
+@dataclass
+class Registered:
+    """A contribution and the plugin it came from."""
+
+    plugin: str
+    value: Any
+
+
+@dataclass
+class Registry:
+    """Everything the loaded plugins contributed, by name, each with its plugin's name."""
+
+    sources: dict[str, Registered] = field(default_factory=dict)
+    processors: dict[str, Registered] = field(default_factory=dict)
+    writers: dict[str, Registered] = field(default_factory=dict)
+
+    def registrar(self, kind: str, plugin: str) -> Callable[[Any], None]:
+        """The `register` callable handed to `plugin`'s hook for `kind` (sources ...)."""
+        table: dict[str, Registered] = getattr(self, kind)
+        expected = {"sources": SourceAdapter, "processors": Processor, "writers": Writer}[kind]
+
+        def register(value: Any) -> None:
+            if not isinstance(value, expected):
+                raise TypeError(
+                    f"plugin {plugin!r} registered {value!r}, which is not a {expected.__name__}"
+                )
+            name = value.name
+            if name in table:
+                raise DuplicateNameError(kind.rstrip("s"), name, table[name].plugin, plugin)
+            table[name] = Registered(plugin, value)
+
+        return register
+
+    def source(self, name: str) -> SourceAdapter:
+        adapter: SourceAdapter = self.sources[name].value
+        return adapter
+
+    def writer(self, name: str) -> Writer:
+        writer: Writer = self.writers[name].value
+        return writer
+
+    def processor_stack(self) -> list[Processor]:
+        """The processors in the order they run: by stage, then by name."""
+        procs: list[Processor] = [r.value for r in self.processors.values()]
+        return sorted(procs, key=lambda p: (p.stage, p.name))
