@@ -1,9 +1,151 @@
-"""bibnorm: PubMed records as people hold them on disk, made into clean, validated data."""
+"""bibnorm: PubMed records as people hold them on disk, made into clean, validated data.
+
+The library in five calls::
+
+    import bibnorm
+    result = bibnorm.parse_file("samples/pubmed-text/35743275.txt")
+    record = result.records[0]
+    items = bibnorm.to_csl(record, with_related=True)   # CSL-JSON items
+    bibnorm.write(result.records, sys.stdout, to="json")  # validated bibnorm JSON
+
+Nothing here prints or exits; errors are `bibnorm.BibnormError` subclasses.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from bibnorm import detect, pipeline
+from bibnorm.errors import (
+    BibnormError,
+    DuplicateNameError,
+    InputError,
+    PluginError,
+    UnrecognisedFormatError,
+    UsageError,
+)
 from bibnorm.hookspecs import hookimpl
+from bibnorm.manager import PluginHost, create_host
+from bibnorm.model import (
+    Abstract,
+    AbstractSection,
+    Citation,
+    DateParts,
+    Diagnostic,
+    FailedRecord,
+    Identifier,
+    ParseResult,
+    Person,
+    Provenance,
+    Record,
+)
+from bibnorm.pipeline import Rejection
+from bibnorm.registry import JSONItem, WriteOptions
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "hookimpl"]
+__all__ = [
+    "Abstract",
+    "AbstractSection",
+    "BibnormError",
+    "Citation",
+    "DateParts",
+    "Diagnostic",
+    "DuplicateNameError",
+    "FailedRecord",
+    "Identifier",
+    "InputError",
+    "ParseResult",
+    "Person",
+    "PluginError",
+    "PluginHost",
+    "Provenance",
+    "Record",
+    "Rejection",
+    "UnrecognisedFormatError",
+    "UsageError",
+    "__version__",
+    "create_host",
+    "hookimpl",
+    "iter_records",
+    "parse",
+    "parse_file",
+    "to_csl",
+    "write",
+]
+
+
+def parse(
+    text: str | bytes,
+    *,
+    format: str | None = None,
+    name: str = "<string>",
+    host: PluginHost | None = None,
+) -> ParseResult:
+    """Parse text (or raw bytes, decoded as files are) held in memory.
+
+    :param format: an adapter name (`pubmed-text` ...); None detects the format.
+    :param name: what diagnostics and provenance call the input.
+    :param host: the plugins to use; None loads them as the command line does.
+    """
+    if isinstance(text, bytes):
+        source = detect.decode(text, name=name)
+    else:
+        source = detect.from_text(text, name=name)
+    return pipeline.parse_source(source, host or create_host(), format=format)
+
+
+def parse_file(
+    path: str | Path, *, format: str | None = None, host: PluginHost | None = None
+) -> ParseResult:
+    """Parse one file; `-` reads standard input."""
+    return pipeline.parse_path(path, host or create_host(), format=format)
+
+
+def iter_records(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    format: str | None = None,
+    host: PluginHost | None = None,
+) -> Iterator[Record]:
+    """The records of one or many files, in order. Raises on the first unreadable file."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    host = host or create_host()
+    for path in paths:
+        yield from pipeline.parse_path(path, host, format=format).records
+
+
+def to_csl(records: Record | Iterable[Record], *, with_related: bool = False) -> list[JSONItem]:
+    """CSL-JSON items for records; `with_related` adds their similar, cited-by and references."""
+    from bibnorm.csl import record_to_csl
+
+    if isinstance(records, Record):
+        records = [records]
+    return [item for record in records for item in record_to_csl(record, with_related=with_related)]
+
+
+def write(
+    records: Iterable[Record],
+    stream: IO[str],
+    *,
+    to: str = "json",
+    with_related: bool = False,
+    host: PluginHost | None = None,
+) -> list[Rejection]:
+    """Validate records and write those that pass to `stream` in format `to`.
+
+    :return: the records left out because an item failed the writer's schema, each with
+        diagnostics that carry the JSON path of the problem. The others are written.
+    """
+    host = host or create_host()
+    if to not in host.registry.writers:
+        known = ", ".join(sorted(host.registry.writers))
+        raise UsageError(f"unknown output format {to!r} (known: {known})")
+    writer = host.registry.writer(to)
+    result = ParseResult(file="<records>", format="", records=tuple(records))
+    rendered = pipeline.render([result], writer, WriteOptions(with_related=with_related))
+    writer.dump(rendered.items, stream)
+    return rendered.rejected

@@ -1,4 +1,4 @@
-"""What a plugin contributes (source adapters, processors, writers) and the register that keeps them.
+"""What plugins contribute (source adapters, processors, writers) and the register keeping them.
 
 Plugins never hand the host a bare list: each `bibnorm_register_*` hook receives a
 `register` callable, and the `Registry` behind it records which plugin gave what and
@@ -110,6 +110,13 @@ class Writer(Protocol):
     def dump(self, items: list[JSONItem], stream: IO[str]) -> None: ...
 
 
+_PROTOCOLS: dict[str, type] = {
+    "sources": SourceAdapter,
+    "processors": Processor,
+    "writers": Writer,
+}
+
+
 @dataclass
 class Registered:
     """A contribution and the plugin it came from."""
@@ -129,14 +136,14 @@ class Registry:
     def registrar(self, kind: str, plugin: str) -> Callable[[Any], None]:
         """The `register` callable handed to `plugin`'s hook for `kind` (sources ...)."""
         table: dict[str, Registered] = getattr(self, kind)
-        expected = {"sources": SourceAdapter, "processors": Processor, "writers": Writer}[kind]
+        expected = _PROTOCOLS[kind]
 
         def register(value: Any) -> None:
             if not isinstance(value, expected):
                 raise TypeError(
                     f"plugin {plugin!r} registered {value!r}, which is not a {expected.__name__}"
                 )
-            name = value.name
+            name = str(getattr(value, "name", ""))
             if name in table:
                 raise DuplicateNameError(kind.rstrip("s"), name, table[name].plugin, plugin)
             table[name] = Registered(plugin, value)

@@ -1,0 +1,319 @@
+"""The `bibnorm` command line: parse, detect, formats, plugins.
+
+Results go to standard output (or to files, written whole or not at all); every message
+goes to standard error as one line that names the file. A user's mistake never ends in
+a traceback: errors map to the exit codes below, and when several apply the highest wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from bibnorm import __version__, detect, pipeline
+from bibnorm.errors import InputError, PluginError, UsageError
+from bibnorm.manager import PluginHost, create_host
+from bibnorm.model import Diagnostic, ParseResult
+from bibnorm.registry import WriteOptions, Writer
+
+EXIT_OK = 0
+EXIT_RECORDS_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_PLUGIN = 4
+
+EXAMPLES = """\
+examples:
+  bibnorm parse samples/pubmed-text/35743275.txt            bibnorm JSON to stdout
+  bibnorm parse page.txt --to csl --with-related -o refs.json
+  bibnorm parse -r exports/ --to jsonl --out-dir out/     one output file per input
+  cat page.txt | bibnorm parse - --from pubmed-text
+  bibnorm detect mystery.txt                                how each format scores it
+  bibnorm formats                                           input and output formats
+  bibnorm plugins                                           plugins and their status
+
+exit codes: 0 ok, 1 some records failed, 2 usage error, 3 an input could not be read
+or recognised, 4 a plugin failed; when several apply, the highest.
+"""
+
+
+class Reporter:
+    """Writes one-line messages to standard error and remembers the exit status they imply."""
+
+    def __init__(self, stream: IO[str], verbosity: int) -> None:
+        self.stream = stream
+        self.verbosity = verbosity
+        self.status = EXIT_OK
+
+    def error(self, message: str, status: int) -> None:
+        self.stream.write(f"bibnorm: error: {message}\n")
+        self.status = max(self.status, status)
+
+    def warning(self, message: str) -> None:
+        if self.verbosity >= 0:
+            self.stream.write(f"bibnorm: warning: {message}\n")
+
+    def diagnostic(self, file: str, diag: Diagnostic) -> None:
+        if diag.severity == "info" and self.verbosity < 1:
+            return
+        if diag.severity == "warning" and self.verbosity < 0:
+            return
+        where = f"{file}:{diag.line}" if diag.line is not None else file
+        detail = f": {diag.text!r}" if diag.text and self.verbosity >= 1 else ""
+        self.stream.write(f"{where}: {diag.severity}: {diag.message} [{diag.code}]{detail}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    plugins = common.add_argument_group("plugins")
+    plugins.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="load no third-party plugins (as BIBNORM_DISABLE_PLUGIN_AUTOLOAD=1 does)",
+    )
+    plugins.add_argument(
+        "--block-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="do not load plugin NAME (repeatable; see `bibnorm plugins`)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="bibnorm",
+        description="Turn PubMed records saved on disk into validated bibnorm JSON and CSL-JSON.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"bibnorm {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    parse = sub.add_parser(
+        "parse",
+        parents=[common],
+        help="parse files into records",
+        description="Parse files (or - for standard input) and write their records.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parse.add_argument("inputs", nargs="+", metavar="FILE", help="files, directories with -r, or -")
+    parse.add_argument(
+        "--from", dest="source_format", metavar="FMT", help="input format; skips detection"
+    )
+    parse.add_argument(
+        "--to", default="json", metavar="FMT", help="output format: json (default), csl, jsonl, ..."
+    )
+    out = parse.add_mutually_exclusive_group()
+    out.add_argument(
+        "-o", "--output", metavar="FILE", help="write all output to FILE instead of stdout"
+    )
+    out.add_argument("--out-dir", metavar="DIR", help="write one output file per input into DIR")
+    parse.add_argument(
+        "--with-related",
+        action="store_true",
+        help="also write similar articles, cited-by articles and references as items (csl)",
+    )
+    parse.add_argument(
+        "-r", "--recursive", action="store_true", help="parse the files in directories"
+    )
+    parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    parse.add_argument(
+        "-v", "--verbose", action="store_true", help="report notes and the text they are about"
+    )
+
+    detect_cmd = sub.add_parser(
+        "detect", parents=[common], help="show how each input format scores a file"
+    )
+    detect_cmd.add_argument("inputs", nargs="+", metavar="FILE")
+    sub.add_parser("formats", parents=[common], help="list input and output formats")
+    sub.add_parser("plugins", parents=[common], help="list plugins and what they registered")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    verbosity = -1 if getattr(args, "quiet", False) else int(getattr(args, "verbose", False))
+    reporter = Reporter(sys.stderr, verbosity)
+    host = create_host(autoload=False if args.no_plugins else None, blocked=args.block_plugin)
+    for problem in host.problems:
+        reporter.warning(str(problem))
+    try:
+        if args.command == "parse":
+            run_parse(args, host, reporter)
+        elif args.command == "detect":
+            run_detect(args.inputs, host, reporter)
+        elif args.command == "formats":
+            run_formats(host)
+        else:
+            run_plugins(host)
+    except UsageError as exc:
+        reporter.error(str(exc), EXIT_USAGE)
+    except BrokenPipeError:
+        # The reader (head, less) went away; that is not an error of ours.
+        sys.stderr.close()
+    return reporter.status
+
+
+def expand_inputs(inputs: Sequence[str], recursive: bool, reporter: Reporter) -> Iterator[str]:
+    """The files to read: each input, or with `recursive` the files below a directory."""
+    for name in inputs:
+        path = Path(name)
+        if recursive and name != "-" and path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if not files:
+                reporter.error(f"{name}: directory holds no files", EXIT_INPUT)
+            yield from (str(p) for p in files)
+        else:
+            yield name
+
+
+def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) -> None:
+    if args.to not in host.registry.writers:
+        known = ", ".join(sorted(host.registry.writers))
+        raise UsageError(f"unknown output format {args.to!r} (known: {known})")
+    if args.source_format is not None:
+        pipeline.adapter_named(args.source_format, host)
+    writer = host.registry.writer(args.to)
+    options = WriteOptions(with_related=args.with_related)
+    owner = host.registry.writers[args.to].plugin
+
+    results: list[ParseResult] = []
+    for name in expand_inputs(args.inputs, args.recursive, reporter):
+        result = parse_one(name, args.source_format, host, reporter)
+        if result is None:
+            continue
+        if args.out_dir:
+            target = Path(args.out_dir) / (Path(result.file).name + writer.suffix)
+            if result.file == "<stdin>":
+                target = Path(args.out_dir) / ("stdin" + writer.suffix)
+            emit([result], writer, options, owner, reporter, target)
+        else:
+            results.append(result)
+    if not args.out_dir and results:
+        emit(results, writer, options, owner, reporter, Path(args.output) if args.output else None)
+
+
+def parse_one(
+    name: str, source_format: str | None, host: PluginHost, reporter: Reporter
+) -> ParseResult | None:
+    """Parse one input and report what it says; None when it could not be parsed at all."""
+    try:
+        result = pipeline.parse_path(name, host, format=source_format)
+    except InputError as exc:
+        reporter.error(str(exc), EXIT_INPUT)
+        return None
+    except PluginError as exc:
+        reporter.error(str(exc), EXIT_PLUGIN)
+        return None
+    for diag in result.diagnostics:
+        reporter.diagnostic(result.file, diag)
+        if diag.severity == "error":
+            reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
+    for record in result.records:
+        for diag in record.diagnostics:
+            reporter.diagnostic(result.file, diag)
+    for failed in result.failed:
+        for diag in failed.diagnostics:
+            reporter.diagnostic(result.file, diag)
+        line = f":{failed.span.start}" if failed.span else ""
+        reporter.error(f"{result.file}{line}: a record could not be read", EXIT_RECORDS_FAILED)
+    return result
+
+
+def emit(
+    results: list[ParseResult],
+    writer: Writer,
+    options: WriteOptions,
+    owner: str,
+    reporter: Reporter,
+    target: Path | None,
+) -> None:
+    """Validate, render and write: the whole output, or (if anything fails) none of it."""
+    try:
+        rendered = pipeline.render(results, writer, options, owner)
+        buffer = io.StringIO()
+        writer.dump(rendered.items, buffer)
+    except PluginError as exc:
+        reporter.error(str(exc), EXIT_PLUGIN)
+        return
+    except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
+        reporter.error(f"plugin {owner!r}: writer {writer.name!r} raised {exc!r}", EXIT_PLUGIN)
+        return
+    for rejection in rendered.rejected:
+        for diag in rejection.diagnostics:
+            reporter.error(
+                f"{rejection.file}: {rejection.record} not written: {diag.path}: {diag.message}",
+                EXIT_RECORDS_FAILED,
+            )
+    if target is None:
+        sys.stdout.write(buffer.getvalue())
+        sys.stdout.flush()
+        return
+    try:
+        write_whole(target, buffer.getvalue())
+    except OSError as exc:
+        reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
+
+
+def write_whole(target: Path, text: str) -> None:
+    """Write `text` to `target` through a temporary file, so it is whole or absent."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_detect(inputs: Sequence[str], host: PluginHost, reporter: Reporter) -> None:
+    for name in inputs:
+        try:
+            source = detect.read_source(name)
+        except InputError as exc:
+            reporter.error(str(exc), EXIT_INPUT)
+            continue
+        sample = detect.sample_of(source)
+        ranked = host.rank(sample)
+        chosen = host.resolve_format(sample, ranked)
+        print(f"{source.name}: {chosen or 'unrecognised format'}")
+        for fmt, score in ranked:
+            mark = "  <- chosen" if fmt == chosen else ""
+            print(f"  {fmt:<20} {score:.2f}{mark}")
+        if chosen is None:
+            reporter.status = max(reporter.status, EXIT_INPUT)
+
+
+def run_formats(host: PluginHost) -> None:
+    print("input formats (--from):")
+    for name, entry in sorted(host.registry.sources.items()):
+        print(f"  {name:<18} {entry.value.description}  [{entry.plugin}]")
+    print("output formats (--to):")
+    for name, entry in sorted(host.registry.writers.items()):
+        writer = entry.value
+        print(f"  {name:<18} {writer.description} ({writer.suffix})  [{entry.plugin}]")
+
+
+def run_plugins(host: PluginHost) -> None:
+    contributions: dict[str, list[str]] = {}
+    for kind in ("sources", "processors", "writers"):
+        for name, entry in getattr(host.registry, kind).items():
+            contributions.setdefault(entry.plugin, []).append(f"{kind[:-1]} {name}")
+    for info in host.plugins:
+        given = ", ".join(contributions.get(info.name, [])) or "-"
+        line = f"{info.name:<32} {info.status:<8} {info.origin:<24} {given}"
+        print(line.rstrip())
+        if info.detail:
+            print(f"    {info.detail}")

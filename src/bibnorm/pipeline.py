@@ -1,0 +1,157 @@
+"""The parse pipeline: read -> detect -> parse -> process -> validate -> items. It never prints.
+
+`parse_source` turns one input into a `ParseResult`; `render` turns results into the
+items a writer dumps, validating every item of a record against the writer's schema
+first, so a record is either written whole or reported and left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bibnorm import detect, schema
+from bibnorm.errors import PluginError, UnrecognisedFormatError, UsageError
+from bibnorm.manager import PluginHost
+from bibnorm.model import Diagnostic, FailedRecord, ParseResult, Record
+from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
+
+
+def parse_path(path: str | Path, host: PluginHost, *, format: str | None = None) -> ParseResult:
+    """Read and parse one file (`-` for standard input)."""
+    return parse_source(detect.read_source(path), host, format=format)
+
+
+def parse_source(source: Source, host: PluginHost, *, format: str | None = None) -> ParseResult:
+    """Parse one decoded input with the adapter `format`, or the one detection picks.
+
+    Raises `UsageError` for an unknown `format`, `UnrecognisedFormatError` when no
+    adapter claims the input, and `PluginError` when an adapter or processor raises.
+    """
+    adapter = choose_adapter(source, host, format)
+    records: list[Record] = []
+    failed: list[FailedRecord] = []
+    owner = host.registry.sources[adapter.name].plugin
+    try:
+        for item in adapter.parse(source):
+            if isinstance(item, FailedRecord):
+                failed.append(item)
+            else:
+                records.append(_process(item, host))
+    except PluginError:
+        raise
+    except Exception as exc:
+        raise PluginError(
+            owner, f"adapter {adapter.name!r} raised {type(exc).__name__}: {exc}", file=source.name
+        ) from exc
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if not records and not failed:
+        diagnostics = (
+            Diagnostic(
+                code="pipeline.no-records",
+                message=f"the {adapter.name} adapter found no records",
+                severity="error",
+            ),
+        )
+    return ParseResult(
+        file=source.name,
+        format=adapter.name,
+        records=tuple(records),
+        failed=tuple(failed),
+        diagnostics=diagnostics,
+    )
+
+
+def choose_adapter(source: Source, host: PluginHost, format: str | None) -> SourceAdapter:
+    """The adapter named by `format`, or the best-scoring one that claims the input."""
+    if format is not None:
+        return adapter_named(format, host)
+    sample = detect.sample_of(source)
+    ranked = host.rank(sample)
+    chosen = host.resolve_format(sample, ranked)
+    if chosen is None:
+        raise UnrecognisedFormatError(source.name, ranked)
+    return host.registry.source(chosen)
+
+
+def adapter_named(format: str, host: PluginHost) -> SourceAdapter:
+    """The adapter called `format`; `UsageError` listing the known ones if there is none."""
+    if format not in host.registry.sources:
+        known = ", ".join(sorted(host.registry.sources)) or "none"
+        message = f"unknown input format {format!r} (known: {known})"
+        for problem in host.problems:
+            if problem.plugin == format:
+                message += f"; {problem}"
+        raise UsageError(message)
+    return host.registry.source(format)
+
+
+def _process(record: Record, host: PluginHost) -> Record:
+    for processor in host.registry.processor_stack():
+        try:
+            record = processor.process(record)
+        except Exception as exc:
+            owner = host.registry.processors[processor.name].plugin
+            raise PluginError(
+                owner, f"processor {processor.name!r} raised {type(exc).__name__}: {exc}"
+            ) from exc
+    return record
+
+
+@dataclass
+class Rejection:
+    """A record that was not written because an item failed its schema."""
+
+    file: str
+    record: str
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Rendered:
+    """The items to write, and the records left out with the reason."""
+
+    items: list[JSONItem] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+def render(
+    results: Iterable[ParseResult], writer: Writer, options: WriteOptions, owner: str = ""
+) -> Rendered:
+    """Every record's items, validated; a record with one invalid item is left out whole.
+
+    `owner` names the writer's plugin in the `PluginError` raised if the writer fails.
+    """
+    rendered = Rendered()
+    for result in results:
+        for record in result.records:
+            try:
+                items = writer.items(record, options)
+            except Exception as exc:
+                raise PluginError(
+                    owner or writer.name,
+                    f"writer {writer.name!r} raised {type(exc).__name__}: {exc}",
+                    file=result.file,
+                ) from exc
+            problems = [d for item in items for d in _validate(item, writer.schema)]
+            if problems:
+                rendered.rejected.append(Rejection(result.file, describe(record), problems))
+            else:
+                rendered.items.extend(items)
+    return rendered
+
+
+def _validate(item: JSONItem, schema_name: str | None) -> list[Diagnostic]:
+    return [] if schema_name is None else schema.validate(item, schema_name)
+
+
+def describe(record: Record) -> str:
+    """A short name for a record in messages: its first identifier, else its title."""
+    for ident in record.identifiers:
+        return f"{ident.scheme}:{ident.value}"
+    if record.title:
+        return repr(record.title[:60])
+    if record.provenance and record.provenance.span:
+        return f"record at line {record.provenance.span.start}"
+    return "record"
