@@ -1,0 +1,281 @@
+"""The CSL-JSON projection of a record: what a citation processor needs, nothing invented.
+
+`record_to_csl(record)` gives the main article as one CSL item; with `with_related=True`
+it also gives every similar article, citing article and reference, in page order, each
+marked with `custom.relation` and `custom.related_to`. The output validates against the
+strict profile `schemas/csl-output.schema.json` and the official CSL-JSON schema.
+
+Decisions that a reader of the output may wonder about:
+
+- `id` is stable across runs: `pmid:N`, else `pmcid:PMCN`, else `doi:<lower-case DOI>`,
+  else `bibnorm:<12 hex digits>` hashed from the title and year. A related item without
+  such an identifier is `<main id>/<relation>/<n>` (n counts from 1 within its list), and
+  so is one whose identifier another item of the same output already took.
+- Dates are integer `date-parts`. A range is two date-parts arrays, except one that covers
+  January to December of one year, which is just that year. A season is CSL's number 1-4
+  (spring ... winter) beside the year. `raw` is not written: pandoc prefers it to
+  `date-parts` and prints unparseable text such as "2021 Jan-Mar" as is.
+- `page` holds the pages, or the article number when there are none, so styles that only
+  know `page` still show where the article is; `number` holds the article number too,
+  for styles (APA) that print "Article 123".
+- `issued` is the publication date, else the electronic one, else the year of the
+  electronic collection; `available-date` is the electronic publication date.
+- `language` is the record's first language as a BCP 47 tag (`eng` becomes `en`), so
+  citation processors apply English title casing only to English titles.
+- `container-title` is the journal's full name, else its abbreviation (which is also in
+  `container-title-short` and `journalAbbreviation`): styles print only the former.
+- A name's initials (`JM`) become `J. M.`, the form CSL styles initialise correctly.
+- `et_al` never becomes an author; the record's flags, MeSH and grants have no CSL
+  variable and are left out. `note` is written only for an item without a title, and
+  holds its raw input text, so a reference the input gave only as text is not empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from bibnorm.model import Citation, DateParts, Person, Record, Relation
+
+CSLItem = dict[str, Any]
+
+# CSL's season numbers; citation processors print them as localised terms.
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+# MEDLINE and PubMed XML name languages in ISO 639-2 (bibliographic); CSL wants BCP 47,
+# which uses the two-letter ISO 639-1 code where there is one.
+_LANGUAGES = {
+    "afr": "af", "alb": "sq", "ara": "ar", "arm": "hy", "bul": "bg", "cat": "ca",
+    "chi": "zh", "cze": "cs", "dan": "da", "dut": "nl", "eng": "en", "epo": "eo",
+    "est": "et", "fin": "fi", "fre": "fr", "geo": "ka", "ger": "de", "gre": "el",
+    "heb": "he", "hin": "hi", "hrv": "hr", "hun": "hu", "ice": "is", "ind": "id",
+    "ita": "it", "jpn": "ja", "kor": "ko", "lat": "la", "lav": "lv", "lit": "lt",
+    "mac": "mk", "mal": "ml", "may": "ms", "nor": "no", "per": "fa", "pol": "pl",
+    "por": "pt", "rum": "ro", "rus": "ru", "slo": "sk", "slv": "sl", "spa": "es",
+    "srp": "sr", "swe": "sv", "tha": "th", "tur": "tr", "ukr": "uk", "urd": "ur",
+    "vie": "vi", "wel": "cy",
+    # ISO 639-2 terminology codes, which some exports use instead.
+    "ces": "cs", "deu": "de", "ell": "el", "fas": "fa", "fra": "fr", "hye": "hy",
+    "isl": "is", "kat": "ka", "mkd": "mk", "msa": "ms", "nld": "nl", "ron": "ro",
+    "slk": "sk", "sqi": "sq", "zho": "zh", "cym": "cy",
+}  # fmt: skip
+_BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_PMCID = re.compile(r"^(?:PMC)?([0-9]+)$", re.IGNORECASE)
+_PMID = re.compile(r"^[0-9]+$")
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+
+
+def record_to_csl(record: Record, *, with_related: bool = False) -> list[CSLItem]:
+    """The record as CSL items: the main article first, then (with `with_related`) its
+    similar articles, citing articles and references in page order."""
+    main_id = item_id(record)
+    items = [citation_to_csl(record, main_id)]
+    if not with_related:
+        return items
+    taken = {main_id}
+    counters: dict[Relation, int] = {}
+    for relation, citation in record.related():
+        counters[relation] = counters.get(relation, 0) + 1
+        related_id = _identifier_id(citation)
+        if related_id is None or related_id in taken:
+            related_id = f"{main_id}/{relation}/{counters[relation]}"
+        taken.add(related_id)
+        item = citation_to_csl(citation, related_id)
+        item["custom"] = {"relation": relation, "related_to": main_id}
+        items.append(item)
+    return items
+
+
+def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
+    """One citation (or record) as a CSL item with id `item_id`; absent fields left out.
+
+    A `Record` also gives its abstract, keywords, ISSN and language.
+    """
+    item: CSLItem = {"id": item_id, "type": _item_type(citation)}
+    _put(item, "title", citation.title)
+    _put(item, "author", _names(citation.authors))
+    _put(item, "editor", _names(citation.editors))
+    issued = citation.issued or citation.epub_date
+    if issued is None and citation.ecollection_year is not None:
+        issued = DateParts(year=citation.ecollection_year)
+    _put(item, "issued", date_to_csl(issued) if issued else None)
+    _put(item, "available-date", date_to_csl(citation.epub_date) if citation.epub_date else None)
+    # Pages often name a journal only by its abbreviation; styles print `container-title`.
+    _put(item, "container-title", citation.container_title or citation.container_title_short)
+    _put(item, "container-title-short", citation.container_title_short)
+    _put(item, "journalAbbreviation", citation.container_title_short)
+    _put(item, "volume", citation.volume)
+    _put(item, "issue", citation.issue)
+    _put(item, "page", citation.pages or citation.article_number)
+    _put(item, "number", citation.article_number)
+    _put(item, "edition", citation.edition)
+    _put(item, "publisher", citation.publisher)
+    _put(item, "publisher-place", citation.publisher_place)
+    # Identifiers are tidied (no "doi:" prefix, "PMC" on a PMCID) but never dropped:
+    # a malformed one is for the schema to report, not for this projection to hide.
+    _put(item, "DOI", _doi(citation.identifier("doi")))
+    _put(item, "PMID", _strip(citation.identifier("pmid")))
+    pmcid = citation.identifier("pmcid")
+    _put(item, "PMCID", _pmcid(pmcid) or _strip(pmcid))
+    _put(item, "ISBN", _strip(citation.identifier("isbn")))
+    _put(item, "URL", citation.url)
+    if not citation.title:
+        # A reference the input gave only as text would otherwise be an empty item.
+        _put(item, "note", _strip(citation.raw))
+    if isinstance(citation, Record):
+        _put(item, "abstract", citation.abstract.text if citation.abstract else None)
+        _put(item, "keyword", ", ".join(k.term for k in citation.keywords))
+        _put(item, "ISSN", _issn(citation))
+        _put(item, "language", _language(citation.languages))
+    return item
+
+
+def item_id(citation: Citation) -> str:
+    """The stable id of a main item: its PMID, PMCID or DOI, else a hash of title and year."""
+    found = _identifier_id(citation)
+    if found is not None:
+        return found
+    title = " ".join(unicodedata.normalize("NFC", citation.title or "").casefold().split())
+    year = str(citation.issued.year) if citation.issued else ""
+    # Without title and year the raw input text is all that tells two items apart.
+    key = f"{title}\x1f{year}" if title or year else citation.raw or ""
+    return "bibnorm:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def date_to_csl(date: DateParts) -> dict[str, Any]:
+    """A date as a CSL date: integer date-parts, a range as two of them, a season as 1-4."""
+    start = _parts(date.year, date.month, date.day)
+    result: dict[str, Any] = {"date-parts": [start]}
+    season = _SEASONS.get((date.season or "").strip().casefold())
+    if season is not None and date.month is None:
+        result["season"] = season
+    if date.end_year is None and date.end_month is None and date.end_day is None:
+        return result
+    end_year = date.end_year if date.end_year is not None else date.year
+    end = _parts(end_year, date.end_month, date.end_day)
+    whole_year = (
+        date.month == 1
+        and date.day is None
+        and end_year == date.year
+        and date.end_month == 12
+        and date.end_day is None
+    )
+    if whole_year:
+        # "2025 Jan-Dec" is how PubMed writes a volume that spans the year.
+        result["date-parts"] = [[date.year]]
+    elif end != start:
+        result["date-parts"] = [start, end]
+    return result
+
+
+def _parts(year: int, month: int | None, day: int | None) -> list[int]:
+    parts = [year]
+    if month is not None:
+        parts.append(month)
+        if day is not None:
+            parts.append(day)
+    return parts
+
+
+def _item_type(citation: Citation) -> str:
+    if citation.type:
+        return citation.type
+    if citation.container_title or citation.container_title_short:
+        return "article-journal"
+    return "article"
+
+
+def _names(people: tuple[Person, ...]) -> list[dict[str, str]]:
+    out = []
+    for person in people:
+        name = person_to_csl(person)
+        if name:
+            out.append(name)
+    return out
+
+
+def person_to_csl(person: Person) -> dict[str, str]:
+    """A person as a CSL name: family/given (given from initials when that is all there
+    is), a group or unsplittable name as `literal`; empty when the person has no name."""
+    if person.family:
+        name = {"family": person.family}
+        given = person.given or _dotted(person.initials)
+        if given:
+            name["given"] = given
+        if person.particle:
+            name["non-dropping-particle"] = person.particle
+        if person.suffix:
+            name["suffix"] = person.suffix
+        return name
+    literal = person.literal or person.raw or person.given
+    return {"literal": literal} if literal else {}
+
+
+def _dotted(initials: str | None) -> str | None:
+    """`JM` as `J. M.`; initials already punctuated or spaced are kept as they are."""
+    initials = _strip(initials)
+    if initials and initials.isalpha() and initials.isupper():
+        return " ".join(f"{letter}." for letter in initials)
+    return initials
+
+
+def _identifier_id(citation: Citation) -> str | None:
+    pmid = _pmid(citation.identifier("pmid"))
+    if pmid:
+        return f"pmid:{pmid}"
+    pmcid = _pmcid(citation.identifier("pmcid"))
+    if pmcid:
+        return f"pmcid:{pmcid}"
+    doi = _doi(citation.identifier("doi"))
+    if doi:
+        # DOIs are case-insensitive; one spelling keeps the id stable.
+        return f"doi:{doi.lower()}"
+    return None
+
+
+def _pmid(value: str | None) -> str | None:
+    value = _strip(value)
+    return value if value and _PMID.match(value) else None
+
+
+def _pmcid(value: str | None) -> str | None:
+    match = _PMCID.match(_strip(value) or "")
+    return f"PMC{match.group(1)}" if match else None
+
+
+def _doi(value: str | None) -> str | None:
+    value = _strip(value)
+    if value is None:
+        return None
+    return _DOI_PREFIX.sub("", value) or None
+
+
+def _issn(record: Record) -> str | None:
+    journal = record.journal
+    if journal is None:
+        return None
+    return journal.issn_print or journal.issn_electronic or journal.issn_linking
+
+
+def _language(languages: tuple[str, ...]) -> str | None:
+    for language in languages:
+        code = language.strip().lower()
+        if code == "und":  # MEDLINE's "undetermined" says nothing
+            continue
+        code = _LANGUAGES.get(code, code)
+        if _BCP47.match(code):
+            return code
+    return None
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def _put(item: CSLItem, key: str, value: Any) -> None:
+    # Leave out what the record does not carry: no empty strings, lists or nulls.
+    if value is None or value == "" or value == [] or value == {}:
+        return
+    item[key] = value

@@ -1,0 +1,39 @@
+"""The bibnorm JSON writer: every record in full, as one JSON array.
+
+Each record is the object `bibnorm.serialize.record_to_json` makes of it, validated
+against `schemas/bibnorm-record.schema.json`; the file is an array of them, indented,
+with non-ASCII text kept as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO
+
+from bibnorm.hookspecs import hookimpl
+from bibnorm.model import Record
+from bibnorm.registry import JSONItem, WriteOptions, Writer
+from bibnorm.serialize import record_to_json
+
+
+class JsonWriter:
+    """Writes records as a bibnorm JSON array (`--to json`)."""
+
+    name = "json"
+    suffix = ".json"
+    description = "bibnorm JSON: an array of full records (schema bibnorm-record)"
+    schema: str | None = "bibnorm-record"
+
+    def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
+        # The related lists live inside the record already, so `with_related` changes nothing.
+        return [record_to_json(record)]
+
+    def dump(self, items: list[JSONItem], stream: IO[str]) -> None:
+        json.dump(items, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+
+
+@hookimpl
+def bibnorm_register_writers(register: Callable[[Writer], None]) -> None:
+    register(JsonWriter())

@@ -1,0 +1,38 @@
+"""The CSL-JSON writer: records as CSL items for citation processors (pandoc, Zotero ...).
+
+Each record becomes its main article's item, plus one item per similar article, citing
+article and reference when the user asks `--with-related`; see `bibnorm.csl` for the
+mapping. Items are validated one by one against `schemas/csl-output.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO
+
+from bibnorm.csl import record_to_csl
+from bibnorm.hookspecs import hookimpl
+from bibnorm.model import Record
+from bibnorm.registry import JSONItem, WriteOptions, Writer
+
+
+class CslJsonWriter:
+    """Writes records as a CSL-JSON array (`--to csl`)."""
+
+    name = "csl"
+    suffix = ".csl.json"
+    description = "CSL-JSON: an array of CSL items (schema csl-output)"
+    schema: str | None = "csl-output"
+
+    def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
+        return record_to_csl(record, with_related=options.with_related)
+
+    def dump(self, items: list[JSONItem], stream: IO[str]) -> None:
+        json.dump(items, stream, indent=2, ensure_ascii=False)
+        stream.write("\n")
+
+
+@hookimpl
+def bibnorm_register_writers(register: Callable[[Writer], None]) -> None:
+    register(CslJsonWriter())

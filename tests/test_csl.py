@@ -1,0 +1,524 @@
+"""Tests of the CSL-JSON projection (`bibnorm.csl`): ids, types, names, dates, fields, and
+that what it makes validates against both schemas and renders in pandoc."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from shared_data import minimal_record, rich_record, shared_path, skip_or_fail
+
+from bibnorm import schema
+from bibnorm.csl import citation_to_csl, date_to_csl, item_id, person_to_csl, record_to_csl
+from bibnorm.model import (
+    Abstract,
+    AbstractSection,
+    Citation,
+    DateParts,
+    Identifier,
+    JournalInfo,
+    Keyword,
+    Person,
+    Record,
+)
+
+
+def _ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
+    return tuple(Identifier(scheme=scheme, value=value) for scheme, value in pairs)
+
+
+# --- ids -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "expected"),
+    [
+        pytest.param(
+            _ids(("doi", "10.1/X"), ("pmcid", "PMC5"), ("pmid", "35743275")),
+            "pmid:35743275",
+            id="pmid-first",
+        ),
+        pytest.param(_ids(("doi", "10.1/X"), ("pmcid", "PMC5")), "pmcid:PMC5", id="then-pmcid"),
+        pytest.param(_ids(("pmcid", "9224636")), "pmcid:PMC9224636", id="pmcid-gets-prefix"),
+        pytest.param(_ids(("doi", "10.3390/IJMS23126832")), "doi:10.3390/ijms23126832", id="doi"),
+        pytest.param(
+            _ids(("doi", "https://doi.org/10.3390/ijms1")), "doi:10.3390/ijms1", id="doi-url"
+        ),
+        pytest.param(_ids(("pmid", " 123 ")), "pmid:123", id="pmid-stripped"),
+    ],
+)
+def test_item_id_prefers_pmid_then_pmcid_then_doi(
+    identifiers: tuple[Identifier, ...], expected: str
+) -> None:
+    assert item_id(Record(title="T", identifiers=identifiers)) == expected
+
+
+def test_item_id_without_identifiers_is_a_stable_hash_of_title_and_year() -> None:
+    record = Record(title="Bone  metastasis", issued=DateParts(year=2022, month=4))
+    found = item_id(record)
+    assert re.fullmatch(r"bibnorm:[0-9a-f]{12}", found)
+    assert found == "bibnorm:" + hashlib.sha1(b"bone metastasis\x1f2022").hexdigest()[:12]
+    # Spacing and case do not change it; the month does not either; the year does.
+    assert item_id(Record(title="BONE metastasis ", issued=DateParts(year=2022))) == found
+    assert item_id(Record(title="Bone metastasis", issued=DateParts(year=2023))) != found
+    # A non-numeric "PMID" is not an id.
+    assert item_id(dataclasses.replace(record, identifiers=_ids(("pmid", "n/a")))) == found
+
+
+def test_item_id_of_an_item_with_only_raw_text_hashes_the_text() -> None:
+    one = item_id(Citation(raw="Personal communication, 2019."))
+    other = item_id(Citation(raw="Personal communication, 2020."))
+    assert one.startswith("bibnorm:")
+    assert one != other
+
+
+def test_related_ids_are_identifiers_or_positions_and_unique() -> None:
+    items = record_to_csl(rich_record(), with_related=True)
+    assert [item["id"] for item in items] == [
+        "pmid:35743275",
+        "pmid:35306320",
+        "pmid:32779372",
+        "doi:10.1053/j.seminoncol.2023.01.002",
+        # Same PMID as the first similar article: the position keeps ids unique.
+        "pmid:35743275/cited-by/2",
+        "pmid:35743275/reference/1",
+        "pmid:35743275/reference/2",
+        "pmid:35743275/reference/3",
+    ]
+    assert items == record_to_csl(rich_record(), with_related=True), "ids change between runs"
+
+
+def test_related_item_with_the_main_items_pmid_gets_a_position_id() -> None:
+    record = Record(
+        title="Main",
+        identifiers=_ids(("pmid", "1")),
+        similar=(Citation(title="Self", identifiers=_ids(("pmid", "1"))),),
+    )
+    assert [i["id"] for i in record_to_csl(record, with_related=True)] == [
+        "pmid:1",
+        "pmid:1/similar/1",
+    ]
+
+
+# --- related items -----------------------------------------------------------------------
+
+
+def test_related_items_follow_the_main_item_in_page_order_with_their_relation() -> None:
+    items = record_to_csl(rich_record(), with_related=True)
+    assert "custom" not in items[0]
+    assert [item["custom"] for item in items[1:]] == [
+        {"relation": relation, "related_to": "pmid:35743275"}
+        for relation in ["similar"] * 2 + ["cited-by"] * 2 + ["reference"] * 3
+    ]
+    assert items[1]["title"].startswith("Bone metastasis attenuates")
+    assert items[-1]["title"] == "Immunology of bone."
+
+
+def test_without_related_only_the_main_item_is_written() -> None:
+    (item,) = record_to_csl(rich_record())
+    assert item["id"] == "pmid:35743275"
+    assert "custom" not in item
+
+
+# --- type --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("citation", "expected"),
+    [
+        pytest.param(Citation(type="book", container_title="Series"), "book", id="given-type"),
+        pytest.param(Citation(container_title="Lung Cancer"), "article-journal", id="journal"),
+        pytest.param(Citation(container_title_short="Lung Cancer"), "article-journal", id="abbr"),
+        pytest.param(Citation(title="Some preprint"), "article", id="no-container"),
+    ],
+)
+def test_type(citation: Citation, expected: str) -> None:
+    assert citation_to_csl(citation, "x")["type"] == expected
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        pytest.param(
+            Person(family="Conte", given="Alessandro", initials="A"),
+            {"family": "Conte", "given": "Alessandro"},
+            id="given-wins-over-initials",
+        ),
+        pytest.param(
+            Person(family="Berg", initials="JM", particle="van den", suffix="Jr"),
+            {
+                "family": "Berg",
+                "given": "J. M.",
+                "non-dropping-particle": "van den",
+                "suffix": "Jr",
+            },
+            id="initials-particle-suffix",
+        ),
+        pytest.param(
+            Person(family="Li", initials="X.-Y."),
+            {"family": "Li", "given": "X.-Y."},
+            id="punctuated-initials",
+        ),
+        pytest.param(Person(family="Plato"), {"family": "Plato"}, id="family-only"),
+        pytest.param(
+            Person(literal="NSCLC Study Group", affiliations=("Aviano",)),
+            {"literal": "NSCLC Study Group"},
+            id="group",
+        ),
+        pytest.param(Person(raw="Smith J et al"), {"literal": "Smith J et al"}, id="raw-only"),
+        pytest.param(Person(orcid="0000-0002-1825-0097"), {}, id="nameless"),
+    ],
+)
+def test_person_to_csl(person: Person, expected: dict[str, str]) -> None:
+    assert person_to_csl(person) == expected
+
+
+def test_et_al_never_becomes_an_author_and_nameless_people_are_left_out() -> None:
+    citation = Citation(
+        authors=(Person(family="Li", initials="X"), Person(affiliations=("Nowhere",))),
+        et_al=True,
+    )
+    assert citation_to_csl(citation, "x")["author"] == [{"family": "Li", "given": "X."}]
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        pytest.param(DateParts(year=2022), {"date-parts": [[2022]]}, id="year"),
+        pytest.param(
+            DateParts(year=2022, month=4, raw="2022 Apr"), {"date-parts": [[2022, 4]]}, id="month"
+        ),
+        pytest.param(
+            DateParts(year=2022, month=6, day=19), {"date-parts": [[2022, 6, 19]]}, id="day"
+        ),
+        pytest.param(
+            DateParts(year=2025, month=1, end_year=2025, end_month=12, raw="2025 Jan-Dec"),
+            {"date-parts": [[2025]]},
+            id="jan-dec-is-the-year",
+        ),
+        pytest.param(
+            DateParts(year=2025, month=1, end_month=12),
+            {"date-parts": [[2025]]},
+            id="jan-dec-without-end-year",
+        ),
+        pytest.param(
+            DateParts(year=2021, month=3, end_year=2021, end_month=5),
+            {"date-parts": [[2021, 3], [2021, 5]]},
+            id="month-range",
+        ),
+        pytest.param(
+            DateParts(year=2022, month=11, end_year=2023, end_month=2),
+            {"date-parts": [[2022, 11], [2023, 2]]},
+            id="range-across-years",
+        ),
+        pytest.param(
+            DateParts(year=2020, month=1, day=30, end_year=2020, end_month=2, end_day=2),
+            {"date-parts": [[2020, 1, 30], [2020, 2, 2]]},
+            id="day-range",
+        ),
+        pytest.param(
+            DateParts(year=2019, end_year=2020), {"date-parts": [[2019], [2020]]}, id="year-range"
+        ),
+        pytest.param(
+            DateParts(year=2020, month=5, end_year=2020, end_month=5),
+            {"date-parts": [[2020, 5]]},
+            id="empty-range",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Spring"),
+            {"date-parts": [[2023]], "season": 1},
+            id="spring",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Summer"),
+            {"date-parts": [[2023]], "season": 2},
+            id="summer",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Autumn"),
+            {"date-parts": [[2023]], "season": 3},
+            id="autumn",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Fall"), {"date-parts": [[2023]], "season": 3}, id="fall"
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Winter", raw="2023 Winter"),
+            {"date-parts": [[2023]], "season": 4},
+            id="winter",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Midsummer"), {"date-parts": [[2023]]}, id="unknown-season"
+        ),
+    ],
+)
+def test_date_to_csl(date: DateParts, expected: dict[str, Any]) -> None:
+    assert date_to_csl(date) == expected
+    assert schema.validate({"id": "x", "type": "article", "issued": expected}, "csl-output") == []
+
+
+@pytest.mark.parametrize(
+    ("citation", "issued", "available"),
+    [
+        pytest.param(
+            Citation(
+                issued=DateParts(year=2022, month=4),
+                epub_date=DateParts(year=2022, month=3, day=10),
+            ),
+            [[2022, 4]],
+            [[2022, 3, 10]],
+            id="print-and-epub",
+        ),
+        pytest.param(
+            Citation(epub_date=DateParts(year=2022, month=3, day=10)),
+            [[2022, 3, 10]],
+            [[2022, 3, 10]],
+            id="epub-only",
+        ),
+        pytest.param(Citation(ecollection_year=2021), [[2021]], None, id="ecollection-only"),
+        pytest.param(Citation(title="Undated"), None, None, id="undated"),
+    ],
+)
+def test_issued_falls_back_to_the_electronic_dates(
+    citation: Citation, issued: list[list[int]] | None, available: list[list[int]] | None
+) -> None:
+    item = citation_to_csl(citation, "x")
+    assert item.get("issued", {}).get("date-parts") == issued
+    assert item.get("available-date", {}).get("date-parts") == available
+
+
+# --- other fields ------------------------------------------------------------------------
+
+
+def test_rich_record_main_item_maps_every_field() -> None:
+    (item,) = record_to_csl(rich_record())
+    assert item == {
+        "id": "pmid:35743275",
+        "type": "article-journal",
+        "title": (
+            "Bone Metastasis and Immune Checkpoint Inhibitors in Non-Small Cell Lung Cancer "
+            "(NSCLC): Microenvironment and Possible Clinical Implications"
+        ),
+        "author": [
+            {"family": "Del Conte", "given": "Alessandro"},
+            {
+                "family": "Berg",
+                "given": "J. M.",
+                "non-dropping-particle": "van den",
+                "suffix": "Jr",
+            },
+            {"family": "Müller", "given": "Jörg"},
+            {"literal": "NSCLC Immunotherapy Study Group"},
+        ],
+        "editor": [{"family": "Rossi", "given": "Maria"}],
+        "issued": {"date-parts": [[2022, 6, 19]]},
+        "available-date": {"date-parts": [[2022, 6, 19]]},
+        "container-title": "International Journal of Molecular Sciences",
+        "container-title-short": "Int J Mol Sci",
+        "journalAbbreviation": "Int J Mol Sci",
+        "volume": "23",
+        "issue": "12",
+        "page": "6832",
+        "number": "6832",
+        "edition": "1",
+        "publisher": "MDPI",
+        "publisher-place": "Basel",
+        "DOI": "10.3390/ijms23126832",
+        "PMID": "35743275",
+        "PMCID": "PMC9224636",
+        "URL": "https://www.mdpi.com/1422-0067/23/12/6832",
+        "abstract": (
+            "Background: Patients with NSCLC develop bone metastasis in more than 50% of cases."
+            "\n\nThis article reviews the pre-clinical evidence."
+        ),
+        "keyword": "bone metastasis, immunotherapy",
+        "ISSN": "1661-6596",
+        "language": "en",
+    }
+
+
+def test_minimal_record_gets_only_what_it_carries() -> None:
+    (item,) = record_to_csl(minimal_record())
+    assert set(item) == {"id", "type", "title", "issued"}
+    assert item["type"] == "article"
+    assert item["issued"] == {"date-parts": [[1998]]}
+
+
+@pytest.mark.parametrize(
+    ("pages", "article_number", "expected"),
+    [
+        pytest.param("189-196", None, {"page": "189-196"}, id="pages"),
+        pytest.param(None, "e15432", {"page": "e15432", "number": "e15432"}, id="article-number"),
+        pytest.param("1-9", "e15432", {"page": "1-9", "number": "e15432"}, id="both"),
+        pytest.param(None, None, {}, id="neither"),
+    ],
+)
+def test_page_holds_pages_else_the_article_number(
+    pages: str | None, article_number: str | None, expected: dict[str, str]
+) -> None:
+    item = citation_to_csl(Citation(pages=pages, article_number=article_number), "x")
+    assert {k: v for k, v in item.items() if k in ("page", "number")} == expected
+
+
+def test_journal_abbreviation_alone_is_also_the_container_title() -> None:
+    item = citation_to_csl(Citation(container_title_short="Lung Cancer"), "x")
+    assert item["container-title"] == "Lung Cancer"
+    assert item["container-title-short"] == item["journalAbbreviation"] == "Lung Cancer"
+
+
+@pytest.mark.parametrize(
+    ("journal", "expected"),
+    [
+        pytest.param(
+            JournalInfo(issn_print="1111-1111", issn_electronic="2222-2222"),
+            "1111-1111",
+            id="print",
+        ),
+        pytest.param(
+            JournalInfo(issn_electronic="2222-2222", issn_linking="3333-3333"),
+            "2222-2222",
+            id="electronic",
+        ),
+        pytest.param(JournalInfo(issn_linking="3333-3333"), "3333-3333", id="linking"),
+        pytest.param(JournalInfo(nlm_unique_id="101092791"), None, id="none"),
+    ],
+)
+def test_issn_is_the_first_available(journal: JournalInfo, expected: str | None) -> None:
+    (item,) = record_to_csl(Record(title="T", journal=journal))
+    assert item.get("ISSN") == expected
+
+
+@pytest.mark.parametrize(
+    ("languages", "expected"),
+    [
+        pytest.param(("eng",), "en", id="eng"),
+        pytest.param(("ger", "eng"), "de", id="first-wins"),
+        pytest.param(("fre",), "fr", id="fre"),
+        pytest.param(("und", "spa"), "es", id="undetermined-skipped"),
+        pytest.param(("en-GB",), "en-gb", id="bcp47-kept"),
+        pytest.param(("haw",), "haw", id="no-two-letter-code"),
+        pytest.param(("English",), None, id="not-a-code"),
+    ],
+)
+def test_language_becomes_bcp47(languages: tuple[str, ...], expected: str | None) -> None:
+    (item,) = record_to_csl(Record(title="T", languages=languages))
+    assert item.get("language") == expected
+
+
+def test_abstract_and_keywords() -> None:
+    record = Record(
+        abstract=Abstract(sections=(AbstractSection(text="Only one paragraph."),)),
+        keywords=(Keyword(term="bone"), Keyword(term="NSCLC", major=True)),
+    )
+    (item,) = record_to_csl(record)
+    assert item["abstract"] == "Only one paragraph."
+    assert item["keyword"] == "bone, NSCLC"
+
+
+def test_identifiers_are_tidied_but_never_dropped() -> None:
+    citation = Citation(
+        identifiers=_ids(
+            ("doi", "doi: 10.1016/j.lungcan.2022.03.006"),
+            ("pmcid", "7529562"),
+            ("pmid", " 32779372"),
+            ("isbn", "978-94-007-7568-8"),
+            ("pii", "S0169-5002(22)00098-4"),
+        )
+    )
+    item = citation_to_csl(citation, "x")
+    assert item["DOI"] == "10.1016/j.lungcan.2022.03.006"
+    assert item["PMCID"] == "PMC7529562"
+    assert item["PMID"] == "32779372"
+    assert item["ISBN"] == "978-94-007-7568-8"
+    broken = citation_to_csl(Citation(identifiers=_ids(("pmid", "PMID 1"))), "x")
+    assert broken["PMID"] == "PMID 1"
+    assert [p.path for p in schema.validate(broken, "csl-output")] == ["$.PMID"]
+
+
+def test_note_only_for_an_item_known_by_its_raw_text_alone() -> None:
+    bare = citation_to_csl(Citation(raw="Personal communication, 2019."), "x")
+    assert bare == {"id": "x", "type": "article", "note": "Personal communication, 2019."}
+    titled = citation_to_csl(Citation(title="A title", raw="Whole input line"), "x")
+    assert "note" not in titled
+
+
+def test_related_items_do_not_get_record_only_fields() -> None:
+    items = record_to_csl(rich_record(), with_related=True)
+    for item in items[1:]:
+        assert not {"abstract", "keyword", "ISSN", "language"} & set(item)
+
+
+# --- validity against both schemas, and pandoc -------------------------------------------
+
+CASES = [
+    pytest.param(rich_record(), True, id="rich-with-related"),
+    pytest.param(rich_record(), False, id="rich"),
+    pytest.param(minimal_record(), True, id="minimal"),
+    pytest.param(Record(), True, id="empty"),
+]
+
+
+@pytest.mark.parametrize(("record", "with_related"), CASES)
+def test_csl_output_validates_against_strict_and_official_schemas(
+    record: Record, with_related: bool, official_csl_schema: dict[str, Any]
+) -> None:
+    items = record_to_csl(record, with_related=with_related)
+    for item in items:
+        assert schema.validate(item, "csl-output") == [], item["id"]
+    assert schema.validate_document(items, "csl-output") == []
+    errors = [e.message for e in jsonschema.Draft7Validator(official_csl_schema).iter_errors(items)]
+    assert errors == []
+
+
+@pytest.mark.pandoc
+def test_pandoc_renders_every_item_of_a_rich_record_without_warnings(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        skip_or_fail("pandoc is not installed")
+    items = record_to_csl(rich_record(), with_related=True)
+    bibliography = tmp_path / "rich.csl.json"
+    bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    document = tmp_path / "cites.md"
+    document.write_text("---\nnocite: '@*'\n---\n\n", encoding="utf-8")
+    done = subprocess.run(
+        [pandoc, "--citeproc", "-f", "markdown", "-t", "plain", "--wrap=none",
+         "--bibliography", str(bibliography), str(document)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    entries = done.stdout.strip().split("\n\n")
+    assert len(entries) == len(items)
+    text = done.stdout
+    assert "Del Conte, Alessandro, J. M. van den Berg Jr, Jörg Müller, and NSCLC" in text
+    assert "International Journal of Molecular Sciences 23 (12): 6832" in text
+    assert "Thoracic Cancer 16 (1): e15432" in text  # article number as page
+    assert "Seminars in Oncology, Winter" in text  # season 4
+    assert "2022–2023" in text  # a range across the year end
+    assert "Li, X., and Y. Wang. 2022." in text  # et al. added no author
+    assert "Kardamakis, Dimitrios, and ESMO, eds. 2014." in text
+
+
+@pytest.fixture(scope="module")
+def official_csl_schema() -> dict[str, Any]:
+    path = shared_path("reference", "csl", "csl-data.json")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
