@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from importlib import metadata
 from types import SimpleNamespace
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
-from bibnorm import hookimpl
+from bibnorm import detect, hookimpl, pipeline
+from bibnorm.errors import PluginError
 from bibnorm.manager import BUILTIN_PLUGINS, create_host
 from bibnorm.model import FailedRecord, Record
-from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.registry import Processor, Sample, Source, SourceAdapter, WriteOptions, Writer
 
 
 class ToyAdapter:
@@ -238,3 +241,80 @@ def test_a_sniff_that_raises_scores_zero() -> None:
 
     host = create_host(autoload=False, extra_plugins=[("crashy", ToyPlugin(Crashy("crashy")))])
     assert ("crashy", 0.0) in host.rank(Sample(name="x", text="TOY"))
+
+
+class UpperTitles:
+    name = "upper-titles"
+    stage = 300
+
+    def process(self, record: Record) -> Record:
+        return replace(record, title=(record.title or "").upper())
+
+
+class ExclaimTitles:
+    name = "exclaim-titles"
+    stage = 100
+
+    def process(self, record: Record) -> Record:
+        return replace(record, title=(record.title or "") + "!")
+
+
+class ProcessorPlugin:
+    @hookimpl
+    def bibnorm_register_processors(self, register: Callable[[Processor], None]) -> None:
+        register(UpperTitles())
+        register(ExclaimTitles())
+
+
+class TitleListWriter:
+    name = "titles"
+    suffix = ".txt"
+    description = "one title per line"
+    schema = None
+
+    def items(self, record: Record, options: WriteOptions) -> list[dict[str, Any]]:
+        return [{"title": record.title}]
+
+    def dump(self, items: list[dict[str, Any]], stream: IO[str]) -> None:
+        stream.writelines(f"{item['title']}\n" for item in items)
+
+
+class WriterPlugin:
+    @hookimpl
+    def bibnorm_register_writers(self, register: Callable[[Writer], None]) -> None:
+        register(TitleListWriter())
+
+
+def test_processors_run_by_stage_on_every_record() -> None:
+    host = create_host(
+        autoload=False,
+        extra_plugins=[("toy", ToyPlugin(ToyAdapter("toy"))), ("procs", ProcessorPlugin())],
+    )
+    order = [p.name for p in host.registry.processor_stack()]
+    assert order == ["exclaim-titles", "identifiers", "upper-titles"]
+    result = pipeline.parse_source(detect.from_text("TOY title", name="t"), host)
+    assert [r.title for r in result.records] == ["TOY TITLE!"]
+
+
+def test_a_plugin_writer_is_used_like_a_builtin() -> None:
+    host = create_host(
+        autoload=False,
+        extra_plugins=[("toy", ToyPlugin(ToyAdapter("toy"))), ("w", WriterPlugin())],
+    )
+    assert host.registry.writers["titles"].plugin == "w"
+    result = pipeline.parse_source(detect.from_text("TOY a title", name="t"), host)
+    out = io.StringIO()
+    writer = host.registry.writer("titles")
+    writer.dump(pipeline.render([result], writer, WriteOptions()).items, out)
+    assert out.getvalue() == "TOY a title\n"
+
+
+def test_an_adapter_that_raises_is_a_plugin_error_naming_it() -> None:
+    class Broken(ToyAdapter):
+        def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
+            raise KeyError("oops")
+            yield  # pragma: no cover - makes this a generator
+
+    host = create_host(autoload=False, extra_plugins=[("brk", ToyPlugin(Broken("broken")))])
+    with pytest.raises(PluginError, match="plugin 'brk': adapter 'broken' raised KeyError"):
+        pipeline.parse_source(detect.from_text("TOY", name="t"), host)

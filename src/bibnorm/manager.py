@@ -33,6 +33,7 @@ BLOCK_ENV = "BIBNORM_BLOCK_PLUGINS"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.detect",
     "bibnorm.sources.pubmed_text",
+    "bibnorm.processors.identifiers",
     "bibnorm.writers.bibnorm_json",
     "bibnorm.writers.csl_json",
     "bibnorm.writers.jsonl",

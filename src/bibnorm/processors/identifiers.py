@@ -1,0 +1,106 @@
+"""The identifier normaliser: one spelling per PMID, PMCID and DOI, whatever the source wrote.
+
+Sources copy identifiers as the input shows them (`doi: https://doi.org/10.1/X.`,
+`pmc123`, `PMID 0123`). This processor, at the normalise stage, rewrites them to the
+canonical form, drops exact repeats, and reports (never drops) a value that is not an
+identifier of its scheme. It runs on the record and on every related citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
+from bibnorm.hookspecs import hookimpl
+from bibnorm.model import Citation, Diagnostic, Identifier, Link, Record
+from bibnorm.registry import Processor
+
+C = TypeVar("C", bound=Citation)
+
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_PMID = re.compile(r"^\d{1,9}$")
+_PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
+
+
+def normalise_doi(value: str) -> str:
+    """`doi: https://doi.org/10.1000/X.` -> `10.1000/X` (DOIs keep their case)."""
+    value = _DOI_PREFIX.sub("", value.strip())
+    return value.rstrip(".,;")
+
+
+def normalise_pmcid(value: str) -> str:
+    """`pmc123`, `123` -> `PMC123`; anything else unchanged."""
+    match = _PMCID.match(value.strip())
+    return f"PMC{match.group(1)}" if match else value.strip()
+
+
+_RULES: dict[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
+    "doi": (normalise_doi, _DOI),
+    "pmid": (lambda v: v.strip().lstrip("0") or "0", _PMID),
+    "pmcid": (normalise_pmcid, re.compile(r"^PMC\d{1,9}$")),
+}
+
+
+class IdentifierNormaliser:
+    """The `identifiers` processor (stage 200, normalise)."""
+
+    name = "identifiers"
+    stage = 200
+
+    def process(self, record: Record) -> Record:
+        record = _normalise(record)
+        return replace(
+            record,
+            similar=tuple(_normalise(c) for c in record.similar),
+            cited_by=tuple(_normalise(c) for c in record.cited_by),
+            references=tuple(_normalise(c) for c in record.references),
+            links_to=tuple(
+                Link(relation=link.relation, citation=_normalise(link.citation))
+                for link in record.links_to
+            ),
+        )
+
+
+def _normalise(citation: C) -> C:
+    seen: set[tuple[str, str]] = set()
+    identifiers: list[Identifier] = []
+    diagnostics: list[Diagnostic] = []
+    for ident in citation.identifiers:
+        value = ident.value
+        rule = _RULES.get(ident.scheme)
+        if rule is not None:
+            clean, valid = rule
+            value = clean(value)
+            if not valid.match(value):
+                diagnostics.append(
+                    Diagnostic(
+                        code="identifiers.invalid",
+                        message=f"{ident.scheme} {ident.value!r} is not a valid {ident.scheme}",
+                        text=ident.value,
+                        line=_line_of(citation),
+                    )
+                )
+        key = (ident.scheme, value.lower() if ident.scheme == "doi" else value)
+        if key not in seen:
+            seen.add(key)
+            identifiers.append(Identifier(scheme=ident.scheme, value=value))
+    if tuple(identifiers) == citation.identifiers and not diagnostics:
+        return citation
+    return replace(
+        citation,
+        identifiers=tuple(identifiers),
+        diagnostics=citation.diagnostics + tuple(diagnostics),
+    )
+
+
+def _line_of(citation: Citation) -> int | None:
+    prov = citation.provenance
+    return prov.span.start if prov and prov.span else None
+
+
+@hookimpl
+def bibnorm_register_processors(register: Callable[[Processor], None]) -> None:
+    register(IdentifierNormaliser())

@@ -1,0 +1,98 @@
+"""Contract checks for source adapters and writers, for bibnorm's own tests and plugin authors'.
+
+Call them from a test with your adapter and a few sample texts::
+
+    from bibnorm.testing import check_source_adapter
+    def test_contract():
+        check_source_adapter(MyAdapter(), ["TY  - JOUR\\nER  - \\n"])
+
+Each check raises `AssertionError` with a message naming the adapter and the broken rule.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+
+from bibnorm import detect, schema
+from bibnorm.model import FailedRecord, Record
+from bibnorm.registry import Sample, SourceAdapter, WriteOptions, Writer
+
+# Texts every adapter must survive without raising (but need not claim).
+HOSTILE_TEXTS = (
+    "",
+    "\n\n\n",
+    "x",
+    "\x00\x01\x02",
+    "PMID: \n- \n-",
+    "<?xml version='1.0'?><a><b>",
+    "TY  - \nER  - ",
+    "PMID- \nTI  - ",
+    "é" * 1000,
+    "line\n" * 2000,
+)
+
+
+def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None:
+    """Check the adapter contract on `samples` (texts of its own format) and hostile text.
+
+    - `name` is a lower-case token and `description` a non-empty line;
+    - `sniff` returns a number in 0..1 for any text, claims each sample (>= 0.5), never raises;
+    - `parse` yields only `Record`s and `FailedRecord`s, at least one per sample, and
+      records whose provenance names the adapter and the input;
+    - every record's bibnorm JSON validates against the record schema.
+    """
+    name = adapter.name
+    assert name and name == name.lower() and " " not in name, f"bad adapter name {name!r}"
+    assert adapter.description.strip(), f"adapter {name!r} has no description"
+    for text in HOSTILE_TEXTS:
+        score = adapter.sniff(Sample(name="hostile", text=text))
+        assert 0.0 <= score <= 1.0, f"adapter {name!r} scored {score!r} outside 0..1"
+        if text.strip():
+            list(adapter.parse(detect.from_text(text, name="hostile")))
+    for i, text in enumerate(samples):
+        source = detect.from_text(text, name=f"sample-{i}")
+        score = adapter.sniff(detect.sample_of(source))
+        assert score >= detect.CLAIM_THRESHOLD, f"adapter {name!r} does not claim sample {i}"
+        items = list(adapter.parse(source))
+        assert items, f"adapter {name!r} yielded nothing for sample {i}"
+        for item in items:
+            assert isinstance(item, Record | FailedRecord), (
+                f"adapter {name!r} yielded {type(item).__name__}, not a Record or FailedRecord"
+            )
+            if isinstance(item, Record):
+                _check_record(name, source.name, item)
+
+
+def _check_record(adapter: str, file: str, record: Record) -> None:
+    prov = record.provenance
+    assert prov is not None, f"adapter {adapter!r} gave a record without provenance"
+    assert prov.adapter == adapter, f"provenance names {prov.adapter!r}, not {adapter!r}"
+    assert prov.file == file, f"provenance names file {prov.file!r}, not {file!r}"
+    from bibnorm.serialize import record_to_json
+
+    problems = schema.validate(record_to_json(record), "bibnorm-record")
+    assert not problems, f"adapter {adapter!r} gave an invalid record: {problems[0]}"
+
+
+def check_writer(writer: Writer, records: Iterable[Record]) -> None:
+    """Check the writer contract: sane name and suffix, schema-valid items, JSON-safe dump."""
+    name = writer.name
+    assert name and name == name.lower() and " " not in name, f"bad writer name {name!r}"
+    assert writer.suffix.startswith("."), f"writer {name!r} suffix should start with '.'"
+    assert writer.description.strip(), f"writer {name!r} has no description"
+    for with_related in (False, True):
+        items = [
+            item
+            for record in records
+            for item in writer.items(record, WriteOptions(with_related=with_related))
+        ]
+        for item in items:
+            json.dumps(item)
+            if writer.schema is not None:
+                problems = schema.validate(item, writer.schema)
+                assert not problems, f"writer {name!r} made an invalid item: {problems[0]}"
+        out = io.StringIO()
+        writer.dump(items, out)
+        assert out.getvalue().endswith("\n"), f"writer {name!r} output should end with a newline"

@@ -1,0 +1,62 @@
+"""The identifier normaliser: canonical spellings, repeats dropped, bad values reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibnorm.model import Citation, Identifier, Link, LineSpan, Provenance, Record
+from bibnorm.processors.identifiers import IdentifierNormaliser, normalise_doi
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        pytest.param("10.1186/s12967-019-1847-x", "10.1186/s12967-019-1847-x", id="bare"),
+        pytest.param("doi: 10.1000/ABC.", "10.1000/ABC", id="prefix-and-period"),
+        pytest.param("https://doi.org/10.1000/xyz", "10.1000/xyz", id="url"),
+        pytest.param("http://dx.doi.org/10.1000/xyz;", "10.1000/xyz", id="dx-url"),
+    ],
+)
+def test_normalise_doi(raw: str, clean: str) -> None:
+    assert normalise_doi(raw) == clean
+
+
+def ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
+    return tuple(Identifier(scheme=s, value=v) for s, v in pairs)
+
+
+def test_record_and_related_are_normalised() -> None:
+    record = Record(
+        identifiers=ids(("pmid", " 035743275"), ("pmcid", "pmc9224636"), ("doi", "doi:10.3390/X")),
+        similar=(Citation(identifiers=ids(("doi", "https://doi.org/10.1/a"), ("doi", "10.1/A"))),),
+        links_to=(
+            Link(relation="comment-in", citation=Citation(identifiers=ids(("pmcid", "42")))),
+        ),
+    )
+    out = IdentifierNormaliser().process(record)
+    assert out.identifiers == ids(
+        ("pmid", "35743275"), ("pmcid", "PMC9224636"), ("doi", "10.3390/X")
+    )
+    # DOIs compare without case, so the second spelling is a repeat.
+    assert out.similar[0].identifiers == ids(("doi", "10.1/a"))
+    assert out.links_to[0].citation.identifiers == ids(("pmcid", "PMC42"))
+    assert out.diagnostics == ()
+
+
+def test_invalid_value_is_kept_and_reported_with_its_line() -> None:
+    cite = Citation(
+        identifiers=ids(("pmid", "12ab"), ("nihms", "NIHMS1")),
+        provenance=Provenance(adapter="x", file="f", span=LineSpan(start=7, end=7)),
+    )
+    out = IdentifierNormaliser().process(Record(references=(cite,)))
+    ref = out.references[0]
+    assert ref.identifiers == ids(("pmid", "12ab"), ("nihms", "NIHMS1"))
+    [diag] = ref.diagnostics
+    assert diag.code == "identifiers.invalid"
+    assert diag.line == 7 and diag.text == "12ab"
+
+
+def test_unchanged_citation_is_returned_as_is() -> None:
+    cite = Citation(identifiers=ids(("pmid", "1")))
+    record = Record(similar=(cite,))
+    assert IdentifierNormaliser().process(record).similar[0] is cite
