@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,10 +25,10 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def host(monkeypatch: pytest.MonkeyPatch) -> Iterator[PluginHost]:
+def host(monkeypatch: pytest.MonkeyPatch) -> PluginHost:
     """A plugin host with only the built-ins, whatever is installed or set in the environment."""
     monkeypatch.delenv("BIBNORM_BLOCK_PLUGINS", raising=False)
-    yield create_host(autoload=False)
+    return create_host(autoload=False)
 
 
 @pytest.fixture

@@ -135,9 +135,14 @@ def test_out_dir_writes_one_file_per_input(tmp_path: Path) -> None:
     copy = tmp_path / "in" / "copy.txt"
     copy.parent.mkdir()
     copy.write_bytes(Path(SAMPLE).read_bytes())
-    done = run("parse", "-r", str(copy.parent), SAMPLE, "--to", "jsonl", "--out-dir", str(tmp_path / "o"))
+    done = run(
+        "parse", "-r", str(copy.parent), SAMPLE, "--to", "jsonl", "--out-dir", str(tmp_path / "o")
+    )
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["35743275.txt.jsonl", "copy.txt.jsonl"]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        "35743275.txt.jsonl",
+        "copy.txt.jsonl",
+    ]
 
 
 def test_from_skips_detection_and_unknown_names_are_usage_errors() -> None:
@@ -197,7 +202,9 @@ def test_diagnostics_name_file_and_line_and_quiet_hides_warnings(tmp_path: Path)
     )
     loud = run("parse", str(page), "-v")
     assert loud.returncode == 0
-    assert any(line.startswith(f"{page}:") and "warning" in line for line in loud.stderr.splitlines())
+    assert any(
+        line.startswith(f"{page}:") and "warning" in line for line in loud.stderr.splitlines()
+    )
     quiet = run("parse", str(page), "-q")
     assert quiet.returncode == 0
     assert quiet.stderr == ""

@@ -1,4 +1,4 @@
-"""The plugin host: built-ins through the front door, blocking, and containment of broken plugins."""
+"""The plugin host: built-ins through the front door, blocking, containment of broken plugins."""
 
 from __future__ import annotations
 
@@ -223,11 +223,17 @@ def test_resolve_format_naming_an_unknown_adapter_is_reported() -> None:
 def test_ranking_ties_are_broken_by_name_not_load_order() -> None:
     host_a = create_host(
         autoload=False,
-        extra_plugins=[("p1", ToyPlugin(ToyAdapter("zeta"))), ("p2", ToyPlugin(ToyAdapter("alpha")))],
+        extra_plugins=[
+            ("p1", ToyPlugin(ToyAdapter("zeta"))),
+            ("p2", ToyPlugin(ToyAdapter("alpha"))),
+        ],
     )
     host_b = create_host(
         autoload=False,
-        extra_plugins=[("p2", ToyPlugin(ToyAdapter("alpha"))), ("p1", ToyPlugin(ToyAdapter("zeta")))],
+        extra_plugins=[
+            ("p2", ToyPlugin(ToyAdapter("alpha"))),
+            ("p1", ToyPlugin(ToyAdapter("zeta"))),
+        ],
     )
     sample = Sample(name="x", text="TOY")
     assert host_a.rank(sample)[:2] == host_b.rank(sample)[:2] == [("alpha", 0.9), ("zeta", 0.9)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bibnorm.model import Citation, Identifier, Link, LineSpan, Provenance, Record
+from bibnorm.model import Citation, Identifier, LineSpan, Link, Provenance, Record
 from bibnorm.processors.identifiers import IdentifierNormaliser, normalise_doi
 
 
