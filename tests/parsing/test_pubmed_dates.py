@@ -1,0 +1,110 @@
+"""PubMed's date grammar: single dates, ranges, seasons, and text that is no date."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bibnorm.model import DateParts
+from bibnorm.parsing import parse_pubmed_date, split_leading_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019", DateParts(year=2019, raw="2019")),
+        ("2022 Apr", DateParts(year=2022, month=4, raw="2022 Apr")),
+        ("2021 Nov 10", DateParts(year=2021, month=11, day=10, raw="2021 Nov 10")),
+        ("2024 Jun 18", DateParts(year=2024, month=6, day=18, raw="2024 Jun 18")),
+        ("2022 April", DateParts(year=2022, month=4, raw="2022 April")),
+        (
+            "2025 Jan-Dec",
+            DateParts(year=2025, month=1, end_year=2025, end_month=12, raw="2025 Jan-Dec"),
+        ),
+        (
+            "2000 Dec-2001 Jan",
+            DateParts(year=2000, month=12, end_year=2001, end_month=1, raw="2000 Dec-2001 Jan"),
+        ),
+        (
+            "2020 Mar 1-15",
+            DateParts(
+                year=2020,
+                month=3,
+                day=1,
+                end_year=2020,
+                end_month=3,
+                end_day=15,
+                raw="2020 Mar 1-15",
+            ),
+        ),
+        ("1993-2024", DateParts(year=1993, end_year=2024, raw="1993-2024")),
+        ("1998 Winter", DateParts(year=1998, season="Winter", raw="1998 Winter")),
+        ("1998 Fall", DateParts(year=1998, season="Autumn", raw="1998 Fall")),
+        ("2021 Feb 30", DateParts(year=2021, month=2, raw="2021 Feb 30")),
+        (" 2022 Apr. ", DateParts(year=2022, month=4, raw="2022 Apr")),
+    ],
+    ids=[
+        "year",
+        "year-month",
+        "year-month-day",
+        "seed-cited-by-date",
+        "full-month-name",
+        "month-range-same-year",
+        "month-range-across-years",
+        "day-range",
+        "year-range",
+        "season",
+        "fall-is-autumn",
+        "impossible-day-dropped",
+        "spaces-and-final-period",
+    ],
+)
+def test_parse_pubmed_date(text: str, expected: DateParts) -> None:
+    assert parse_pubmed_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Apr 2022", "22 Apr", "2022 Foo", "2022 Apr 3 4 5", "2022 Apr-Foo", "2001-2000", "PMID"],
+    ids=[
+        "empty",
+        "month-first",
+        "short-year",
+        "unknown-month",
+        "too-many-parts",
+        "bad-range-end",
+        "backwards-year-range",
+        "word",
+    ],
+)
+def test_non_dates_give_none(text: str) -> None:
+    assert parse_pubmed_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "rest"),
+    [
+        ("2022 Apr;166:189-196", "2022 Apr", ";166:189-196"),
+        ("2025 Jan-Dec;24:15330338251363694", "2025 Jan-Dec", ";24:15330338251363694"),
+        ("2021 Apr 6:2021.04.01.21254798", "2021 Apr 6", ":2021.04.01.21254798"),
+        ("2022. PMID: 1", "2022", ". PMID: 1"),
+    ],
+    ids=["locator", "range-locator", "preprint-locator", "repeat-year"],
+)
+def test_split_leading_date(text: str, raw: str, rest: str) -> None:
+    date, after = split_leading_date(text)
+    assert date is not None
+    assert (date.raw, after) == (raw, rest)
+
+
+def test_split_leading_date_without_date_keeps_text() -> None:
+    assert split_leading_date("Lung Cancer. 2022") == (None, "Lung Cancer. 2022")
+
+
+@given(st.text())
+def test_never_raises_and_months_stay_in_range(text: str) -> None:
+    for date in (parse_pubmed_date(text), split_leading_date(text)[0]):
+        if date is not None:
+            assert date.month is None or 1 <= date.month <= 12
+            assert date.end_month is None or 1 <= date.end_month <= 12
