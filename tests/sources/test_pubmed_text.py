@@ -310,6 +310,7 @@ def test_title_mismatch_and_unknown_lines() -> None:
     assert codes(record, "warning") == [
         ("pubmed_text.title-mismatch", 5),
         ("pubmed_text.unclaimed-line", 6),
+        ("pubmed_text.impossible-date", 14),
         ("pubmed_text.unclaimed-line", 15),
     ]
     assert codes(record, "info") == [
