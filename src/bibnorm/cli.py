@@ -27,6 +27,7 @@ EXIT_RECORDS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_PLUGIN = 4
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 EXAMPLES = """\
 examples:
@@ -161,6 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader (head, less) went away; that is not an error of ours.
         sys.stderr.close()
+    except KeyboardInterrupt:
+        sys.stderr.write("bibnorm: interrupted\n")
+        return EXIT_INTERRUPTED
     return reporter.status
 
 
