@@ -316,6 +316,11 @@ def run_plugins(host: PluginHost) -> None:
         for name, entry in getattr(host.registry, kind).items():
             contributions.setdefault(entry.plugin, []).append(f"{kind[:-1]} {name}")
     for info in host.plugins:
+        plugin = host.pm.get_plugin(info.name)
+        callers = host.pm.get_hookcallers(plugin) if plugin is not None else None
+        for caller in callers or []:
+            if not caller.name.startswith("bibnorm_register_"):
+                contributions.setdefault(info.name, []).append(f"hook {caller.name}")
         given = ", ".join(contributions.get(info.name, [])) or "-"
         line = f"{info.name:<32} {info.status:<8} {info.origin:<24} {given}"
         print(line.rstrip())
