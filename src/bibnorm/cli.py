@@ -226,11 +226,18 @@ def parse_one(
     for record in result.records:
         for diag in record.diagnostics:
             reporter.diagnostic(result.file, diag)
+    for deletion in result.deletions:
+        pmids = ", ".join(deletion.pmids)
+        note = f"the input withdraws {len(deletion.pmids)} record(s): PMID {pmids}"
+        start = deletion.span.start if deletion.span else None
+        reporter.diagnostic(
+            result.file, Diagnostic(code="pipeline.deletion", message=note, line=start)
+        )
     for failed in result.failed:
         for diag in failed.diagnostics:
             reporter.diagnostic(result.file, diag)
-        line = f":{failed.span.start}" if failed.span else ""
-        reporter.error(f"{result.file}{line}: a record could not be read", EXIT_RECORDS_FAILED)
+        where = f":{failed.span.start}" if failed.span else ""
+        reporter.error(f"{result.file}{where}: a record could not be read", EXIT_RECORDS_FAILED)
     return result
 
 

@@ -240,6 +240,7 @@ class JournalInfo:
     issn_linking: str | None = None
     nlm_unique_id: str | None = None
     medline_ta: str | None = None
+    iso_abbreviation: str | None = None
     country: str | None = None
 
 
@@ -251,8 +252,14 @@ class HistoryDate:
 
 @dataclass(frozen=True, kw_only=True)
 class Record(Citation):
-    """A full record of one article: its citation, its rich fields and its related lists."""
+    """A full record of one article: its citation, its rich fields and its related lists.
 
+    `vernacular_title` is the title in the article's own language when `title` is an
+    English translation; `investigators` are collaborators named apart from the authors.
+    """
+
+    vernacular_title: str | None = None
+    investigators: tuple[Person, ...] = ()
     abstract: Abstract | None = None
     keywords: tuple[Keyword, ...] = ()
     languages: tuple[str, ...] = ()
@@ -296,6 +303,20 @@ class FailedRecord:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Deletion:
+    """A notice in the input that records were withdrawn (PubMed's `DeleteCitation`).
+
+    Update files list PMIDs whose earlier records must be dropped; they are reported as
+    deletions, never turned into records.
+    """
+
+    adapter: str
+    file: str
+    span: LineSpan | None
+    pmids: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ParseResult:
     """Everything one input gave: its records, its failed records, and file-level notes."""
 
@@ -303,4 +324,5 @@ class ParseResult:
     format: str
     records: tuple[Record, ...] = ()
     failed: tuple[FailedRecord, ...] = ()
+    deletions: tuple[Deletion, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()

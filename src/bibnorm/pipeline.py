@@ -14,7 +14,7 @@ from pathlib import Path
 from bibnorm import detect, schema
 from bibnorm.errors import PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
-from bibnorm.model import Diagnostic, FailedRecord, ParseResult, Record
+from bibnorm.model import Deletion, Diagnostic, FailedRecord, ParseResult, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
 
 
@@ -32,11 +32,14 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
     adapter = choose_adapter(source, host, format)
     records: list[Record] = []
     failed: list[FailedRecord] = []
+    deletions: list[Deletion] = []
     owner = host.registry.sources[adapter.name].plugin
     try:
         for item in adapter.parse(source):
             if isinstance(item, FailedRecord):
                 failed.append(item)
+            elif isinstance(item, Deletion):
+                deletions.append(item)
             else:
                 records.append(_process(item, host))
     except PluginError:
@@ -46,7 +49,7 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
             owner, f"adapter {adapter.name!r} raised {type(exc).__name__}: {exc}", file=source.name
         ) from exc
     diagnostics: tuple[Diagnostic, ...] = ()
-    if not records and not failed:
+    if not records and not failed and not deletions:
         diagnostics = (
             Diagnostic(
                 code="pipeline.no-records",
@@ -59,6 +62,7 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
         format=adapter.name,
         records=tuple(records),
         failed=tuple(failed),
+        deletions=tuple(deletions),
         diagnostics=diagnostics,
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
 from bibnorm.errors import DuplicateNameError
-from bibnorm.model import FailedRecord, Record
+from bibnorm.model import Deletion, FailedRecord, Record
 
 # A JSON value as the writers produce it (the standard library's json types).
 JSONItem = dict[str, Any]
@@ -57,8 +57,9 @@ class SourceAdapter(Protocol):
 
     `sniff` returns how sure the adapter is (0 to 1) that the sample is its format;
     it must be cheap and never raise. `parse` yields a `Record` or a `FailedRecord` for
-    each record of the input, in input order; bad input is a `FailedRecord` or a
-    diagnostic, never an exception.
+    each record of the input, in input order, and a `Deletion` for each notice that
+    records were withdrawn; bad input is a `FailedRecord` or a diagnostic, never an
+    exception.
     """
 
     name: str
@@ -66,7 +67,7 @@ class SourceAdapter(Protocol):
 
     def sniff(self, sample: Sample) -> float: ...
 
-    def parse(self, source: Source) -> Iterator[Record | FailedRecord]: ...
+    def parse(self, source: Source) -> Iterator[Record | FailedRecord | Deletion]: ...
 
 
 @runtime_checkable

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable
 
 from bibnorm import detect, schema
-from bibnorm.model import FailedRecord, Record
+from bibnorm.model import Deletion, FailedRecord, Record
 from bibnorm.registry import Sample, SourceAdapter, WriteOptions, Writer
 
 # Texts every adapter must survive without raising (but need not claim).
@@ -39,7 +39,8 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
 
     - `name` is a lower-case token and `description` a non-empty line;
     - `sniff` returns a number in 0..1 for any text, claims each sample (>= 0.5), never raises;
-    - `parse` yields only `Record`s and `FailedRecord`s, at least one per sample, and
+    - `parse` yields only `Record`s, `FailedRecord`s and `Deletion`s, at least one per
+      sample, and
       records whose provenance names the adapter and the input;
     - every record's bibnorm JSON validates against the record schema.
     """
@@ -58,8 +59,9 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
         items = list(adapter.parse(source))
         assert items, f"adapter {name!r} yielded nothing for sample {i}"
         for item in items:
-            assert isinstance(item, Record | FailedRecord), (
-                f"adapter {name!r} yielded {type(item).__name__}, not a Record or FailedRecord"
+            assert isinstance(item, Record | FailedRecord | Deletion), (
+                f"adapter {name!r} yielded {type(item).__name__}, not a Record, "
+                "FailedRecord or Deletion"
             )
             if isinstance(item, Record):
                 _check_record(name, source.name, item)
