@@ -1,0 +1,30 @@
+"""Page ranges as MEDLINE abbreviates them (`132-42`), written out in full (`132-142`).
+
+MEDLINE drops the leading digits the last page shares with the first; citation styles
+and readers want both pages whole. Only a plain `first-last` range is expanded: lists
+(`132-42, 150`), letters (`e12-e19`, `S1-4`) and anything else are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RANGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s*[-–]\s*(?P=prefix)?(?P<last>\d+)$")
+
+
+def expand_page_range(pages: str) -> str:
+    """`132-42` -> `132-142`, `1234-9` -> `1234-1239`, `R12-4` -> `R12-R14`; else unchanged.
+
+    A last page that is already whole (`189-196`) only has its dash normalised. A range
+    whose written-out end would come before its start is left as it was.
+    """
+    text = pages.strip()
+    match = _RANGE.match(text)
+    if match is None:
+        return text
+    prefix, first, last = match.group("prefix"), match.group("first"), match.group("last")
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(last) < int(first):
+        return text
+    return f"{prefix}{first}-{prefix}{last}"

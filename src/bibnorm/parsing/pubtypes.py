@@ -1,0 +1,45 @@
+"""Which CSL item type a PubMed record is, from its publication types.
+
+PubMed tags every record with publication types (`Journal Article`, `Review`,
+`Preprint`, `Congress` ...); CSL gives an item one type. A book or chapter record
+(PubmedBookArticle, MEDLINE book tags) is decided by its shape, not its types. CSL's
+`review` is a review *of a work* (a book review), so PubMed's `Review` articles stay
+`article-journal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Checked in this order; the first publication type present decides. Every CSL type
+# here is one that schemas/csl-output.schema.json accepts.
+_TYPE_BY_PUBLICATION_TYPE: tuple[tuple[str, str], ...] = (
+    ("preprint", "article"),
+    ("dataset", "dataset"),
+    ("congress", "paper-conference"),
+    ("consensus development conference", "paper-conference"),
+    ("consensus development conference, nih", "paper-conference"),
+    ("technical report", "report"),
+    ("government publication", "report"),
+    ("newspaper article", "article-newspaper"),
+    ("patient education handout", "pamphlet"),
+    ("webcast", "webpage"),
+)
+
+
+def csl_type(publication_types: Iterable[str], *, book: bool = False, chapter: bool = False) -> str:
+    """The CSL type of a record with these publication type names.
+
+    `chapter` (a book section) and `book` win over the publication types; otherwise the
+    first type of the table above that is present decides, and a record with none of
+    them is an `article-journal`.
+    """
+    if chapter:
+        return "chapter"
+    if book:
+        return "book"
+    names = {name.strip().lower() for name in publication_types}
+    for name, kind in _TYPE_BY_PUBLICATION_TYPE:
+        if name in names:
+            return kind
+    return "article-journal"

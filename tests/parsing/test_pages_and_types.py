@@ -1,0 +1,46 @@
+"""Page ranges written out in full, and CSL types from PubMed publication types."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.pubtypes import csl_type
+
+
+@pytest.mark.parametrize(
+    ("raw", "expanded"),
+    [
+        pytest.param("132-42", "132-142", id="medline-abbreviated"),
+        pytest.param("1234-9", "1234-1239", id="one-digit-end"),
+        pytest.param("189-196", "189-196", id="already-whole"),
+        pytest.param("99", "99", id="single-page"),
+        pytest.param("R12-4", "R12-R14", id="letter-prefix"),
+        pytest.param("e12-e19", "e12-e19", id="prefix-on-both"),
+        pytest.param("132–42", "132-142", id="en-dash"),
+        pytest.param("132-42, 150", "132-42, 150", id="list-left-alone"),
+        pytest.param("S1-4", "S1-S4", id="supplement"),
+        pytest.param("95-3", "95-3", id="end-before-start-left-alone"),
+        pytest.param("e0192227", "e0192227", id="e-locator"),
+        pytest.param(" 12-8 ", "12-18", id="spaces"),
+    ],
+)
+def test_expand_page_range(raw: str, expanded: str) -> None:
+    assert expand_page_range(raw) == expanded
+
+
+@pytest.mark.parametrize(
+    ("types", "kwargs", "expected"),
+    [
+        pytest.param(["Journal Article", "Review"], {}, "article-journal", id="review-is-article"),
+        pytest.param(["Preprint", "Journal Article"], {}, "article", id="preprint"),
+        pytest.param(["Congress"], {}, "paper-conference", id="congress"),
+        pytest.param(["Dataset"], {}, "dataset", id="dataset"),
+        pytest.param(["Technical Report"], {}, "report", id="report"),
+        pytest.param([], {"book": True}, "book", id="book"),
+        pytest.param(["Review"], {"book": True, "chapter": True}, "chapter", id="chapter"),
+        pytest.param([], {}, "article-journal", id="none"),
+    ],
+)
+def test_csl_type(types: list[str], kwargs: dict[str, bool], expected: str) -> None:
+    assert csl_type(types, **kwargs) == expected
