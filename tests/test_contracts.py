@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bibnorm import hookspecs, pipeline
+from bibnorm import hookspecs, inputs, pipeline
 from bibnorm.manager import create_host
 from bibnorm.model import Record
 from bibnorm.testing import check_source_adapter, check_writer
@@ -31,7 +31,7 @@ def sample_records() -> list[Record]:
     records: list[Record] = []
     for name in HOST.registry.sources:
         for i, text in enumerate(samples_for(name)):
-            source = pipeline.detect.from_text(text, name=f"{name}-{i}")
+            source = inputs.from_text(text, name=f"{name}-{i}")
             records.extend(pipeline.parse_source(source, HOST, format=name).records)
     return records
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bibnorm import detect
+from bibnorm import detect, inputs
 from bibnorm.errors import InputError
 
 TEXT = "Title línea\nsecond line — dash\n"
@@ -28,7 +28,7 @@ TEXT = "Title línea\nsecond line — dash\n"
     ],
 )
 def test_decode_gives_the_same_text(data: bytes) -> None:
-    source = detect.decode(data, name="in.txt")
+    source = inputs.decode(data, name="in.txt")
     assert source.text == TEXT
     assert source.lines()[:2] == ["Title línea", "second line — dash"]
 
@@ -44,27 +44,54 @@ def test_decode_gives_the_same_text(data: bytes) -> None:
 )
 def test_unreadable_data_is_an_input_error(data: bytes, expected: str) -> None:
     with pytest.raises(InputError, match=expected) as info:
-        detect.decode(data, name="bad.bin")
+        inputs.decode(data, name="bad.bin")
     assert info.value.file == "bad.bin"
     assert str(info.value).startswith("bad.bin")
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        detect.read_source(tmp_path / "absent.txt")
+        inputs.read_source(tmp_path / "absent.txt")
     with pytest.raises(InputError, match="is a directory"):
-        detect.read_source(tmp_path)
+        inputs.read_source(tmp_path)
 
 
 def test_read_source_keeps_the_name_as_given(tmp_path: Path) -> None:
     file = tmp_path / "page.txt"
     file.write_text(TEXT, encoding="utf-8")
-    source = detect.read_source(file)
+    source = inputs.read_source(file)
     assert source.name == str(file)
     assert source.path == file
     assert detect.sample_of(source).text == TEXT
 
 
 def test_sample_is_bounded() -> None:
-    source = detect.from_text("x" * (detect.SAMPLE_CHARS * 3), name="big")
+    source = inputs.from_text("x" * (detect.SAMPLE_CHARS * 3), name="big")
     assert len(detect.sample_of(source).text) == detect.SAMPLE_CHARS
+
+
+def test_a_file_is_only_read_when_asked(tmp_path: Path) -> None:
+    file = tmp_path / "big.txt"
+    file.write_text("line\n" * 200_000, encoding="utf-8")
+    source = inputs.read_source(file)
+    assert detect.sample_of(source).text.startswith("line\nline\n")
+    assert "text" not in vars(source)  # detection read only the head
+    assert len(source.lines()) == 200_001
+
+
+def test_gzip_file_streams_and_decodes(tmp_path: Path) -> None:
+    file = tmp_path / "page.txt.gz"
+    file.write_bytes(gzip.compress(TEXT.encode("utf-16")))
+    source = inputs.read_source(file)
+    assert source.text == TEXT
+    with source.open_binary() as stream:
+        assert stream.read(2) == TEXT.encode("utf-16")[:2]  # the BOM, decompressed
+
+
+def test_decompressed_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "bomb.txt.gz"
+    file.write_bytes(gzip.compress(b"a" * 100_000))
+    monkeypatch.setattr(inputs, "MAX_INPUT_BYTES", 50_000)
+    with pytest.raises(InputError, match="decompresses to more than") as info:
+        _ = inputs.read_source(file).text
+    assert info.value.file == str(file)

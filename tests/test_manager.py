@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import pytest
 
-from bibnorm import detect, hookimpl, pipeline
+from bibnorm import hookimpl, inputs, pipeline
 from bibnorm.errors import PluginError
 from bibnorm.manager import BUILTIN_PLUGINS, create_host
 from bibnorm.model import FailedRecord, Record
@@ -298,7 +298,7 @@ def test_processors_run_by_stage_on_every_record() -> None:
     )
     order = [p.name for p in host.registry.processor_stack()]
     assert order == ["exclaim-titles", "identifiers", "upper-titles"]
-    result = pipeline.parse_source(detect.from_text("TOY title", name="t"), host)
+    result = pipeline.parse_source(inputs.from_text("TOY title", name="t"), host)
     assert [r.title for r in result.records] == ["TOY TITLE!"]
 
 
@@ -308,7 +308,7 @@ def test_a_plugin_writer_is_used_like_a_builtin() -> None:
         extra_plugins=[("toy", ToyPlugin(ToyAdapter("toy"))), ("w", WriterPlugin())],
     )
     assert host.registry.writers["titles"].plugin == "w"
-    result = pipeline.parse_source(detect.from_text("TOY a title", name="t"), host)
+    result = pipeline.parse_source(inputs.from_text("TOY a title", name="t"), host)
     out = io.StringIO()
     writer = host.registry.writer("titles")
     writer.dump(pipeline.render([result], writer, WriteOptions()).items, out)
@@ -323,4 +323,4 @@ def test_an_adapter_that_raises_is_a_plugin_error_naming_it() -> None:
 
     host = create_host(autoload=False, extra_plugins=[("brk", ToyPlugin(Broken("broken")))])
     with pytest.raises(PluginError, match="plugin 'brk': adapter 'broken' raised KeyError"):
-        pipeline.parse_source(detect.from_text("TOY", name="t"), host)
+        pipeline.parse_source(inputs.from_text("TOY", name="t"), host)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from bibnorm import detect, pipeline
+from bibnorm import inputs, pipeline
 from bibnorm.errors import (
     BibnormError,
     DuplicateNameError,
@@ -93,9 +93,9 @@ def parse(
     :param host: the plugins to use; None loads them as the command line does.
     """
     if isinstance(text, bytes):
-        source = detect.decode(text, name=name)
+        source = inputs.decode(text, name=name)
     else:
-        source = detect.from_text(text, name=name)
+        source = inputs.from_text(text, name=name)
     return pipeline.parse_source(source, host or create_host(), format=format)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from bibnorm import __version__, detect, pipeline
+from bibnorm import __version__, detect, inputs, pipeline
 from bibnorm.errors import InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, ParseResult
@@ -168,9 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return reporter.status
 
 
-def expand_inputs(inputs: Sequence[str], recursive: bool, reporter: Reporter) -> Iterator[str]:
-    """The files to read: each input, or with `recursive` the files below a directory."""
-    for name in inputs:
+def expand_inputs(names: Sequence[str], recursive: bool, reporter: Reporter) -> Iterator[str]:
+    """The files to read: each name, or with `recursive` the files below a directory."""
+    for name in names:
         path = Path(name)
         if recursive and name != "-" and path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
@@ -289,10 +289,10 @@ def write_whole(target: Path, text: str) -> None:
         raise
 
 
-def run_detect(inputs: Sequence[str], host: PluginHost, reporter: Reporter) -> None:
-    for name in inputs:
+def run_detect(names: Sequence[str], host: PluginHost, reporter: Reporter) -> None:
+    for name in names:
         try:
-            source = detect.read_source(name)
+            source = inputs.read_source(name)
         except InputError as exc:
             reporter.error(str(exc), EXIT_INPUT)
             continue

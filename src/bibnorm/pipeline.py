@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bibnorm import detect, schema
-from bibnorm.errors import PluginError, UnrecognisedFormatError, UsageError
+from bibnorm import detect, inputs, schema
+from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, ParseResult, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
@@ -20,7 +20,7 @@ from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writ
 
 def parse_path(path: str | Path, host: PluginHost, *, format: str | None = None) -> ParseResult:
     """Read and parse one file (`-` for standard input)."""
-    return parse_source(detect.read_source(path), host, format=format)
+    return parse_source(inputs.read_source(path), host, format=format)
 
 
 def parse_source(source: Source, host: PluginHost, *, format: str | None = None) -> ParseResult:
@@ -42,7 +42,9 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
                 deletions.append(item)
             else:
                 records.append(_process(item, host))
-    except PluginError:
+    except BibnormError:
+        # An InputError met while the adapter read the input (broken gzip, say) is the
+        # user's to fix, not a bug of the adapter.
         raise
     except Exception as exc:
         raise PluginError(

@@ -7,40 +7,28 @@ refuses a second adapter or writer of the same name, naming both plugins.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
 
 from bibnorm.errors import DuplicateNameError
+from bibnorm.inputs import Source
 from bibnorm.model import Deletion, FailedRecord, Record
+
+__all__ = [
+    "JSONItem",
+    "Processor",
+    "Registered",
+    "Registry",
+    "Sample",
+    "Source",
+    "SourceAdapter",
+    "WriteOptions",
+    "Writer",
+]
 
 # A JSON value as the writers produce it (the standard library's json types).
 JSONItem = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Source:
-    """One input, already read and decoded.
-
-    `name` is what messages call it (the path as the user gave it, or `<stdin>`);
-    `text` is the decoded text with line ends normalised to `\\n`; `data` the raw bytes,
-    for adapters (XML) that prefer to decode themselves.
-    """
-
-    name: str
-    text: str
-    data: bytes = b""
-    path: Path | None = None
-    encoding: str = "utf-8"
-
-    def lines(self) -> list[str]:
-        """The text split into lines, without their line ends."""
-        return self.text.split("\n")
-
-    def open_binary(self) -> IO[bytes]:
-        return io.BytesIO(self.data)
 
 
 @dataclass(frozen=True)

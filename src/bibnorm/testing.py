@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from bibnorm import detect, schema
+from bibnorm import detect, inputs, schema
 from bibnorm.model import Deletion, FailedRecord, Record
 from bibnorm.registry import Sample, SourceAdapter, WriteOptions, Writer
 
@@ -51,9 +51,9 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
         score = adapter.sniff(Sample(name="hostile", text=text))
         assert 0.0 <= score <= 1.0, f"adapter {name!r} scored {score!r} outside 0..1"
         if text.strip():
-            list(adapter.parse(detect.from_text(text, name="hostile")))
+            list(adapter.parse(inputs.from_text(text, name="hostile")))
     for i, text in enumerate(samples):
-        source = detect.from_text(text, name=f"sample-{i}")
+        source = inputs.from_text(text, name=f"sample-{i}")
         score = adapter.sniff(detect.sample_of(source))
         assert score >= detect.CLAIM_THRESHOLD, f"adapter {name!r} does not claim sample {i}"
         items = list(adapter.parse(source))
