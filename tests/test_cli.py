@@ -93,7 +93,7 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
     [
         pytest.param("empty", "empty input", id="empty"),
         pytest.param("binary", "binary file", id="binary"),
-        pytest.param("prose", "unrecognised format; tried pubmed-text", id="not-pubmed"),
+        pytest.param("prose", "unrecognised format; tried ", id="not-pubmed"),
         pytest.param("directory", "is a directory", id="directory"),
         pytest.param("missing", "no such file", id="missing"),
     ],

@@ -1,0 +1,932 @@
+"""MEDLINE text and PubMed .nbib files: the `medline` source adapter.
+
+This is what `efetch rettype=medline` returns and what PubMed's "Send to: Citation manager"
+saves as `.nbib`:
+
+    PMID- 35743275
+    TI  - Bone Metastasis and Immune Checkpoint Inhibitors in Non-Small Cell Lung
+          Cancer (NSCLC): Microenvironment and Possible Clinical Implications.
+    FAU - Del Conte, Alessandro
+    AU  - Del Conte A
+    AD  - Medical Oncology, Centro di Riferimento Oncologico, Aviano, Italy.
+
+The grammar is column-anchored: a tag of up to four characters in columns 1-4, padded
+with spaces, a `-` in column 5, the value after it; a line that starts with white space
+continues the value above it, even when it looks like a tag (`      AU  - ...` inside an
+abstract). A blank line ends a record; a `PMID-` line starts the next one even without
+a blank line before it. A block without a PMID line is not a record: it becomes a
+`FailedRecord`, and the records around it are read as usual.
+
+Tags are mapped as docs/pubmed-record-conventions.md says, so that a record read from
+MEDLINE equals the one read from the XML of the same article. Every tag no field takes
+is kept in `Record.extra` as `(tag, value)`, and every line no rule took, or value that
+could not be read, is reported in a diagnostic with its line number.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from bibnorm.hookspecs import hookimpl
+from bibnorm.model import (
+    Abstract,
+    AbstractSection,
+    Citation,
+    DateParts,
+    Diagnostic,
+    FailedRecord,
+    FieldSource,
+    Grant,
+    HistoryDate,
+    Identifier,
+    JournalInfo,
+    Keyword,
+    LineSpan,
+    Link,
+    MeshHeading,
+    MeshQualifier,
+    Person,
+    Provenance,
+    PublicationType,
+    Record,
+    Severity,
+    Substance,
+)
+from bibnorm.parsing import parse_grant, parse_pubmed_date, strip_final_period
+from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.pubtypes import csl_type
+from bibnorm.registry import Sample, Source, SourceAdapter
+
+ADAPTER_NAME = "medline"
+CODE = "medline"
+
+# --- the line grammar -------------------------------------------------------------------
+
+_TAG_WIDTH = 4
+_TAG = re.compile(r"[A-Z][A-Z0-9]{1,3}")
+
+# --- tags and what they become ------------------------------------------------------------
+
+# Tags that link to another article, with the relation names the XML's
+# `CommentsCorrections/@RefType` gives in kebab case (`CommentIn` -> `comment-in`).
+LINK_RELATIONS: dict[str, str] = {
+    "CIN": "comment-in",
+    "CON": "comment-on",
+    "EIN": "erratum-in",
+    "EFR": "erratum-for",
+    "CRI": "corrected-and-republished-in",
+    "CRF": "corrected-and-republished-from",
+    "ECI": "expression-of-concern-in",
+    "ECF": "expression-of-concern-for",
+    "PRIN": "partial-retraction-in",
+    "PROF": "partial-retraction-of",
+    "RPI": "republished-in",
+    "RPF": "republished-from",
+    "RIN": "retraction-in",
+    "ROF": "retraction-of",
+    "RRI": "retracted-and-republished-in",
+    "RRF": "retracted-and-republished-from",
+    "UIN": "update-in",
+    "UOF": "update-of",
+    "SPIN": "summary-for-patients-in",
+    "ORI": "original-report-in",
+}
+
+# NLM's MEDLINE/PubMed element list. A tag outside it is still kept in `extra`, with a
+# note that it is unknown; a known tag without a record field goes to `extra` silently.
+KNOWN_TAGS = frozenset(
+    {
+        "AB", "AD", "AID", "AU", "AUID", "BTI", "CI", "CN", "COIS", "CP", "CRDT", "CTDT",
+        "CTI", "DA", "DCOM", "DEP", "DP", "DRIN", "ED", "EDAT", "EN", "FAU", "FED", "FIR",
+        "FPS", "GN", "GR", "GS", "IP", "IR", "IRAD", "IS", "ISBN", "JID", "JT", "LA", "LID",
+        "LR", "MH", "MHDA", "MID", "NM", "OAB", "OABL", "OCI", "OID", "ORI", "OT", "OTO",
+        "OWN", "PB", "PG", "PHST", "PL", "PMC", "PMCR", "PMID", "PS", "PST", "PT", "PUBM",
+        "RF", "RN", "SB", "SFM", "SI", "SO", "STAT", "TA", "TI", "TT", "VI", "VTI",
+    }
+    | set(LINK_RELATIONS)
+)  # fmt: skip
+
+# Who a name tag adds a person to: full-name tags, then short (`Family JA`) tags.
+_FULL_NAME_TAGS = {"FAU": "authors", "FED": "editors", "FIR": "investigators"}
+_SHORT_NAME_TAGS = {"AU": "authors", "ED": "editors", "IR": "investigators"}
+# Name suffixes MEDLINE writes after the initials (`Kaelin WG Jr`). Roman numerals are
+# only taken after initials, since `II` alone may be the initials themselves.
+_WORD_SUFFIXES = frozenset({"Jr", "Sr", "2nd", "3rd", "4th", "5th"})
+_ROMAN_SUFFIXES = frozenset({"II", "III", "IV", "V"})
+_INITIALS = re.compile(r"[A-Z]+")
+_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])")
+_ORCID_URL = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
+
+# `AID - 10.1000/x [doi]`: the identifier and its type.
+_TYPED_ID = re.compile(r"(?P<value>.+?)\s*\[(?P<kind>[A-Za-z-]+)\]")
+_ID_SCHEMES = {"doi": "doi", "pii": "pii", "pmc": "pmcid", "pmcid": "pmcid", "mid": "mid"}
+_ID_SCHEMES["bookaccession"] = "nbk"
+_ISSN = re.compile(r"(?P<issn>\d{4}-\d{3}[\dXx])\s*\((?P<kind>Print|Electronic|Linking)\)")
+
+# PubMed history dates: `2022/01/05 00:00 [received]` (PHST) or `2002/09/17 10:00` (EDAT).
+_HISTORY_DATE = re.compile(
+    r"(?P<y>\d{4})(?:/(?P<m>\d{1,2})(?:/(?P<d>\d{1,2}))?)?(?:\s+\d{1,2}:\d{2})?"
+)
+_PHST = re.compile(rf"(?P<date>{_HISTORY_DATE.pattern})\s*\[(?P<status>[^\]]+)\]")
+# Before PHST existed these tags carried the dates the XML's History lists as statuses;
+# with PHST they are left in `extra`.
+_HISTORY_TAGS = {"EDAT": "pubmed", "MHDA": "medline", "CRDT": "entrez"}
+_COMPACT_DATE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})")
+
+# `RN  - 31YO63LBSN (Nivolumab)`, `EC 2.7.10.1 (...)`; `0` means no number assigned.
+_SUBSTANCE = re.compile(r"(?P<number>EC [\d.n-]+|[^\s(]+)\s+\((?P<name>.+)\)")
+_NO_REGISTRY_NUMBER = "0"
+# `CIN - Lancet. 2020 Jan 4;395(10217):e3. PMID: 31908284`
+_LINK_PMID = re.compile(r"\s*PMID:\s*(?P<pmid>\d+)\s*$")
+# Abstract section labels: upper-case words and a colon, at the start or after a sentence.
+_ABSTRACT_LABEL = re.compile(r"(?:^|(?<=[.?!])\s)(?P<label>[A-Z][A-Z ,&/'()-]*[A-Z)]):\s")
+
+# sniff
+_SNIFF_PMID_START = re.compile(r"\A(?:\ufeff)?\s*PMID- ?\d")
+_SNIFF_PMID_LINE = re.compile(r"^PMID- ?\d+\s*$", re.MULTILINE)
+_SNIFF_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.MULTILINE)
+_SNIFF_FOREIGN = re.compile(r"^(?:TY  - |ER  -|- PMID: )", re.MULTILINE)
+_SNIFF_MIN_TAG_LINES = 3
+_SNIFF_XML = re.compile(r"\A(?:\ufeff)?\s*<")
+
+
+@dataclass(slots=True)
+class TagField:
+    """One tagged value of the input: its tag, its value with continuations joined, and
+    the lines it spans. `taken` says a rule put it into a record field."""
+
+    tag: str
+    value: str
+    start: int
+    end: int
+    taken: bool = False
+
+
+@dataclass(slots=True)
+class Block:
+    """The lines of one would-be record: its tagged fields and the lines that fit no rule."""
+
+    fields: list[TagField] = field(default_factory=list)
+    stray: list[tuple[int, str]] = field(default_factory=list)
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    def has_pmid(self) -> bool:
+        return any(f.tag == "PMID" for f in self.fields)
+
+    def span(self) -> LineSpan:
+        return LineSpan(start=self.lines[0][0], end=self.lines[-1][0])
+
+
+def parse_tag_line(line: str) -> tuple[str, str] | None:
+    """`(tag, value)` for a column-anchored tag line (`TI  - Title`), else None."""
+    if len(line) < _TAG_WIDTH + 1 or line[_TAG_WIDTH] != "-":
+        return None
+    tag = line[:_TAG_WIDTH].rstrip()
+    if not _TAG.fullmatch(tag):
+        return None
+    return tag, line[_TAG_WIDTH + 1 :].strip()
+
+
+def split_blocks(text: str) -> Iterator[Block]:
+    """The input cut into blocks, one at a time: at blank lines, and before a `PMID-` line
+    in a block that already has one (records written back to back)."""
+    current: Block | None = None
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.rstrip("\r")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if not line.strip():
+            if current is not None:
+                yield current
+            current = None
+            continue
+        tagged = None if line[0].isspace() else parse_tag_line(line)
+        starts_record = tagged is not None and tagged[0] == "PMID"
+        if current is not None and starts_record and current.has_pmid():
+            yield current
+            current = None
+        if current is None:
+            current = Block()
+        current.lines.append((number, line))
+        _add_line(current, number, line, tagged)
+    if current is not None:
+        yield current
+
+
+def _add_line(block: Block, number: int, line: str, tagged: tuple[str, str] | None) -> None:
+    if tagged is not None:
+        block.fields.append(TagField(tag=tagged[0], value=tagged[1], start=number, end=number))
+    elif line[0].isspace() and block.fields and block.fields[-1].end == number - 1:
+        last = block.fields[-1]
+        last.value = f"{last.value} {line.strip()}".strip()
+        last.end = number
+    else:
+        block.stray.append((number, line))
+
+
+class MedlineAdapter:
+    """Reads MEDLINE text (`efetch rettype=medline`) and PubMed .nbib files."""
+
+    name = ADAPTER_NAME
+    description = "MEDLINE text (efetch rettype=medline) and PubMed .nbib citation files"
+
+    def sniff(self, sample: Sample) -> float:
+        """0.95 for text that starts with a `PMID-` line; less when one comes later."""
+        try:
+            return _sniff_score(sample.text)
+        except Exception:  # noqa: BLE001
+            # The contract: sniff never raises. Text it cannot score is not its own.
+            return 0.0
+
+    def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
+        """One record per block with a PMID line, a `FailedRecord` per other block."""
+        for block in split_blocks(source.text):
+            yield _read_block(block, source.name)
+
+
+def _sniff_score(text: str) -> float:
+    if _SNIFF_XML.match(text) or _SNIFF_FOREIGN.search(text):
+        return 0.0
+    if _SNIFF_PMID_START.match(text):
+        return 0.95
+    tag_lines = len(_SNIFF_TAG_LINE.findall(text))
+    if _SNIFF_PMID_LINE.search(text) and tag_lines >= _SNIFF_MIN_TAG_LINES:
+        return 0.6
+    first = parse_tag_line(text.lstrip("\ufeff\r\n").split("\n", 1)[0])
+    if first is not None and first[0] in KNOWN_TAGS and tag_lines >= _SNIFF_MIN_TAG_LINES:
+        # MEDLINE tags without any PMID: records to report as failed, still this format.
+        return 0.5
+    return 0.0
+
+
+def _read_block(block: Block, file: str) -> Record | FailedRecord:
+    if not block.fields or not block.has_pmid():
+        return _failed_block(block, file)
+    builder = RecordBuilder(file=file, fields=block.fields)
+    builder.read()
+    for number, line in block.stray:
+        builder.note("unclaimed-line", "no rule took this line", number, line)
+    return builder.build(block.span())
+
+
+def _failed_block(block: Block, file: str) -> FailedRecord:
+    first_line = block.lines[0][0]
+    if block.fields:
+        code, message = "no-pmid", "a block of MEDLINE tags without a PMID line is no record"
+    else:
+        code, message = "not-a-record", "text between records that holds no MEDLINE tag line"
+    diagnostic = Diagnostic(
+        code=f"{CODE}.{code}", message=message, severity="error", line=first_line
+    )
+    return FailedRecord(
+        adapter=ADAPTER_NAME,
+        file=file,
+        span=block.span(),
+        raw="\n".join(line for _, line in block.lines),
+        diagnostics=(diagnostic,),
+    )
+
+
+@dataclass
+class PersonDraft:
+    """A person being read: the name tags and the affiliation and ID tags after them."""
+
+    kind: str
+    full: TagField | None = None
+    short: TagField | None = None
+    group: TagField | None = None
+    affiliations: list[TagField] = field(default_factory=list)
+    orcid: TagField | None = None
+
+    def fields(self) -> list[TagField]:
+        parts = (self.full, self.short, self.group, self.orcid)
+        return [f for f in parts if f is not None] + self.affiliations
+
+
+@dataclass
+class RecordBuilder:
+    """What has been read from one record's tagged fields so far."""
+
+    file: str
+    fields: list[TagField]
+    # Record fields by name; typed by the Record constructor they are handed to.
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, list[TagField]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    by_tag: dict[str, list[TagField]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Rules ask for tags dozens of times per record: index the non-empty fields once.
+        for tag_field in self.fields:
+            if tag_field.value:
+                self.by_tag.setdefault(tag_field.tag, []).append(tag_field)
+
+    def of(self, *tags: str) -> list[TagField]:
+        """The non-empty fields of `tags`, in input order."""
+        if len(tags) == 1:
+            return list(self.by_tag.get(tags[0], ()))
+        found = [f for tag in tags for f in self.by_tag.get(tag, ())]
+        return sorted(found, key=lambda f: f.start)
+
+    def first(self, tag: str) -> TagField | None:
+        """The first `tag` field; later ones are reported and left for `extra`."""
+        found = self.of(tag)
+        for repeat in found[1:]:
+            self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
+        return found[0] if found else None
+
+    def take(self, name: str, value: Any, fields: Iterable[TagField]) -> None:
+        """Set record field `name` from `fields`; an empty value sets nothing."""
+        used = list(fields)
+        for tag_field in used:
+            tag_field.taken = True
+        if value is None or value == "" or value == ():
+            return
+        self.values[name] = value
+        self.sources.setdefault(name, []).extend(used)
+
+    def note(
+        self,
+        code: str,
+        message: str,
+        line: int | None,
+        text: str | None = None,
+        severity: Severity = "warning",
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                code=f"{CODE}.{code}", message=message, severity=severity, line=line, text=text
+            )
+        )
+
+    def note_field(
+        self, code: str, message: str, tag_field: TagField, severity: Severity = "warning"
+    ) -> None:
+        self.note(code, message, tag_field.start, tag_field.value, severity)
+
+    def read(self) -> None:
+        for empty in (f for f in self.fields if not f.value):
+            empty.taken = True
+            self.note_field("empty-value", f"{empty.tag} has no value", empty, "info")
+        for reader in _READERS:
+            reader(self)
+
+    def build(self, span: LineSpan) -> Record:
+        self._keep_the_rest()
+        fields = tuple(
+            FieldSource(field=name, span=_span_of(used))
+            for name, used in sorted(self.sources.items(), key=lambda item: _first_line(item[1]))
+        )
+        provenance = Provenance(adapter=ADAPTER_NAME, file=self.file, span=span, fields=fields)
+        diagnostics = tuple(sorted(self.diagnostics, key=lambda d: d.line or 0))
+        return Record(provenance=provenance, diagnostics=diagnostics, **self.values)
+
+    def _keep_the_rest(self) -> None:
+        """Every field no rule took goes to `extra`, so nothing is dropped."""
+        rest = [f for f in self.fields if not f.taken]
+        for unknown in (f for f in rest if f.tag not in KNOWN_TAGS):
+            self.note_field(
+                "unknown-tag", f"{unknown.tag} is no MEDLINE tag; kept in extra", unknown, "info"
+            )
+        self.take("extra", tuple((f.tag, f.value) for f in rest), rest)
+
+
+def _span_of(fields: list[TagField]) -> LineSpan:
+    return LineSpan(start=min(f.start for f in fields), end=max(f.end for f in fields))
+
+
+def _first_line(fields: list[TagField]) -> int:
+    return min(f.start for f in fields)
+
+
+# --- identifiers ---------------------------------------------------------------------------
+
+
+def _read_identifiers(builder: RecordBuilder) -> None:
+    identifiers: list[Identifier] = []
+    used: list[TagField] = []
+    pmid = builder.first("PMID")
+    if pmid is not None:
+        identifiers.append(Identifier(scheme="pmid", value=pmid.value))
+        used.append(pmid)
+    for tag_field in builder.of("AID", "PMC", "MID", "ISBN"):
+        ident = _identifier_of(tag_field, builder)
+        if ident is not None:
+            identifiers.append(ident)
+            used.append(tag_field)
+    known_dois = {i.value.lower() for i in identifiers if i.scheme == "doi"}
+    lid_doi = _doi_from_lid(builder, known_dois)
+    if lid_doi is not None:
+        identifiers.append(Identifier(scheme="doi", value=lid_doi[0]))
+        used.append(lid_doi[1])
+    builder.take("identifiers", tuple(identifiers), used)
+
+
+def _identifier_of(tag_field: TagField, builder: RecordBuilder) -> Identifier | None:
+    value = tag_field.value
+    if tag_field.tag == "PMC":
+        return Identifier(scheme="pmcid", value=value)
+    if tag_field.tag == "MID":
+        return Identifier(scheme="mid", value=value)
+    if tag_field.tag == "ISBN":
+        return Identifier(scheme="isbn", value=value.removeprefix("ISBN").strip())
+    typed = _TYPED_ID.fullmatch(value)
+    if typed is not None:
+        kind = typed.group("kind").lower()
+        return Identifier(scheme=_ID_SCHEMES.get(kind, kind), value=typed.group("value"))
+    if value.lower().startswith(("doi:", "10.")):
+        builder.note_field("untyped-id", "AID without [type]: read as a DOI", tag_field, "info")
+        return Identifier(scheme="doi", value=value)
+    builder.note_field("untyped-id", "AID without [type]; kept in extra", tag_field)
+    return None
+
+
+def _doi_from_lid(builder: RecordBuilder, known_dois: set[str]) -> tuple[str, TagField] | None:
+    """The DOI of an `LID ... [doi]` field and the field, when no AID gave a DOI: the XML
+    adds its ELocationID DOI only when its ArticleIdList has none."""
+    for tag_field in builder.of("LID"):
+        typed = _TYPED_ID.fullmatch(tag_field.value)
+        if typed is None or typed.group("kind").lower() != "doi":
+            continue
+        if not known_dois:
+            return typed.group("value"), tag_field
+        # The DOI an AID line gave already is taken; a different one stays in `extra`.
+        tag_field.taken = typed.group("value").lower() in known_dois
+    return None
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def _read_people(builder: RecordBuilder) -> None:
+    """Authors, editors and investigators, in input order, with what follows each name."""
+    drafts: list[PersonDraft] = []
+    early_affiliations: list[TagField] = []
+    for tag_field in builder.of(*_PERSON_TAGS):
+        _add_person_tag(tag_field, drafts, early_affiliations, builder)
+    # Older records give the affiliation once, before the authors; the XML puts it on
+    # the first author.
+    first_author = next((d for d in drafts if d.kind == "authors"), None)
+    if first_author is not None:
+        first_author.affiliations[:0] = early_affiliations
+    for kind in ("authors", "editors", "investigators"):
+        mine = [d for d in drafts if d.kind == kind]
+        people = tuple(_person(d) for d in mine)
+        builder.take(kind, people, [f for d in mine for f in d.fields()])
+
+
+def _add_person_tag(
+    tag_field: TagField,
+    drafts: list[PersonDraft],
+    early_affiliations: list[TagField],
+    builder: RecordBuilder,
+) -> None:
+    """Start a person at a name tag, or add the tag to the person it belongs to."""
+    current = drafts[-1] if drafts else None
+    tag = tag_field.tag
+    if tag in _FULL_NAME_TAGS:
+        kind = _FULL_NAME_TAGS[tag]
+        if current and current.kind == kind and _is_full_name_of(tag_field, current):
+            current.full = tag_field
+        else:
+            drafts.append(PersonDraft(kind=kind, full=tag_field))
+    elif tag in _SHORT_NAME_TAGS:
+        kind = _SHORT_NAME_TAGS[tag]
+        if current and current.kind == kind and current.full and not current.short:
+            current.short = tag_field
+        else:
+            drafts.append(PersonDraft(kind=kind, short=tag_field))
+    elif tag == "CN":
+        drafts.append(PersonDraft(kind="authors", group=tag_field))
+    elif tag in ("AD", "IRAD"):
+        _add_affiliation(tag_field, current, early_affiliations)
+    elif tag == "AUID":
+        _add_author_id(tag_field, current, builder)
+
+
+_PERSON_TAGS = (
+    *_FULL_NAME_TAGS,
+    *_SHORT_NAME_TAGS,
+    "CN",
+    "AD",
+    "IRAD",
+    "AUID",
+)
+
+
+def _is_full_name_of(full: TagField, draft: PersonDraft) -> bool:
+    """True when `full` names the person `draft` started with a short name only: for
+    inputs that give AU before FAU (FAU comes first in PubMed's own output)."""
+    if draft.full is not None or draft.short is None:
+        return False
+    full_family = split_full_name(full.value, None)[0]
+    return full_family == split_short_name(draft.short.value)[0]
+
+
+def _add_affiliation(
+    tag_field: TagField, current: PersonDraft | None, early: list[TagField]
+) -> None:
+    if current is None:
+        early.append(tag_field)
+    elif tag_field.tag == "AD" or current.kind == "investigators":
+        current.affiliations.append(tag_field)
+
+
+def _add_author_id(
+    tag_field: TagField, current: PersonDraft | None, builder: RecordBuilder
+) -> None:
+    """`AUID- ORCID: 0000-0002-1825-0097` (or an orcid.org URL) as the bare ORCID iD."""
+    source, _, value = tag_field.value.partition(":")
+    if current is None or source.strip().upper() != "ORCID":
+        return
+    if normalise_orcid(value) is None:
+        builder.note_field("invalid-orcid", "not an ORCID iD; kept in extra", tag_field)
+        return
+    current.orcid = tag_field
+
+
+def normalise_orcid(text: str) -> str | None:
+    """`https://orcid.org/0000-0002-1825-0097` or `0000000218250097` -> `0000-0002-1825-0097`."""
+    bare = _ORCID_URL.sub("", text.strip()).strip().upper()
+    match = _ORCID.fullmatch(bare)
+    return "-".join(match.groups()) if match else None
+
+
+def _person(draft: PersonDraft) -> Person:
+    """The person a draft names: FAU gives family and given names, AU the initials."""
+    affiliations = tuple(f.value for f in draft.affiliations)
+    orcid = normalise_orcid(draft.orcid.value.partition(":")[2]) if draft.orcid else None
+    if draft.group is not None:
+        return Person(literal=draft.group.value, affiliations=affiliations, orcid=orcid)
+    family, initials, suffix = "", None, None
+    if draft.short is not None:
+        family, initials, suffix = split_short_name(draft.short.value)
+    given = None
+    if draft.full is not None:
+        family, given, suffix = split_full_name(draft.full.value, suffix)
+    name_field = draft.full or draft.short
+    return Person(
+        family=family or None,
+        given=given,
+        initials=initials,
+        suffix=suffix,
+        affiliations=affiliations,
+        orcid=orcid,
+        raw=name_field.value if name_field else None,
+    )
+
+
+def split_short_name(text: str) -> tuple[str, str | None, str | None]:
+    """`(family, initials, suffix)` of an AU name: `Kaelin WG Jr`, `van der Berg JM`."""
+    words = text.split()
+    suffix = words.pop() if _ends_with_suffix(words) else None
+    initials = None
+    if len(words) >= 2 and _INITIALS.fullmatch(words[-1]):
+        initials = words.pop()
+    return " ".join(words), initials, suffix
+
+
+def _ends_with_suffix(words: list[str]) -> bool:
+    if len(words) >= 2 and words[-1] in _WORD_SUFFIXES:
+        return True
+    return len(words) >= 3 and words[-1] in _ROMAN_SUFFIXES and bool(_INITIALS.fullmatch(words[-2]))
+
+
+def split_full_name(text: str, suffix: str | None) -> tuple[str, str | None, str | None]:
+    """`(family, given, suffix)` of an FAU name: `Rossi, Maria Grazia`, `Kaelin, William G Jr`.
+
+    `suffix` is the one the AU name gave, if any; without it only an unambiguous word
+    (`Jr`, `2nd`) ending the given names is a suffix.
+    """
+    family, comma, given_text = text.partition(",")
+    words = given_text.split()
+    if suffix is not None and words and words[-1] == suffix:
+        words.pop()
+    elif suffix is None and len(words) >= 2 and words[-1] in _WORD_SUFFIXES:
+        suffix = words.pop()
+    if not comma:
+        return text.strip(), None, suffix
+    return family.strip(), " ".join(words) or None, suffix
+
+
+# --- titles, container, locators ----------------------------------------------------------
+
+
+def _is_book(builder: RecordBuilder) -> bool:
+    return bool(builder.of("BTI"))
+
+
+def _read_titles(builder: RecordBuilder) -> None:
+    title = builder.first("TI")
+    book_title = builder.first("BTI")
+    if title is not None:
+        builder.take("title", strip_final_period(title.value) or None, [title])
+        if book_title is not None:
+            # A chapter: the book is its container.
+            builder.take("container_title", strip_final_period(book_title.value), [book_title])
+    elif book_title is not None:
+        builder.take("title", strip_final_period(book_title.value) or None, [book_title])
+    vernacular = builder.first("TT")
+    if vernacular is not None:
+        builder.take("vernacular_title", strip_final_period(vernacular.value) or None, [vernacular])
+
+
+def _read_container(builder: RecordBuilder) -> None:
+    if not _is_book(builder):
+        _take_first(builder, "JT", "container_title")
+    _take_first(builder, "TA", "container_title_short")
+    for tag, name in (("VI", "volume"), ("IP", "issue"), ("PB", "publisher"), ("EN", "edition")):
+        _take_first(builder, tag, name)
+    if _is_book(builder):
+        _take_first(builder, "PL", "publisher_place")
+
+
+def _take_first(builder: RecordBuilder, tag: str, name: str) -> None:
+    tag_field = builder.first(tag)
+    if tag_field is not None:
+        builder.take(name, tag_field.value, [tag_field])
+
+
+def _read_pages(builder: RecordBuilder) -> None:
+    pages = builder.first("PG")
+    if pages is not None:
+        expanded = expand_page_range(pages.value)
+        builder.take("pages", expanded, [pages])
+        if expanded != pages.value:
+            builder.take("pages_raw", pages.value, [pages])
+        return
+    for tag_field in builder.of("LID"):
+        typed = _TYPED_ID.fullmatch(tag_field.value)
+        if typed is not None and typed.group("kind").lower() == "pii":
+            builder.take("article_number", typed.group("value"), [tag_field])
+            return
+
+
+def _read_journal(builder: RecordBuilder) -> None:
+    values: dict[str, str] = {}
+    used: list[TagField] = []
+    for tag_field in builder.of("IS"):
+        match = _ISSN.fullmatch(tag_field.value)
+        if match is None:
+            builder.note_field(
+                "invalid-issn", "not an ISSN with its type; kept in extra", tag_field
+            )
+            continue
+        key = f"issn_{match.group('kind').lower()}"
+        if key in values:
+            continue
+        values[key] = match.group("issn").upper()
+        used.append(tag_field)
+    is_book = _is_book(builder)
+    for tag, key in (("JID", "nlm_unique_id"), ("TA", "medline_ta"), ("PL", "country")):
+        found = builder.of(tag)
+        if found and not (key == "country" and is_book):
+            values[key] = found[0].value
+            used.append(found[0])
+    builder.take("journal", JournalInfo(**values) if values else None, used)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def _read_dates(builder: RecordBuilder) -> None:
+    issued = builder.first("DP")
+    if issued is not None:
+        parsed = parse_pubmed_date(issued.value)
+        if parsed is None:
+            builder.note_field("unparsed-date", "DP is no PubMed date; kept in extra", issued)
+        else:
+            builder.take("issued", parsed, [issued])
+    epub = builder.first("DEP")
+    if epub is not None:
+        date = compact_date(epub.value)
+        if date is None:
+            builder.note_field(
+                "unparsed-date", "DEP is no valid YYYYMMDD date; kept in extra", epub
+            )
+        else:
+            builder.take("epub_date", date, [epub])
+    _read_history(builder)
+
+
+def compact_date(text: str) -> DateParts | None:
+    """`20220310` as DateParts(2022, 3, 10); None for anything else."""
+    match = _COMPACT_DATE.fullmatch(text.strip())
+    return _valid_date(match, text.strip()) if match else None
+
+
+def _valid_date(match: re.Match[str], raw: str) -> DateParts | None:
+    """The date of a `y`/`m`/`d` match, as precise as it is; None for an impossible one."""
+    year = int(match.group("y"))
+    month = int(match.group("m")) if match.group("m") else None
+    day = int(match.group("d")) if month and match.group("d") else None
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return DateParts(year=year, month=month, day=day, raw=raw)
+
+
+def _read_history(builder: RecordBuilder) -> None:
+    history: list[HistoryDate] = []
+    used: list[TagField] = []
+    for tag_field in builder.of("PHST"):
+        match = _PHST.fullmatch(tag_field.value)
+        date = _valid_date(match, match.group("date")) if match else None
+        if match is None or date is None:
+            builder.note_field("unparsed-date", "PHST is no dated status; kept in extra", tag_field)
+            continue
+        history.append(HistoryDate(status=match.group("status").strip(), date=date))
+        used.append(tag_field)
+    if not builder.of("PHST"):
+        # PHST is written from the XML's History whole; only without it do the older
+        # date tags stand in for it.
+        for tag, status in _HISTORY_TAGS.items():
+            history.extend(_history_of_tag(builder, tag, status, used))
+    builder.take("history", tuple(history), used)
+
+
+def _history_of_tag(
+    builder: RecordBuilder, tag: str, status: str, used: list[TagField]
+) -> list[HistoryDate]:
+    """An EDAT/MHDA/CRDT date as the history entry PHST gives in newer records."""
+    for tag_field in builder.of(tag)[:1]:
+        match = _HISTORY_DATE.fullmatch(tag_field.value)
+        date = _valid_date(match, tag_field.value) if match else None
+        if date is None:
+            builder.note_field("unparsed-date", f"{tag} is no date; kept in extra", tag_field)
+            return []
+        used.append(tag_field)
+        return [HistoryDate(status=status, date=date)]
+    return []
+
+
+# --- abstract, terms, links ---------------------------------------------------------------
+
+
+def _read_abstract(builder: RecordBuilder) -> None:
+    paragraphs = builder.of("AB")
+    if not paragraphs:
+        return
+    sections = tuple(s for p in paragraphs for s in abstract_sections(p.value))
+    copyright_field = builder.first("CI")
+    used = [*paragraphs, *([copyright_field] if copyright_field else [])]
+    copyright_text = copyright_field.value if copyright_field else None
+    builder.take("abstract", Abstract(sections=sections, copyright=copyright_text), used)
+
+
+def abstract_sections(text: str) -> tuple[AbstractSection, ...]:
+    """An AB value cut at its `LABEL:` words (`BACKGROUND: ... METHODS: ...`); text
+    before the first label, or with none, is a section without a label."""
+    labels = list(_ABSTRACT_LABEL.finditer(text))
+    sections: list[AbstractSection] = []
+    lead = text[: labels[0].start() if labels else len(text)].strip()
+    if lead:
+        sections.append(AbstractSection(text=lead))
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        body = text[label.end() : end].strip()
+        if body:
+            sections.append(AbstractSection(text=body, label=label.group("label")))
+        else:
+            # A label with nothing after it: the label is all the input has.
+            sections.append(AbstractSection(text=label.group(0).strip()))
+    return tuple(sections)
+
+
+def _read_terms(builder: RecordBuilder) -> None:
+    mesh = builder.of("MH")
+    builder.take("mesh_terms", tuple(mesh_heading(f.value) for f in mesh), mesh)
+    types = builder.of("PT")
+    builder.take("publication_types", tuple(PublicationType(name=f.value) for f in types), types)
+    substances = builder.of("RN")
+    builder.take("substances", tuple(substance(f.value) for f in substances), substances)
+    languages = builder.of("LA")
+    builder.take("languages", tuple(f.value for f in languages), languages)
+    _read_keywords(builder)
+    _read_grants(builder)
+    _take_first(builder, "COIS", "conflict_of_interest")
+
+
+def mesh_heading(text: str) -> MeshHeading:
+    """`Bone Neoplasms/*drug therapy/secondary`, `*Lung Neoplasms`: MEDLINE puts a `*`
+    before each major name and a `/` before each qualifier."""
+    descriptor, *qualifiers = (part.strip() for part in text.split("/"))
+    return MeshHeading(
+        descriptor=descriptor.lstrip("*").strip(),
+        major=descriptor.startswith("*"),
+        qualifiers=tuple(
+            MeshQualifier(name=q.lstrip("*").strip(), major=q.startswith("*"))
+            for q in qualifiers
+            if q.lstrip("*").strip()
+        ),
+    )
+
+
+def substance(text: str) -> Substance:
+    """`31YO63LBSN (Nivolumab)`; `0 (Antibodies)` has no registry number."""
+    match = _SUBSTANCE.fullmatch(text.strip())
+    if match is None:
+        return Substance(name=text.strip())
+    number = match.group("number")
+    registry_number = None if number == _NO_REGISTRY_NUMBER else number
+    return Substance(name=match.group("name").strip(), registry_number=registry_number)
+
+
+def _read_keywords(builder: RecordBuilder) -> None:
+    """`OT` keywords; an `OTO` line names the owner of the OT lines after it."""
+    keywords: list[Keyword] = []
+    used: list[TagField] = []
+    owner: str | None = None
+    for tag_field in builder.of("OTO", "OT"):
+        used.append(tag_field)
+        if tag_field.tag == "OTO":
+            owner = tag_field.value
+            continue
+        term = tag_field.value.lstrip("*").strip()
+        if term:
+            major = tag_field.value.startswith("*")
+            keywords.append(Keyword(term=term, owner=owner, major=major))
+    builder.take("keywords", tuple(keywords), used)
+
+
+def _read_grants(builder: RecordBuilder) -> None:
+    grants: list[Grant] = []
+    used: list[TagField] = []
+    for tag_field in builder.of("GR"):
+        grant = parse_grant(tag_field.value)
+        if grant is None:
+            builder.note_field("unparsed-grant", "GR not read as a grant; kept in extra", tag_field)
+            continue
+        grants.append(grant)
+        used.append(tag_field)
+    builder.take("grants", tuple(grants), used)
+
+
+def _read_links(builder: RecordBuilder) -> None:
+    links: list[Link] = []
+    fields = builder.of(*LINK_RELATIONS)
+    for tag_field in fields:
+        links.append(Link(relation=LINK_RELATIONS[tag_field.tag], citation=linked(tag_field.value)))
+    builder.take("links_to", tuple(links), fields)
+
+
+def linked(text: str) -> Citation:
+    """`Lancet. 2020 Jan 4;395(10217):e3. PMID: 31908284` as Citation(raw, pmid)."""
+    match = _LINK_PMID.search(text)
+    if match is None:
+        return Citation(raw=text.strip())
+    raw = text[: match.start()].strip() or None
+    return Citation(raw=raw, identifiers=(Identifier(scheme="pmid", value=match.group("pmid")),))
+
+
+def _read_type(builder: RecordBuilder) -> None:
+    names = [f.value for f in builder.of("PT")]
+    is_book = _is_book(builder)
+    chapter = is_book and bool(builder.of("TI"))
+    kind = csl_type(names, book=is_book and not chapter, chapter=chapter)
+    builder.values["type"] = kind
+
+
+_READERS: tuple[Callable[[RecordBuilder], None], ...] = (
+    _read_type,
+    _read_identifiers,
+    _read_titles,
+    _read_people,
+    _read_container,
+    _read_journal,
+    _read_pages,
+    _read_dates,
+    _read_abstract,
+    _read_terms,
+    _read_links,
+)
+
+
+@hookimpl
+def bibnorm_register_sources(register: Callable[[SourceAdapter], None]) -> None:
+    """Contribute the `medline` adapter."""
+    register(MedlineAdapter())
+
+
+__all__ = [
+    "ADAPTER_NAME",
+    "KNOWN_TAGS",
+    "LINK_RELATIONS",
+    "MedlineAdapter",
+    "abstract_sections",
+    "bibnorm_register_sources",
+    "compact_date",
+    "mesh_heading",
+    "normalise_orcid",
+    "parse_tag_line",
+    "split_blocks",
+    "split_full_name",
+    "split_short_name",
+    "substance",
+]
