@@ -33,6 +33,9 @@ BLOCK_ENV = "BIBNORM_BLOCK_PLUGINS"
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.detect",
     "bibnorm.sources.pubmed_text",
+    "bibnorm.sources.pubmed_xml",
+    "bibnorm.sources.medline",
+    "bibnorm.sources.jats",
     "bibnorm.processors.identifiers",
     "bibnorm.writers.bibnorm_json",
     "bibnorm.writers.csl_json",

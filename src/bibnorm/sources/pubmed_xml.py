@@ -1,0 +1,475 @@
+"""PubMed XML (efetch answers, annual baseline and update files): the `pubmed-xml` source adapter.
+
+Reads `PubmedArticleSet` (with `PubmedArticle`, `PubmedBookArticle` and `DeleteCitation`
+elements), `PubmedBookArticleSet`, the older `MedlineCitationSet`, and a file holding a
+single one of those elements. Fields are mapped as docs/pubmed-record-conventions.md says,
+so an article read from here and from its MEDLINE text gives the same record.
+
+Files of any size stream: the bytes come from `Source.open_binary()` (which decompresses
+`.xml.gz`) and are fed, a line at a time, to lxml's pull parser (the feeding side of
+`iterparse`, with the same options); each record element is read as it ends, then it and
+its finished siblings are cleared so memory stays flat. Feeding by lines is what keeps
+record line spans exact past line 65,535, where libxml2's own line numbers stop. The
+parser never resolves an entity, never loads a DTD and never touches the network; huge
+trees are refused. XML that stops being well-formed keeps the records read before the
+break and ends with a `FailedRecord` naming the line.
+
+Nothing is dropped silently: text that no rule of the conventions table took (dates the
+record was completed or revised, `OtherID`, `OtherAbstract`, `GeneralNote`, a book's
+sections ...) is kept in `Record.extra` as `(path, text)` pairs, the path written from the
+record element down, e.g. `MedlineCitation/DateCompleted/Year`. Values a rule could not
+use (an ISSN or ORCID of the wrong shape) are left there as well, with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import IO
+
+from lxml import etree
+from lxml.etree import _Element as Element
+
+from bibnorm.errors import InputError
+from bibnorm.hookspecs import hookimpl
+from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
+from bibnorm.parsing.pubtypes import csl_type
+from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources.pubmed_xml_extra import unread_leaves
+from bibnorm.sources.pubmed_xml_fields import (
+    ADAPTER_NAME,
+    CODE,
+    RecordBuilder,
+    read_abstract,
+    read_article_number,
+    read_date,
+    read_grants,
+    read_history,
+    read_identifiers,
+    read_journal,
+    read_keywords,
+    read_mesh,
+    read_pages,
+    read_people,
+    read_publication_types,
+    read_substances,
+    read_texts,
+    read_title,
+)
+from bibnorm.sources.pubmed_xml_related import read_links, read_references
+
+# The elements that are one item of the output each. A `MedlineCitation` is one only
+# where it stands alone (`MedlineCitationSet`); inside a `PubmedArticle` it is a part.
+RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "MedlineCitation", "DeleteCitation")
+# Root elements and how sure sniffing is that they are PubMed XML.
+ROOT_SCORES: dict[str, float] = {
+    "PubmedArticleSet": 0.95,
+    "PubmedBookArticleSet": 0.95,
+    "MedlineCitationSet": 0.95,
+    "PubmedArticle": 0.95,
+    "PubmedBookArticle": 0.95,
+    "DeleteCitation": 0.9,
+    "MedlineCitation": 0.9,
+}
+_MAX_RAW_CHARS = 10_000
+_RECORD_TAG_BYTES = tuple(tag.encode() for tag in RECORD_TAGS)
+# The parser is fed lines of at most this many bytes, and at most this many lines at once.
+_READ_PIECE = 64 * 1024
+_MAX_BLOCK_PIECES = 1024
+Item = Record | FailedRecord | Deletion
+_DOCTYPE_NAME = re.compile(r"<!DOCTYPE\s+([^\s>\[]+)")
+_ELEMENT_NAME = re.compile(r"<([A-Za-z_][\w.:-]*)")
+
+
+class PubmedXmlAdapter:
+    """Reads PubMed XML: articles, book articles and deletion notices."""
+
+    name = ADAPTER_NAME
+    description = "PubMed XML (efetch, baseline and update files; articles, books, deletions)"
+
+    def sniff(self, sample: Sample) -> float:
+        """0.95 for a document whose root is a PubMed XML element, else 0."""
+        try:
+            return ROOT_SCORES.get(root_name(sample.text) or "", 0.0)
+        except Exception:  # noqa: BLE001
+            # The contract: sniff never raises. Text it cannot read is not its format.
+            return 0.0
+
+    def parse(self, source: Source) -> Iterator[Item]:
+        """Each record, failed record and deletion notice of the input, in input order."""
+        try:
+            stream = source.open_binary()
+        except InputError as exc:
+            yield _failed_input(source.name, str(exc))
+            return
+        with stream:
+            yield from _read_stream(stream, source)
+
+
+def root_name(text: str) -> str | None:
+    """The name of the document element of the XML `text` starts, or None.
+
+    The XML declaration, comments, processing instructions and the DOCTYPE (internal
+    subset included) are skipped; the DOCTYPE's name answers when the sample ends first.
+    """
+    position = 0
+    doctype: str | None = None
+    text = text.lstrip("\ufeff")
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if text.startswith("<?", position):
+            position = _after(text, "?>", position)
+        elif text.startswith("<!--", position):
+            position = _after(text, "-->", position)
+        elif text.startswith("<!DOCTYPE", position):
+            match = _DOCTYPE_NAME.match(text, position)
+            doctype = match.group(1) if match else None
+            position = _after_doctype(text, position)
+        else:
+            match = _ELEMENT_NAME.match(text, position)
+            return match.group(1) if match else doctype
+
+
+def _after(text: str, end: str, position: int) -> int:
+    found = text.find(end, position)
+    return len(text) if found < 0 else found + len(end)
+
+
+def _after_doctype(text: str, position: int) -> int:
+    subset = text.find("[", position)
+    close = text.find(">", position)
+    if 0 <= subset < close:
+        # `]>` ends an internal subset; declarations inside it hold `>` of their own.
+        return _after(text, "]>", subset)
+    return len(text) if close < 0 else close + 1
+
+
+def _read_stream(stream: IO[bytes], source: Source) -> Iterator[Item]:
+    """Every item of the stream, as its end tag is read.
+
+    The parser is fed a line at a time (lines with no record tag are gathered into one
+    feed), so the line of each record's start and end tag is counted exactly: libxml2's
+    own line numbers stop being exact after line 65,535, and baseline files are longer.
+    """
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
+        tag=RECORD_TAGS,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        recover=False,
+    )
+    lines = _LineCount()
+    block: list[bytes] = []
+    try:
+        while piece := stream.readline(_READ_PIECE):
+            block.append(piece)
+            if _ends_a_feed(piece, block):
+                parser.feed(b"".join(block))
+                block.clear()
+                yield from _finished_items(parser, lines, source.name)
+            lines.passed(piece)
+        lines.at_end_of_input()
+        parser.feed(b"".join(block))
+        parser.close()
+        yield from _finished_items(parser, lines, source.name)
+    except etree.XMLSyntaxError as exc:
+        yield _failed_syntax(exc, source, lines.last_record_end + 1)
+    except InputError as exc:
+        yield _failed_input(source.name, str(exc))
+
+
+class _LineCount:
+    """The line being read, the start lines of the open record elements, and the line
+    the last record ended on."""
+
+    def __init__(self) -> None:
+        self.current = 1
+        self.after_line_end = False
+        self.open_starts: list[int] = []
+        self.last_record_end = 0
+
+    def passed(self, piece: bytes) -> None:
+        self.after_line_end = piece.endswith(b"\n")
+        self.current += self.after_line_end
+
+    def at_end_of_input(self) -> None:
+        """Events the final `close` gives belong to the last line, not the one after."""
+        if self.after_line_end:
+            self.current -= 1
+            self.after_line_end = False
+
+
+def _ends_a_feed(piece: bytes, block: list[bytes]) -> bool:
+    """Feed now when the piece may hold a record tag (its events then belong to this
+    line), ends inside a long line, or the block has grown large."""
+    return (
+        any(tag in piece for tag in _RECORD_TAG_BYTES)
+        or not piece.endswith(b"\n")
+        or len(block) >= _MAX_BLOCK_PIECES
+    )
+
+
+def _finished_items(parser: etree.XMLPullParser, lines: _LineCount, file: str) -> Iterator[Item]:
+    for event, element in parser.read_events():
+        if event == "start":
+            lines.open_starts.append(lines.current)
+            continue
+        start = lines.open_starts.pop() if lines.open_starts else lines.current
+        if element.tag == "MedlineCitation" and not _stands_alone(element):
+            continue
+        lines.last_record_end = lines.current
+        yield _read_item(element, LineSpan(start=start, end=lines.current), file)
+        _release(element)
+
+
+def _stands_alone(element: Element) -> bool:
+    parent = element.getparent()
+    return parent is None or parent.tag != "PubmedArticle"
+
+
+def _release(element: Element) -> None:
+    """Free a finished record: its content, and the cleared siblings before it."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _read_item(element: Element, span: LineSpan, file: str) -> Item:
+    if element.tag == "DeleteCitation":
+        return _read_deletion(element, span, file)
+    if element.tag == "PubmedBookArticle":
+        return _read_book_article(element, span, file)
+    if element.tag == "MedlineCitation":
+        return _read_article(element, element, None, span, file)
+    citation = element.find("MedlineCitation")
+    if citation is None:
+        message = "a PubmedArticle without MedlineCitation"
+        return _failed_element(element, span, file, "no-citation", message)
+    return _read_article(element, citation, element.find("PubmedData"), span, file)
+
+
+def _read_deletion(element: Element, span: LineSpan, file: str) -> Deletion | FailedRecord:
+    pmids = tuple(
+        value for pmid in element.iterfind("PMID") if (value := (pmid.text or "").strip())
+    )
+    if not pmids or not all(pmid.isascii() and pmid.isdigit() for pmid in pmids):
+        message = "a DeleteCitation whose PMIDs are not all numbers"
+        return _failed_element(element, span, file, "bad-deletion", message)
+    return Deletion(adapter=ADAPTER_NAME, file=file, span=span, pmids=pmids)
+
+
+def _read_article(
+    root: Element, citation: Element, data: Element | None, span: LineSpan, file: str
+) -> Record:
+    """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
+    builder = RecordBuilder(file=file)
+    builder.take(citation.find("PMID"))
+    article = citation.find("Article")
+    article = article if article is not None else etree.Element("Article")
+    journal = article.find("Journal")
+    issue = journal.find("JournalIssue") if journal is not None else None
+    info = citation.find("MedlineJournalInfo")
+    elocations = article.findall("ELocationID")
+    read_title(builder, "title", article.find("ArticleTitle"))
+    if "title" not in builder.values and article.find("ArticleTitle") is None:
+        builder.note("no-title", "the article has no ArticleTitle", citation, quote=False)
+    read_title(builder, "vernacular_title", article.find("VernacularTitle"))
+    _read_people_of(builder, article, citation.find("InvestigatorList"))
+    read_journal(builder, journal, info)
+    if issue is not None:
+        builder.set_text("volume", issue, "Volume")
+        builder.set_text("issue", issue, "Issue")
+        pub_date = issue.find("PubDate")
+        builder.set("issued", read_date(builder, pub_date), [pub_date])
+    _read_epub_date(builder, article)
+    read_pages(builder, article.find("Pagination"))
+    id_list = data.find("ArticleIdList") if data is not None else None
+    read_identifiers(builder, [id_list], citation.find("PMID"), elocations)
+    read_article_number(builder, elocations, builder.values.get("identifiers", ()))
+    read_abstract(builder, article.find("Abstract"))
+    read_keywords(builder, citation.findall("KeywordList"))
+    read_mesh(builder, citation.find("MeshHeadingList"))
+    types = read_publication_types(builder, article.findall("PublicationTypeList/PublicationType"))
+    read_substances(builder, citation.find("ChemicalList"))
+    read_grants(builder, article.find("GrantList"))
+    read_texts(builder, "languages", article.findall("Language"))
+    builder.set_text("conflict_of_interest", citation, "CoiStatement")
+    read_links(builder, citation.find("CommentsCorrectionsList"))
+    if data is not None:
+        read_history(builder, data.find("History"))
+        read_references(builder, data.findall("ReferenceList"))
+    return _build(builder, root, span, csl_type(types))
+
+
+def _read_people_of(builder: RecordBuilder, holder: Element, investigators: Element | None) -> None:
+    lists = holder.findall("AuthorList")
+    authors = [lst for lst in lists if lst.get("Type") != "editors"]
+    editors = [lst for lst in lists if lst.get("Type") == "editors"]
+    read_people(builder, "authors", authors, "Author")
+    read_people(builder, "editors", editors, "Author")
+    if investigators is not None:
+        read_people(builder, "investigators", [investigators], "Investigator")
+
+
+def _read_epub_date(builder: RecordBuilder, article: Element) -> None:
+    for article_date in article.iterfind("ArticleDate"):
+        if (article_date.get("DateType") or "Electronic") == "Electronic":
+            builder.set("epub_date", read_date(builder, article_date), [article_date])
+            return
+
+
+def _read_book_article(element: Element, span: LineSpan, file: str) -> Record | FailedRecord:
+    """A `PubmedBookArticle`: a whole book, or a chapter when it has an `ArticleTitle`."""
+    document = element.find("BookDocument")
+    if document is None:
+        message = "a PubmedBookArticle without BookDocument"
+        return _failed_element(element, span, file, "no-book-document", message)
+    data = element.find("PubmedBookData")
+    builder = RecordBuilder(file=file)
+    book = document.find("Book")
+    book = book if book is not None else etree.Element("Book")
+    is_chapter = document.find("ArticleTitle") is not None
+    book_title = book.find("BookTitle")
+    if is_chapter:
+        read_title(builder, "title", document.find("ArticleTitle"))
+        read_title(builder, "container_title", book_title)
+    else:
+        read_title(builder, "title", book_title)
+    if "title" not in builder.values:
+        builder.note("no-title", "the book article has no title", document, quote=False)
+    read_title(builder, "vernacular_title", document.find("VernacularTitle"))
+    _read_book_people(builder, document, book, is_chapter=is_chapter)
+    pub_date = book.find("PubDate")
+    builder.set("issued", read_date(builder, pub_date), [pub_date])
+    publisher = book.find("Publisher")
+    builder.set_text("publisher", publisher, "PublisherName")
+    builder.set_text("publisher_place", publisher, "PublisherLocation")
+    builder.set_text("edition", book, "Edition")
+    builder.set_text("volume", book, "Volume")
+    read_pages(builder, document.find("Pagination"))
+    elocations = [*book.findall("ELocationID"), *document.findall("ELocationID")]
+    id_lists = [document.find("ArticleIdList")]
+    if data is not None:
+        id_lists.append(data.find("ArticleIdList"))
+    read_identifiers(builder, id_lists, document.find("PMID"), elocations, book.findall("Isbn"))
+    read_article_number(builder, elocations, builder.values.get("identifiers", ()))
+    read_abstract(builder, document.find("Abstract"))
+    read_keywords(builder, document.findall("KeywordList"))
+    types = read_publication_types(builder, document.findall("PublicationType"))
+    read_grants(builder, document.find("GrantList"))
+    read_texts(builder, "languages", document.findall("Language"))
+    if data is not None:
+        read_history(builder, data.find("History"))
+        read_references(builder, data.findall("ReferenceList"))
+    kind = csl_type(types, book=not is_chapter, chapter=is_chapter)
+    return _build(builder, element, span, kind)
+
+
+def _read_book_people(
+    builder: RecordBuilder, document: Element, book: Element, *, is_chapter: bool
+) -> None:
+    """A chapter's authors are its own; a book's are the book's. Editors are the book's.
+
+    A chapter record's book authors have no field of their own and are left to `extra`.
+    """
+    holders = [document] if is_chapter else [book, document]
+    lists = [lst for holder in holders for lst in holder.findall("AuthorList")]
+    read_people(builder, "authors", [x for x in lists if x.get("Type") != "editors"], "Author")
+    editor_lists = [*book.findall("AuthorList"), *document.findall("AuthorList")]
+    editors = [x for x in editor_lists if x.get("Type") == "editors"]
+    read_people(builder, "editors", editors, "Author")
+    investigators = [*book.findall("InvestigatorList"), *document.findall("InvestigatorList")]
+    read_people(builder, "investigators", investigators, "Investigator")
+
+
+def _build(builder: RecordBuilder, root: Element, span: LineSpan, kind: str) -> Record:
+    extra = unread_leaves(builder, root)
+    diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
+    return Record(
+        type=kind,
+        provenance=builder.provenance(span),
+        diagnostics=tuple(diagnostics),
+        extra=extra,
+        **builder.values,
+    )
+
+
+# --- what could not be read ----------------------------------------------------------
+
+
+def _failed_element(
+    element: Element, span: LineSpan, file: str, code: str, message: str
+) -> FailedRecord:
+    raw = etree.tostring(element, encoding="unicode", with_tail=False)
+    return FailedRecord(
+        adapter=ADAPTER_NAME,
+        file=file,
+        span=span,
+        raw=raw[:_MAX_RAW_CHARS],
+        diagnostics=(
+            Diagnostic(
+                code=f"{CODE}.{code}",
+                message=message,
+                severity="error",
+                line=span.start,
+            ),
+        ),
+    )
+
+
+def _failed_syntax(exc: etree.XMLSyntaxError, source: Source, start: int) -> FailedRecord:
+    """The part of the input from the end of the last record to the line that broke."""
+    line = exc.lineno or start
+    start = min(start, line)
+    message = f"the XML is not well-formed: {exc.msg or exc}; reading stopped here"
+    return FailedRecord(
+        adapter=ADAPTER_NAME,
+        file=source.name,
+        span=LineSpan(start=start, end=line),
+        raw=_lines(source, start, line),
+        diagnostics=(
+            Diagnostic(code=f"{CODE}.malformed-xml", message=message, severity="error", line=line),
+        ),
+    )
+
+
+def _lines(source: Source, start: int, end: int) -> str:
+    """Lines `start` to `end` of the input, at most the last `_MAX_RAW_CHARS` bytes of
+    them, or "" when the input cannot be read again. Lines are read in bounded pieces, so
+    a file written on one line never has to fit in memory."""
+    kept = bytearray()
+    number = 1
+    try:
+        with source.open_binary() as stream:
+            while number <= end and (piece := stream.readline(_MAX_RAW_CHARS)):
+                if number >= start:
+                    kept += piece
+                    del kept[:-_MAX_RAW_CHARS]
+                number += piece.endswith(b"\n")
+    except (InputError, OSError):
+        return ""
+    return kept.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def _failed_input(file: str, message: str) -> FailedRecord:
+    return FailedRecord(
+        adapter=ADAPTER_NAME,
+        file=file,
+        span=None,
+        raw="",
+        diagnostics=(Diagnostic(code=f"{CODE}.unreadable", message=message, severity="error"),),
+    )
+
+
+@hookimpl
+def bibnorm_register_sources(register: Callable[[SourceAdapter], None]) -> None:
+    """Contribute the `pubmed-xml` adapter."""
+    register(PubmedXmlAdapter())
+
+
+__all__ = ["ADAPTER_NAME", "PubmedXmlAdapter", "bibnorm_register_sources", "root_name"]

@@ -1,0 +1,591 @@
+"""Field readers of the `pubmed-xml` adapter: PubMed XML elements to record values.
+
+Each reader follows one row of docs/pubmed-record-conventions.md. Readers work on a
+`RecordBuilder`, which holds the values read so far, where each came from (lines of the
+input), the diagnostics, and which elements a rule has taken: whatever is left untaken
+at the end goes to `Record.extra` (see `pubmed_xml_extra`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.etree import _Element as Element
+
+from bibnorm.model import (
+    Abstract,
+    AbstractSection,
+    DateParts,
+    Diagnostic,
+    FieldSource,
+    Grant,
+    HistoryDate,
+    Identifier,
+    JournalInfo,
+    Keyword,
+    LineSpan,
+    MeshHeading,
+    MeshQualifier,
+    Person,
+    Provenance,
+    PublicationType,
+    Severity,
+    Substance,
+)
+from bibnorm.parsing import parse_pubmed_date, strip_final_period
+from bibnorm.parsing.dates import MONTHS
+from bibnorm.parsing.pages import expand_page_range
+from bibnorm.xmltext import inline_text
+
+ADAPTER_NAME = "pubmed-xml"
+CODE = "pubmed_xml"
+
+# ArticleId/@IdType values whose identifier scheme has another name in the model.
+ID_SCHEMES: dict[str, str] = {
+    "pubmed": "pmid",
+    "pmc": "pmcid",
+    "pmcid": "pmcid",
+    "bookaccession": "nbk",
+}
+_ISSN = re.compile(r"^\d{4}-\d{3}[\dX]$")
+_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[5-9]|2\d)\d\d\b")
+_UI_PATTERNS = {
+    "descriptor": re.compile(r"^[A-Z]\d+$"),
+    "qualifier": re.compile(r"^Q\d+$"),
+    "publication type": re.compile(r"^D\d+$"),
+    "substance": re.compile(r"^[A-Z]\d+$"),
+}
+_MAX_QUOTE = 300
+_NAME_PARTS = frozenset(
+    {"LastName", "ForeName", "FirstName", "Initials", "CollectiveName", "Suffix", "Identifier"}
+)
+
+
+# libxml2 keeps an element's line in 16 bits: from this line on, `sourceline` is not exact.
+LAST_EXACT_LINE = 65534
+
+
+def last_line(element: Element) -> int:
+    """The line of the last thing `element` holds (its closing tag may be a line further)."""
+    start: int = element.sourceline or 1
+    while len(element):
+        element = element[-1]
+    line: int = element.sourceline or start
+    return max(line, start)
+
+
+def span_of(elements: Iterable[Element]) -> LineSpan | None:
+    """The lines the elements take, or None where libxml2 cannot say them exactly."""
+    lines = [(e.sourceline, last_line(e)) for e in elements if e.sourceline]
+    if not lines or max(end for _, end in lines) > LAST_EXACT_LINE:
+        return None
+    return LineSpan(start=min(s for s, _ in lines), end=max(e for _, e in lines))
+
+
+@dataclass
+class RecordBuilder:
+    """What has been read from one record element so far, and which elements were taken."""
+
+    file: str
+    values: dict[str, Any] = field(default_factory=dict)
+    fields: list[FieldSource] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    taken: set[Element] = field(default_factory=set)
+
+    def take(self, *elements: Element | None) -> None:
+        self.taken.update(e for e in elements if e is not None)
+
+    def text(self, element: Element | None) -> str | None:
+        """The inline text of `element`, taken; None for a missing or blank element."""
+        if element is None:
+            return None
+        self.taken.add(element)
+        return inline_text(element) or None
+
+    def child_text(self, parent: Element | None, path: str) -> str | None:
+        return None if parent is None else self.text(parent.find(path))
+
+    def set_text(self, name: str, parent: Element | None, path: str) -> None:
+        """Set field `name` to the text of `parent`'s child at `path`, if there is one."""
+        element = None if parent is None else parent.find(path)
+        self.set(name, self.text(element), [element])
+
+    def set(self, name: str, value: Any, elements: Iterable[Element | None]) -> None:
+        """Set field `name` unless `value` is empty, recording the lines it came from."""
+        if value is None or value == ():
+            return
+        self.values[name] = value
+        span = span_of(e for e in elements if e is not None)
+        self.fields.append(FieldSource(field=name, span=span))
+
+    def note(
+        self,
+        code: str,
+        message: str,
+        element: Element | None = None,
+        severity: Severity = "warning",
+        *,
+        quote: bool = True,
+    ) -> None:
+        """Report something about `element`, quoting its text unless `quote` is False."""
+        text = inline_text(element)[:_MAX_QUOTE] if element is not None and quote else None
+        self.diagnostics.append(
+            Diagnostic(
+                code=f"{CODE}.{code}",
+                message=message,
+                severity=severity,
+                line=element.sourceline if element is not None else None,
+                text=text or None,
+            )
+        )
+
+    def provenance(self, span: LineSpan) -> Provenance:
+        """Where the record was: `span` is counted by the reader, exact at any size."""
+        fields = sorted(self.fields, key=lambda f: f.span.start if f.span else 0)
+        return Provenance(adapter=ADAPTER_NAME, file=self.file, span=span, fields=tuple(fields))
+
+
+# --- titles and text -----------------------------------------------------------------
+
+
+def read_title(builder: RecordBuilder, name: str, element: Element | None) -> None:
+    """A title with its inline markup read as text and one final period removed."""
+    if element is None:
+        return
+    text = builder.text(element)
+    if text is None:
+        builder.note(f"empty-{name.replace('_', '-')}", f"the {element.tag} is empty", element)
+        return
+    builder.set(name, strip_final_period(text) or None, [element])
+
+
+# --- people --------------------------------------------------------------------------
+
+
+def read_people(builder: RecordBuilder, name: str, lists: Iterable[Element], item_tag: str) -> None:
+    """Authors, editors or investigators: every `item_tag` of the given lists, in order."""
+    lists = list(lists)
+    people: list[Person] = []
+    for person_list in lists:
+        for item in person_list.iterfind(item_tag):
+            person = read_person(builder, item)
+            if person is not None:
+                people.append(person)
+    builder.set(name, tuple(people), lists)
+
+
+def read_person(builder: RecordBuilder, item: Element) -> Person | None:
+    # One pass over the name parts: authors are the most repeated structure of a record.
+    parts = {child.tag: child for child in reversed(item) if child.tag in _NAME_PARTS}
+    family = builder.text(parts.get("LastName"))
+    given = builder.text(parts.get("ForeName")) or builder.text(parts.get("FirstName"))
+    initials = builder.text(parts.get("Initials"))
+    literal = builder.text(parts.get("CollectiveName"))
+    raw = None
+    if not family and not literal:
+        if not given and not initials:
+            builder.note("empty-name", f"an {item.tag} without a name is left out", item)
+            return None
+        # The schema wants a person named somehow: a fore name alone is kept as written.
+        raw = " ".join(part for part in (given, initials) if part)
+    return Person(
+        family=family,
+        given=given,
+        initials=initials,
+        suffix=builder.text(parts.get("Suffix")),
+        literal=literal,
+        affiliations=tuple(
+            text
+            for affiliation in item.iterfind("AffiliationInfo/Affiliation")
+            if (text := builder.text(affiliation))
+        ),
+        orcid=_read_orcid(builder, item) if "Identifier" in parts else None,
+        raw=raw,
+    )
+
+
+def _read_orcid(builder: RecordBuilder, item: Element) -> str | None:
+    for identifier in item.iterfind("Identifier"):
+        if (identifier.get("Source") or "").upper() != "ORCID":
+            continue
+        value = inline_text(identifier).upper()
+        match = _ORCID.search(value.replace(" ", ""))
+        if match is None:
+            # Left untaken, so the value is kept in `extra`.
+            builder.note("bad-orcid", "an ORCID that is not NNNN-NNNN-NNNN-NNNC", identifier)
+            continue
+        builder.take(identifier)
+        return "-".join(match.groups())
+    return None
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def read_date(builder: RecordBuilder, element: Element | None) -> DateParts | None:
+    """A `PubDate`-like element: `MedlineDate`, or `Year` with `Month`/`Day` or `Season`.
+
+    The written parts go through PubMed's date grammar (`parse_pubmed_date`) so months
+    and seasons are read the same way as in MEDLINE's `DP`; `raw` is the text as written.
+    """
+    if element is None:
+        return None
+    builder.take(element, *element.iter())
+    medline_date = element.find("MedlineDate")
+    if medline_date is not None:
+        return _read_free_date(builder, inline_text(medline_date), medline_date)
+    year = _part(element, "Year")
+    month = _part(element, "Month")
+    season = _part(element, "Season")
+    day = _part(element, "Day")
+    raw = " ".join(part for part in (year, month or season, day) if part)
+    if year is None:
+        if raw:
+            builder.note("no-year", f"a {element.tag} without a year is left out", element)
+        return None
+    month_name = _month_name(month) if month else None
+    if month and month_name is None:
+        builder.note("bad-month", f"{month!r} is no month; only the year is kept", element)
+        day = None
+    words = [year, month_name or (season if not month else None), day if month_name else None]
+    parsed = _parse_date(" ".join(word for word in words if word))
+    if parsed is None:
+        return _read_free_date(builder, raw, element)
+    if day and parsed.day is None:
+        builder.note("bad-day", f"{raw!r} names a day its month does not have", element)
+    return dataclasses.replace(parsed, raw=raw)
+
+
+def _part(element: Element, tag: str) -> str | None:
+    found = element.find(tag)
+    return (inline_text(found) or None) if found is not None else None
+
+
+def _month_name(month: str) -> str | None:
+    """`04`, `4`, `Apr`, `April` -> `Apr`; None for what is not a month of 1-12."""
+    is_number = month.isascii() and month.isdigit()
+    number = int(month) if is_number else MONTHS.get(month.rstrip(".").lower())
+    if number is None or not 1 <= number <= 12:
+        return None
+    return calendar.month_abbr[number]
+
+
+def _parse_date(text: str) -> DateParts | None:
+    """`parse_pubmed_date`, for text whose digits are all ASCII.
+
+    Other digits (`²`) are no part of a PubMed date, and the shared parser would take
+    them for numbers it cannot convert.
+    """
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        return None
+    return parse_pubmed_date(text)
+
+
+def _read_free_date(builder: RecordBuilder, raw: str, element: Element) -> DateParts | None:
+    parsed = _parse_date(raw)
+    if parsed is not None:
+        return parsed
+    year = _YEAR_IN_TEXT.search(raw)
+    if year is None:
+        builder.note("bad-date", f"no date could be read from {raw!r}", element)
+        return None
+    builder.note("partial-date", f"only the year could be read from {raw!r}", element, "info")
+    return DateParts(year=int(year.group()), raw=raw)
+
+
+def read_history(builder: RecordBuilder, history: Element | None) -> None:
+    """`PubMedPubDate` entries with their `PubStatus`; the time of day is dropped."""
+    if history is None:
+        return
+    dates: list[HistoryDate] = []
+    for entry in history.iterfind("PubMedPubDate"):
+        date = read_date(builder, entry)
+        status = entry.get("PubStatus")
+        if date is not None and status:
+            dates.append(HistoryDate(status=status, date=date))
+    builder.set("history", tuple(dates), [history])
+
+
+# --- journal, locator and identifiers --------------------------------------------------
+
+
+def read_journal(builder: RecordBuilder, journal: Element | None, info: Element | None) -> None:
+    """The journal's names (on the citation) and identifiers (`JournalInfo`)."""
+    builder.set_text("container_title", journal, "Title")
+    builder.set_text("container_title_short", info, "MedlineTA")
+    medline_ta = builder.values.get("container_title_short")
+    issns: dict[str, str | None] = {"Print": None, "Electronic": None}
+    for issn in journal.iterfind("ISSN") if journal is not None else ():
+        kind = issn.get("IssnType") or ""
+        if kind in issns and issns[kind] is None:
+            issns[kind] = _read_issn(builder, issn)
+    linking = info.find("ISSNLinking") if info is not None else None
+    values = {
+        "issn_print": issns["Print"],
+        "issn_electronic": issns["Electronic"],
+        "issn_linking": _read_issn(builder, linking) if linking is not None else None,
+        "nlm_unique_id": builder.child_text(info, "NlmUniqueID")
+        or builder.child_text(info, "NLMUniqueID"),
+        "medline_ta": medline_ta,
+        "iso_abbreviation": builder.child_text(journal, "ISOAbbreviation"),
+        "country": builder.child_text(info, "Country"),
+    }
+    if any(values.values()):
+        builder.set("journal", JournalInfo(**values), [journal, info])
+
+
+def _read_issn(builder: RecordBuilder, element: Element) -> str | None:
+    value = inline_text(element).upper().replace(" ", "")
+    if len(value) == 8 and "-" not in value:
+        value = f"{value[:4]}-{value[4:]}"
+    if not value:
+        return None
+    if not _ISSN.match(value):
+        # Left untaken, so the value is kept in `extra`.
+        builder.note("bad-issn", "an ISSN that is not NNNN-NNNC is kept in extra", element)
+        return None
+    builder.take(element)
+    return value
+
+
+def read_pages(builder: RecordBuilder, pagination: Element | None) -> None:
+    """`MedlinePgn` with abbreviated ranges written out, or `StartPage`/`EndPage`."""
+    if pagination is None:
+        return
+    raw = builder.child_text(pagination, "MedlinePgn")
+    start = builder.child_text(pagination, "StartPage")
+    end = builder.child_text(pagination, "EndPage")
+    if raw is None and start:
+        raw = f"{start}-{end}" if end and end != start else start
+    if raw is None:
+        return
+    pages = expand_page_range(raw)
+    builder.set("pages", pages, [pagination])
+    if pages != raw:
+        builder.set("pages_raw", raw, [pagination])
+
+
+def read_identifiers(
+    builder: RecordBuilder,
+    id_lists: Iterable[Element | None],
+    pmid: Element | None,
+    elocations: list[Element],
+    isbns: Iterable[Element] = (),
+) -> None:
+    """The record's own identifiers: its `ArticleIdList`s, then its `PMID` when no list
+    gave one, a DOI `ELocationID` when none gave a DOI, and ISBNs."""
+    identifiers: list[Identifier] = []
+    sources: list[Element] = []
+    for id_list in id_lists:
+        if id_list is None:
+            continue
+        sources.append(id_list)
+        identifiers.extend(read_article_ids(builder, id_list))
+    schemes = {i.scheme for i in identifiers}
+    pmid_value = builder.text(pmid)
+    if pmid_value and "pmid" not in schemes:
+        identifiers.insert(0, Identifier(scheme="pmid", value=pmid_value))
+        sources.append(pmid)
+    elif pmid_value and Identifier(scheme="pmid", value=pmid_value) not in identifiers:
+        builder.note("pmid-mismatch", "the PMID differs from the ArticleIdList's", pmid)
+    for elocation in elocations:
+        if (elocation.get("EIdType") or "").lower() != "doi":
+            continue
+        value = inline_text(elocation)
+        if "doi" not in schemes and value:
+            identifiers.append(Identifier(scheme="doi", value=value))
+            schemes.add("doi")
+            sources.append(elocation)
+        if Identifier(scheme="doi", value=value) in identifiers:
+            builder.take(elocation)
+    for isbn in isbns:
+        if isbn_value := builder.text(isbn):
+            identifiers.append(Identifier(scheme="isbn", value=isbn_value))
+            sources.append(isbn)
+    builder.set("identifiers", tuple(unique(identifiers)), sources)
+
+
+def read_article_ids(builder: RecordBuilder, id_list: Element) -> list[Identifier]:
+    identifiers: list[Identifier] = []
+    for article_id in id_list.iterfind("ArticleId"):
+        value = builder.text(article_id)
+        kind = (article_id.get("IdType") or "").strip().lower()
+        if value and kind:
+            identifiers.append(Identifier(scheme=ID_SCHEMES.get(kind, kind), value=value))
+        elif value:
+            builder.note("no-id-type", "an ArticleId without IdType is left out", article_id)
+    return identifiers
+
+
+def unique(identifiers: list[Identifier]) -> list[Identifier]:
+    """The identifiers without exact repeats, in order."""
+    return list(dict.fromkeys(identifiers))
+
+
+def read_article_number(
+    builder: RecordBuilder, elocations: list[Element], identifiers: tuple[Identifier, ...]
+) -> None:
+    """The `pii` ELocationID when there are no pages; a pii that is also an ArticleId
+    is taken either way (it is already an identifier)."""
+    piis = {i.value for i in identifiers if i.scheme == "pii"}
+    for elocation in elocations:
+        if (elocation.get("EIdType") or "").lower() != "pii":
+            continue
+        value = inline_text(elocation)
+        if "pages" not in builder.values and "article_number" not in builder.values and value:
+            builder.take(elocation)
+            builder.set("article_number", value, [elocation])
+        elif value in piis:
+            builder.take(elocation)
+
+
+# --- abstract and terms --------------------------------------------------------------
+
+
+def read_abstract(builder: RecordBuilder, abstract: Element | None) -> None:
+    """`AbstractText` sections with `Label` and `NlmCategory`, and the copyright line."""
+    if abstract is None:
+        return
+    sections = tuple(
+        AbstractSection(
+            text=text,
+            label=section.get("Label") or None,
+            category=section.get("NlmCategory") or None,
+        )
+        for section in abstract.iterfind("AbstractText")
+        if (text := builder.text(section))
+    )
+    if not sections:
+        # A copyright line alone has no abstract to belong to; it is kept in `extra`.
+        return
+    copyright = builder.child_text(abstract, "CopyrightInformation")
+    builder.set("abstract", Abstract(sections=sections, copyright=copyright), [abstract])
+
+
+def read_keywords(builder: RecordBuilder, keyword_lists: list[Element]) -> None:
+    keywords = tuple(
+        Keyword(
+            term=term,
+            owner=keyword_list.get("Owner") or None,
+            major=keyword.get("MajorTopicYN") == "Y",
+        )
+        for keyword_list in keyword_lists
+        for keyword in keyword_list.iterfind("Keyword")
+        if (term := builder.text(keyword))
+    )
+    builder.set("keywords", keywords, keyword_lists)
+
+
+def read_mesh(builder: RecordBuilder, mesh_list: Element | None) -> None:
+    if mesh_list is None:
+        return
+    headings: list[MeshHeading] = []
+    for heading in mesh_list.iterfind("MeshHeading"):
+        descriptor = heading.find("DescriptorName")
+        name = builder.text(descriptor)
+        if name is None:
+            continue
+        qualifiers = tuple(
+            MeshQualifier(
+                name=qualifier_name,
+                ui=_ui(builder, qualifier, "qualifier"),
+                major=qualifier.get("MajorTopicYN") == "Y",
+            )
+            for qualifier in heading.iterfind("QualifierName")
+            if (qualifier_name := builder.text(qualifier))
+        )
+        headings.append(
+            MeshHeading(
+                descriptor=name,
+                ui=_ui(builder, descriptor, "descriptor"),
+                major=descriptor.get("MajorTopicYN") == "Y",
+                qualifiers=qualifiers,
+            )
+        )
+    builder.set("mesh_terms", tuple(headings), [mesh_list])
+
+
+def _ui(builder: RecordBuilder, element: Element, kind: str) -> str | None:
+    ui = (element.get("UI") or "").strip()
+    if not ui:
+        return None
+    if not _UI_PATTERNS[kind].match(ui):
+        builder.note("bad-ui", f"{ui!r} is not a {kind} UI; it is left out", element)
+        return None
+    return ui
+
+
+def read_publication_types(builder: RecordBuilder, types: list[Element]) -> list[str]:
+    """The publication types, and their names (which decide the CSL type)."""
+    publication_types = tuple(
+        PublicationType(name=name, ui=_ui(builder, element, "publication type"))
+        for element in types
+        if (name := builder.text(element))
+    )
+    builder.set("publication_types", publication_types, types)
+    return [p.name for p in publication_types]
+
+
+def read_substances(builder: RecordBuilder, chemical_list: Element | None) -> None:
+    if chemical_list is None:
+        return
+    substances: list[Substance] = []
+    for chemical in chemical_list.iterfind("Chemical"):
+        name_element = chemical.find("NameOfSubstance")
+        name = builder.text(name_element)
+        if name is None:
+            continue
+        number = builder.child_text(chemical, "RegistryNumber")
+        substances.append(
+            Substance(
+                name=name,
+                # `0` is PubMed's way of saying the substance has no registry number.
+                registry_number=None if number == "0" else number,
+                ui=_ui(builder, name_element, "substance"),
+            )
+        )
+    builder.set("substances", tuple(substances), [chemical_list])
+
+
+def read_grants(builder: RecordBuilder, grant_list: Element | None) -> None:
+    if grant_list is None:
+        return
+    grants = tuple(
+        grant
+        for element in grant_list.iterfind("Grant")
+        if (
+            grant := Grant(
+                grant_id=builder.child_text(element, "GrantID"),
+                acronym=builder.child_text(element, "Acronym"),
+                agency=builder.child_text(element, "Agency"),
+                country=builder.child_text(element, "Country"),
+            )
+        )
+        != Grant()
+    )
+    builder.set("grants", grants, [grant_list])
+
+
+def read_texts(builder: RecordBuilder, name: str, elements: list[Element]) -> None:
+    """A list of plain strings (languages)."""
+    values = tuple(text for element in elements if (text := builder.text(element)))
+    builder.set(name, values, elements)
+
+
+__all__ = [
+    "ADAPTER_NAME",
+    "CODE",
+    "LAST_EXACT_LINE",
+    "RecordBuilder",
+    "last_line",
+    "read_article_ids",
+    "read_date",
+    "span_of",
+    "unique",
+]
