@@ -108,3 +108,11 @@ def test_never_raises_and_months_stay_in_range(text: str) -> None:
         if date is not None:
             assert date.month is None or 1 <= date.month <= 12
             assert date.end_month is None or 1 <= date.end_month <= 12
+
+
+@pytest.mark.parametrize(
+    "text", ["2020 Apr ²", "²", "2020 ³"], ids=["superscript-day", "alone", "year-sup"]
+)
+def test_superscript_digits_are_not_numbers(text: str) -> None:
+    date = parse_pubmed_date(text)
+    assert date is None or date.day is None

@@ -127,7 +127,7 @@ def _parse_range_end(
         if point is None or point[0] < year or (len(words) > 2 and point[2] is None):
             return None
         return point[0], point[1], point[2]
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and _is_ascii_number(words[0]):
         day = _valid_day(words[0], year, month) if month else None
         return None if day is None else (year, month, day)
     point = _parse_point([str(year), *words])
@@ -137,7 +137,12 @@ def _parse_range_end(
 
 
 def _valid_day(word: str, year: int, month: int) -> int | None:
-    if not word.isdigit():
+    if not _is_ascii_number(word):
         return None
     day = int(word)
     return day if 1 <= day <= calendar.monthrange(year, month)[1] else None
+
+
+def _is_ascii_number(word: str) -> bool:
+    """`12` yes; `²` or `١٢` no, though `str.isdigit` says yes to them and `int` may fail."""
+    return word.isascii() and word.isdigit()
