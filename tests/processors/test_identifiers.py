@@ -60,3 +60,10 @@ def test_unchanged_citation_is_returned_as_is() -> None:
     cite = Citation(identifiers=ids(("pmid", "1")))
     record = Record(similar=(cite,))
     assert IdentifierNormaliser().process(record).similar[0] is cite
+
+
+def test_versioned_pmcid_keeps_both_forms() -> None:
+    record = Record(identifiers=ids(("pmcid", "PMC7684675.2")))
+    out = IdentifierNormaliser().process(record)
+    assert out.identifiers == ids(("pmcid", "PMC7684675"), ("pmcid-version", "PMC7684675.2"))
+    assert out.diagnostics == ()

@@ -23,6 +23,8 @@ _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNOREC
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID = re.compile(r"^\d{1,9}$")
 _PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
+# PMC numbers article versions: PMC7684675.2 is version 2 of PMC7684675.
+_VERSIONED_PMCID = re.compile(r"^(?:PMC)?(\d{1,9})\.(\d{1,3})$", re.IGNORECASE)
 
 
 def normalise_doi(value: str) -> str:
@@ -68,7 +70,7 @@ def _normalise(citation: C) -> C:
     seen: set[tuple[str, str]] = set()
     identifiers: list[Identifier] = []
     diagnostics: list[Diagnostic] = []
-    for ident in citation.identifiers:
+    for ident in _split_versions(citation.identifiers):
         value = ident.value
         rule = _RULES.get(ident.scheme)
         if rule is not None:
@@ -94,6 +96,24 @@ def _normalise(citation: C) -> C:
         identifiers=tuple(identifiers),
         diagnostics=citation.diagnostics + tuple(diagnostics),
     )
+
+
+def _split_versions(identifiers: tuple[Identifier, ...]) -> list[Identifier]:
+    """`pmcid PMC7684675.2` -> `pmcid PMC7684675` and `pmcid-version PMC7684675.2`.
+
+    The article is the same whatever its version, so the plain PMCID is what other
+    tools match on; the versioned one is kept beside it, not lost.
+    """
+    out: list[Identifier] = []
+    for ident in identifiers:
+        match = _VERSIONED_PMCID.match(ident.value.strip())
+        if ident.scheme == "pmcid" and match:
+            out.append(Identifier(scheme="pmcid", value=f"PMC{match.group(1)}"))
+            versioned = f"PMC{match.group(1)}.{match.group(2)}"
+            out.append(Identifier(scheme="pmcid-version", value=versioned))
+        else:
+            out.append(ident)
+    return out
 
 
 def _line_of(citation: Citation) -> int | None:

@@ -1,0 +1,75 @@
+"""Every corpus file of the PubMed formats, as CSL: valid against both schemas, rendered by pandoc.
+
+Reads ../shared/corpus (skipped without it, a failure under CI=true). The deliberately
+malformed file gives its records before the break and a failed record, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from shared_data import SHARED_ROOT, shared_path, skip_or_fail
+
+from bibnorm import pipeline, schema
+from bibnorm.manager import create_host
+from bibnorm.registry import WriteOptions
+
+FORMATS = {"pubmed-xml": "pubmed-xml", "medline": "medline", "jats": "jats"}
+CORPUS = sorted(
+    (fmt, path.name)
+    for folder, fmt in FORMATS.items()
+    for path in (SHARED_ROOT / "corpus" / folder).glob("*")
+    if path.is_file()
+)
+
+
+@cache
+def official_validator() -> jsonschema.Draft7Validator:
+    data = json.loads(shared_path("reference", "csl", "csl-data.json").read_text("utf-8"))
+    return jsonschema.Draft7Validator(data)
+
+
+def csl_items(fmt: str, name: str) -> list[dict[str, Any]]:
+    path = shared_path("corpus", fmt, name)
+    host = create_host(autoload=False)
+    result = pipeline.parse_path(path, host, format=fmt)
+    rendered = pipeline.render([result], host.registry.writer("csl"), WriteOptions(True))
+    assert rendered.rejected == [], rendered.rejected[0].diagnostics[:3]
+    return rendered.items
+
+
+def test_corpus_is_there() -> None:
+    shared_path("corpus")
+    if not CORPUS:
+        skip_or_fail("no corpus files found")
+
+
+@pytest.mark.parametrize(("fmt", "name"), CORPUS, ids=[f"{f}/{n}" for f, n in CORPUS])
+def test_corpus_file_csl_is_valid_and_renders(fmt: str, name: str, tmp_path: Path) -> None:
+    items = csl_items(fmt, name)
+    assert schema.validate_document(items, "csl-output") == []
+    official_validator().validate(items)
+    if not items:
+        return
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        skip_or_fail("pandoc is not installed (Debian: apt-get install pandoc)")
+    refs = tmp_path / "refs.json"
+    refs.write_text(json.dumps(items), encoding="utf-8")
+    done = subprocess.run(
+        [pandoc, "-f", "csljson", "-t", "plain", "--citeproc", str(refs)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.strip()
