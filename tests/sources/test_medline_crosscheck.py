@@ -8,7 +8,6 @@ issue, pages and year says the adapter read what the file says.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from shared_data import SHARED_ROOT, shared_path
