@@ -46,6 +46,7 @@ from bibnorm.model import (
     Record,
 )
 from bibnorm.parsing import strip_final_period
+from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.sources.jats_refs import read_references
 from bibnorm.sources.jats_xml import (
     ADAPTER_NAME,
@@ -92,8 +93,6 @@ _COI_LEAD = re.compile(
     re.IGNORECASE,
 )
 _MAIN_ABSTRACT_TYPES = frozenset({"", "structured", "main", "abstract"})
-_ISSN = re.compile(r"^(\d{4})-?(\d{3}[\dX])$")
-_ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 
 
 @dataclass
@@ -356,10 +355,11 @@ def _orcid(contrib: Element) -> str | None:
         kind = (element.get("contrib-id-type") or element.get("content-type") or "").lower()
         if kind != "orcid":
             continue
-        href = element.get(XLINK_HREF) or ""
-        match = _ORCID.search(inline_text(element)) or _ORCID.search(href)
-        if match is not None:
-            return match.group()
+        orcid = normalise_orcid(inline_text(element)) or normalise_orcid(
+            element.get(XLINK_HREF) or ""
+        )
+        if orcid is not None:
+            return orcid
     return None
 
 
@@ -416,12 +416,12 @@ def _issns(journal: Element, builder: _ArticleBuilder) -> dict[str, str]:
     for element in [*children(journal, "issn"), *children(journal, "issn-l")]:
         medium = _issn_medium(element)
         value = inline_text(element)
-        match = _ISSN.match(value.upper())
-        if match is None:
+        issn = normalise_issn(value)
+        if issn is None:
             builder.extra.append((f"issn:{medium}", value))
             builder.notes.add("bad-issn", f"{value!r} is not an ISSN (NNNN-NNNC)", element)
         else:
-            found.setdefault(medium, f"{match.group(1)}-{match.group(2)}")
+            found.setdefault(medium, issn)
     return found
 
 

@@ -57,6 +57,7 @@ from bibnorm.model import (
     Substance,
 )
 from bibnorm.parsing import parse_grant, parse_pubmed_date, strip_final_period
+from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
@@ -118,14 +119,12 @@ _SHORT_NAME_TAGS = {"AU": "authors", "ED": "editors", "IR": "investigators"}
 _WORD_SUFFIXES = frozenset({"Jr", "Sr", "2nd", "3rd", "4th", "5th"})
 _ROMAN_SUFFIXES = frozenset({"II", "III", "IV", "V"})
 _INITIALS = re.compile(r"[A-Z]+")
-_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])")
-_ORCID_URL = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
 
 # `AID - 10.1000/x [doi]`: the identifier and its type.
 _TYPED_ID = re.compile(r"(?P<value>.+?)\s*\[(?P<kind>[A-Za-z-]+)\]")
 _ID_SCHEMES = {"doi": "doi", "pii": "pii", "pmc": "pmcid", "pmcid": "pmcid", "mid": "mid"}
 _ID_SCHEMES["bookaccession"] = "nbk"
-_ISSN = re.compile(r"(?P<issn>\d{4}-\d{3}[\dXx])\s*\((?P<kind>Print|Electronic|Linking)\)")
+_ISSN = re.compile(r"(?P<issn>\S+)\s*\((?P<kind>Print|Electronic|Linking)\)")
 
 # PubMed history dates: `2022/01/05 00:00 [received]` (PHST) or `2002/09/17 10:00` (EDAT).
 _HISTORY_DATE = re.compile(
@@ -550,13 +549,6 @@ def _add_author_id(
     current.orcid = tag_field
 
 
-def normalise_orcid(text: str) -> str | None:
-    """`https://orcid.org/0000-0002-1825-0097` or `0000000218250097` -> `0000-0002-1825-0097`."""
-    bare = _ORCID_URL.sub("", text.strip()).strip().upper()
-    match = _ORCID.fullmatch(bare)
-    return "-".join(match.groups()) if match else None
-
-
 def _person(draft: PersonDraft) -> Person:
     """The person a draft names: FAU gives family and given names, AU the initials."""
     affiliations = tuple(f.value for f in draft.affiliations)
@@ -672,7 +664,8 @@ def _read_journal(builder: RecordBuilder) -> None:
     used: list[TagField] = []
     for tag_field in builder.of("IS"):
         match = _ISSN.fullmatch(tag_field.value)
-        if match is None:
+        issn = normalise_issn(match.group("issn")) if match else None
+        if match is None or issn is None:
             builder.note_field(
                 "invalid-issn", "not an ISSN with its type; kept in extra", tag_field
             )
@@ -680,7 +673,7 @@ def _read_journal(builder: RecordBuilder) -> None:
         key = f"issn_{match.group('kind').lower()}"
         if key in values:
             continue
-        values[key] = match.group("issn").upper()
+        values[key] = issn
         used.append(tag_field)
     is_book = _is_book(builder)
     for tag, key in (("JID", "nlm_unique_id"), ("TA", "medline_ta"), ("PL", "country")):

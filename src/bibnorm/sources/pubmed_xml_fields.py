@@ -39,6 +39,7 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import parse_pubmed_date, strip_final_period
 from bibnorm.parsing.dates import MONTHS
+from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.xmltext import inline_text
 
@@ -52,8 +53,6 @@ ID_SCHEMES: dict[str, str] = {
     "pmcid": "pmcid",
     "bookaccession": "nbk",
 }
-_ISSN = re.compile(r"^\d{4}-\d{3}[\dX]$")
-_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 _YEAR_IN_TEXT = re.compile(r"\b(?:1[5-9]|2\d)\d\d\b")
 _UI_PATTERNS = {
     "descriptor": re.compile(r"^[A-Z]\d+$"),
@@ -214,14 +213,13 @@ def _read_orcid(builder: RecordBuilder, item: Element) -> str | None:
     for identifier in item.iterfind("Identifier"):
         if (identifier.get("Source") or "").upper() != "ORCID":
             continue
-        value = inline_text(identifier).upper()
-        match = _ORCID.search(value.replace(" ", ""))
-        if match is None:
+        orcid = normalise_orcid(inline_text(identifier))
+        if orcid is None:
             # Left untaken, so the value is kept in `extra`.
             builder.note("bad-orcid", "an ORCID that is not NNNN-NNNN-NNNN-NNNC", identifier)
             continue
         builder.take(identifier)
-        return "-".join(match.groups())
+        return orcid
     return None
 
 
@@ -341,17 +339,16 @@ def read_journal(builder: RecordBuilder, journal: Element | None, info: Element 
 
 
 def _read_issn(builder: RecordBuilder, element: Element) -> str | None:
-    value = inline_text(element).upper().replace(" ", "")
-    if len(value) == 8 and "-" not in value:
-        value = f"{value[:4]}-{value[4:]}"
-    if not value:
+    text = inline_text(element)
+    if not text.strip():
         return None
-    if not _ISSN.match(value):
+    issn = normalise_issn(text)
+    if issn is None:
         # Left untaken, so the value is kept in `extra`.
         builder.note("bad-issn", "an ISSN that is not NNNN-NNNC is kept in extra", element)
         return None
     builder.take(element)
-    return value
+    return issn
 
 
 def read_pages(builder: RecordBuilder, pagination: Element | None) -> None:
