@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import json
+import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from shared_data import REPO_ROOT, SHARED_ROOT, minimal_record, rich_record, shared_path
 
-from bibnorm import model, schema
+from bibnorm import model, pipeline, schema
 from bibnorm.csl import record_to_csl
+from bibnorm.manager import create_host
+from bibnorm.registry import WriteOptions
 from bibnorm.serialize import record_to_json
 
 RECORD = "bibnorm-record"
@@ -401,6 +408,228 @@ def test_strict_csl_document_must_be_an_array_of_items() -> None:
 )
 def test_json_path(parts: list[str | int], expected: str) -> None:
     assert schema.json_path(parts) == expected
+
+
+# --- the compiled validator on the hot path agrees with the jsonschema reference --------
+
+
+def _reference_is_valid(value: Any, name: str, *, document: bool = False) -> bool:
+    return bool(schema._validator(name, document=document).is_valid(value))
+
+
+def _fast_is_valid(value: Any, name: str, *, document: bool = False) -> bool:
+    return schema._fast_is_valid(name, value, document=document)
+
+
+def _items_of_records(records: list[model.Record]) -> list[tuple[str, dict[str, Any]]]:
+    """Each record as the `json` writer sees it and each of its CSL items."""
+    items: list[tuple[str, dict[str, Any]]] = []
+    for record in records:
+        items.append((RECORD, record_to_json(record)))
+        items.extend((CSL, item) for item in record_to_csl(record, with_related=True))
+    return items
+
+
+@functools.cache
+def _sample_items() -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Every record and CSL item of every sample, parsed through the pipeline."""
+    host = create_host(autoload=False)
+    writer = host.registry.writer("csl")
+    found: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted((REPO_ROOT / "samples").rglob("*")):
+        if not path.is_file() or path.name.endswith(".expected.json"):
+            continue
+        result = pipeline.parse_path(path, host)
+        found.extend((RECORD, record_to_json(record)) for record in result.records)
+        rendered = pipeline.render([result], writer, WriteOptions(with_related=True))
+        found.extend((CSL, item) for item in rendered.items)
+    return tuple(found)
+
+
+def _valid_items() -> list[tuple[str, dict[str, Any]]]:
+    return [*_sample_items(), *_items_of_records([rich_record(), minimal_record()])]
+
+
+def test_samples_give_records_and_csl_items_to_compare() -> None:
+    names = [name for name, _ in _sample_items()]
+    assert names.count(RECORD) >= 20
+    assert names.count(CSL) >= 50
+
+
+def test_fast_validator_and_reference_pass_every_sample_record_and_csl_item() -> None:
+    disagree = [
+        (name, item.get("id") or item.get("title"))
+        for name, item in _valid_items()
+        if not (_fast_is_valid(item, name) and _reference_is_valid(item, name))
+    ]
+    assert disagree == []
+
+
+def test_fast_validator_and_reference_pass_every_sample_document() -> None:
+    for name in schema.SCHEMA_NAMES:
+        document = [item for of, item in _valid_items() if of == name]
+        assert _fast_is_valid(document, name, document=True)
+        assert _reference_is_valid(document, name, document=True)
+
+
+@pytest.mark.parametrize(("breakage", "path", "message"), RECORD_BREAKAGES)
+def test_fast_validator_rejects_every_record_breakage(
+    breakage: Callable[[dict[str, Any]], None], path: str, message: str
+) -> None:
+    item = record_to_json(rich_record())
+    breakage(item)
+    assert (_fast_is_valid(item, RECORD), _reference_is_valid(item, RECORD)) == (False, False)
+    assert not _fast_is_valid([item], RECORD, document=True)
+
+
+@pytest.mark.parametrize(("breakage", "path", "message", "official_accepts"), CSL_BREAKAGES)
+def test_fast_validator_rejects_every_csl_breakage(
+    breakage: Callable[[dict[str, Any]], None], path: str, message: str, official_accepts: bool
+) -> None:
+    item = _csl_item()
+    breakage(item)
+    assert (_fast_is_valid(item, CSL), _reference_is_valid(item, CSL)) == (False, False)
+    assert not _fast_is_valid([item], CSL, document=True)
+
+
+def _locations(value: Any, where: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The path of every value inside `value`, the value itself first."""
+    yield where
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _locations(inner, (*where, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _locations(inner, (*where, index))
+
+
+# Values of the wrong type or out of range for most fields; the strings include the
+# characters on which Python's `re` and the compiled validator's engine differ unless the
+# patterns are rewritten (U+001C, U+0085, U+FEFF, a final newline).
+_ODD_CHARACTERS = [*"aZ09X-./: _\n\t\x1c\x1f\x85\xa0\u2028\ufeff\u200b"]
+_ODD_TEXT = st.lists(
+    st.sampled_from([*_ODD_CHARACTERS, "10.", "PMC", "D"]),
+    max_size=8,
+).map("".join)
+_ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=40),
+    st.integers(min_value=2**63 - 2, max_value=2**70),
+    st.sampled_from([0.0, 1.0, 2.5, 12.0, 13.0, -1.0]),
+    _ODD_TEXT,
+    st.sampled_from(["", "2020", "10.1000/x", "10.1000/x\n", "10.1/x\x1c", "PMC1", "1234-5678"]),
+    st.sampled_from(["D000001", "Q1", "0000-0002-1825-0097", "article-journal", "cites"]),
+    st.lists(st.integers(min_value=-1, max_value=40), max_size=4),
+    st.lists(st.lists(st.integers(min_value=0, max_value=2030), max_size=4), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["year", "month", "family", "x"]), st.integers(0, 13), max_size=2
+    ),
+    st.just([]),
+    st.just({}),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_validator_and_reference_agree_on_mutated_items(data: st.DataObject) -> None:
+    name, item = data.draw(st.sampled_from(_valid_items()), label="item")
+    item = copy.deepcopy(item)
+    where = data.draw(st.sampled_from(list(_locations(item))[1:]), label="where")
+    parent: Any = item
+    for key in where[:-1]:
+        parent = parent[key]
+    actions = ["replace", "delete", "add-key", "append", "append"]
+    action = data.draw(st.sampled_from(actions), label="action")
+    if action == "append" and isinstance(parent[where[-1]], str):
+        # A character where a pattern checks the text: the engines differ on spaces and $.
+        parent[where[-1]] += data.draw(st.sampled_from(_ODD_CHARACTERS), label="character")
+    elif action == "delete" and isinstance(parent, dict):
+        del parent[where[-1]]
+    elif action == "add-key" and isinstance(parent[where[-1]], dict):
+        parent[where[-1]][data.draw(st.sampled_from(["x", "month", "literal"]))] = data.draw(
+            _ODD_VALUES
+        )
+    else:
+        parent[where[-1]] = data.draw(_ODD_VALUES, label="value")
+
+    reference = _reference_is_valid(item, name)
+    event(f"{name} {'valid' if reference else 'invalid'} after {action}")
+    assert _fast_is_valid(item, name) is reference
+    # And validate() as a whole says what the reference alone says.
+    expected = schema._diagnostics(schema._validator(name, document=False), item, name)
+    assert schema.validate(item, name) == expected
+    assert bool(expected) is not reference
+
+
+def test_valid_items_never_reach_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_reference(name: str, *, document: bool) -> None:
+        raise AssertionError("the jsonschema validator ran on a valid value")
+
+    monkeypatch.setattr(schema, "_validator", no_reference)
+    assert schema.validate(record_to_json(rich_record()), RECORD) == []
+    assert schema.validate(_csl_item(), CSL) == []
+    assert schema.validate_document([_csl_item()], CSL) == []
+
+
+def test_a_value_the_compiled_validator_cannot_take_gets_the_reference_diagnostics() -> None:
+    item = _csl_item()
+    item["title"] = b"bytes"
+    item["note"] = {1, 2}
+    problems = schema.validate(item, CSL)
+    assert [p.path for p in problems] == ["$.note", "$.title"]
+
+
+def test_python_space_class_is_what_re_calls_whitespace() -> None:
+    spaces = re.compile(r"\s")
+    spelled_out = re.compile(f"[{schema._PYTHON_SPACE}]")
+    differ = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if bool(spaces.match(chr(code))) != bool(spelled_out.match(chr(code)))
+    ]
+    assert differ == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10.1/x", "10.1/x\n", "10.1/x\n\n", "10.1/x\x1c", "10.1/x\x85", "10.1/x\ufeff", "10.1\xa0/x"],
+)
+def test_compiled_validator_reads_patterns_as_python_re_does(text: str) -> None:
+    item = {**_csl_item(), "DOI": text}
+    expected = bool(re.search(r"^10\.[^\s/]+/\S+$", text))
+    assert _reference_is_valid(item, CSL) is expected
+    assert _fast_is_valid(item, CSL) is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        pytest.param("^[0-9]+$", "^[0-9]+(?:\\n?$)", id="dollar"),
+        pytest.param("^\\$", "^\\$", id="escaped-dollar"),
+        pytest.param("^[$]x", "^[$]x", id="dollar-in-class"),
+        pytest.param("a\\sb", f"a[{schema._PYTHON_SPACE}]b", id="space"),
+        pytest.param("[^\\s/]", f"[^{schema._PYTHON_SPACE}/]", id="space-in-class"),
+        pytest.param("\\S", f"[^{schema._PYTHON_SPACE}]", id="non-space"),
+    ],
+)
+def test_python_pattern(pattern: str, expected: str) -> None:
+    assert schema._python_pattern(pattern) == expected
+
+
+def test_a_reference_outside_the_shipped_schemas_is_refused_not_fetched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    remote = copy.deepcopy(schema._load(CSL))
+    remote["$defs"]["item"]["properties"]["title"] = {"$ref": "https://example.org/title.json"}
+    real_load = schema._load
+    monkeypatch.setattr(schema, "_load", lambda name: remote if name == CSL else real_load(name))
+    schema._fast_validator.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"refers to 'https://example.org/title.json'"):
+            schema._fast_validator(CSL, document=False)
+    finally:
+        schema._fast_validator.cache_clear()
 
 
 # --- the helper that finds ../shared (used above for the official CSL schema) -----------

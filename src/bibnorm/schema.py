@@ -19,6 +19,17 @@ Both return `Diagnostic`s (code `schema.invalid`, severity `error`) whose `path`
 path into the value checked (`$.similar[0].issued.month`, `$[2]['date-parts'][0][1]`), and
 an empty list when the value is valid.
 
+Validation runs on every item written, so it is done in two steps. A validator compiled by
+`jsonschema_rs` answers valid/invalid first, in microseconds; only for a value it calls
+invalid does the `jsonschema` validator, the reference, work out the diagnostics (paths and
+messages are always the reference's). The two must agree on valid/invalid, and the tests
+check that they do. Where their regular expressions differ, the compiled validator is given
+patterns rewritten to mean what Python's `re` means (see `_python_pattern`), so that it
+never passes a value the reference would reject. Values are expected to be JSON as a
+writer's `json.dump` sees it (dict, list, str, int, float, bool, None); one the compiled
+validator cannot take (a set, bytes ...) goes straight to the reference. A tuple is the one
+known difference: the compiled validator counts it as an array, the reference does not.
+
 The schemas are package data: a wheel carries them as `bibnorm/schemas/`. A source checkout
 or editable install has no such folder inside the package, so they are then read from the
 repository's top-level `schemas/`. Schemas name each other only by their own `urn:` ids
@@ -37,6 +48,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
@@ -83,6 +95,8 @@ def validate(item: Any, schema_name: str) -> list[Diagnostic]:
     An item is one record (`bibnorm-record`) or one CSL item (`csl-output`); paths in the
     diagnostics start at the item (`$.issued.month`).
     """
+    if _fast_is_valid(schema_name, item, document=False):
+        return []
     return _diagnostics(_validator(schema_name, document=False), item, schema_name)
 
 
@@ -92,6 +106,8 @@ def validate_document(document: Any, schema_name: str) -> list[Diagnostic]:
     The document is an array of records (`bibnorm-record`, as the `json` writer writes it)
     or a CSL-JSON array (`csl-output`); paths start at the array (`$[0].title`).
     """
+    if _fast_is_valid(schema_name, document, document=True):
+        return []
     return _diagnostics(_validator(schema_name, document=True), document, schema_name)
 
 
@@ -135,14 +151,119 @@ def _registry() -> Registry[Any]:
 @functools.cache
 def _validator(name: str, *, document: bool) -> Draft202012Validator:
     _check_name(name)
+    return Draft202012Validator(_wrapper(name, document=document), registry=_registry())
+
+
+def _wrapper(name: str, *, document: bool) -> dict[str, Any]:
+    """The schema an item (or a whole document) of schema `name` is checked against."""
     item_ref = {"$ref": _load(name)["$id"] + _ITEM_POINTER[name]}
     if not document:
-        wrapper: dict[str, Any] = item_ref
-    elif _DOCUMENT_IS_ARRAY_OF_ITEMS[name]:
-        wrapper = {"type": "array", "items": item_ref}
-    else:
-        wrapper = {"$ref": _load(name)["$id"]}
-    return Draft202012Validator(wrapper, registry=_registry())
+        return item_ref
+    if _DOCUMENT_IS_ARRAY_OF_ITEMS[name]:
+        return {"type": "array", "items": item_ref}
+    return {"$ref": _load(name)["$id"]}
+
+
+def _fast_is_valid(name: str, value: Any, *, document: bool) -> bool:
+    """Whether the compiled validator passes `value`; False also when it cannot take it."""
+    try:
+        return _fast_validator(name, document=document).is_valid(value)
+    except ValueError:
+        # A value that is not JSON (a set, bytes, an arbitrary object): let the reference,
+        # which knows what to say about it, decide.
+        return False
+
+
+@functools.cache
+def _fast_validator(name: str, *, document: bool) -> jsonschema_rs.Draft202012Validator:
+    """The compiled validator of an item or document of schema `name`.
+
+    It checks against the same wrapper as the reference validator (a `$ref` to the item, or
+    an array of them), with every shipped schema bundled into the wrapper's `$defs` under
+    its own `$id`, so references resolve inside the one document and nothing is fetched.
+    """
+    _check_name(name)
+    bundled = {other: _python_patterns(_load(other)) for other in SCHEMA_NAMES}
+    fast_schema = {
+        "$schema": _load(name)["$schema"],
+        **_wrapper(name, document=document),
+        "$defs": bundled,
+    }
+    known = tuple(_load(other)["$id"] for other in SCHEMA_NAMES)
+    for ref in _refs(fast_schema):
+        # jsonschema_rs would fetch an unknown absolute reference over the network.
+        if not ref.startswith("#") and ref.split("#", 1)[0] not in known:
+            raise ValueError(f"schema {name!r} refers to {ref!r}, which bibnorm does not ship")
+    # No `format` options: our schemas use no `format`, and older jsonschema_rs lacks them.
+    return jsonschema_rs.Draft202012Validator(fast_schema)
+
+
+def _refs(node: Any) -> Iterable[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+# What `\s` matches in Python's `re` on text: every character for which `str.isspace()` is
+# true. The compiled validator's `\s` is ECMA-262's, which leaves out U+001C-U+001F and U+0085
+# and adds U+FEFF. Spelled out as a character class, both engines read it the same way.
+_PYTHON_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _python_patterns(node: Any) -> Any:
+    """A copy of schema `node` whose `pattern`s are rewritten by `_python_pattern`."""
+    if isinstance(node, dict):
+        return {
+            key: _python_pattern(value)
+            if key == "pattern" and isinstance(value, str)
+            else _python_patterns(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_python_patterns(value) for value in node]
+    return node
+
+
+def _python_pattern(pattern: str) -> str:
+    """`pattern` rewritten so that an ECMA-262 engine matches what Python's `re.search` does.
+
+    Two constructs read differently and are spelled out: `\\s` / `\\S` (the set of spaces,
+    see `_PYTHON_SPACE`) and `$`, which in Python also matches before a final newline.
+    Everything else our schemas use (`[0-9]`, literals, `^`, anchors, quantifiers) means the
+    same in both.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            escaped = pattern[i + 1]
+            if escaped == "s":
+                out.append(_PYTHON_SPACE if in_class else f"[{_PYTHON_SPACE}]")
+            elif escaped == "S" and not in_class:
+                out.append(f"[^{_PYTHON_SPACE}]")
+            elif escaped == "S":
+                raise ValueError(f"cannot translate \\S inside a character class: {pattern!r}")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = "(?:\\n?$)"
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 def _diagnostics(validator: Draft202012Validator, value: Any, name: str) -> list[Diagnostic]:
