@@ -8,19 +8,20 @@ a traceback: errors map to the exit codes below, and when several apply the high
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
 from bibnorm import __version__, detect, inputs, pipeline
-from bibnorm.errors import InputError, PluginError, UsageError
+from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
-from bibnorm.model import Diagnostic, ParseResult
-from bibnorm.registry import WriteOptions, Writer
+from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
+from bibnorm.registry import JSONItem, WriteOptions, Writer
 
 EXIT_OK = 0
 EXIT_RECORDS_FAILED = 1
@@ -187,102 +188,128 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
-    writer = host.registry.writer(args.to)
-    options = WriteOptions(with_related=args.with_related)
-    owner = host.registry.writers[args.to].plugin
-
-    results: list[ParseResult] = []
-    for name in expand_inputs(args.inputs, args.recursive, reporter):
-        result = parse_one(name, args.source_format, host, reporter)
-        if result is None:
-            continue
-        if args.out_dir:
-            target = Path(args.out_dir) / (Path(result.file).name + writer.suffix)
-            if result.file == "<stdin>":
-                target = Path(args.out_dir) / ("stdin" + writer.suffix)
-            emit([result], writer, options, owner, reporter, target)
-        else:
-            results.append(result)
-    if not args.out_dir and results:
-        emit(results, writer, options, owner, reporter, Path(args.output) if args.output else None)
+    job = ParseJob(
+        host=host,
+        reporter=reporter,
+        source_format=args.source_format,
+        writer=host.registry.writer(args.to),
+        owner=host.registry.writers[args.to].plugin,
+        options=WriteOptions(with_related=args.with_related),
+    )
+    names = expand_inputs(args.inputs, args.recursive, reporter)
+    if args.out_dir:
+        for name in names:
+            stem = "stdin" if name == "-" else Path(name).name
+            emit(job, [name], Path(args.out_dir) / (stem + job.writer.suffix))
+    else:
+        emit(job, names, Path(args.output) if args.output else None)
 
 
-def parse_one(
-    name: str, source_format: str | None, host: PluginHost, reporter: Reporter
-) -> ParseResult | None:
-    """Parse one input and report what it says; None when it could not be parsed at all."""
+@dataclass
+class ParseJob:
+    """What `bibnorm parse` was asked to do, and whether any input has parsed so far."""
+
+    host: PluginHost
+    reporter: Reporter
+    source_format: str | None
+    writer: Writer
+    owner: str
+    options: WriteOptions
+    parsed_any: bool = False
+
+
+def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
+    """Parse `names` and write their valid items to `target` (stdout when None), streaming.
+
+    A file is written through a temporary file renamed at the end, so it is whole or
+    absent; when no input parses at all, nothing is written, not even an empty array.
+    """
+    items = valid_items(job, names)
+    first = next(items, None)
+    if first is None and not job.parsed_any:
+        return
+    stream = chain([first], items) if first is not None else items
     try:
-        result = pipeline.parse_path(name, host, format=source_format)
+        if target is None:
+            job.writer.dump(stream, sys.stdout)
+            sys.stdout.flush()
+        else:
+            write_whole(target, lambda handle: job.writer.dump(stream, handle))
+    except PluginError as exc:
+        job.reporter.error(str(exc), EXIT_PLUGIN)
+    except BibnormError as exc:
+        job.reporter.error(str(exc), exc.exit_status)
+    except OSError as exc:
+        job.reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
+    except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
+        writer = job.writer.name
+        job.reporter.error(f"plugin {job.owner!r}: writer {writer!r} raised {exc!r}", EXIT_PLUGIN)
+
+
+def valid_items(job: ParseJob, names: Iterable[str]) -> Iterator[JSONItem]:
+    """The items of every record of every input, validated, reporting the rest as it goes."""
+    for name in names:
+        for record, file in parse_one(job, name):
+            items, rejection = pipeline.render_record(
+                record, file, job.writer, job.options, job.owner
+            )
+            yield from items
+            if rejection is not None:
+                for diag in rejection.diagnostics:
+                    job.reporter.error(
+                        f"{file}: {rejection.record} not written: {diag.path}: {diag.message}",
+                        EXIT_RECORDS_FAILED,
+                    )
+
+
+def parse_one(job: ParseJob, name: str) -> Iterator[tuple[Record, str]]:
+    """The records of one input, with its name, as they are read; the rest is reported."""
+    reporter = job.reporter
+    try:
+        source = inputs.read_source(name)
+        adapter = pipeline.choose_adapter(source, job.host, job.source_format)
+        found_any = False
+        for item in pipeline.iter_parse(source, adapter, job.host):
+            job.parsed_any = found_any = True
+            if isinstance(item, Record):
+                for diag in item.diagnostics:
+                    reporter.diagnostic(source.name, diag)
+                yield item, source.name
+            elif isinstance(item, Deletion):
+                report_deletion(reporter, source.name, item)
+            else:
+                report_failed(reporter, source.name, item)
+        job.parsed_any = True
+        if not found_any:
+            reporter.diagnostic(source.name, pipeline.no_records(adapter))
+            reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
     except InputError as exc:
         reporter.error(str(exc), EXIT_INPUT)
-        return None
     except PluginError as exc:
         reporter.error(str(exc), EXIT_PLUGIN)
-        return None
-    for diag in result.diagnostics:
-        reporter.diagnostic(result.file, diag)
-        if diag.severity == "error":
-            reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
-    for record in result.records:
-        for diag in record.diagnostics:
-            reporter.diagnostic(result.file, diag)
-    for deletion in result.deletions:
-        pmids = ", ".join(deletion.pmids)
-        note = f"the input withdraws {len(deletion.pmids)} record(s): PMID {pmids}"
-        start = deletion.span.start if deletion.span else None
-        reporter.diagnostic(
-            result.file, Diagnostic(code="pipeline.deletion", message=note, line=start)
-        )
-    for failed in result.failed:
-        for diag in failed.diagnostics:
-            reporter.diagnostic(result.file, diag)
-        where = f":{failed.span.start}" if failed.span else ""
-        reporter.error(f"{result.file}{where}: a record could not be read", EXIT_RECORDS_FAILED)
-    return result
 
 
-def emit(
-    results: list[ParseResult],
-    writer: Writer,
-    options: WriteOptions,
-    owner: str,
-    reporter: Reporter,
-    target: Path | None,
-) -> None:
-    """Validate, render and write: the whole output, or (if anything fails) none of it."""
-    try:
-        rendered = pipeline.render(results, writer, options, owner)
-        buffer = io.StringIO()
-        writer.dump(rendered.items, buffer)
-    except PluginError as exc:
-        reporter.error(str(exc), EXIT_PLUGIN)
-        return
-    except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
-        reporter.error(f"plugin {owner!r}: writer {writer.name!r} raised {exc!r}", EXIT_PLUGIN)
-        return
-    for rejection in rendered.rejected:
-        for diag in rejection.diagnostics:
-            reporter.error(
-                f"{rejection.file}: {rejection.record} not written: {diag.path}: {diag.message}",
-                EXIT_RECORDS_FAILED,
-            )
-    if target is None:
-        sys.stdout.write(buffer.getvalue())
-        sys.stdout.flush()
-        return
-    try:
-        write_whole(target, buffer.getvalue())
-    except OSError as exc:
-        reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
+def report_deletion(reporter: Reporter, file: str, deletion: Deletion) -> None:
+    pmids = ", ".join(deletion.pmids)
+    note = f"the input withdraws {len(deletion.pmids)} record(s): PMID {pmids}"
+    start = deletion.span.start if deletion.span else None
+    reporter.diagnostic(file, Diagnostic(code="pipeline.deletion", message=note, line=start))
 
 
-def write_whole(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file, so it is whole or absent."""
+def report_failed(reporter: Reporter, file: str, failed: FailedRecord) -> None:
+    for diag in failed.diagnostics:
+        reporter.diagnostic(file, diag)
+    where = f":{failed.span.start}" if failed.span else ""
+    reporter.error(f"{file}{where}: a record could not be read", EXIT_RECORDS_FAILED)
+
+
+def write_whole(target: Path, write: Callable[[IO[str]], None]) -> None:
+    """Call `write` on a temporary file beside `target`, then rename it: whole or absent."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            write(handle)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

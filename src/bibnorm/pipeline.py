@@ -7,7 +7,7 @@ first, so a record is either written whole or reported and left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,15 +33,39 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
     records: list[Record] = []
     failed: list[FailedRecord] = []
     deletions: list[Deletion] = []
+    for item in iter_parse(source, adapter, host):
+        if isinstance(item, FailedRecord):
+            failed.append(item)
+        elif isinstance(item, Deletion):
+            deletions.append(item)
+        else:
+            records.append(item)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if not records and not failed and not deletions:
+        diagnostics = (no_records(adapter),)
+    return ParseResult(
+        file=source.name,
+        format=adapter.name,
+        records=tuple(records),
+        failed=tuple(failed),
+        deletions=tuple(deletions),
+        diagnostics=diagnostics,
+    )
+
+
+def iter_parse(
+    source: Source, adapter: SourceAdapter, host: PluginHost
+) -> Iterator[Record | FailedRecord | Deletion]:
+    """What `adapter` reads from `source`, records processed, one at a time as read.
+
+    This is the streaming form of `parse_source`: nothing is kept, so a file of any
+    size passes in flat memory. Raises `PluginError` when the adapter or a processor
+    raises, after the items already yielded.
+    """
     owner = host.registry.sources[adapter.name].plugin
     try:
         for item in adapter.parse(source):
-            if isinstance(item, FailedRecord):
-                failed.append(item)
-            elif isinstance(item, Deletion):
-                deletions.append(item)
-            else:
-                records.append(_process(item, host))
+            yield _process(item, host) if isinstance(item, Record) else item
     except BibnormError:
         # An InputError met while the adapter read the input (broken gzip, say) is the
         # user's to fix, not a bug of the adapter.
@@ -50,22 +74,14 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
         raise PluginError(
             owner, f"adapter {adapter.name!r} raised {type(exc).__name__}: {exc}", file=source.name
         ) from exc
-    diagnostics: tuple[Diagnostic, ...] = ()
-    if not records and not failed and not deletions:
-        diagnostics = (
-            Diagnostic(
-                code="pipeline.no-records",
-                message=f"the {adapter.name} adapter found no records",
-                severity="error",
-            ),
-        )
-    return ParseResult(
-        file=source.name,
-        format=adapter.name,
-        records=tuple(records),
-        failed=tuple(failed),
-        deletions=tuple(deletions),
-        diagnostics=diagnostics,
+
+
+def no_records(adapter: SourceAdapter) -> Diagnostic:
+    """The error an input gets when its adapter found nothing in it at all."""
+    return Diagnostic(
+        code="pipeline.no-records",
+        message=f"the {adapter.name} adapter found no records",
+        severity="error",
     )
 
 
@@ -132,20 +148,29 @@ def render(
     rendered = Rendered()
     for result in results:
         for record in result.records:
-            try:
-                items = writer.items(record, options)
-            except Exception as exc:
-                raise PluginError(
-                    owner or writer.name,
-                    f"writer {writer.name!r} raised {type(exc).__name__}: {exc}",
-                    file=result.file,
-                ) from exc
-            problems = [d for item in items for d in _validate(item, writer.schema)]
-            if problems:
-                rendered.rejected.append(Rejection(result.file, describe(record), problems))
-            else:
-                rendered.items.extend(items)
+            items, rejection = render_record(record, result.file, writer, options, owner)
+            rendered.items.extend(items)
+            if rejection is not None:
+                rendered.rejected.append(rejection)
     return rendered
+
+
+def render_record(
+    record: Record, file: str, writer: Writer, options: WriteOptions, owner: str = ""
+) -> tuple[list[JSONItem], Rejection | None]:
+    """One record's items, validated: all of them, or none and the reason."""
+    try:
+        items = writer.items(record, options)
+    except Exception as exc:
+        raise PluginError(
+            owner or writer.name,
+            f"writer {writer.name!r} raised {type(exc).__name__}: {exc}",
+            file=file,
+        ) from exc
+    problems = [d for item in items for d in _validate(item, writer.schema)]
+    if problems:
+        return [], Rejection(file, describe(record), problems)
+    return items, None
 
 
 def _validate(item: JSONItem, schema_name: str | None) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ refuses a second adapter or writer of the same name, naming both plugins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -86,7 +86,9 @@ class Writer(Protocol):
     `items` turns one record into the JSON items it becomes (one for bibnorm JSON, one
     per citation for CSL with related items); the core validates each item against the
     schema named by `schema` (`bibnorm-record`, `csl-output`, or None for no schema)
-    before any is written. `dump` then writes all the valid items to the stream.
+    before any is written. `dump` then writes the valid items to the stream; it gets
+    them as an iterable, one record's items at a time, and should write as it goes
+    rather than collect them, so output of any size streams.
     """
 
     name: str
@@ -96,7 +98,7 @@ class Writer(Protocol):
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]: ...
 
-    def dump(self, items: list[JSONItem], stream: IO[str]) -> None: ...
+    def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None: ...
 
 
 _PROTOCOLS: dict[str, type] = {

@@ -7,9 +7,11 @@ flags) are left out, so a record shows only what its input carried.
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from collections.abc import Iterable
+from typing import IO, Any, TypeVar, get_args, get_origin, get_type_hints
 
 from bibnorm import model
 
@@ -29,6 +31,20 @@ def to_json(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [to_json(v) for v in value]
     return value
+
+
+def dump_json_array(items: Iterable[Any], stream: IO[str]) -> None:
+    """Write `items` as an indented JSON array, one item at a time (nothing is held).
+
+    The output is what `json.dump(list(items), stream, indent=2)` would write.
+    """
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False)
+        stream.write("[\n  " if first else ",\n  ")
+        stream.write(text.replace("\n", "\n  "))
+        first = False
+    stream.write("[]\n" if first else "\n]\n")
 
 
 def record_to_json(record: model.Record) -> dict[str, Any]:

@@ -7,14 +7,13 @@ with non-ASCII text kept as is.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
-from bibnorm.serialize import record_to_json
+from bibnorm.serialize import dump_json_array, record_to_json
 
 
 class JsonWriter:
@@ -29,9 +28,8 @@ class JsonWriter:
         # The related lists live inside the record already, so `with_related` changes nothing.
         return [record_to_json(record)]
 
-    def dump(self, items: list[JSONItem], stream: IO[str]) -> None:
-        json.dump(items, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+    def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
+        dump_json_array(items, stream)
 
 
 @hookimpl

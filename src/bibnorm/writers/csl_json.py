@@ -7,14 +7,14 @@ mapping. Items are validated one by one against `schemas/csl-output.schema.json`
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from bibnorm.csl import record_to_csl
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
+from bibnorm.serialize import dump_json_array
 
 
 class CslJsonWriter:
@@ -28,9 +28,8 @@ class CslJsonWriter:
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return record_to_csl(record, with_related=options.with_related)
 
-    def dump(self, items: list[JSONItem], stream: IO[str]) -> None:
-        json.dump(items, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+    def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
+        dump_json_array(items, stream)
 
 
 @hookimpl

@@ -8,7 +8,7 @@ line end inside a value is escaped, so one line is always one record.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from bibnorm.hookspecs import hookimpl
@@ -32,7 +32,7 @@ class JsonLinesWriter:
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return [record_to_json(record)]
 
-    def dump(self, items: list[JSONItem], stream: IO[str]) -> None:
+    def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
         for item in items:
             line = json.dumps(item, ensure_ascii=False)
             stream.write(line.translate(_LINE_BREAKS))
