@@ -1000,3 +1000,14 @@ def test_corpus_first_author_and_pages_of_a_known_record() -> None:
     )
     assert record.journal is not None and record.journal.issn_print == "1467-5463"
     assert normalise_orcid("nonsense") is None
+
+
+@pytest.mark.parametrize(
+    "value", ["*", "/drug therapy", "* / secondary"], ids=["star", "qualifier", "both"]
+)
+def test_a_mesh_heading_without_descriptor_is_reported_and_kept(value: str) -> None:
+    record = parse_one(f"MH  - {value}\nMH  - Humans")
+    assert [h.descriptor for h in record.mesh_terms] == ["Humans"]
+    assert ("MH", value) in record.extra
+    assert ("medline.invalid-mesh", 2) in codes(record)
+    assert_valid(record)

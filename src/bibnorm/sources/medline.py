@@ -793,7 +793,10 @@ def abstract_sections(text: str) -> tuple[AbstractSection, ...]:
 
 
 def _read_terms(builder: RecordBuilder) -> None:
-    mesh = builder.of("MH")
+    mesh = [f for f in builder.of("MH") if mesh_heading(f.value).descriptor]
+    for bad in (f for f in builder.of("MH") if f not in mesh):
+        # `MH  - *` or `MH  - /drug therapy` names no descriptor; left untaken, it stays in extra.
+        builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", bad)
     builder.take("mesh_terms", tuple(mesh_heading(f.value) for f in mesh), mesh)
     types = builder.of("PT")
     builder.take("publication_types", tuple(PublicationType(name=f.value) for f in types), types)
