@@ -247,6 +247,10 @@ def test_a_sniff_that_raises_scores_zero() -> None:
 
     host = create_host(autoload=False, extra_plugins=[("crashy", ToyPlugin(Crashy("crashy")))])
     assert ("crashy", 0.0) in host.rank(Sample(name="x", text="TOY"))
+    host.rank(Sample(name="y", text="TOY"))
+    [problem] = host.problems
+    assert problem.plugin == "crashy"
+    assert "sniff of adapter 'crashy' raised ValueError('bug')" in problem.message
 
 
 class UpperTitles:

@@ -149,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     host = create_host(autoload=False if args.no_plugins else None, blocked=args.block_plugin)
     for problem in host.problems:
         reporter.warning(str(problem))
+    reported = len(host.problems)
     try:
         if args.command == "parse":
             run_parse(args, host, reporter)
@@ -166,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("bibnorm: interrupted\n")
         return EXIT_INTERRUPTED
+    # Plugins can also fail while in use (a sniff that raises during detection).
+    for problem in host.problems[reported:]:
+        reporter.warning(str(problem))
     return reporter.status
 
 

@@ -8,7 +8,7 @@ adapter name so the result never depends on which plugin loaded first.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.inputs import Source
@@ -24,18 +24,25 @@ def sample_of(source: Source) -> Sample:
     return Sample(name=source.name, text=source.sample_text(SAMPLE_CHARS))
 
 
-def rank(registry: Registry, sample: Sample) -> list[tuple[str, float]]:
+def rank(
+    registry: Registry,
+    sample: Sample,
+    on_error: Callable[[str, str], None] | None = None,
+) -> list[tuple[str, float]]:
     """Every adapter's score for the sample, best first, ties broken by adapter name.
 
     An adapter whose `sniff` raises or returns something other than a number scores 0:
-    detection is no place to stop the whole run for one faulty plugin.
+    detection is no place to stop the whole run for one faulty plugin. The fault is
+    handed to `on_error(plugin, message)` so it is reported, not lost.
     """
     scores: list[tuple[str, float]] = []
     for name, entry in registry.sources.items():
         try:
             score = float(entry.value.sniff(sample))
-        except Exception:  # noqa: BLE001 - a plugin's bug must not stop detection
+        except Exception as exc:  # noqa: BLE001 - a plugin's bug must not stop detection
             score = 0.0
+            if on_error is not None:
+                on_error(entry.plugin, f"sniff of adapter {name!r} raised {exc!r}")
         if math.isnan(score):
             score = 0.0
         scores.append((name, min(1.0, max(0.0, score))))

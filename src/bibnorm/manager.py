@@ -80,8 +80,16 @@ class PluginHost:
     problems: list[PluginProblem] = field(default_factory=list)
 
     def rank(self, sample: Sample) -> list[tuple[str, float]]:
-        """Every adapter's score for `sample`, best first (see `detect.rank`)."""
-        return detect.rank(self.registry, sample)
+        """Every adapter's score for `sample`, best first (see `detect.rank`).
+
+        A `sniff` that raises is recorded in `problems` (once per plugin and message).
+        """
+        return detect.rank(self.registry, sample, self._add_problem)
+
+    def _add_problem(self, plugin: str, message: str) -> None:
+        problem = PluginProblem(plugin, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def resolve_format(self, sample: Sample, ranked: Sequence[tuple[str, float]]) -> str | None:
         """The adapter that reads `sample`, or None when none claims it.
