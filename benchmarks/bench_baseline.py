@@ -9,11 +9,13 @@ Run on demand, never in tests. It builds, from the real records of the shared co
   `.xml.gz`, and one `--scale` times larger for the memory check;
 - a MEDLINE text file of `--records` records.
 
-Then it times each tool in its own subprocess, so that the peak RSS (from `os.wait4`) is
-that run's alone, and prints records/s, peak RSS and the ratios issue 3 sets as targets:
+Then it times each tool in its own subprocess, so that the peak RSS is that run's alone
+(the process and its children together: bibnorm's `--jobs` workers count), and prints
+records/s, peak RSS and the ratios issue 3 sets as targets:
 
 - (a) `bibnorm parse FILE --from pubmed-xml --to csl -o OUT` on plain, gz and the larger file:
-  parse, normalise, validate every record and write CSL-JSON;
+  parse, normalise, validate every record and write CSL-JSON, with bibnorm's default
+  `--jobs` (one process per CPU) unless `--jobs N` is given;
 - (b) raw `lxml.etree.iterparse` over the plain file, only clearing elements;
 - (c) `pubmed_parser.parse_medline_xml` over the gz file, if pubmed_parser imports;
 - (d) `bibnorm parse FILE --from medline --to csl -o OUT` and `Bio.Medline.parse` over the
@@ -262,15 +264,55 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
     return run
 
 
-# Runs the measured command as its child and writes the child's own peak RSS (kB) to argv[1].
-# The launcher is small on purpose: a child's ru_maxrss starts at the RSS of the process it
-# was forked from, so forking straight from this (large) benchmark would inflate it.
+# Runs the measured command as its child and writes its peak memory (kB) to argv[1]: the
+# child's own ru_maxrss, or, when it has children of its own (bibnorm's `--jobs`
+# workers), the most they held together at any moment, sampled every 10 ms as their
+# proportional set size (PSS: pages the forked workers share with the parent count once,
+# split between them, where plain RSS would count them in every process). The launcher is
+# small on purpose: a child's ru_maxrss starts at the RSS of the process it was forked
+# from, so forking straight from this (large) benchmark would inflate it.
 _LAUNCHER = """
-import os, subprocess, sys
+import os, subprocess, sys, time
+def field_kb(path, name):
+    with open(path) as lines:
+        for line in lines:
+            if line.startswith(name):
+                return int(line.split()[1])
+    return 0
+def tree_pss_kb(root):
+    # PSS of `root` and its descendants, and how many processes that is.
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                parents[int(name)] = field_kb(f"/proc/{name}/status", "PPid:")
+            except OSError:
+                continue
+    def in_tree(pid):
+        while pid > 1:
+            if pid == root:
+                return True
+            pid = parents.get(pid, 0)
+        return False
+    tree = [pid for pid in parents if in_tree(pid)]
+    total = 0
+    for pid in tree:
+        try:
+            total += field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
+        except OSError:
+            pass
+    return total, len(tree)
 child = subprocess.Popen(sys.argv[2:])
-_, status, usage = os.wait4(child.pid, 0)
+peak, forked = 0, False
+while True:
+    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+    if pid:
+        break
+    pss, processes = tree_pss_kb(child.pid)
+    peak, forked = max(peak, pss), forked or processes > 1
+    time.sleep(0.01)
 with open(sys.argv[1], "w") as out:
-    out.write(str(usage.ru_maxrss))
+    out.write(str(max(peak, usage.ru_maxrss) if forked else usage.ru_maxrss))
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
@@ -287,9 +329,10 @@ def count_csl_items(path: Path) -> int:
     return total
 
 
-def bibnorm_run(name: str, path: Path, fmt: str, out: Path) -> Run:
+def bibnorm_run(name: str, path: Path, fmt: str, out: Path, jobs: int | None) -> Run:
     command = [sys.executable, "-m", "bibnorm", "parse", str(path), "--from", fmt]
     command += ["--to", "csl", "-q", "-o", str(out)]
+    command += ["--jobs", str(jobs)] if jobs else []
     run = measure(name, command, lambda _: count_csl_items(out) if out.exists() else 0)
     out.unlink(missing_ok=True)
     return run
@@ -371,7 +414,8 @@ def profile(path: Path, fmt: str, out: Path, top: int) -> None:
     from bibnorm import cli
 
     profiler = cProfile.Profile()
-    argv = ["parse", str(path), "--from", fmt, "--to", "csl", "-q", "-o", str(out)]
+    # One process: the profiler does not follow `--jobs` workers.
+    argv = ["parse", str(path), "--from", fmt, "--to", "csl", "-q", "-o", str(out), "--jobs", "1"]
     start = time.perf_counter()
     profiler.runcall(cli.main, argv)
     took = time.perf_counter() - start
@@ -428,7 +472,10 @@ def ratio(numerator: float, denominator: float) -> float:
 
 def report(runs: dict[str, Run], args: argparse.Namespace) -> None:
     python = sys.version.split()[0]
-    print(f"\n## Results ({args.records} records, {os.cpu_count()} cores, Python {python})\n")
+    jobs = args.jobs or "default (one per CPU)"
+    cores = os.cpu_count()
+    heading = f"{args.records} records, {cores} cores, Python {python}, bibnorm --jobs {jobs}"
+    print(f"\n## Results ({heading})\n")
     header = ("run", "records", "seconds", "records/s", "peak RSS MB")
     print("| {:<34} | {:>8} | {:>8} | {:>9} | {:>11} | note |".format(*header))
     print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 13}|------|")
@@ -492,6 +539,9 @@ def main() -> None:
         help="cProfile an N-record slice (0: don't)",
     )
     parser.add_argument("--top", type=int, default=25, help="lines per profile table")
+    parser.add_argument(
+        "--jobs", type=int, help="bibnorm's --jobs (default: bibnorm's own, one per CPU)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -511,17 +561,18 @@ def main() -> None:
             runs[run.name] = run
 
         print("\nruns (each its own process):")
-        add(bibnorm_run("bibnorm xml", inputs.xml, "pubmed-xml", out))
-        add(bibnorm_run("bibnorm xml.gz", inputs.xml_gz, "pubmed-xml", out))
+        add(bibnorm_run("bibnorm xml", inputs.xml, "pubmed-xml", out, args.jobs))
+        add(bibnorm_run("bibnorm xml.gz", inputs.xml_gz, "pubmed-xml", out, args.jobs))
         if inputs.xml_large is not None:
-            add(bibnorm_run(f"bibnorm xml x{args.scale}", inputs.xml_large, "pubmed-xml", out))
+            name = f"bibnorm xml x{args.scale}"
+            add(bibnorm_run(name, inputs.xml_large, "pubmed-xml", out, args.jobs))
         add(worker_run("lxml iterparse", "iterparse", inputs.xml))
         add(worker_run("lxml iterparse xml.gz", "iterparse", inputs.xml_gz))
         if importable("pubmed_parser"):
             add(worker_run("pubmed_parser xml.gz", "pubmed_parser", inputs.xml_gz))
         else:
             add(Run("pubmed_parser xml.gz", None, note="not installed (pip install pubmed-parser)"))
-        add(bibnorm_run("bibnorm medline", inputs.medline, "medline", out))
+        add(bibnorm_run("bibnorm medline", inputs.medline, "medline", out, args.jobs))
         if importable("Bio.Medline"):
             add(worker_run("Bio.Medline.parse", "bio_medline", inputs.medline))
         else:

@@ -17,11 +17,11 @@ from itertools import chain
 from pathlib import Path
 from typing import IO
 
-from bibnorm import __version__, detect, inputs, pipeline
+from bibnorm import __version__, detect, inputs, jobs, pipeline
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
-from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
-from bibnorm.registry import JSONItem, WriteOptions, Writer
+from bibnorm.model import Diagnostic
+from bibnorm.registry import JSONItem, WriteOptions
 
 EXIT_OK = 0
 EXIT_RECORDS_FAILED = 1
@@ -124,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "-r", "--recursive", action="store_true", help="parse the files in directories"
     )
+    parse.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="processes that build the records of a big file (default: one per CPU)",
+    )
     parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
@@ -136,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("formats", parents=[common], help="list input and output formats")
     sub.add_parser("plugins", parents=[common], help="list plugins and what they registered")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,18 +211,21 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
     job = ParseJob(
-        host=host,
         reporter=reporter,
         source_format=args.source_format,
-        writer=host.registry.writer(args.to),
-        owner=host.registry.writers[args.to].plugin,
-        options=WriteOptions(with_related=args.with_related),
+        task=jobs.Task(
+            host=host,
+            writer=host.registry.writer(args.to),
+            owner=host.registry.writers[args.to].plugin,
+            options=WriteOptions(with_related=args.with_related),
+        ),
+        jobs=args.jobs or jobs.default_jobs(),
     )
     names = expand_inputs(args.inputs, args.recursive, reporter)
     if args.out_dir:
         for name in names:
             stem = "stdin" if name == "-" else Path(name).name
-            emit(job, [name], Path(args.out_dir) / (stem + job.writer.suffix))
+            emit(job, [name], Path(args.out_dir) / (stem + job.task.writer.suffix))
     else:
         emit(job, names, Path(args.output) if args.output else None)
 
@@ -213,12 +234,10 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
 class ParseJob:
     """What `bibnorm parse` was asked to do, and whether any input has parsed so far."""
 
-    host: PluginHost
     reporter: Reporter
     source_format: str | None
-    writer: Writer
-    owner: str
-    options: WriteOptions
+    task: jobs.Task
+    jobs: int
     parsed_any: bool = False
 
 
@@ -235,10 +254,10 @@ def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
     stream = chain([first], items) if first is not None else items
     try:
         if target is None:
-            job.writer.dump(stream, sys.stdout)
+            job.task.writer.dump(stream, sys.stdout)
             sys.stdout.flush()
         else:
-            write_whole(target, lambda handle: job.writer.dump(stream, handle))
+            write_whole(target, lambda handle: job.task.writer.dump(stream, handle))
     except PluginError as exc:
         job.reporter.error(str(exc), EXIT_PLUGIN)
     except BibnormError as exc:
@@ -246,65 +265,40 @@ def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
     except OSError as exc:
         job.reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
     except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
-        writer = job.writer.name
-        job.reporter.error(f"plugin {job.owner!r}: writer {writer!r} raised {exc!r}", EXIT_PLUGIN)
+        writer = job.task.writer.name
+        job.reporter.error(
+            f"plugin {job.task.owner!r}: writer {writer!r} raised {exc!r}", EXIT_PLUGIN
+        )
 
 
 def valid_items(job: ParseJob, names: Iterable[str]) -> Iterator[JSONItem]:
     """The items of every record of every input, validated, reporting the rest as it goes."""
     for name in names:
-        for record, file in parse_one(job, name):
-            items, rejection = pipeline.render_record(
-                record, file, job.writer, job.options, job.owner
-            )
-            yield from items
-            if rejection is not None:
-                for diag in rejection.diagnostics:
-                    job.reporter.error(
-                        f"{file}: {rejection.record} not written: {diag.path}: {diag.message}",
-                        EXIT_RECORDS_FAILED,
-                    )
+        yield from parse_one(job, name)
 
 
-def parse_one(job: ParseJob, name: str) -> Iterator[tuple[Record, str]]:
-    """The records of one input, with its name, as they are read; the rest is reported."""
+def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
+    """The valid items of one input as its records are read; the rest is reported."""
     reporter = job.reporter
     try:
         source = inputs.read_source(name)
-        adapter = pipeline.choose_adapter(source, job.host, job.source_format)
+        adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
         found_any = False
-        for item in pipeline.iter_parse(source, adapter, job.host):
+        for outcome in jobs.outcomes(job.task, source, adapter, job.jobs):
             job.parsed_any = found_any = True
-            if isinstance(item, Record):
-                for diag in item.diagnostics:
-                    reporter.diagnostic(source.name, diag)
-                yield item, source.name
-            elif isinstance(item, Deletion):
-                report_deletion(reporter, source.name, item)
-            else:
-                report_failed(reporter, source.name, item)
+            for diag in outcome.diagnostics:
+                reporter.diagnostic(source.name, diag)
+            for message, status in outcome.errors:
+                reporter.error(message, status)
+            yield from outcome.items
         job.parsed_any = True
         if not found_any:
             reporter.diagnostic(source.name, pipeline.no_records(adapter))
             reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
     except InputError as exc:
         reporter.error(str(exc), EXIT_INPUT)
-    except PluginError as exc:
-        reporter.error(str(exc), EXIT_PLUGIN)
-
-
-def report_deletion(reporter: Reporter, file: str, deletion: Deletion) -> None:
-    pmids = ", ".join(deletion.pmids)
-    note = f"the input withdraws {len(deletion.pmids)} record(s): PMID {pmids}"
-    start = deletion.span.start if deletion.span else None
-    reporter.diagnostic(file, Diagnostic(code="pipeline.deletion", message=note, line=start))
-
-
-def report_failed(reporter: Reporter, file: str, failed: FailedRecord) -> None:
-    for diag in failed.diagnostics:
-        reporter.diagnostic(file, diag)
-    where = f":{failed.span.start}" if failed.span else ""
-    reporter.error(f"{file}{where}: a record could not be read", EXIT_RECORDS_FAILED)
+    except (PluginError, jobs.WorkerFailed) as exc:
+        reporter.error(str(exc), exc.exit_status)
 
 
 def write_whole(target: Path, write: Callable[[IO[str]], None]) -> None:

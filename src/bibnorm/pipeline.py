@@ -7,7 +7,7 @@ first, so a record is either written whole or reported and left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,17 +54,22 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
 
 
 def iter_parse(
-    source: Source, adapter: SourceAdapter, host: PluginHost
+    source: Source,
+    adapter: SourceAdapter,
+    host: PluginHost,
+    shard: tuple[int, int] | None = None,
 ) -> Iterator[Record | FailedRecord | Deletion]:
     """What `adapter` reads from `source`, records processed, one at a time as read.
 
     This is the streaming form of `parse_source`: nothing is kept, so a file of any
-    size passes in flat memory. Raises `PluginError` when the adapter or a processor
-    raises, after the items already yielded.
+    size passes in flat memory. With `shard=(index, count)` only the items at positions
+    `index`, `index + count`, ... (for an adapter that has `parse_shard`). Raises
+    `PluginError` when the adapter or a processor raises, after the items already yielded.
     """
     owner = host.registry.sources[adapter.name].plugin
+    items = adapter.parse(source) if shard is None else _shard_of(adapter, source, shard)
     try:
-        for item in adapter.parse(source):
+        for item in items:
             yield _process(item, host) if isinstance(item, Record) else item
     except BibnormError:
         # An InputError met while the adapter read the input (broken gzip, say) is the
@@ -74,6 +79,19 @@ def iter_parse(
         raise PluginError(
             owner, f"adapter {adapter.name!r} raised {type(exc).__name__}: {exc}", file=source.name
         ) from exc
+
+
+def can_shard(adapter: SourceAdapter) -> bool:
+    """Whether the adapter can build a shard of its input (`parse_shard`)."""
+    return callable(getattr(adapter, "parse_shard", None))
+
+
+def _shard_of(
+    adapter: SourceAdapter, source: Source, shard: tuple[int, int]
+) -> Iterator[Record | FailedRecord | Deletion]:
+    parse_shard: Callable[[Source, int, int], Iterator[Record | FailedRecord | Deletion]]
+    parse_shard = getattr(adapter, "parse_shard")  # noqa: B009 - an optional method
+    return parse_shard(source, *shard)
 
 
 def no_records(adapter: SourceAdapter) -> Diagnostic:

@@ -48,6 +48,10 @@ class SourceAdapter(Protocol):
     each record of the input, in input order, and a `Deletion` for each notice that
     records were withdrawn; bad input is a `FailedRecord` or a diagnostic, never an
     exception.
+
+    An adapter may also offer `parse_shard(source, index, count)`: the items at positions
+    `index`, `index + count`, ... of what `parse` yields, building only those. The CLI
+    then reads a big file in `--jobs` processes at once (see `bibnorm.jobs`).
     """
 
     name: str

@@ -42,7 +42,8 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
     - `parse` yields only `Record`s, `FailedRecord`s and `Deletion`s, at least one per
       sample, and
       records whose provenance names the adapter and the input;
-    - every record's bibnorm JSON validates against the record schema.
+    - every record's bibnorm JSON validates against the record schema;
+    - if the adapter has `parse_shard`, its shards, taken in turn, give what `parse` gives.
     """
     name = adapter.name
     assert name and name == name.lower() and " " not in name, f"bad adapter name {name!r}"
@@ -65,6 +66,23 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
             )
             if isinstance(item, Record):
                 _check_record(name, source.name, item)
+        if callable(getattr(adapter, "parse_shard", None)):
+            for count in (2, 3):
+                assert interleave_shards(adapter, source, count) == items, (
+                    f"adapter {name!r}: {count} shards of sample {i} differ from parse"
+                )
+
+
+def interleave_shards(
+    adapter: SourceAdapter, source: inputs.Source, count: int
+) -> list[Record | FailedRecord | Deletion]:
+    """The items of `count` shards of `source`, taken in turn as the CLI takes them."""
+    parse_shard = getattr(adapter, "parse_shard")  # noqa: B009 - an optional method
+    shards = [list(parse_shard(source, index, count)) for index in range(count)]
+    merged: list[Record | FailedRecord | Deletion] = []
+    for position in range(sum(len(shard) for shard in shards)):
+        merged.append(shards[position % count][position // count])
+    return merged
 
 
 def _check_record(adapter: str, file: str, record: Record) -> None:

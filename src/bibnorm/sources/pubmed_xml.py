@@ -97,13 +97,23 @@ class PubmedXmlAdapter:
 
     def parse(self, source: Source) -> Iterator[Item]:
         """Each record, failed record and deletion notice of the input, in input order."""
+        return self.parse_shard(source, 0, 1)
+
+    def parse_shard(self, source: Source, index: int, count: int) -> Iterator[Item]:
+        """The items at positions `index`, `index + count`, ... of what `parse` yields.
+
+        Every shard reads the whole input (cheap next to building records) and builds
+        only its own items, so `count` processes can share the work of one big file.
+        """
+        shard = _Shard(index, count)
         try:
             stream = source.open_binary()
         except InputError as exc:
-            yield _failed_input(source.name, str(exc))
+            if shard.owns_next():
+                yield _failed_input(source.name, str(exc))
             return
         with stream:
-            yield from _read_stream(stream, source)
+            yield from _read_stream(stream, source, shard)
 
 
 def root_name(text: str) -> str | None:
@@ -145,7 +155,22 @@ def _after_doctype(text: str, position: int) -> int:
     return len(text) if close < 0 else close + 1
 
 
-def _read_stream(stream: IO[bytes], source: Source) -> Iterator[Item]:
+class _Shard:
+    """Which of the items read are this shard's to build: every `count`-th from `index`."""
+
+    def __init__(self, index: int, count: int) -> None:
+        self.index = index
+        self.count = count
+        self.position = 0
+
+    def owns_next(self) -> bool:
+        """Whether the next item is this shard's (and count it either way)."""
+        mine = self.position % self.count == self.index
+        self.position += 1
+        return mine
+
+
+def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[Item]:
     """Every item of the stream, as its end tag is read.
 
     The parser is fed a line at a time (lines with no record tag are gathered into one
@@ -169,16 +194,18 @@ def _read_stream(stream: IO[bytes], source: Source) -> Iterator[Item]:
             if _ends_a_feed(piece, block):
                 parser.feed(b"".join(block))
                 block.clear()
-                yield from _finished_items(parser, lines, source.name)
+                yield from _finished_items(parser, lines, source.name, shard)
             lines.passed(piece)
         lines.at_end_of_input()
         parser.feed(b"".join(block))
         parser.close()
-        yield from _finished_items(parser, lines, source.name)
+        yield from _finished_items(parser, lines, source.name, shard)
     except etree.XMLSyntaxError as exc:
-        yield _failed_syntax(exc, source, lines.last_record_end + 1)
+        if shard.owns_next():
+            yield _failed_syntax(exc, source, lines.last_record_end + 1)
     except InputError as exc:
-        yield _failed_input(source.name, str(exc))
+        if shard.owns_next():
+            yield _failed_input(source.name, str(exc))
 
 
 class _LineCount:
@@ -212,7 +239,9 @@ def _ends_a_feed(piece: bytes, block: list[bytes]) -> bool:
     )
 
 
-def _finished_items(parser: etree.XMLPullParser, lines: _LineCount, file: str) -> Iterator[Item]:
+def _finished_items(
+    parser: etree.XMLPullParser, lines: _LineCount, file: str, shard: _Shard
+) -> Iterator[Item]:
     for event, element in parser.read_events():
         if event == "start":
             lines.open_starts.append(lines.current)
@@ -221,7 +250,8 @@ def _finished_items(parser: etree.XMLPullParser, lines: _LineCount, file: str) -
         if element.tag == "MedlineCitation" and not _stands_alone(element):
             continue
         lines.last_record_end = lines.current
-        yield _read_item(element, LineSpan(start=start, end=lines.current), file)
+        if shard.owns_next():
+            yield _read_item(element, LineSpan(start=start, end=lines.current), file)
         _release(element)
 
 

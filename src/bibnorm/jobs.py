@@ -1,0 +1,193 @@
+"""What `bibnorm parse` makes of one input, built in this process or in several at once.
+
+An `Outcome` is what one item an adapter read comes to: the JSON items to write (a
+record's, validated) and the messages to report about it, in order. The CLI replays
+outcomes as they come, so it behaves the same wherever they were built.
+
+A big file whose adapter can build a shard of its input (`parse_shard`, see
+`bibnorm.registry.SourceAdapter`) is read by `jobs` worker processes at once: worker k
+builds the items at positions k, k + jobs, ... (each worker still reads the whole file,
+which is cheap next to building records) and the parent takes their outcomes in turn,
+so the output is the same, in the same order, as with one process. Workers are forked,
+so they share the parent's loaded plugins; where there is no `fork` the work stays in
+one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from bibnorm import pipeline
+from bibnorm.errors import BibnormError
+from bibnorm.manager import PluginHost
+from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
+from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
+
+EXIT_RECORDS_FAILED = 1
+# Inputs smaller than this are read in one process: starting workers costs more.
+MIN_BYTES_PER_JOB = 4 * 1024 * 1024
+# Outcomes a worker may have waiting before it pauses, so memory stays bounded.
+_QUEUE_SIZE = 64
+
+
+@dataclass
+class Outcome:
+    """One item's JSON items to write, and its messages: diagnostics, then errors."""
+
+    items: list[JSONItem] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[tuple[str, int]] = field(default_factory=list)
+    is_record: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """What every item of one input is turned into."""
+
+    host: PluginHost
+    writer: Writer
+    owner: str
+    options: WriteOptions
+
+
+class WorkerFailed(BibnormError):
+    """An error raised in a worker process, carried to the parent by message and status."""
+
+    def __init__(self, message: str, exit_status: int) -> None:
+        super().__init__(message)
+        self.exit_status = exit_status
+
+
+def outcome_of(task: Task, item: Record | FailedRecord | Deletion, file: str) -> Outcome:
+    """What one item read from `file` comes to."""
+    if isinstance(item, Record):
+        items, rejection = pipeline.render_record(item, file, task.writer, task.options, task.owner)
+        outcome = Outcome(items=items, diagnostics=list(item.diagnostics), is_record=True)
+        if rejection is not None:
+            outcome.errors = [
+                (
+                    f"{file}: {rejection.record} not written: {d.path}: {d.message}",
+                    EXIT_RECORDS_FAILED,
+                )
+                for d in rejection.diagnostics
+            ]
+        return outcome
+    if isinstance(item, Deletion):
+        pmids = ", ".join(item.pmids)
+        note = f"the input withdraws {len(item.pmids)} record(s): PMID {pmids}"
+        start = item.span.start if item.span else None
+        return Outcome(diagnostics=[Diagnostic(code="pipeline.deletion", message=note, line=start)])
+    where = f":{item.span.start}" if item.span else ""
+    return Outcome(
+        diagnostics=list(item.diagnostics),
+        errors=[(f"{file}{where}: a record could not be read", EXIT_RECORDS_FAILED)],
+    )
+
+
+def outcomes(
+    task: Task, source: Source, adapter: SourceAdapter, jobs: int = 1
+) -> Iterator[Outcome]:
+    """The outcome of every item `adapter` reads from `source`, in input order.
+
+    With `jobs` > 1, a file big enough and an adapter that can shard, the items are
+    built by that many worker processes. Raises what `pipeline.iter_parse` raises.
+    """
+    context = _fork_context()
+    if jobs > 1 and context is not None and _worth_sharding(source, adapter):
+        yield from _sharded(task, source, adapter, jobs, context)
+        return
+    for item in pipeline.iter_parse(source, adapter, task.host):
+        yield outcome_of(task, item, source.name)
+
+
+def default_jobs() -> int:
+    """As many jobs as this process may use CPUs."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _fork_context() -> BaseContext | None:
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _worth_sharding(source: Source, adapter: SourceAdapter) -> bool:
+    if source.path is None or not pipeline.can_shard(adapter):
+        return False
+    try:
+        return source.path.stat().st_size >= MIN_BYTES_PER_JOB
+    except OSError:
+        return False
+
+
+# What a worker puts on its queue: an outcome, the end of its shard, or an error that
+# ended it (message, exit status).
+_END = "end"
+
+
+def _sharded(
+    task: Task, source: Source, adapter: SourceAdapter, jobs: int, context: BaseContext
+) -> Iterator[Outcome]:
+    queues: list[Any] = [context.Queue(_QUEUE_SIZE) for _ in range(jobs)]
+    workers = [
+        context.Process(  # type: ignore[attr-defined]
+            target=_work, args=(task, source, adapter, (index, jobs), queues[index]), daemon=True
+        )
+        for index in range(jobs)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        position = 0
+        while True:
+            message = queues[position % jobs].get()
+            if isinstance(message, Outcome):
+                yield message
+                position += 1
+            elif message == _END:
+                return
+            else:
+                text, status = message
+                raise WorkerFailed(text, status)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        for shard_queue in queues:
+            shard_queue.close()
+
+
+def _work(
+    task: Task,
+    source: Source,
+    adapter: SourceAdapter,
+    shard: tuple[int, int],
+    out: Any,
+) -> None:
+    """A worker: put the outcome of each item of its shard, then the end (or the error)."""
+    try:
+        for item in pipeline.iter_parse(source, adapter, task.host, shard):
+            out.put(outcome_of(task, item, source.name))
+        out.put(_END)
+    except BibnormError as exc:
+        out.put((str(exc), exc.exit_status))
+    except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
+        out.put((f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}", 4))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        out.close()
+        out.join_thread()
+
+
+__all__ = ["MIN_BYTES_PER_JOB", "Outcome", "Task", "WorkerFailed", "default_jobs", "outcomes"]

@@ -1,0 +1,117 @@
+"""`bibnorm parse --jobs N`: a big file read by several processes gives what one gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bibnorm import cli, inputs, jobs
+from bibnorm.manager import PluginHost
+from bibnorm.testing import interleave_shards
+
+XML_SAMPLES = sorted(Path("samples/pubmed-xml").glob("*.xml"))
+# Well-formed for two records, then broken: the failure is one shard's item like any other.
+MALFORMED = """<?xml version="1.0"?>
+<PubmedArticleSet>
+<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>One.</ArticleTitle>
+</Article></MedlineCitation></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>Two.</ArticleTitle>
+</Article></MedlineCitation></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID>3</PMID><Article><ArticleTitle>Three
+</PubmedArticleSet>
+"""
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo_root)
+    monkeypatch.setenv("BIBNORM_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
+@pytest.mark.parametrize("path", XML_SAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("count", [2, 3, 5])
+def test_xml_shards_taken_in_turn_are_the_whole(path: Path, count: int, host: PluginHost) -> None:
+    adapter = host.registry.source("pubmed-xml")
+    source = inputs.read_source(str(path))
+    whole = list(adapter.parse(source))
+    assert interleave_shards(adapter, source, count) == whole
+
+
+def test_a_syntax_error_belongs_to_one_shard(tmp_path: Path, host: PluginHost) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text(MALFORMED, encoding="utf-8")
+    adapter = host.registry.source("pubmed-xml")
+    source = inputs.read_source(str(path))
+    whole = list(adapter.parse(source))
+    assert [type(item).__name__ for item in whole] == ["Record", "Record", "FailedRecord"]
+    for count in (2, 3, 4):
+        assert interleave_shards(adapter, source, count) == whole
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = cli.main(args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize("to", ["json", "csl"])
+def test_jobs_give_the_output_and_messages_of_one_process(
+    to: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)  # shard even the small samples
+    broken = tmp_path / "broken.xml"
+    broken.write_text(MALFORMED, encoding="utf-8")
+    names = [*(str(p) for p in XML_SAMPLES), str(broken)]
+    serial = run_cli(["parse", *names, "--to", to, "-v", "--jobs", "1"], capsys)
+    assert serial[0] == 1  # the broken record
+    assert "pubmed_xml.malformed-xml" in serial[2]
+    for count in ("2", "3"):
+        assert run_cli(["parse", *names, "--to", to, "-v", "--jobs", count], capsys) == serial
+
+
+def test_a_big_file_is_shared_between_processes(tmp_path: Path) -> None:
+    """Through the real command: a file over the threshold, read by 2 workers."""
+    template = Path("samples/pubmed-xml/pair-99100001.xml").read_text(encoding="utf-8")
+    head, rest = template.split("<PubmedArticle>", 1)
+    article, tail = rest.rsplit("</PubmedArticle>", 1)
+    copies = jobs.MIN_BYTES_PER_JOB // len(article) + 1
+    body = "".join(
+        "<PubmedArticle>" + article.replace("99100001", str(50_000_000 + n)) + "</PubmedArticle>"
+        for n in range(copies)
+    )
+    path = tmp_path / "big.xml"
+    path.write_text(head + body + tail, encoding="utf-8")
+    assert path.stat().st_size >= jobs.MIN_BYTES_PER_JOB
+    env = {**os.environ, "BIBNORM_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    outputs = []
+    for count in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bibnorm", "parse", str(path), "--to", "csl", "-j", count],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    items = json.loads(outputs[1])
+    assert [item["PMID"] for item in items] == [str(50_000_000 + n) for n in range(copies)]
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "many"])
+def test_jobs_must_be_a_positive_number(value: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bibnorm", "parse", "x.xml", "--jobs", value],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "expected a whole number of 1 or more" in done.stderr
+    assert "Traceback" not in done.stderr
