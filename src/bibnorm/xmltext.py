@@ -17,6 +17,7 @@ MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # Only ASCII white space is layout; a no-break or thin space in a title is content.
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
 _NEEDS_TIDYING = re.compile(r"[\t\r\n]|  ")
+_MATHML_PREFIX = "{" + MATHML_NAMESPACE + "}"
 
 
 def inline_text(element: Element) -> str:
@@ -26,7 +27,10 @@ def inline_text(element: Element) -> str:
     left unexpanded (entities are never resolved) stays as written, `&name;`. Inside
     MathML, white space between tokens is layout and dropped (`x` `2` in an `msup` is `x2`).
     """
-    if not len(element) and not _is_mathml(element):
+    tag = element.tag
+    if not len(element) and (
+        tag.__class__ is not str or (tag != "math" and not tag.startswith(_MATHML_PREFIX))
+    ):
         # The common case, a plain text element, without the walk.
         text: str = element.text or ""
         if not _NEEDS_TIDYING.search(text):
@@ -55,7 +59,7 @@ def _is_mathml(element: Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str):
         return False
-    return tag == "math" or tag.startswith("{" + MATHML_NAMESPACE + "}")
+    return tag == "math" or tag.startswith(_MATHML_PREFIX)
 
 
 __all__ = ["MATHML_NAMESPACE", "inline_text"]

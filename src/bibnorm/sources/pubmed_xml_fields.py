@@ -79,12 +79,19 @@ def last_line(element: Element) -> int:
     return max(line, start)
 
 
-def span_of(elements: Iterable[Element]) -> LineSpan | None:
-    """The lines the elements take, or None where libxml2 cannot say them exactly."""
-    lines = [(e.sourceline, last_line(e)) for e in elements if e.sourceline]
-    if not lines or max(end for _, end in lines) > LAST_EXACT_LINE:
+def span_of(elements: Iterable[Element | None]) -> LineSpan | None:
+    """The lines the elements take (None among them is skipped), or None where libxml2
+    cannot say them exactly."""
+    start = end = 0
+    for element in elements:
+        first = element.sourceline if element is not None else None
+        if not first:
+            continue
+        start = first if not start else min(start, first)
+        end = max(end, last_line(element))
+    if not start or end > LAST_EXACT_LINE:
         return None
-    return LineSpan(start=min(s for s, _ in lines), end=max(e for _, e in lines))
+    return LineSpan(start=start, end=end)
 
 
 @dataclass
@@ -120,8 +127,7 @@ class RecordBuilder:
         if value is None or value == ():
             return
         self.values[name] = value
-        span = span_of(e for e in elements if e is not None)
-        self.fields.append(FieldSource(field=name, span=span))
+        self.fields.append(FieldSource(field=name, span=span_of(elements)))
 
     def note(
         self,
@@ -234,15 +240,20 @@ def read_date(builder: RecordBuilder, element: Element | None) -> DateParts | No
     """
     if element is None:
         return None
-    builder.take(element, *element.iter())
-    medline_date = element.find("MedlineDate")
+    builder.taken.update(element.iter())
+    parts: dict[str, Element] = {}
+    for child in reversed(element):  # reversed, so the first of a repeated tag wins
+        parts[child.tag] = child
+    medline_date = parts.get("MedlineDate")
     if medline_date is not None:
         return _read_free_date(builder, inline_text(medline_date), medline_date)
-    year = _part(element, "Year")
-    month = _part(element, "Month")
-    season = _part(element, "Season")
-    day = _part(element, "Day")
+    year = _part(parts.get("Year"))
+    month = _part(parts.get("Month"))
+    season = _part(parts.get("Season"))
+    day = _part(parts.get("Day"))
     raw = " ".join(part for part in (year, month or season, day) if part)
+    if (common := _common_date(year, month, season, day, raw)) is not None:
+        return common
     if year is None:
         if raw:
             builder.note("no-year", f"a {element.tag} without a year is left out", element)
@@ -260,18 +271,50 @@ def read_date(builder: RecordBuilder, element: Element | None) -> DateParts | No
     return dataclasses.replace(parsed, raw=raw)
 
 
-def _part(element: Element, tag: str) -> str | None:
-    found = element.find(tag)
-    return (inline_text(found) or None) if found is not None else None
+def _part(element: Element | None) -> str | None:
+    return (inline_text(element) or None) if element is not None else None
+
+
+def _common_date(
+    year: str | None, month: str | None, season: str | None, day: str | None, raw: str
+) -> DateParts | None:
+    """The date of the common shape, `2019` `05` (or `May`) `12`, read directly; None for
+    any other shape, which the full grammar then reads (with the same result here).
+
+    Most of a record's dates (history, electronic and print dates) have this shape, and
+    reading them without the grammar matters at baseline scale.
+    """
+    if not (year and len(year) == 4 and year.isascii() and year.isdigit()) or season:
+        return None
+    number = int(year)
+    if not 1500 <= number <= 2999:
+        return None
+    if month is None:
+        return None if day else DateParts(year=number, raw=raw)
+    month_number = _month_number(month)
+    if month_number is None:
+        return None
+    if day is None:
+        return DateParts(year=number, month=month_number, raw=raw)
+    if not (day.isascii() and day.isdigit()):
+        return None
+    last_day = calendar.monthrange(number, month_number)[1]
+    day_number = int(day)
+    if not 1 <= day_number <= last_day:
+        return None
+    return DateParts(year=number, month=month_number, day=day_number, raw=raw)
 
 
 def _month_name(month: str) -> str | None:
     """`04`, `4`, `Apr`, `April` -> `Apr`; None for what is not a month of 1-12."""
+    number = _month_number(month)
+    return None if number is None else calendar.month_abbr[number]
+
+
+def _month_number(month: str) -> int | None:
     is_number = month.isascii() and month.isdigit()
     number = int(month) if is_number else MONTHS.get(month.rstrip(".").lower())
-    if number is None or not 1 <= number <= 12:
-        return None
-    return calendar.month_abbr[number]
+    return number if number is not None and 1 <= number <= 12 else None
 
 
 def _parse_date(text: str) -> DateParts | None:
