@@ -122,6 +122,7 @@ class Citation:
     `flags` are the status labels a page shows (`Free PMC article`, `Review`, `Preprint` ...);
     `links` the link labels a reference carried (`DOI`, `PMC`, `PubMed`).
     `et_al` says the input cut the author list short with "et al."; no author is invented.
+    `accessed` is the date a reference says its `url` was read (`[cited 2021 Jan 5]`).
     """
 
     type: str | None = None
@@ -143,6 +144,7 @@ class Citation:
     publisher: str | None = None
     publisher_place: str | None = None
     url: str | None = None
+    accessed: DateParts | None = None
     identifiers: tuple[Identifier, ...] = ()
     flags: tuple[str, ...] = ()
     links: tuple[str, ...] = ()

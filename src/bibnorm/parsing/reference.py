@@ -1,116 +1,220 @@
-"""The reference strings of a PubMed page's "References" list (Vancouver style).
+"""Reference strings, in the styles biomedical reference lists are printed in, as citations.
 
-    - Botticelli A., Salati M., Di Pietro F.R., et al. Title of the paper. J. Transl. Med.
-      2019;17:99. doi: 10.1186/s12967-019-1847-x. - DOI - PMC - PubMed
+One parser for every source: PubMed page references, PubMed XML `Citation` strings, the
+text of JATS mixed citations. It reads, in this order:
 
-(one line on the page). Authors are `Family I.` (or `Family IJ`), the list may end with
-`et al.`; the title and the journal are told apart by the journal's shape (short
-capitalised, usually abbreviated words) since nothing else marks the boundary, so both
-are reported as guessed.
+1. link labels, identifiers, URL and access date, wherever they stand (`reference_notes`);
+2. the authors at the start, in any of the name styles of `names`, then a year printed
+   right after them (`(2010)`, `, 2010.`: PLOS, APA, Harvard);
+3. the locator, from the end: `2019;17(3):99-105` (Vancouver, AMA), `17(3): 99` (PLOS),
+   `, 17(3), 99–105` (APA), `17, 99 (2019)` (Nature), `2006 17 99 105` (no punctuation);
+4. what stands before the locator: title and journal, told apart by the journal's shape
+   (short capitalised, usually abbreviated words) since nothing else marks the boundary;
+   or, for books and chapters, title, editors, book, edition, place and publisher.
+
+Nothing is invented: a field is filled only when its place in the string is clear, the
+title/journal boundary is reported as guessed, and text no rule placed is returned as
+`unparsed` for the caller to report.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from bibnorm.model import Citation, Person
+from bibnorm.model import Citation, DateParts, Identifier, Person
 from bibnorm.parsing.citation import (
     ParsedCitation,
     parse_citation_notes,
     strip_final_period,
     tidy_journal_abbreviation,
 )
-from bibnorm.parsing.dates import DATE_PATTERN
-from bibnorm.parsing.locator import Locator, parse_locator
+from bibnorm.parsing.dates import MONTHS, split_leading_date
+from bibnorm.parsing.locator import classify_pages
+from bibnorm.parsing.names import (
+    PARTICLES,
+    dotted_initials,
+    editors_suffix,
+    read_people,
+)
+from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.reference_notes import Notes, split_link_labels, take_notes
+
+__all__ = [
+    "GUESS_BY_SHAPE",
+    "PARTICLES",
+    "dotted_initials",
+    "parse_author_list",
+    "parse_reference",
+    "split_link_labels",
+    "split_title_and_journal",
+]
 
 GUESS_BY_SHAPE = "title/journal boundary guessed from the shape of journal abbreviations"
-# The link labels PubMed appends: ` - DOI - PMC - PubMed`.
-_LINK_SEPARATOR = re.compile(r"\s+-\s+")
-_LINK_LABEL = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}")
-_INITIAL = r"[A-ZÀ-Þ][a-z]?\."
-_AUTHOR = re.compile(
-    rf"(?P<family>[^\s,.;:()][^,.;:()]*?)\s+"
-    rf"(?P<initials>(?:{_INITIAL}(?:-(?=[A-ZÀ-Þ]))?)+|[A-ZÀ-Þ]{{1,4}}(?=[,.\s]|$))"
+GUESS_NO_PUNCTUATION = "title/journal boundary guessed: the reference has no punctuation"
+GUESS_NO_DATE = "no date found: all text after the authors taken as the title"
+GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken as the PMID"
+
+_YEAR = r"(?:1[6-9]|20)\d\d"
+_MONTH = r"[A-Z][a-z]{2,8}\.?"
+_DATE = (
+    rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
+    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
 )
-_ET_AL = re.compile(r",?\s*et al\.?")
-# Lower-case words that belong to a family name (`van der Berg`, `Di Pietro` is capitalised).
-PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
-    | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el"}
+_PAGE = r"(?:[A-Za-z]{1,3}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+_PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
+_VOLUME = r"\d{1,5}[A-Za-z]?(?:\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{1,6})?)?"
+_ISSUE = r"\((?P<{}>[^()]{{1,30}})\)"
+_ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
+# The locators, each matched where a number starts (found from the end of the text, so
+# a locator-like piece of a title is never preferred to the real one):
+# Vancouver/AMA `2019 Mar;17(3):99`, PLOS `17(3): 99`, APA and Nature `17(3), 99 (2019)`,
+# and a date that stands alone before a period (`Journal. 2019.`), the weakest sign.
+_VANCOUVER = re.compile(
+    rf"(?P<date>{_DATE})\s?(?:;\s?(?P<volume>{_VOLUME})?\s?{_ISSUE}(?:\s?:\s?(?P<pages>{_PAGES})?)?"
+    rf"|:\s?(?P<pages_only>{_PAGES}))"
 )
-_MAX_FAMILY_WORDS = 4
-# A locator candidate: a date after a space, followed by what may follow a date there.
-_LOCATOR_START = re.compile(rf"\s(?={DATE_PATTERN}(?:[;:(]|\.(?:\s|$)|$))")
-_PIECE_END = re.compile(r"(?<=[.?!])\s+")
+_COLON = re.compile(rf"(?P<volume>{_VOLUME})\s?{_ISSUE}\s?:\s?(?P<pages>{_PAGES})")
+_COMMA = re.compile(
+    rf"(?P<volume>{_VOLUME})\s?{_ISSUE},\s?(?:pp?\.\s?)?(?P<pages>{_PAGES})"
+    rf"(?:\s?\((?P<year>{_YEAR})\))?"
+)
+_BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
+_NUMBER = re.compile(r"\d+")
+_YEAR_ONLY = re.compile(_YEAR)
+_WORD_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-")
+# A date printed right after the authors: `(2010)`, `(2010a)`, `, 2010.`, ` 2008 `.
+_LEAD_DATE = re.compile(
+    rf"\s?[.,]?\s?(?:\((?P<paren>{_YEAR})[a-z]?(?:,\s?[^()]{{0,20}})?\)|(?P<bare>{_YEAR})[a-z]?"
+    rf"(?=[.,:]?\s))[.,:]?\s?"
+)
+_NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
+_BARE_PMID = re.compile(r"\d{7,9}")
+_PIECE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 _MAX_JOURNAL_PIECE_WORDS = 3
-_JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für"})
+_JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "for", "on"})
+_IN_BOOK = re.compile(r"(?:^|(?<=[.,]\s))In:?\s(?=\S)")
+_PUBLISHER = re.compile(
+    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
+    rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
+)
+_EDITION = re.compile(
+    r"(?:^|\s|,\s)(?P<number>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\b\.?", re.I
+)
+_BOOK_PAGES = re.compile(
+    rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b\.?)\)?\.?"
+)
+_KIND_WORDS = re.compile(
+    r"\[(?P<bracket>Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis)\]"
+    r"|\b(?P<preprint>bioRxiv|medRxiv|arXiv|Research Square|SSRN|Preprints)\b"
+    r"|\b(?P<thesis>(?:PhD|Ph\.D\.|Doctoral|Master's|MSc|MD) (?:thesis|dissertation)"
+    r"|Dissertation|Thesis)\b"
+    r"|\b(?P<report>Technical [Rr]eport|Report No\.|Tech(?:nical)? Rep\.|Report Series"
+    r"|Working Paper)",
+)
+_GROUP_WORDS = re.compile(
+    r"\b(?:Organi[sz]ation|Association|Society|Group|Consortium|Committee|Council|Institute"
+    r"|Agency|Department|Ministry|Cent(?:er|re)s?|Foundation|Network|Collaborat\w*|Commission"
+    r"|Board|Office|Bureau|Federation|College|Academy|Programme|Service|Authority|Investigators"
+    r"|Task Force|Working Party)\b"
+)
+_KIND_TRIGGERS = (
+    *("[", "Rxiv", "arXiv", "hesis", "issertation", "eport", "Research Square"),
+    *("SSRN", "Preprints", "Working Paper"),
+)
+_SIMPLE_DATE = re.compile(r"(\d{4})(?: ([A-Z][a-z]{2})(?: (\d{1,2}))?)?")
+_KIND_MARK = re.compile(
+    r"\s?\[(Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis"
+    r"|Epub ahead of print)\]"
+)
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Academic|University|Sons"
+    r"|Inc|Ltd|Co)\b"
+)
+_STATUS_NOTE = re.compile(r"(?i)\[?(?:e-?pub|online) ahead of print\]?\.?")
+
+
+@dataclass(frozen=True)
+class _Locator:
+    """Where a locator stands in the text and what it says."""
+
+    start: int
+    end: int
+    style: str
+    date_text: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    pmid: str | None = None
+
+
+@dataclass
+class _Reading:
+    """The fields read so far, and what the reader should know about them."""
+
+    values: dict[str, object]
+    heuristic: set[str]
+    guesses: list[str]
+    unparsed: list[str]
 
 
 def parse_reference(text: str) -> ParsedCitation:
     """Read one reference string. Never raises; gives what is sure."""
-    text = " ".join(text.split())
-    text = text.removeprefix("- ")
-    text, links = split_link_labels(text)
-    authors, et_al, rest = parse_author_list(text)
-    position, locator = _find_locator(rest)
-    if locator is None:
-        citation = Citation(
-            type="article-journal",
-            title=strip_final_period(rest) or None,
-            authors=authors,
-            et_al=et_al,
-            links=links,
-            raw=text,
-        )
-        return ParsedCitation(
-            citation=citation,
-            heuristic=frozenset({"title"}),
-            guess="no date found: all text after the authors taken as the title",
-            complete=False,
-        )
-    title, journal = split_title_and_journal(rest[:position])
-    notes = parse_citation_notes(locator.rest)
-    citation = Citation(
-        type="article-journal",
-        title=title,
-        authors=authors,
-        et_al=et_al,
-        container_title_short=journal,
-        issued=locator.issued,
-        volume=locator.volume,
-        issue=locator.issue,
-        pages=locator.pages,
-        article_number=locator.article_number,
-        epub_date=notes.epub_date,
-        ecollection_year=notes.ecollection_year,
-        identifiers=notes.identifiers,
-        flags=notes.flags,
-        links=links,
-        raw=text,
-    )
-    guessed = {
-        name for name, value in (("title", title), ("container_title_short", journal)) if value
-    }
+    raw = " ".join(text.split())
+    cleaned = _drop_list_marker(raw)
+    notes = take_notes(cleaned)
+    body = notes.body
+    reading = _Reading(values={}, heuristic=set(), guesses=[], unparsed=[])
+    people = read_people(body)
+    spaced = False
+    if not people.people and _looks_unpunctuated(body):
+        people = read_people(body, spaced=True)
+        spaced = bool(people.people)
+    position = people.end
+    authors = people.people
+    if authors and (after_editors := editors_suffix(body, position)) is not None:
+        # `Smith J, editor. Book title.`: the people are the book's editors.
+        reading.values["editors"] = authors
+        authors, position = (), after_editors
+    if not people.people:
+        authors, position = _leading_group(body)
+    lead_date: str | None = None
+    if authors:
+        lead = _LEAD_DATE.match(body, position)
+        if lead:
+            lead_date = lead.group("paren") or lead.group("bare")
+            position = lead.end()
+    rest = body[position:].lstrip(" .,;:")
+    reading.values.update(authors=authors, et_al=people.et_al)
+    locator = _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
+    _read_kind_words(rest, reading)
+    if locator is not None:
+        head, tail = rest[: locator.start], rest[locator.end :]
+        _read_locator(locator, lead_date, reading)
+        if locator.style == "bare" and ":" in head and _PUBLISHER.search(rest):
+            # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
+            _read_book(rest, reading, tail_date=None)
+        elif "In" in head and _IN_BOOK.search(head):
+            _read_book(head, reading, tail_date=None)
+            _read_tail(tail, reading)
+        else:
+            _read_title_and_journal(head, locator.style == "plain" or spaced, reading)
+            _read_tail(tail, reading)
+    else:
+        if lead_date:
+            reading.values["issued"] = _date(lead_date)
+        _read_book(rest, reading, tail_date=None)
+    citation = _citation(reading, notes, cleaned)
+    complete = citation.issued is not None
+    if not complete and not reading.guesses:
+        reading.guesses.append(GUESS_NO_DATE)
     return ParsedCitation(
         citation=citation,
-        heuristic=frozenset(guessed),
-        guess=GUESS_BY_SHAPE if guessed else None,
-        unparsed=notes.unparsed,
+        heuristic=frozenset(reading.heuristic),
+        guess="; ".join(reading.guesses) or None,
+        unparsed=tuple(reading.unparsed),
+        complete=complete,
     )
-
-
-def split_link_labels(text: str) -> tuple[str, tuple[str, ...]]:
-    """`text` without its trailing ` - DOI - PMC - PubMed` labels, and the labels in order."""
-    # One pass over the separators, from the end: a long run of labels stays linear.
-    end = len(text.rstrip())
-    labels: list[str] = []
-    for separator in reversed(list(_LINK_SEPARATOR.finditer(text))):
-        label = text[separator.end() : end].strip()
-        if not _LINK_LABEL.fullmatch(label):
-            break
-        labels.append(label)
-        end = separator.start()
-    return text[:end].strip(), tuple(reversed(labels))
 
 
 def parse_author_list(text: str) -> tuple[tuple[Person, ...], bool, str]:
@@ -119,35 +223,8 @@ def parse_author_list(text: str) -> tuple[tuple[Person, ...], bool, str]:
     Authors get `family` and `initials` (dotted: `A.`, `F.R.`, `S.-I.`); `given` stays None
     because only initials are shown. A text that starts with no author gives no author.
     """
-    authors: list[Person] = []
-    position = 0
-    while True:
-        match = _AUTHOR.match(text, position)
-        if match is None or not _looks_like_family(match.group("family")):
-            break
-        authors.append(
-            Person(
-                family=match.group("family").strip(),
-                initials=dotted_initials(match.group("initials")),
-                raw=match.group(0).strip(),
-            )
-        )
-        position = match.end()
-        if not text.startswith(", ", position) or _ET_AL.match(text, position):
-            break
-        position += 2
-    et_al_match = _ET_AL.match(text, position) if authors else None
-    if et_al_match:
-        position = et_al_match.end()
-    return tuple(authors), et_al_match is not None, text[position:].lstrip(" .")
-
-
-def dotted_initials(initials: str) -> str:
-    """`JA` as `J.A.`; dotted initials (`F.R.`, `S.-I.`) are kept as written."""
-    initials = initials.replace(" ", "")
-    if "." in initials:
-        return initials
-    return "".join(f"{letter}." for letter in initials)
+    found = read_people(text)
+    return found.people, found.et_al, text[found.end :].lstrip(" .")
 
 
 def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
@@ -173,6 +250,342 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     return title, journal
 
 
+# --- the parts of a reference ---------------------------------------------------------
+
+
+def _drop_list_marker(text: str) -> str:
+    """`text` without the `- ` of a page dump or the `1.`/`[1]` of a numbered list."""
+    if text.startswith("- "):
+        return text[2:]
+    if text[:1] == "[" and (close := text.find("]", 1, 6)) > 1 and text[1:close].isdigit():
+        return text[close + 1 :].lstrip()
+    dot = text.find(". ", 1, 5)
+    if dot > 0 and text[:dot].isdigit():
+        return text[dot + 2 :]
+    return text
+
+
+def _looks_unpunctuated(body: str) -> bool:
+    """A reference printed as tagged fields with only spaces between them."""
+    if ";" in body or ". " in body[:60]:
+        return False
+    tokens = body.rsplit(" ", 4)
+    numbers = sum(1 for token in tokens[1:] if _NUMBER_TOKEN.fullmatch(token))
+    return numbers >= 2
+
+
+def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
+    """A group author that starts `body`: `World Health Organization.`, `WHO (1994)`."""
+    paren = body.find(" (")
+    if 0 < paren <= 80 and _LEAD_DATE.match(body, paren) and ". " not in body[:paren]:
+        name = body[:paren].strip(" ,.")
+        if name and name[0].isupper():
+            return (Person(literal=name, raw=name),), paren
+    stop = body.find(". ")
+    if 0 < stop <= 120 and _GROUP_WORDS.search(body, 0, stop) and body.count(". ", stop + 2) >= 1:
+        name = body[:stop]
+        return (Person(literal=name, raw=name),), stop + 2
+    return (), 0
+
+
+def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None:
+    """The locator of `rest`: the last strong candidate, else the run of numbers that
+    ends a reference printed without punctuation, else a date standing alone."""
+    if spaced:
+        plain = _plain_locator(rest, has_date=has_date)
+        if plain is not None:
+            return plain
+    bare: _Locator | None = None
+    for start in reversed([match.start() for match in _NUMBER.finditer(rest)]):
+        before = rest[start - 1] if start else ""
+        if not has_date and before not in _WORD_BEFORE_DATE:
+            match = _VANCOUVER.match(rest, start)
+            if match:
+                return _Locator(
+                    start,
+                    match.end(),
+                    "vancouver",
+                    date_text=match.group("date"),
+                    volume=match.group("volume"),
+                    issue=match.group("issue"),
+                    pages=match.group("pages") or match.group("pages_only"),
+                )
+        if before in (" ", ",", "."):
+            match = _COLON.match(rest, start)
+            if match:
+                volume, issue, pages = match.group("volume", "issue", "pages")
+                return _Locator(start, match.end(), "colon", None, volume, issue, pages)
+        if before == " " and start > 1 and (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
+            match = _COMMA.match(rest, start)
+            if match:
+                volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
+                begin = start - 2 if rest[start - 2] == "," else start - 1
+                return _Locator(begin, match.end(), "comma", year, volume, issue, pages)
+        if bare is None and rest[start - 2 : start] in (". ", ", ", "; "):
+            match = _BARE_DATE.match(rest, start)
+            if match:
+                bare = _Locator(start, match.end(), "bare", date_text=match.group("date"))
+    if not spaced:
+        plain = _plain_locator(rest, has_date=has_date)
+        if plain is not None:
+            return plain
+    return bare
+
+
+def _plain_locator(rest: str, *, has_date: bool) -> _Locator | None:
+    """`Journal 2006 4 577 587 16845428` (or without the year when it came earlier)."""
+    tokens = rest.rstrip(" .").rsplit(" ", 6)
+    numbers: list[str] = []
+    for token in reversed(tokens[1:]):
+        if not _NUMBER_TOKEN.fullmatch(token):
+            break
+        numbers.append(token)
+    numbers.reverse()
+    pmid = None
+    if len(numbers) >= 3 and _BARE_PMID.fullmatch(numbers[-1]):
+        pmid = numbers.pop()
+    date_text = None
+    if not has_date and numbers and _YEAR_ONLY.fullmatch(numbers[0]):
+        date_text = numbers.pop(0)
+    if (date_text is None and not has_date) or not 2 <= len(numbers) <= 3:
+        return None
+    volume, first = numbers[0], numbers[1]
+    pages = f"{first}-{numbers[2]}" if len(numbers) == 3 else first
+    start = len(
+        " ".join(
+            tokens[: len(tokens) - len(numbers) - (date_text is not None) - (pmid is not None)]
+        )
+    )
+    return _Locator(start, len(rest), "plain", date_text, volume, None, pages, pmid)
+
+
+def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -> None:
+    values = reading.values
+    date_text = locator.date_text or lead_date
+    if date_text:
+        values["issued"] = _date(date_text)
+    values["volume"] = locator.volume.strip() if locator.volume else None
+    values["issue"] = locator.issue.strip() if locator.issue else None
+    if locator.pages:
+        printed = locator.pages.strip()
+        pages, article_number = classify_pages(printed)
+        if pages:
+            values["pages"] = expand_page_range(pages)
+            values["pages_raw"] = printed if values["pages"] != printed else None
+        values["article_number"] = article_number
+    if locator.pmid:
+        values["bare_pmid"] = locator.pmid
+        reading.heuristic.add("identifiers")
+        reading.guesses.append(GUESS_BARE_PMID)
+    values.setdefault("type", "article-journal")
+
+
+def _date(text: str) -> DateParts | None:
+    # `2019`, `2019 Mar`, `2019 Mar 3` are most dates: read without the full grammar.
+    simple = _SIMPLE_DATE.fullmatch(text)
+    if simple is not None:
+        year, month_name, day = simple.groups()
+        month = MONTHS.get(month_name.lower()) if month_name else None
+        if month_name is None or (month is not None and (day is None or int(day) <= 28)):
+            return DateParts(year=int(year), month=month, day=int(day) if day else None, raw=text)
+    return split_leading_date(text)[0]
+
+
+def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) -> None:
+    head = head.strip(" ,;:")
+    if unpunctuated or (". " not in head and not head.endswith(".")):
+        title, journal = _split_by_capitals(head)
+        reading.guesses.append(GUESS_NO_PUNCTUATION if unpunctuated else GUESS_BY_SHAPE)
+    else:
+        title, journal = split_title_and_journal(head)
+        reading.guesses.append(GUESS_BY_SHAPE)
+    if title:
+        title, _ = _without_kind_marks(title)
+        reading.heuristic.add("title")
+    reading.values["title"] = title
+    if journal:
+        journal, _ = _without_kind_marks(journal)
+        reading.heuristic.add("container_title_short")
+    reading.values["container_title_short"] = journal
+
+
+def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
+    """`(title, journal)` of `Title in sentence case Nat Rev Microbiol`: the journal is the
+    run of capitalised words (and joining words) at the end."""
+    words = head.split()
+    start = len(words)
+    while start > 0:
+        word = words[start - 1]
+        capitalised = word[0].isupper() and not word.endswith((",", ":", ")", ";"))
+        if capitalised or word in _JOINING_WORDS:
+            start -= 1
+        else:
+            break
+    while start < len(words) and words[start] in _JOINING_WORDS:
+        start += 1
+    if start == len(words):
+        return head or None, None
+    title = " ".join(words[:start]).strip(" .,") or None
+    return title, " ".join(words[start:]) or None
+
+
+def _read_book(text: str, reading: _Reading, tail_date: str | None) -> None:
+    """A book, chapter, report, thesis or web page: `Title. In: Eds, editors. Book.
+    2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms."""
+    values = reading.values
+    text = text.strip(" ,;")
+    pages = _BOOK_PAGES.search(text)
+    if pages:
+        if pages.group("range"):
+            printed = pages.group("range")
+            values["pages"] = expand_page_range(printed)
+            values["pages_raw"] = printed if values["pages"] != printed else None
+        text = (text[: pages.start()] + text[pages.end() :]).strip(" ,;.")
+    edition = _EDITION.search(text)
+    if edition:
+        values["edition"] = edition.group("number")
+        text = (text[: edition.start()] + text[edition.end() :]).strip(" ,;")
+    in_book = _IN_BOOK.search(text)
+    book_part = text
+    if in_book:
+        values["title"] = strip_final_period(text[: in_book.start()].strip(" ,.")) or None
+        book_part = text[in_book.end() :]
+        editors = read_people(book_part)
+        after = editors_suffix(book_part, editors.end) if editors.people else None
+        if after is not None:
+            values["editors"] = editors.people
+            book_part = book_part[after:]
+        values["type"] = "chapter"
+    publisher = _PUBLISHER.search(book_part)
+    if publisher:
+        before = book_part[: publisher.start()].strip(" ,.")
+        values["publisher_place"] = publisher.group("place").strip()
+        values["publisher"] = publisher.group("publisher").strip(" .,")
+        if publisher.group("date") and "issued" not in values:
+            values["issued"] = _date(publisher.group("date"))
+        after_text = book_part[publisher.end() :]
+        if publisher.group("date"):
+            after_text = after_text[len(publisher.group("date")) :]
+        leftover = after_text.strip(" .,;")
+        if leftover:
+            reading.unparsed.append(leftover)
+    else:
+        before, found_publisher = _publisher_after_comma(book_part)
+        if found_publisher:
+            values["publisher"], values["publisher_place"] = found_publisher
+    before, _ = _without_kind_marks(before)
+    if in_book:
+        values["container_title"] = strip_final_period(before) or None
+    else:
+        title = strip_final_period(before) or None
+        if title and not publisher and "issued" not in values:
+            # No date and no publisher: most likely a reference cut short.
+            reading.heuristic.add("title")
+        values["title"] = title
+        if values.get("publisher") and values.get("type") in (None, "article-journal"):
+            values["type"] = "book"
+
+
+def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | None]:
+    """`Book title, Cambridge University Press, Cambridge` or `Book title. Publisher, Place`."""
+    pieces = [piece for piece in _PIECE_END.split(text) if piece]
+    if len(pieces) >= 2:
+        last = pieces[-1].strip(" .")
+        name, comma, place = last.rpartition(", ")
+        if _looks_like_publisher(name or last):
+            return " ".join(pieces[:-1]), (name or last, place if comma else None)
+    parts = text.strip(" .").split(", ")
+    if len(parts) >= 3 and _looks_like_publisher(parts[-2]):
+        return ", ".join(parts[:-2]), (parts[-2], parts[-1])
+    return text, None
+
+
+def _looks_like_publisher(text: str) -> bool:
+    return _PUBLISHER_WORDS.search(text) is not None
+
+
+def _without_kind_marks(text: str) -> tuple[str, str | None]:
+    """`text` without `[Internet]`, `[dissertation]` ..., and the mark found."""
+    if "[" not in text:
+        return text.strip(), None
+    match = _KIND_MARK.search(text)
+    if match is None:
+        return text.strip(), None
+    return (text[: match.start()] + text[match.end() :]).strip(), match.group(1)
+
+
+def _read_kind_words(text: str, reading: _Reading) -> None:
+    if not any(word in text for word in _KIND_TRIGGERS):
+        return  # the common case, cheaper to rule out than to scan for
+    for match in _KIND_WORDS.finditer(text):
+        mark = match.group("bracket")
+        if match.group("preprint") or mark == "Preprint":
+            reading.values["type"] = "article"
+            reading.values.setdefault("flags", ("Preprint",))
+        elif match.group("thesis") or mark in (
+            "dissertation",
+            "thesis",
+            "master's thesis",
+            "doctoral thesis",
+        ):
+            reading.values["type"] = "thesis"
+        elif match.group("report"):
+            reading.values["type"] = "report"
+        elif mark == "Internet":
+            reading.values.setdefault("type", "webpage")
+
+
+def _read_tail(tail: str, reading: _Reading) -> None:
+    tail = tail.strip(" .,;")
+    if not tail:
+        return
+    if _BARE_PMID.fullmatch(tail):
+        # PMC prints the PMID of a reference as a bare number after its DOI.
+        reading.values["bare_pmid"] = tail
+        reading.heuristic.add("identifiers")
+        reading.guesses.append(GUESS_BARE_PMID)
+        return
+    flags: list[str] = []
+    match = _STATUS_NOTE.search(tail)
+    if match:
+        flags.append("Epub ahead of print")
+        tail = (tail[: match.start()] + tail[match.end() :]).strip(" .,;")
+    notes = parse_citation_notes(tail)
+    values = reading.values
+    values["epub_date"] = notes.epub_date
+    values["ecollection_year"] = notes.ecollection_year
+    values["notes_identifiers"] = notes.identifiers
+    values["flags"] = (*values.get("flags", ()), *flags, *notes.flags)  # type: ignore[misc]
+    reading.unparsed.extend(notes.unparsed)
+
+
+def _citation(reading: _Reading, notes: Notes, raw: str) -> Citation:
+    values = reading.values
+    identifiers = list(notes.identifiers)
+    identifiers.extend(values.pop("notes_identifiers", ()))  # type: ignore[arg-type]
+    bare_pmid = values.pop("bare_pmid", None)
+    if isinstance(bare_pmid, str) and not any(i.scheme == "pmid" for i in identifiers):
+        identifiers.append(Identifier(scheme="pmid", value=bare_pmid))
+    kind = values.pop("type", None)
+    if kind is None:
+        kind = (
+            "webpage"
+            if notes.url and not values.get("container_title_short")
+            else "article-journal"
+        )
+    if kind == "webpage" and values.get("publisher"):
+        kind = "book"
+    return Citation(
+        type=str(kind),
+        url=notes.url,
+        accessed=notes.accessed,
+        identifiers=tuple(identifiers),
+        links=notes.links,
+        raw=raw,
+        **{name: value for name, value in values.items() if value},  # type: ignore[arg-type]
+    )
+
+
 def _looks_like_journal_piece(piece: str) -> bool:
     if piece.endswith(("?", "!")):
         return False
@@ -180,36 +593,3 @@ def _looks_like_journal_piece(piece: str) -> bool:
     if not words or len(words) > _MAX_JOURNAL_PIECE_WORDS:
         return False
     return all(word[0].isupper() or word in _JOINING_WORDS for word in words)
-
-
-def _looks_like_family(family: str) -> bool:
-    words = family.split()
-    if not words or len(words) > _MAX_FAMILY_WORDS:
-        return False
-    return all(_looks_like_name_word(word) for word in words) and words[-1][0].isupper()
-
-
-def _looks_like_name_word(word: str) -> bool:
-    if word in PARTICLES:
-        return True
-    # `d'Alessandro`, `O'Brien`: judge the name after the elided article.
-    name = word.split("'")[-1] or word
-    return name[0].isupper() and not any(ch.isdigit() for ch in name)
-
-
-def _find_locator(text: str) -> tuple[int, Locator | None]:
-    """Where the locator (`2019;17:99`) starts in `text`, and the locator.
-
-    A title may hold a year (`... in 2019.`), so a candidate that carries a volume or pages
-    is preferred to one that is a bare date.
-    """
-    bare: tuple[int, Locator] | None = None
-    for match in _LOCATOR_START.finditer(text):
-        locator = parse_locator(text[match.end() :])
-        if locator is None:
-            continue
-        if locator.volume or locator.pages or locator.article_number or locator.issue:
-            return match.start(), locator
-        if bare is None and text[: match.start()].endswith("."):
-            bare = match.start(), locator
-    return bare if bare else (len(text), None)

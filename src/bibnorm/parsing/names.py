@@ -1,0 +1,185 @@
+"""Author and editor lists at the start of a reference string, in every style they are printed.
+
+    Botticelli A., Salati M., Di Pietro F.R., et al.          Vancouver, dotted initials
+    Shadmehr R, Smith MA, Krakauer JW (2010)                  Vancouver / PLOS
+    Liu, C., Tung, C.-Y., Perrin, B. J. & Zhao, B.            APA, Nature (family, initials)
+    J. Smith, A. B. Doe and C. Roe                            initials first
+    Avery SV Rao CV Arkin AP                                  no punctuation at all
+    Brown MJ; British Hypertension Society Study Group.       a group after the people
+
+The family name keeps its particles (`van der Berg`, `de Polavieja`) as PubMed and JATS
+write it; a suffix (`Jr`, `III`) goes to `suffix`. Initials are written dotted (`F.R.`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from bibnorm.model import Person
+
+# Lower-case words that belong to a family name (`van der Berg`; `Di Pietro` is capitalised).
+PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
+    | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+)
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+# Any short lower-case word here; `_is_family` keeps only the real particles.
+_PARTICLE = r"[a-z]{1,5}"
+# One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
+_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
+_DOTTED = rf"[{_UPPER}](?:[a-z]|h)?\.(?:\s?-?\s?[{_UPPER}](?:[a-z]|h)?\.){{0,3}}"
+_BARE = rf"[{_UPPER}]{{1,3}}(?:-[{_UPPER}])?(?![\w'’-])(?!\.\w)"
+_SUFFIX = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?"
+# What stands between two people; the pattern of each person ends with it, so one match
+# reads a person and the separator after it.
+_SEPARATOR = r"(?P<separator>\s?(?:,\s?(?:and\s|&\s?)?|;\s?|\s(?:and|&)\s)(?!et\b))?"
+_FAMILY_FIRST = re.compile(
+    rf"(?P<family>{_FAMILY})\s(?P<initials>{_DOTTED}|{_BARE})(?:,?\s(?P<suffix>{_SUFFIX}))?"
+    + _SEPARATOR
+)
+_INVERTED = re.compile(
+    rf"(?P<family>{_FAMILY}),\s(?P<initials>{_DOTTED}|{_BARE})(?:,?\s(?P<suffix>{_SUFFIX}))?"
+    + _SEPARATOR
+)
+_INITIALS_FIRST = re.compile(
+    rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
+)
+_ET_AL = re.compile(r",?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
+# A group author after the people: `; Study Group.` up to the sentence end.
+_GROUP_AFTER = re.compile(r"(?P<group>[^.;]{3,200}?)(?=\.\s|\.?$)")
+_EDITOR_WORDS = re.compile(
+    r"[,.]?\s*(?:\(\s*eds?\.?\s*\)|,?\s*\b(?:eds?\b\.?|editors?\b))\s*[.,:]?"
+)
+# What may follow a finished author list: a period (or one the initials ended with),
+# a comma, semicolon or colon, a bracket, or the end.
+_LIST_END = frozenset(".,;:([")
+
+
+@dataclass(frozen=True)
+class AuthorList:
+    """People read from the start of a text, and where the text after them starts."""
+
+    people: tuple[Person, ...] = ()
+    et_al: bool = False
+    end: int = 0
+
+
+def read_people(text: str, start: int = 0, *, spaced: bool = False) -> AuthorList:
+    """The list of people that starts `text` at `start` (empty when none does).
+
+    `spaced` allows names separated by spaces alone (`Avery SV Rao CV`), which only
+    references printed without any punctuation use; elsewhere `Am J` of `Am J
+    Gastroenterol` would be read as a person.
+    """
+    style, match = _style_at(text, start)
+    people: list[Person] = []
+    end = start
+    while match is not None and _is_family(match.group("family")):
+        separator = match.group("separator")
+        person_end = match.start("separator") if separator else match.end()
+        if (
+            not separator
+            and not spaced
+            and not _ends_list(text, person_end, text[person_end - 1] == ".")
+        ):
+            break
+        people.append(_person(match))
+        end = person_end
+        if text.startswith(("et", ", et", " et", ",et", "and oth", " and oth", "...", "…"), end):
+            et_al = _ET_AL.match(text, end)
+            if et_al:
+                return AuthorList(tuple(people), True, et_al.end())
+        following = match.end()
+        if not separator:
+            if not spaced or following >= len(text) or text[following] != " ":
+                break
+            following += 1
+        match = style.match(text, following)
+        if separator and separator.strip() == ";" and match is None:
+            group = _GROUP_AFTER.match(text, following)
+            if group:
+                literal = group.group("group").strip()
+                people.append(Person(literal=literal, raw=literal))
+                return AuthorList(tuple(people), False, group.end())
+    return AuthorList(tuple(people), False, end)
+
+
+def editors_suffix(text: str, position: int) -> int | None:
+    """Where the text continues after `, editors.` / `(eds)` at `position`, or None."""
+    match = _EDITOR_WORDS.match(text, position)
+    return match.end() if match else None
+
+
+def _style_at(text: str, start: int) -> tuple[re.Pattern[str], re.Match[str] | None]:
+    """The name style of the first person, and its match."""
+    if start >= len(text) or not (text[start].isupper() or text[start].islower()):
+        return _FAMILY_FIRST, None
+    family_first = None
+    for style in (_INVERTED, _FAMILY_FIRST, _INITIALS_FIRST):
+        match = style.match(text, start)
+        if style is _FAMILY_FIRST:
+            family_first = match
+        if match is None:
+            continue
+        end = match.start("separator") if match.group("separator") else match.end()
+        if _is_family(match.group("family")) and _ends_list(text, end, text[end - 1] == "."):
+            return style, match
+    return _FAMILY_FIRST, family_first
+
+
+def _ends_list(text: str, position: int, after_period: bool) -> bool:
+    """Whether an author (ending at `position`) may be followed by what follows it."""
+    if position >= len(text):
+        return True
+    char = text[position]
+    if char in _LIST_END:
+        return True
+    if char != " ":
+        return False
+    following = text[position + 1 : position + 4]
+    return (
+        after_period
+        or following.startswith(("et ", "et.", "&", "and", "(", "["))
+        or following[:1].isdigit()
+    )
+
+
+def _is_family(family: str) -> bool:
+    if " " not in family:
+        # The common case, one word: capitalised, and not an all-capitals acronym of a
+        # title (`HIV RNA levels`).
+        return _is_name_word(family)
+    words = family.split()
+    return all(word in PARTICLES for word in words[:-1] if word.islower()) and _is_name_word(
+        words[-1]
+    )
+
+
+def _is_name_word(word: str) -> bool:
+    last = word.rpartition("-")[2] or word
+    if not (last[0].isupper() or last[1:2] in ("'", "’")):
+        return False
+    return not last.isupper()
+
+
+def _person(match: re.Match[str]) -> Person:
+    family, initials, suffix, separator = match.group("family", "initials", "suffix", "separator")
+    end = match.start("separator") if separator else match.end()
+    return Person(
+        family=family,
+        initials=dotted_initials(initials),
+        suffix=suffix.rstrip(".") if suffix else None,
+        raw=match.string[match.start() : end],
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def dotted_initials(initials: str) -> str:
+    """`JA` as `J.A.`; dotted initials (`F.R.`, `S.-I.`, `B. J.` as `B.J.`) kept as written."""
+    initials = initials.replace(" ", "")
+    if "." in initials:
+        return initials
+    return "-".join("".join(f"{letter}." for letter in part) for part in initials.split("-"))
