@@ -21,7 +21,13 @@ from bibnorm import pipeline, schema
 from bibnorm.manager import create_host
 from bibnorm.registry import WriteOptions
 
-FORMATS = {"pubmed-xml": "pubmed-xml", "medline": "medline", "jats": "jats"}
+FORMATS = {
+    "pubmed-xml": "pubmed-xml",
+    "medline": "medline",
+    "jats": "jats",
+    "pubmed-csv": "pubmed-csv",
+    "pubmed-summary-text": "pubmed-summary",
+}
 CORPUS = sorted(
     (fmt, path.name)
     for folder, fmt in FORMATS.items()
@@ -37,7 +43,8 @@ def official_validator() -> jsonschema.Draft7Validator:
 
 
 def csl_items(fmt: str, name: str) -> list[dict[str, Any]]:
-    path = shared_path("corpus", fmt, name)
+    folder = next(f for f, adapter in FORMATS.items() if adapter == fmt)
+    path = shared_path("corpus", folder, name)
     host = create_host(autoload=False)
     result = pipeline.parse_path(path, host, format=fmt)
     rendered = pipeline.render([result], host.registry.writer("csl"), WriteOptions(True))
