@@ -144,6 +144,12 @@ _SNIFF_HEADINGS = re.compile(
     r"|LinkOut - more resources)\s*$",
     re.MULTILINE,
 )
+_SNIFF_PAGE_IDS = re.compile(
+    r"^(?:[*•]\s+)?PMID:\s*\d+\s*(?:(?:PMCID:\s*PMC\d+\s*)?DOI:\s*10\.\S+"
+    r"|\n(?:[*•]\s+)?(?:PMCID|DOI):\s*\S+|PMCID:\s*PMC\d+|\nAbstract)\s*$",
+    re.MULTILINE,
+)
+_SNIFF_COPY_MARKS = re.compile(r"^(?:Affiliations(?: expand)?|PubMed Disclaimer)\s*$", re.MULTILINE)
 _SNIFF_MEDLINE = re.compile(r"^PMID- ?\d+", re.MULTILINE)
 _SNIFF_XML = re.compile(r"^\s*<(?:\?xml|!DOCTYPE|PubmedArticle|MedlineCitation)")
 
@@ -249,6 +255,14 @@ class PubmedTextAdapter:
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per page in the input; a `FailedRecord` when there is no page."""
         lines = [Line(n, text.rstrip("\r")) for n, text in enumerate(source.lines(), start=1)]
+        # Imported here: the copy reader builds on this module's section readers.
+        from bibnorm.sources import pubmed_text_copy
+
+        if not pubmed_text_copy.is_dump_layout(lines):
+            yield from pubmed_text_copy.parse_copy(
+                lines, source.name, lacks_final_newline=not source.text.endswith("\n")
+            )
+            return
         ranges = _page_ranges(lines)
         for start, end in ranges:
             is_last_page = end == len(lines)
@@ -270,6 +284,12 @@ def _sniff_score(text: str) -> float:
     score += min(0.3, 0.1 * len(set(_SNIFF_HEADINGS.findall(text))))
     if _SNIFF_COMPACT.search(text):
         score += 0.2
+    # A browser copy: identifiers on one line or one per line under the title, the
+    # affiliations block, and the page's own chrome.
+    if _SNIFF_PAGE_IDS.search(text):
+        score += 0.4
+    if _SNIFF_COPY_MARKS.search(text):
+        score += 0.1
     return round(min(score, 0.9), 2)
 
 

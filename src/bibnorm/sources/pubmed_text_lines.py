@@ -1,0 +1,585 @@
+"""Line shapes shared by the text copies of PubMed and PMC pages.
+
+A browser's "select all, copy" of a PubMed abstract page, of a PubMed search-result page
+and of a PMC article page all carry the same kinds of lines: site chrome (banners,
+buttons, menus), identifier lines (`PMID: 35743275 PMCID: PMC9224636 DOI: 10.3390/x`),
+author lines with affiliation markers (`Maria Rossi 1, Jan Kim 2 3`), numbered
+affiliations, and journal citations (`Lung Cancer. 2022 Apr;166:189-196. doi: ...`).
+The readers for those shapes live here so the three sources read them alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from bibnorm.model import Citation, DateParts, Identifier, Person
+from bibnorm.parsing import (
+    Locator,
+    parse_author_list,
+    parse_citation_notes,
+    parse_locator,
+    split_sentences,
+    strip_final_period,
+    tidy_journal_abbreviation,
+)
+from bibnorm.parsing.dates import DATE_PATTERN
+
+# Lines of the NCBI site around the content: banners, menus, buttons, the footer. They
+# say nothing about the article, so they are taken without a diagnostic.
+CHROME_LINES = frozenset(
+    line.casefold()
+    for line in (
+        "Skip to main page content",
+        "Skip to main content",
+        "An official website of the United States government",
+        "Here's how you know",
+        "Here’s how you know",
+        "The .gov means it's official.",
+        "The .gov means it’s official.",
+        "Official websites use .gov",
+        "Secure .gov websites use HTTPS",
+        "The site is secure.",
+        "NIH NLM Logo",
+        "NCBI home page",
+        "Log in",
+        "Show account info",
+        "Close",
+        "Account settings",
+        "Log out",
+        "Search",
+        "Search:",
+        "Search: Search",
+        "Search in PMC",
+        "Search PMC Full-Text Archive",
+        "Advanced",
+        "Advanced Clipboard",
+        "Advanced Search",
+        "Clipboard",
+        "User Guide",
+        "Journal List",
+        "PubMed Disclaimer",
+        "PMC Disclaimer",
+        "Cite",
+        "Share",
+        "Save",
+        "Email",
+        "Save Email",
+        "Send to",
+        "Display options",
+        "Display options Display options",
+        "Format",
+        "Abstract PubMed PMID",
+        "Actions",
+        "Collections",
+        "Add to Collections",
+        "My Bibliography",
+        "Citation manager",
+        "Page navigation",
+        "Title & authors",
+        "Item in Clipboard",
+        "Affiliations expand",
+        "Affiliation expand",
+        "collapse",
+        "expand",
+        "Show details",
+        "Hide details",
+        "See all similar articles",
+        'See all "Cited by" articles',
+        "See all “Cited by” articles",
+        "Show all references",
+        "Load all references",
+        "Follow NCBI",
+        "Connect with NLM",
+        "National Library of Medicine",
+        "8600 Rockville Pike",
+        "Bethesda, MD 20894",
+        "National Library of Medicine 8600 Rockville Pike Bethesda, MD 20894",
+        "Web Policies",
+        "FOIA",
+        "HHS Vulnerability Disclosure",
+        "Help",
+        "Accessibility",
+        "Careers",
+        "NLM NIH HHS USA.gov",
+        "Back to Top",
+        "Find articles by",
+        "Author information",
+        "Article notes",
+        "Copyright and License information",
+        "Author information Copyright and License information PMC Disclaimer",
+        "Author information Article notes Copyright and License information PMC Disclaimer",
+        "Other Formats",
+        "PDF",
+        "Download PDF",
+        "ePub",
+        "Similar articles in PubMed",
+        "Cited by other articles in PMC",
+        "Links to NCBI Databases",
+        "Resources",
+        "On this page",
+        "ACTIONS",
+        "RESOURCES",
+        "Permalink",
+        "Copy",
+        "View on publisher site",
+        "Add to search",
+    )
+)
+# Chrome lines that start with a fixed text and go on with site wording.
+_CHROME_PREFIXES = (
+    "federal government websites often end in .gov or .mil",
+    "the https:// ensures that you are connecting",
+    "a lock ( ) or https:// means",
+    "a .gov website belongs to an official government organization",
+    "access keys ",
+    "find articles by ",
+    "show all ",
+    "this article has been ",
+    "create a file for external citation management software",
+    "the publisher's final edited version of this article is available at",
+    "the publisher’s final edited version of this article is available at",
+    "the publisher's version of this article is available at",
+    "the publisher’s version of this article is available at",
+)
+_SHOW_ALL = re.compile(r"(?i)show all \d+ (?:references|authors|articles)")
+
+# Status labels PubMed prints on a line of their own above or below the citation.
+STATUS_LABELS = frozenset(
+    {
+        "Review",
+        "Free article",
+        "Free PMC article",
+        "Free Books & Documents",
+        "Preprint",
+        "Retracted Publication",
+        "Retraction of Publication",
+        "Comment",
+        "Erratum",
+        "Published Erratum",
+        "Expression of Concern",
+        "Clinical Trial",
+        "Randomized Controlled Trial",
+        "Meta-Analysis",
+        "Systematic Review",
+        "Editorial",
+        "Letter",
+        "Case Reports",
+        "Observational Study",
+        "Practice Guideline",
+        "Guideline",
+        "Multicenter Study",
+    }
+)
+_STATUS_BY_KEY = {label.casefold(): label for label in STATUS_LABELS}
+
+
+def is_chrome(text: str) -> bool:
+    """True for a line of site chrome (banner, menu, button, footer)."""
+    key = " ".join(text.split()).casefold()
+    return (
+        key in CHROME_LINES
+        or key.startswith(_CHROME_PREFIXES)
+        or _SHOW_ALL.fullmatch(key) is not None
+    )
+
+
+def status_label(text: str) -> str | None:
+    """The status label a line holds alone (`Free PMC article`), in PubMed's spelling."""
+    return _STATUS_BY_KEY.get(" ".join(text.split()).rstrip(".").casefold())
+
+
+# --- identifier lines ---------------------------------------------------------------
+
+_ID_KEYS: dict[str, str] = {
+    "pmid": "pmid",
+    "pmcid": "pmcid",
+    "doi": "doi",
+    "nihmsid": "nihms",
+    "nihms id": "nihms",
+    "nihms": "nihms",
+    "bookshelf id": "nbk",
+    "pii": "pii",
+}
+# Upper case only: `doi: 10.1/x` in lower case is a citation note, not an ID line.
+_ID_PAIR = re.compile(
+    r"(?P<key>PMID|PMCID|DOI|NIHMSID|NIHMS ID|NIHMS|Bookshelf ID|PII):\s*(?P<value>[^\s]+)"
+)
+_BULLET = re.compile(r"^(?:[-*•·]\s+)")
+_ID_VALUE = {
+    "pmid": re.compile(r"\d{1,9}"),
+    "pmcid": re.compile(r"PMC\d+"),
+    "nihms": re.compile(r"NIHMS\d+"),
+    "nbk": re.compile(r"NBK\d+"),
+    "doi": re.compile(r"10\.\d{4,9}/\S+"),
+    "pii": re.compile(r"\S+"),
+}
+
+
+@dataclass(frozen=True)
+class IdLine:
+    """An identifier line: its identifiers, in order, and the text after the last one."""
+
+    identifiers: tuple[Identifier, ...]
+    rest: str
+
+
+def read_id_line(text: str) -> IdLine | None:
+    """`PMID: 1 PMCID: PMC2 DOI: 10.1/x`, one per line or several, bulleted or not.
+
+    The line must start with an identifier; what follows the identifiers (`Free PMC
+    article.`) is handed back in `rest`. A value of the wrong shape makes it no ID line.
+    """
+    text = _BULLET.sub("", " ".join(text.split()))
+    identifiers: list[Identifier] = []
+    position = 0
+    while True:
+        match = _ID_PAIR.match(text, position)
+        if match is None:
+            break
+        scheme = _ID_KEYS[" ".join(match.group("key").lower().split())]
+        value = match.group("value")
+        if scheme != "pii":
+            value = value.rstrip(".,;")
+        if not _ID_VALUE[scheme].fullmatch(value):
+            return None
+        identifiers.append(Identifier(scheme=scheme, value=value))
+        position = match.end()
+        while position < len(text) and text[position] == " ":
+            position += 1
+    if not identifiers:
+        return None
+    return IdLine(identifiers=tuple(identifiers), rest=text[position:].strip())
+
+
+# --- authors and affiliations -------------------------------------------------------
+
+# A marker glued to an author: affiliation numbers, `#` equal contribution, `*`
+# corresponding author, and the daggers some journals use for the same.
+_MARKER = re.compile(r"\d{1,3}|[#*†‡§¶]")
+_SYMBOLS = "#*†‡§¶"
+_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|[a-z]{1,4}|O['’][A-Z][\w'’-]*)")
+_GROUP_WORDS = re.compile(
+    r"(?i)\b(?:group|consortium|collaborat\w*|network|investigators|committee|society"
+    r"|team|association|council|study|trial|panel|initiative)\b"
+)
+PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du"}
+    | {"la", "le", "ter", "ten", "bin", "al", "el"}
+)
+SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"})
+_MAX_NAME_WORDS = 6
+_MAX_GROUP_WORDS = 7
+
+
+@dataclass(frozen=True)
+class MarkedAuthor:
+    """An author of an author line and the markers glued to the name."""
+
+    person: Person
+    affiliation_keys: tuple[str, ...]
+
+
+def split_author_line(text: str) -> list[MarkedAuthor] | None:
+    """`Maria Rossi 1, Jan Kim 2 3, Li Wei # 1 *` (PubMed) or `Maria Rossi,1 Jan Kim,2,*
+    and Li Wei1,2` (PMC) as marked authors; None when the line is no author line."""
+    text = " ".join(text.split()).rstrip(".")
+    # Markers glued to a name (`Wei1,2`, `Kim*`) are cut off it first.
+    text = re.sub(rf"(?<=[^\W\d_])(?=(?:\d{{1,3}}|[{_SYMBOLS}])(?:[,\s]|$))", " ", text)
+    tokens = re.findall(r",|[^\s,]+", text)
+    groups: list[tuple[list[str], list[str]]] = []
+    words: list[str] = []
+    markers: list[str] = []
+    after_comma = False
+
+    def close() -> None:
+        nonlocal words, markers
+        if words:
+            groups.append((words, markers))
+        words, markers = [], []
+
+    for index, token in enumerate(tokens):
+        if token == ",":
+            after_comma = True
+            continue
+        if token == "and":
+            close()
+            after_comma = False
+            continue
+        next_token = tokens[index + 1] if index + 1 < len(tokens) else ","
+        if _MARKER.fullmatch(token) and not (
+            # `CheckMate 227 Investigators`: a number inside a group name is no marker.
+            token.isdigit()
+            and not after_comma
+            and next_token != ","
+            and not markers
+            and _GROUP_WORDS.search(" ".join(tokens[index : index + 4]))
+        ):
+            if not words:
+                return None
+            markers.append(token)
+        else:
+            if markers or (after_comma and words):
+                close()
+            words.append(token)
+        after_comma = False
+    close()
+    authors: list[MarkedAuthor] = []
+    for name_words, name_markers in groups:
+        author = _marked_author(" ".join(name_words), name_markers)
+        if author is None:
+            return None
+        authors.append(author)
+    return authors or None
+
+
+def _marked_author(name: str, markers: list[str]) -> MarkedAuthor | None:
+    person = person_from_name(name)
+    if person is None:
+        return None
+    raw = " ".join([name, *markers])
+    person = dataclasses.replace(
+        person, equal_contribution="#" in markers, corresponding="*" in markers, raw=raw
+    )
+    keys = tuple(marker for marker in markers if marker not in "#*")
+    return MarkedAuthor(person=person, affiliation_keys=keys)
+
+
+def person_from_name(name: str) -> Person | None:
+    """A person from a name written in display order (`Daniel H O'Connor`), or a group
+    author (`CheckMate 227 Investigators`); None for text that is no name."""
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS + 4:
+        return None
+    if _GROUP_WORDS.search(name) and 2 <= len(words) <= _MAX_GROUP_WORDS and ":" not in name:
+        return Person(literal=name, raw=name)
+    if len(words) > _MAX_NAME_WORDS or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    if len(words) == 1:
+        return Person(literal=name, raw=name) if words[0][0].isupper() else None
+    if re.fullmatch(r"[A-Z]{1,3}", words[-1]):
+        # `Rossi M`: MEDLINE's family name and initials, as lists of references print them.
+        return Person(family=" ".join(words[:-1]), initials=words[-1], raw=name)
+    suffix = words.pop() if words[-1] in SUFFIXES and len(words) > 2 else None
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in PARTICLES:
+        start -= 1
+    family = words[start:]
+    given_words = words[:start]
+    particle_words: list[str] = []
+    while family and len(family) > 1 and family[0] in PARTICLES:
+        particle_words.append(family.pop(0))
+    if not all(word[:1].isupper() for word in given_words):
+        return None
+    given = " ".join(given_words)
+    return Person(
+        family=" ".join(family),
+        given=given,
+        initials=initials_of(given),
+        particle=" ".join(particle_words) or None,
+        suffix=suffix,
+        raw=name,
+    )
+
+
+def initials_of(given: str) -> str:
+    """`Daniel H` as `DH`, `Jean-Pierre` as `JP`: MEDLINE's undotted initials."""
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
+
+
+_AFFILIATION = re.compile(r"(?P<key>\d{1,3}|[†‡§¶])\s*(?P<text>[A-Z(\"'“].*)")
+
+
+def read_affiliation(text: str) -> tuple[str, str] | None:
+    """`1 Department of ..., Rome, Italy.` as `("1", "Department of ..., Rome, Italy.")`."""
+    match = _AFFILIATION.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    return match.group("key"), match.group("text")
+
+
+def with_affiliations(authors: list[MarkedAuthor], affiliations: dict[str, str]) -> list[Person]:
+    """Each author with the affiliations its markers point to; a page that lists a single
+    unnumbered affiliation gives it to every author."""
+    people: list[Person] = []
+    for author in authors:
+        if "" in affiliations and not author.affiliation_keys:
+            texts: tuple[str, ...] = (affiliations[""],)
+        else:
+            texts = tuple(affiliations[k] for k in author.affiliation_keys if k in affiliations)
+        people.append(dataclasses.replace(author.person, affiliations=texts))
+    return people
+
+
+# --- journal citation lines ---------------------------------------------------------
+
+# Where a journal name ends and the locator starts: `Nature. 2009 Oct 15;...`,
+# `medRxiv [Preprint]. 2023 Feb 2:...`. A name may hold periods, a locator starts with a date.
+_JOURNAL_END = re.compile(rf"(?:\s*\[[^\]]*\])?\.\s+(?={DATE_PATTERN}(?:[;:(.\s]|$))")
+_LEADING_DATE = re.compile(rf"^\.?\s*(?={DATE_PATTERN}(?:[;:(.\s]|$))")
+# `2012 Mar 22; 12(4): 252–264` as PMC prints it: spaces after `;` and `:`.
+_SPACED_LOCATOR = re.compile(r"\s*([;:])\s*")
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A journal citation line read into its parts."""
+
+    journal: str | None
+    locator: Locator | None
+    identifiers: tuple[Identifier, ...]
+    epub_date: DateParts | None
+    ecollection_year: int | None
+    flags: tuple[str, ...]
+    unparsed: tuple[str, ...]
+
+
+def read_source_line(text: str) -> SourceLine | None:
+    """`Nature. 2009 Oct 15;461(7266):923-9. doi: 10.1038/x. Epub 2009 Sep 30.`, also
+    with the journal missing (`. 2016:35:298-308.`); None when no dated locator is there."""
+    text = " ".join(text.split())
+    match = _JOURNAL_END.search(text)
+    if match is not None and match.start() > 0:
+        journal: str | None = tidy_journal_abbreviation(text[: match.start()])
+        rest = text[match.end() :]
+    elif _LEADING_DATE.match(text):
+        journal, rest = None, _LEADING_DATE.sub("", text)
+    else:
+        return None
+    head, _, tail = rest.partition(". ")
+    head = _SPACED_LOCATOR.sub(lambda m: m.group(1), head)
+    locator = parse_locator(f"{head}. {tail}" if tail else head)
+    if locator is None or locator.issued is None:
+        return None
+    if locator.volume is None and locator.pages and locator.pages.count(":") == 1:
+        # `2016:35:298-308`: books of a series print year, volume and pages so.
+        volume, pages = locator.pages.split(":")
+        locator = dataclasses.replace(locator, volume=volume, pages=pages)
+    notes = parse_citation_notes(locator.rest)
+    return SourceLine(
+        journal=journal,
+        locator=locator,
+        identifiers=notes.identifiers,
+        epub_date=notes.epub_date,
+        ecollection_year=notes.ecollection_year,
+        flags=notes.flags,
+        unparsed=notes.unparsed,
+    )
+
+
+def looks_like_source_line(text: str) -> bool:
+    return read_source_line(text) is not None
+
+
+# --- search-result items ("docsums") ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Docsum:
+    """An item as PubMed lists it in search results and in an abstract page's lists."""
+
+    citation: Citation
+    unparsed: tuple[str, ...]
+
+
+_NLM_AUTHOR = re.compile(
+    r"(?P<family>(?:[a-z]+ )*[A-ZÀ-ÞĀ-Ž][\w'’\-]*(?: [\w'’\-]+)*?)"
+    r" (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?"
+)
+_ET_AL = re.compile(r"et al\.?")
+
+
+def parse_nlm_authors(text: str) -> tuple[tuple[Person, ...], bool] | None:
+    """`Rossi M, van der Berg J, Sample Study Group, et al.` (a list item's author line)
+    as people and whether the list was cut short; None when a piece is no author."""
+    text = " ".join(text.split())
+    if text.endswith(".") and not text.endswith("et al."):
+        text = text[:-1]
+    people: list[Person] = []
+    et_al = False
+    for piece in (p.strip() for p in text.split(", ")):
+        match = _NLM_AUTHOR.fullmatch(piece)
+        if _ET_AL.fullmatch(piece) and people:
+            et_al = True
+        elif match is not None:
+            people.append(
+                Person(
+                    family=match.group("family"),
+                    initials=match.group("initials"),
+                    suffix=match.group("suffix"),
+                    raw=piece,
+                )
+            )
+        elif (group := person_from_name(piece)) is not None and group.literal:
+            people.append(group)
+        else:
+            return None
+    return (tuple(people), et_al) if people else None
+
+
+def read_docsum(
+    title: str | None, authors: str | None, source: str | None, id_line: IdLine | None
+) -> Docsum:
+    """The citation of a `title / authors / journal citation / PMID: ...` item."""
+    unparsed: list[str] = []
+    people: tuple[Person, ...] = ()
+    et_al = False
+    if authors is not None:
+        read_authors = parse_nlm_authors(authors)
+        if read_authors is not None:
+            people, et_al = read_authors
+        else:
+            people, et_al, rest = parse_author_list(authors.strip())
+            if rest.strip(" ."):
+                unparsed.append(rest)
+    read = read_source_line(source) if source is not None else None
+    if source is not None and read is None:
+        unparsed.append(source)
+    identifiers = list(read.identifiers if read else ())
+    flags = list(read.flags if read else ())
+    if read is not None:
+        unparsed.extend(read.unparsed)
+    if id_line is not None:
+        identifiers = [*id_line.identifiers, *identifiers]
+        flags.extend(split_sentences(id_line.rest))
+    locator = read.locator if read else None
+    citation = Citation(
+        type="article" if "Preprint" in flags else "article-journal",
+        title=strip_final_period(title) if title else None,
+        authors=people,
+        et_al=et_al,
+        container_title_short=read.journal if read else None,
+        issued=locator.issued if locator else None,
+        epub_date=read.epub_date if read else None,
+        ecollection_year=read.ecollection_year if read else None,
+        volume=locator.volume if locator else None,
+        issue=locator.issue if locator else None,
+        pages=locator.pages if locator else None,
+        article_number=locator.article_number if locator else None,
+        identifiers=tuple(identifiers),
+        flags=tuple(flags),
+    )
+    return Docsum(citation=citation, unparsed=tuple(unparsed))
+
+
+__all__ = [
+    "CHROME_LINES",
+    "STATUS_LABELS",
+    "Docsum",
+    "IdLine",
+    "MarkedAuthor",
+    "SourceLine",
+    "initials_of",
+    "is_chrome",
+    "looks_like_source_line",
+    "parse_nlm_authors",
+    "person_from_name",
+    "read_affiliation",
+    "read_docsum",
+    "read_id_line",
+    "read_source_line",
+    "split_author_line",
+    "status_label",
+    "with_affiliations",
+]
