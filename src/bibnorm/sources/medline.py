@@ -15,7 +15,8 @@ with spaces, a `-` in column 5, the value after it; a line that starts with whit
 continues the value above it, even when it looks like a tag (`      AU  - ...` inside an
 abstract). A blank line ends a record; a `PMID-` line starts the next one even without
 a blank line before it. A block without a PMID line is not a record: it becomes a
-`FailedRecord`, and the records around it are read as usual.
+`FailedRecord`, and the records around it are read as usual. `medline_lines.py` holds
+this line grammar and reads the input as a stream, so big files parse in flat memory.
 
 Tags are mapped as docs/pubmed-record-conventions.md says, so that a record read from
 MEDLINE equals the one read from the XML of the same article. Every tag no field takes
@@ -26,8 +27,10 @@ could not be read, is reported in a diagnostic with its line number.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,14 +64,17 @@ from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources.medline_lines import (
+    Block,
+    TagField,
+    input_lines,
+    parse_tag_line,
+    read_blocks,
+    split_blocks,
+)
 
 ADAPTER_NAME = "medline"
 CODE = "medline"
-
-# --- the line grammar -------------------------------------------------------------------
-
-_TAG_WIDTH = 4
-_TAG = re.compile(r"[A-Z][A-Z0-9]{1,3}")
 
 # --- tags and what they become ------------------------------------------------------------
 
@@ -141,8 +147,10 @@ _SUBSTANCE = re.compile(r"(?P<number>EC [\d.n-]+|[^\s(]+)\s+\((?P<name>.+)\)")
 _NO_REGISTRY_NUMBER = "0"
 # `CIN - Lancet. 2020 Jan 4;395(10217):e3. PMID: 31908284`
 _LINK_PMID = re.compile(r"\s*PMID:\s*(?P<pmid>\d+)\s*$")
-# Abstract section labels: upper-case words and a colon, at the start or after a sentence.
-_ABSTRACT_LABEL = re.compile(r"(?:^|(?<=[.?!])\s)(?P<label>[A-Z][A-Z ,&/'()-]*[A-Z)]):\s")
+# Abstract section labels: upper-case words and a colon, at the start or after a sentence
+# (`_starts_sentence`), which is checked for each match: much faster than a look-behind
+# the regex engine would try at every character.
+_ABSTRACT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z ,&/'()-]*[A-Z)]):\s")
 
 # sniff
 _SNIFF_PMID_START = re.compile(r"\A(?:\ufeff)?\s*PMID- ?\d")
@@ -151,80 +159,6 @@ _SNIFF_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.MULTILINE)
 _SNIFF_FOREIGN = re.compile(r"^(?:TY  - |ER  -|- PMID: )", re.MULTILINE)
 _SNIFF_MIN_TAG_LINES = 3
 _SNIFF_XML = re.compile(r"\A(?:\ufeff)?\s*<")
-
-
-@dataclass(slots=True)
-class TagField:
-    """One tagged value of the input: its tag, its value with continuations joined, and
-    the lines it spans. `taken` says a rule put it into a record field."""
-
-    tag: str
-    value: str
-    start: int
-    end: int
-    taken: bool = False
-
-
-@dataclass(slots=True)
-class Block:
-    """The lines of one would-be record: its tagged fields and the lines that fit no rule."""
-
-    fields: list[TagField] = field(default_factory=list)
-    stray: list[tuple[int, str]] = field(default_factory=list)
-    lines: list[tuple[int, str]] = field(default_factory=list)
-
-    def has_pmid(self) -> bool:
-        return any(f.tag == "PMID" for f in self.fields)
-
-    def span(self) -> LineSpan:
-        return LineSpan(start=self.lines[0][0], end=self.lines[-1][0])
-
-
-def parse_tag_line(line: str) -> tuple[str, str] | None:
-    """`(tag, value)` for a column-anchored tag line (`TI  - Title`), else None."""
-    if len(line) < _TAG_WIDTH + 1 or line[_TAG_WIDTH] != "-":
-        return None
-    tag = line[:_TAG_WIDTH].rstrip()
-    if not _TAG.fullmatch(tag):
-        return None
-    return tag, line[_TAG_WIDTH + 1 :].strip()
-
-
-def split_blocks(text: str) -> Iterator[Block]:
-    """The input cut into blocks, one at a time: at blank lines, and before a `PMID-` line
-    in a block that already has one (records written back to back)."""
-    current: Block | None = None
-    for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.rstrip("\r")
-        if number == 1:
-            line = line.removeprefix("\ufeff")
-        if not line.strip():
-            if current is not None:
-                yield current
-            current = None
-            continue
-        tagged = None if line[0].isspace() else parse_tag_line(line)
-        starts_record = tagged is not None and tagged[0] == "PMID"
-        if current is not None and starts_record and current.has_pmid():
-            yield current
-            current = None
-        if current is None:
-            current = Block()
-        current.lines.append((number, line))
-        _add_line(current, number, line, tagged)
-    if current is not None:
-        yield current
-
-
-def _add_line(block: Block, number: int, line: str, tagged: tuple[str, str] | None) -> None:
-    if tagged is not None:
-        block.fields.append(TagField(tag=tagged[0], value=tagged[1], start=number, end=number))
-    elif line[0].isspace() and block.fields and block.fields[-1].end == number - 1:
-        last = block.fields[-1]
-        last.value = f"{last.value} {line.strip()}".strip()
-        last.end = number
-    else:
-        block.stray.append((number, line))
 
 
 class MedlineAdapter:
@@ -243,7 +177,7 @@ class MedlineAdapter:
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per block with a PMID line, a `FailedRecord` per other block."""
-        for block in split_blocks(source.text):
+        for block in read_blocks(input_lines(source)):
             yield _read_block(block, source.name)
 
 
@@ -263,7 +197,7 @@ def _sniff_score(text: str) -> float:
 
 
 def _read_block(block: Block, file: str) -> Record | FailedRecord:
-    if not block.fields or not block.has_pmid():
+    if not block.has_pmid:
         return _failed_block(block, file)
     builder = RecordBuilder(file=file, fields=block.fields)
     builder.read()
@@ -273,24 +207,23 @@ def _read_block(block: Block, file: str) -> Record | FailedRecord:
 
 
 def _failed_block(block: Block, file: str) -> FailedRecord:
-    first_line = block.lines[0][0]
     if block.fields:
         code, message = "no-pmid", "a block of MEDLINE tags without a PMID line is no record"
     else:
         code, message = "not-a-record", "text between records that holds no MEDLINE tag line"
     diagnostic = Diagnostic(
-        code=f"{CODE}.{code}", message=message, severity="error", line=first_line
+        code=f"{CODE}.{code}", message=message, severity="error", line=block.start
     )
     return FailedRecord(
         adapter=ADAPTER_NAME,
         file=file,
         span=block.span(),
-        raw="\n".join(line for _, line in block.lines),
+        raw="\n".join(block.lines),
         diagnostics=(diagnostic,),
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonDraft:
     """A person being read: the name tags and the affiliation and ID tags after them."""
 
@@ -316,38 +249,34 @@ class RecordBuilder:
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, list[TagField]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
+    # The non-empty fields by tag, in input order: rules ask for tags dozens of times.
     by_tag: dict[str, list[TagField]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        # Rules ask for tags dozens of times per record: index the non-empty fields once.
-        for tag_field in self.fields:
-            if tag_field.value:
-                self.by_tag.setdefault(tag_field.tag, []).append(tag_field)
-
-    def of(self, *tags: str) -> list[TagField]:
+    def of(self, *tags: str) -> Sequence[TagField]:
         """The non-empty fields of `tags`, in input order."""
         if len(tags) == 1:
-            return list(self.by_tag.get(tags[0], ()))
+            return self.by_tag.get(tags[0], ())
         found = [f for tag in tags for f in self.by_tag.get(tag, ())]
-        return sorted(found, key=lambda f: f.start)
+        found.sort(key=_START)
+        return found
 
     def first(self, tag: str) -> TagField | None:
         """The first `tag` field; later ones are reported and left for `extra`."""
-        found = self.of(tag)
+        found = self.by_tag.get(tag)
+        if not found:
+            return None
         for repeat in found[1:]:
             self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
-        return found[0] if found else None
+        return found[0]
 
-    def take(self, name: str, value: Any, fields: Iterable[TagField]) -> None:
+    def take(self, name: str, value: Any, fields: Sequence[TagField]) -> None:
         """Set record field `name` from `fields`; an empty value sets nothing."""
-        used = list(fields)
-        for tag_field in used:
+        for tag_field in fields:
             tag_field.taken = True
         if value is None or value == "" or value == ():
             return
         self.values[name] = value
-        self.sources.setdefault(name, []).extend(used)
+        self.sources.setdefault(name, []).extend(fields)
 
     def note(
         self,
@@ -369,17 +298,30 @@ class RecordBuilder:
         self.note(code, message, tag_field.start, tag_field.value, severity)
 
     def read(self) -> None:
-        for empty in (f for f in self.fields if not f.value):
-            empty.taken = True
-            self.note_field("empty-value", f"{empty.tag} has no value", empty, "info")
+        by_tag = self.by_tag
+        for tag_field in self.fields:
+            if not tag_field.value:
+                tag_field.taken = True
+                self.note_field("empty-value", f"{tag_field.tag} has no value", tag_field, "info")
+            elif (same_tag := by_tag.get(tag_field.tag)) is not None:
+                same_tag.append(tag_field)
+            else:
+                by_tag[tag_field.tag] = [tag_field]
         for reader in _READERS:
             reader(self)
 
     def build(self, span: LineSpan) -> Record:
         self._keep_the_rest()
+        # (first line, last line, name) of every record field, in order of first line;
+        # fields that start on the same line keep the order they were set in.
+        spans = [
+            (min(map(_START, used)), max(map(_END, used)), name)
+            for name, used in self.sources.items()
+        ]
+        spans.sort(key=_FIRST)
         fields = tuple(
-            FieldSource(field=name, span=_span_of(used))
-            for name, used in sorted(self.sources.items(), key=lambda item: _first_line(item[1]))
+            FieldSource(field=name, span=LineSpan(start=start, end=end))
+            for start, end, name in spans
         )
         provenance = Provenance(adapter=ADAPTER_NAME, file=self.file, span=span, fields=fields)
         diagnostics = tuple(sorted(self.diagnostics, key=lambda d: d.line or 0))
@@ -395,12 +337,9 @@ class RecordBuilder:
         self.take("extra", tuple((f.tag, f.value) for f in rest), rest)
 
 
-def _span_of(fields: list[TagField]) -> LineSpan:
-    return LineSpan(start=min(f.start for f in fields), end=max(f.end for f in fields))
-
-
-def _first_line(fields: list[TagField]) -> int:
-    return min(f.start for f in fields)
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_FIRST = operator.itemgetter(0)
 
 
 # --- identifiers ---------------------------------------------------------------------------
@@ -475,8 +414,9 @@ def _read_people(builder: RecordBuilder) -> None:
         first_author.affiliations[:0] = early_affiliations
     for kind in ("authors", "editors", "investigators"):
         mine = [d for d in drafts if d.kind == kind]
-        people = tuple(_person(d) for d in mine)
-        builder.take(kind, people, [f for d in mine for f in d.fields()])
+        if mine:
+            people = tuple(_person(d) for d in mine)
+            builder.take(kind, people, [f for d in mine for f in d.fields()])
 
 
 def _add_person_tag(
@@ -715,9 +655,10 @@ def compact_date(text: str) -> DateParts | None:
 
 def _valid_date(match: re.Match[str], raw: str) -> DateParts | None:
     """The date of a `y`/`m`/`d` match, as precise as it is; None for an impossible one."""
-    year = int(match.group("y"))
-    month = int(match.group("m")) if match.group("m") else None
-    day = int(match.group("d")) if month and match.group("d") else None
+    year_text, month_text, day_text = match.group("y", "m", "d")
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if month and day_text else None
     try:
         datetime.date(year, month or 1, day or 1)
     except ValueError:
@@ -776,7 +717,7 @@ def _read_abstract(builder: RecordBuilder) -> None:
 def abstract_sections(text: str) -> tuple[AbstractSection, ...]:
     """An AB value cut at its `LABEL:` words (`BACKGROUND: ... METHODS: ...`); text
     before the first label, or with none, is a section without a label."""
-    labels = list(_ABSTRACT_LABEL.finditer(text))
+    labels = [m for m in _ABSTRACT_LABEL.finditer(text) if _starts_sentence(text, m.start())]
     sections: list[AbstractSection] = []
     lead = text[: labels[0].start() if labels else len(text)].strip()
     if lead:
@@ -792,12 +733,24 @@ def abstract_sections(text: str) -> tuple[AbstractSection, ...]:
     return tuple(sections)
 
 
+def _starts_sentence(text: str, index: int) -> bool:
+    """True when `index` starts `text` or follows `.`, `?` or `!` and one white space."""
+    return index == 0 or (index >= 2 and text[index - 2] in ".?!" and text[index - 1].isspace())
+
+
 def _read_terms(builder: RecordBuilder) -> None:
-    mesh = [f for f in builder.of("MH") if mesh_heading(f.value).descriptor]
-    for bad in (f for f in builder.of("MH") if f not in mesh):
-        # `MH  - *` or `MH  - /drug therapy` names no descriptor; left untaken, it stays in extra.
-        builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", bad)
-    builder.take("mesh_terms", tuple(mesh_heading(f.value) for f in mesh), mesh)
+    mesh: list[TagField] = []
+    headings: list[MeshHeading] = []
+    for tag_field in builder.of("MH"):
+        heading = mesh_heading(tag_field.value)
+        if heading.descriptor:
+            mesh.append(tag_field)
+            headings.append(heading)
+        else:
+            # `MH  - *` or `MH  - /drug therapy` names no descriptor; left untaken, it
+            # stays in extra.
+            builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", tag_field)
+    builder.take("mesh_terms", tuple(headings), mesh)
     types = builder.of("PT")
     builder.take("publication_types", tuple(PublicationType(name=f.value) for f in types), types)
     substances = builder.of("RN")
@@ -809,18 +762,23 @@ def _read_terms(builder: RecordBuilder) -> None:
     _take_first(builder, "COIS", "conflict_of_interest")
 
 
+# MeSH headings repeat across records (`Humans`, `Female` ...): each is built once.
+@functools.lru_cache(maxsize=4096)
 def mesh_heading(text: str) -> MeshHeading:
     """`Bone Neoplasms/*drug therapy/secondary`, `*Lung Neoplasms`: MEDLINE puts a `*`
     before each major name and a `/` before each qualifier."""
-    descriptor, *qualifiers = (part.strip() for part in text.split("/"))
+    descriptor, *parts = text.split("/")
+    descriptor = descriptor.strip()
+    qualifiers: list[MeshQualifier] = []
+    for part in parts:
+        qualifier = part.strip()
+        name = qualifier.lstrip("*").strip()
+        if name:
+            qualifiers.append(MeshQualifier(name=name, major=qualifier.startswith("*")))
     return MeshHeading(
         descriptor=descriptor.lstrip("*").strip(),
         major=descriptor.startswith("*"),
-        qualifiers=tuple(
-            MeshQualifier(name=q.lstrip("*").strip(), major=q.startswith("*"))
-            for q in qualifiers
-            if q.lstrip("*").strip()
-        ),
+        qualifiers=tuple(qualifiers),
     )
 
 

@@ -1,0 +1,122 @@
+"""The `medline` adapter reads files as a stream: same records as the text in memory,
+whatever the encoding, line ends or chunk boundaries, without decoding the file whole."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from bibnorm.errors import InputError
+from bibnorm.inputs import Source, decode_bytes
+from bibnorm.model import FailedRecord, Record
+from bibnorm.sources import medline_lines
+from bibnorm.sources.medline import MedlineAdapter
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted(
+    p for p in (REPO_ROOT / "samples" / "medline").iterdir() if p.suffix in (".txt", ".nbib")
+)
+ADAPTER = MedlineAdapter()
+
+# Two records, a broken block, continuations, an indented tag-like line, a stray line,
+# and non-ASCII text.
+MIXED = (
+    "PMID- 99000001\n"
+    "TI  - Müller's first title, which goes\n"
+    "      on over a second line.\n"
+    "AB  - BACKGROUND: Some text.\n"
+    "      AU  - looks like a tag, continues the abstract.\n"
+    "AU  - Müller K\n"
+    "no tag on this line\n"
+    "\n"
+    "TI  - a block without a PMID\n"
+    "\n"
+    "PMID- 99000002\n"
+    "TI  - Second.\n"
+    "PMID- 99000003\n"
+    "TI  - Back to back, without a blank line.\n"
+)
+
+
+def parse(source: Source) -> list[Record | FailedRecord]:
+    items = list(ADAPTER.parse(source))
+    assert all(isinstance(i, Record | FailedRecord) for i in items)
+    return items  # type: ignore[return-value]
+
+
+def in_memory(data: bytes, name: str) -> list[Record | FailedRecord]:
+    """What the adapter reads from the input decoded whole, as `Source.text` does."""
+    return parse(Source(name, decode_bytes(data, name)))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_a_file_gives_the_records_its_text_gives(path: Path) -> None:
+    data = path.read_bytes()
+    source = Source(str(path), path=path)
+    assert parse(source) == in_memory(data, str(path))
+    # Streamed: the whole text was never built.
+    assert "text" not in vars(source)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16"),
+        pytest.param(lambda text: text.encode("cp1252"), id="cp1252"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(lambda text: text.replace("\n", "\r").encode(), id="cr"),
+        pytest.param(lambda text: gzip.compress(text.encode()), id="gzip"),
+    ],
+)
+@pytest.mark.parametrize("chunk_chars", [3, 64, 1024 * 1024], ids=lambda n: f"chunk-{n}")
+def test_bytes_give_the_records_their_text_gives(
+    encode: object, chunk_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks put line ends, `\r\n` pairs and characters on chunk boundaries.
+    monkeypatch.setattr(medline_lines, "_CHUNK_CHARS", chunk_chars)
+    monkeypatch.setattr(medline_lines, "_CHUNK_BYTES", chunk_chars)
+    data = encode(MIXED)  # type: ignore[operator]
+    expected = in_memory(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data, "x.txt")
+    got = parse(Source("x.txt", data=data))
+    assert got == expected
+    assert [type(r).__name__ for r in got] == ["Record", "FailedRecord", "Record", "Record"]
+    first = got[0]
+    assert isinstance(first, Record)
+    assert first.title == "Müller's first title, which goes on over a second line"
+
+
+def test_invalid_utf8_after_non_ascii_text_reads_the_whole_file_as_cp1252() -> None:
+    # As `Source.text` does: the encoding is one for the whole input, not per record.
+    data = MIXED.encode("utf-8") + b"\nPMID- 99000004\nTI  - caf\xe9\n"
+    records = [r for r in parse(Source("x.txt", data=data)) if isinstance(r, Record)]
+    assert records == [r for r in in_memory(data, "x.txt") if isinstance(r, Record)]
+    assert records[0].title is not None and records[0].title.startswith("MÃ¼ller")
+    assert records[-1].title == "café"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"\xff\xfeP\x00M\x00I", "not valid utf-16", id="truncated-utf-16"),
+        pytest.param(b"PMID- 1\nTI  - \x81\n", "binary file", id="undefined-in-cp1252"),
+        pytest.param(b"PMID- 1\nTI  - a\x00b\n", "binary file", id="nul-byte"),
+    ],
+)
+def test_undecodable_input_fails_before_any_record(data: bytes, message: str) -> None:
+    records = ADAPTER.parse(Source("x.txt", data=data))
+    with pytest.raises(InputError, match=message):
+        next(records)
+
+
+def test_a_byte_order_mark_left_in_the_text_is_dropped() -> None:
+    # A second BOM after the one that names the encoding, or one in text handed over.
+    for source in (
+        Source("x.txt", data=b"\xef\xbb\xbf\xef\xbb\xbfPMID- 1\nTI  - A.\n"),
+        Source("x.txt", "\ufeffPMID- 1\nTI  - A.\n"),
+    ):
+        [record] = parse(source)
+        assert isinstance(record, Record) and record.identifier("pmid") == "1"
