@@ -15,6 +15,9 @@ from bibnorm.manager import PluginHost
 from bibnorm.testing import interleave_shards
 
 XML_SAMPLES = sorted(Path("samples/pubmed-xml").glob("*.xml"))
+MEDLINE_SAMPLES = sorted(
+    p for p in Path("samples/medline").iterdir() if not p.name.endswith(".expected.json")
+)
 # Well-formed for two records, then broken: the failure is one shard's item like any other.
 MALFORMED = """<?xml version="1.0"?>
 <PubmedArticleSet>
@@ -37,6 +40,17 @@ def _in_repo(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("count", [2, 3, 5])
 def test_xml_shards_taken_in_turn_are_the_whole(path: Path, count: int, host: PluginHost) -> None:
     adapter = host.registry.source("pubmed-xml")
+    source = inputs.read_source(str(path))
+    whole = list(adapter.parse(source))
+    assert interleave_shards(adapter, source, count) == whole
+
+
+@pytest.mark.parametrize("path", MEDLINE_SAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("count", [2, 3])
+def test_medline_shards_taken_in_turn_are_the_whole(
+    path: Path, count: int, host: PluginHost
+) -> None:
+    adapter = host.registry.source("medline")
     source = inputs.read_source(str(path))
     whole = list(adapter.parse(source))
     assert interleave_shards(adapter, source, count) == whole
@@ -66,7 +80,7 @@ def test_jobs_give_the_output_and_messages_of_one_process(
     monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)  # shard even the small samples
     broken = tmp_path / "broken.xml"
     broken.write_text(MALFORMED, encoding="utf-8")
-    names = [*(str(p) for p in XML_SAMPLES), str(broken)]
+    names = [*(str(p) for p in XML_SAMPLES), str(broken), *(str(p) for p in MEDLINE_SAMPLES)]
     serial = run_cli(["parse", *names, "--to", to, "-v", "--jobs", "1"], capsys)
     assert serial[0] == 1  # the broken record
     assert "pubmed_xml.malformed-xml" in serial[2]

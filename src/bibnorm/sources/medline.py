@@ -177,8 +177,19 @@ class MedlineAdapter:
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per block with a PMID line, a `FailedRecord` per other block."""
-        for block in read_blocks(input_lines(source)):
-            yield _read_block(block, source.name)
+        return self.parse_shard(source, 0, 1)
+
+    def parse_shard(
+        self, source: Source, index: int, count: int
+    ) -> Iterator[Record | FailedRecord]:
+        """The items at positions `index`, `index + count`, ... of what `parse` yields.
+
+        Every shard splits the whole input into blocks (cheap next to reading a record)
+        and reads only its own, so `count` processes can share one big file.
+        """
+        for position, block in enumerate(read_blocks(input_lines(source))):
+            if position % count == index:
+                yield _read_block(block, source.name)
 
 
 def _sniff_score(text: str) -> float:
