@@ -54,16 +54,22 @@ class IdentifierNormaliser:
 
     def process(self, record: Record) -> Record:
         record = _normalise(record)
-        return replace(
-            record,
-            similar=tuple(_normalise(c) for c in record.similar),
-            cited_by=tuple(_normalise(c) for c in record.cited_by),
-            references=tuple(_normalise(c) for c in record.references),
-            links_to=tuple(
-                Link(relation=link.relation, citation=_normalise(link.citation))
-                for link in record.links_to
-            ),
+        changes: dict[str, tuple[Citation, ...] | tuple[Link, ...]] = {}
+        for name in ("similar", "cited_by", "references"):
+            citations: tuple[Citation, ...] = getattr(record, name)
+            normalised = tuple(_normalise(c) for c in citations)
+            if any(new is not old for new, old in zip(normalised, citations, strict=True)):
+                changes[name] = normalised
+        links = tuple(
+            link
+            if (citation := _normalise(link.citation)) is link.citation
+            else Link(relation=link.relation, citation=citation)
+            for link in record.links_to
         )
+        if any(new is not old for new, old in zip(links, record.links_to, strict=True)):
+            changes["links_to"] = links
+        # A record is rebuilt only when something changed: most records come clean.
+        return replace(record, **changes) if changes else record  # type: ignore[arg-type]
 
 
 def _normalise(citation: C) -> C:
