@@ -6,8 +6,6 @@ Every element of a record that holds text and that no reader marked as taken is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from lxml.etree import _Element as Element
 
 from bibnorm.sources.pubmed_xml_fields import RecordBuilder
@@ -15,6 +13,7 @@ from bibnorm.xmltext import MATHML_NAMESPACE, inline_text
 
 # Tags that are part of a text, not a structure of their own (PubMed's inline markup).
 INLINE_TAGS = frozenset({"i", "b", "u", "sup", "sub", "math"})
+_MATHML = "{" + MATHML_NAMESPACE + "}"
 # Record-level elements whose attributes are kept: the status of the citation.
 _KEPT_ATTRIBUTE_OWNERS = frozenset({"MedlineCitation", "Article", "BookDocument"})
 
@@ -28,24 +27,27 @@ def unread_leaves(builder: RecordBuilder, root: Element) -> tuple[tuple[str, str
     (`MedlineCitation/@Status`, `MedlineCitation/Article/@PubModel` ...) are kept too;
     other attributes of elements a rule read are not.
     """
-    return tuple(_walk(builder, root, root))
+    found: list[tuple[str, str]] = []
+    _walk(builder.taken, root, root, found)
+    return tuple(found)
 
 
-def _walk(builder: RecordBuilder, element: Element, root: Element) -> Iterator[tuple[str, str]]:
+def _walk(
+    taken: set[Element], element: Element, root: Element, found: list[tuple[str, str]]
+) -> None:
     if element.tag in _KEPT_ATTRIBUTE_OWNERS and element.attrib:
         path = _path(element, root)
         for name, value in element.attrib.items():
-            yield f"{path}/@{name}", value
-    taken = builder.taken
+            found.append((f"{path}/@{name}", value))
     for child in element:
-        if not isinstance(child.tag, str) or child in taken:
+        if child.tag.__class__ is not str or child in taken:
             continue
         if _is_leaf(child):
             text = inline_text(child)
             if text or child.attrib:
-                yield _with_attributes(_path(child, root), child), text
+                found.append((_with_attributes(_path(child, root), child), text))
         else:
-            yield from _walk(builder, child, root)
+            _walk(taken, child, root, found)
 
 
 def _path(element: Element, root: Element) -> str:
@@ -75,13 +77,11 @@ def _with_attributes(path: str, element: Element) -> str:
 
 def _is_leaf(element: Element) -> bool:
     """An element holding text only, or text with inline markup."""
-    if not len(element):
-        return True
-    return all(not isinstance(child.tag, str) or _is_inline(child.tag) for child in element)
-
-
-def _is_inline(tag: str) -> bool:
-    return tag in INLINE_TAGS or tag.startswith("{" + MATHML_NAMESPACE + "}")
+    for child in element:
+        tag = child.tag
+        if tag.__class__ is str and tag not in INLINE_TAGS and not tag.startswith(_MATHML):
+            return False
+    return True
 
 
 __all__ = ["INLINE_TAGS", "unread_leaves"]
