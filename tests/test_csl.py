@@ -29,6 +29,7 @@ from bibnorm.model import (
     Person,
     Record,
 )
+from bibnorm.parsing import parse_reference
 
 
 def _ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
@@ -462,6 +463,105 @@ def test_related_items_do_not_get_record_only_fields() -> None:
         assert not {"abstract", "keyword", "ISSN", "language"} & set(item)
 
 
+# --- books, chapters and web pages (references of `--with-related`) ---------------------
+
+CHAPTER = Citation(
+    type="chapter",
+    title="A chapter on samples",
+    authors=(Person(family="Theta", initials="T."),),
+    editors=(Person(family="Iota", initials="I."), Person(family="Kappa", initials="K.")),
+    container_title="Collected Samples",
+    issued=DateParts(year=2017),
+    pages="11-29",
+    edition="2",
+    publisher="Sample Press",
+    publisher_place="Exampleton",
+)
+BOOK = Citation(
+    type="book",
+    title="The Book of Samples",
+    authors=(Person(family="Zeta", initials="Z."),),
+    issued=DateParts(year=2018),
+    edition="3",
+    publisher="Sample Press",
+    publisher_place="Exampleton (EX)",
+    identifiers=(Identifier(scheme="isbn", value="978-0-12-345678-9"),),
+)
+WEBPAGE = Citation(
+    type="webpage",
+    title="Sample registry",
+    authors=(Person(literal="Sample Data Consortium"),),
+    issued=DateParts(year=2023),
+    url="https://example.org/registry",
+    accessed=DateParts(year=2024, month=1, day=5, raw="2024 Jan 5"),
+)
+
+
+def _with_references(*references: Citation) -> Record:
+    return Record(
+        title="Main",
+        identifiers=(Identifier(scheme="pmid", value="99000001"),),
+        references=references,
+    )
+
+
+def test_chapter_book_and_web_page_keep_editors_publisher_edition_url_and_access_date() -> None:
+    _, chapter, book, web = record_to_csl(
+        _with_references(CHAPTER, BOOK, WEBPAGE), with_related=True
+    )
+    assert {key: chapter[key] for key in chapter if key not in ("id", "custom")} == {
+        "type": "chapter",
+        "title": "A chapter on samples",
+        "author": [{"family": "Theta", "given": "T."}],
+        "editor": [{"family": "Iota", "given": "I."}, {"family": "Kappa", "given": "K."}],
+        "issued": {"date-parts": [[2017]]},
+        "container-title": "Collected Samples",
+        "page": "11-29",
+        "edition": "2",
+        "publisher": "Sample Press",
+        "publisher-place": "Exampleton",
+    }
+    assert (book["type"], book["edition"], book["ISBN"]) == ("book", "3", "978-0-12-345678-9")
+    assert (book["publisher"], book["publisher-place"]) == ("Sample Press", "Exampleton (EX)")
+    assert "container-title" not in book
+    assert web["URL"] == "https://example.org/registry"
+    assert web["accessed"] == {"date-parts": [[2024, 1, 5]]}
+    assert web["author"] == [{"literal": "Sample Data Consortium"}]
+
+
+def test_accessed_is_written_only_when_the_citation_has_one() -> None:
+    assert "accessed" not in citation_to_csl(BOOK, "x")
+    partial = dataclasses.replace(WEBPAGE, accessed=DateParts(year=2024, month=1))
+    assert citation_to_csl(partial, "x")["accessed"] == {"date-parts": [[2024, 1]]}
+
+
+def test_references_read_by_the_parser_reach_csl_whole() -> None:
+    """The fields the reference parser reads from books, chapters and web pages are all
+    written, so a citation processor can print them."""
+    texts = (
+        "Theta T. A chapter on samples. In: Iota I, Kappa K, editors. Collected samples. "
+        "2nd ed. Exampleton: Sample Press; 2017. p. 11-29.",
+        "Sample Data Consortium. Sample registry [Internet]. 2023 [cited 2024 Jan 5]. "
+        "Available from: https://example.org/registry",
+    )
+    references = tuple(parse_reference(text).citation for text in texts)
+    _, chapter, web = record_to_csl(_with_references(*references), with_related=True)
+    assert chapter["type"] == "chapter"
+    assert chapter["editor"] == [
+        {"family": "Iota", "given": "I."},
+        {"family": "Kappa", "given": "K."},
+    ]
+    assert chapter["container-title"] == "Collected samples"
+    assert (chapter["edition"], chapter["publisher"], chapter["publisher-place"]) == (
+        "2",
+        "Sample Press",
+        "Exampleton",
+    )
+    assert web["type"] == "webpage"
+    assert web["URL"] == "https://example.org/registry"
+    assert web["accessed"] == {"date-parts": [[2024, 1, 5]]}
+
+
 # --- validity against both schemas, and pandoc -------------------------------------------
 
 CASES = [
@@ -469,6 +569,7 @@ CASES = [
     pytest.param(rich_record(), False, id="rich"),
     pytest.param(minimal_record(), True, id="minimal"),
     pytest.param(Record(), True, id="empty"),
+    pytest.param(_with_references(CHAPTER, BOOK, WEBPAGE), True, id="book-chapter-webpage"),
 ]
 
 
@@ -515,6 +616,37 @@ def test_pandoc_renders_every_item_of_a_rich_record_without_warnings(tmp_path: P
     assert "2022–2023" in text  # a range across the year end
     assert "Li, X., and Y. Wang. 2022." in text  # et al. added no author
     assert "Kardamakis, Dimitrios, and ESMO, eds. 2014." in text
+
+
+@pytest.mark.pandoc
+def test_pandoc_prints_editors_publisher_edition_url_and_access_date(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        skip_or_fail("pandoc is not installed")
+    # Chicago (pandoc's default) prints the access date of a web page without a date.
+    undated = dataclasses.replace(WEBPAGE, issued=None)
+    items = record_to_csl(_with_references(CHAPTER, BOOK, undated), with_related=True)
+    bibliography = tmp_path / "books.csl.json"
+    bibliography.write_text(json.dumps(items[1:], ensure_ascii=False), encoding="utf-8")
+    document = tmp_path / "cites.md"
+    document.write_text("---\nnocite: '@*'\n---\n\n", encoding="utf-8")
+    done = subprocess.run(
+        [pandoc, "--citeproc", "-f", "markdown", "-t", "plain", "--wrap=none",
+         "--bibliography", str(bibliography), str(document)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    text = done.stdout
+    assert "In Collected Samples, edited by I. Iota and K. Kappa, 2nd ed., 11–29." in text
+    assert "Exampleton: Sample Press." in text
+    assert "3rd ed. Exampleton (EX): Sample Press." in text
+    assert "https://example.org/registry" in text
+    assert "Accessed January 5, 2024. https://example.org/registry" in text
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ Decisions that a reader of the output may wonder about:
   know `page` still show where the article is; `number` holds the article number too,
   for styles (APA) that print "Article 123".
 - `issued` is the publication date, else the electronic one, else the year of the
-  electronic collection; `available-date` is the electronic publication date.
+  electronic collection; `available-date` is the electronic publication date; `accessed`
+  is the date a reference says its URL was read (`[cited 2024 Jan 5]`).
 - `language` is the record's first language as a BCP 47 tag (`eng` becomes `en`), so
   citation processors apply English title casing only to English titles.
 - `container-title` is the journal's full name, else its abbreviation (which is also in
@@ -102,6 +103,7 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
         issued = DateParts(year=citation.ecollection_year)
     _put(item, "issued", date_to_csl(issued) if issued else None)
     _put(item, "available-date", date_to_csl(citation.epub_date) if citation.epub_date else None)
+    _put(item, "accessed", date_to_csl(citation.accessed) if citation.accessed else None)
     # Pages often name a journal only by its abbreviation; styles print `container-title`.
     _put(item, "container-title", citation.container_title or citation.container_title_short)
     _put(item, "container-title-short", citation.container_title_short)

@@ -212,3 +212,106 @@ def test_cut_off_items_keep_only_what_is_sure(
 @given(st.text())
 def test_never_raises(text: str) -> None:
     parse_compact_citation(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "authors", "et_al", "journal", "issued", "pages", "flags"),
+    [
+        pytest.param(
+            "Bone metastasis attenuates efficacy of checkpoint inhibitors. Li X, et al. "
+            "Lung Cancer. 2022. PMID: 35306320 Free PMC article. Review.",
+            "Bone metastasis attenuates efficacy of checkpoint inhibitors",
+            [("Li", "X.")],
+            True,
+            "Lung Cancer",
+            (2022, None),
+            None,
+            ("Free PMC article", "Review"),
+            id="short-form-as-the-page-shows-it",
+        ),
+        pytest.param(
+            "Sample data: Bone metastasis in lung cancer. Rossi M, Kim J, Wei L. Lung Cancer. "
+            "2022 Apr;166:189-196. doi: 10.5555/sample.2022.101102. Epub 2022 Mar 10. "
+            "PMID: 99100102",
+            "Sample data: Bone metastasis in lung cancer",
+            [("Rossi", "M."), ("Kim", "J."), ("Wei", "L.")],
+            False,
+            "Lung Cancer",
+            (2022, 4),
+            "189-196",
+            (),
+            id="full-citation-without-repeat",
+        ),
+        pytest.param(
+            "Statins, e.g. atorvastatin, vs. placebo: a trial. Smith J, et al. J. Transl. Med. "
+            "2019 Jan;17(1):e12. J. Transl. Med. 2019. PMID: 99000001 Clinical Trial.",
+            "Statins, e.g. atorvastatin, vs. placebo: a trial",
+            [("Smith", "J.")],
+            True,
+            "J. Transl. Med.",
+            (2019, 1),
+            None,
+            ("Clinical Trial",),
+            id="periods-in-title-and-journal-with-repeat",
+        ),
+        pytest.param(
+            "Sample data: An invented preprint. Gómez-Ruiz A, Dupont P Jr. medRxiv [Preprint]. "
+            "2023 Feb 2:2023.02.01.23285301. doi: 10.5555/x. PMID: 99100311 Preprint.",
+            "Sample data: An invented preprint",
+            [("Gómez-Ruiz", "A."), ("Dupont", "P.")],
+            False,
+            "medRxiv",
+            (2023, 2),
+            None,
+            ("Preprint",),
+            id="preprint-with-suffix",
+        ),
+    ],
+)
+def test_title_then_authors_then_journal(
+    text: str,
+    title: str,
+    authors: list[tuple[str, str]],
+    et_al: bool,
+    journal: str,
+    issued: tuple[int, int | None],
+    pages: str | None,
+    flags: tuple[str, ...],
+) -> None:
+    """The title comes first and the authors after it: the author list marks where the
+    title ends, so neither boundary is a guess."""
+    parsed = parse_compact_citation(text)
+    citation = parsed.citation
+    assert parsed.heuristic == frozenset()
+    assert citation.title == title
+    assert [(p.family, p.initials) for p in citation.authors] == authors
+    assert citation.et_al is et_al
+    assert citation.container_title_short == journal
+    assert citation.issued is not None
+    assert (citation.issued.year, citation.issued.month) == issued
+    assert citation.pages == pages
+    assert citation.flags == flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Part II. Results A of a trial. Lancet. 2020;1:1-2. PMID: 99000006", id="part"
+        ),
+        pytest.param(
+            "Effect of the drug. J. Transl. Med. 2019 Jan;17(1):e12. PMID: 99000007",
+            id="dotted-journal",
+        ),
+    ],
+)
+def test_a_title_or_journal_that_looks_like_a_name_is_no_author(text: str) -> None:
+    # PubMed writes an author `Li X`: `J. Transl.` or a title's first words are not one.
+    assert parse_compact_citation(text).citation.authors == ()
+
+
+def test_without_repeat_or_glue_the_boundary_is_the_parsers_shape_guess() -> None:
+    parsed = parse_compact_citation(
+        "Sample article. Sample J Med. 2020 Feb;3(1):10-12. doi: 10.5555/x. PMID: 99000005"
+    )
+    assert parsed.guess is not None and "shape of journal abbreviations" in parsed.guess

@@ -408,19 +408,176 @@ def test_barely_tagged_mixed_citation_is_read_from_its_text(full: Record) -> Non
     assert (ref.volume, ref.issue, ref.pages) == ("11", "4", "45-52")
     assert ref.identifier("doi") == "10.5555/jss.2019.045"
     assert ref.provenance is not None
-    heuristic = {f.field for f in ref.provenance.fields if f.method == "heuristic"}
-    assert heuristic == {
-        "title",
-        "authors",
-        "et_al",
-        "container_title_short",
-        "volume",
-        "issue",
-        "pages",
-        "identifiers",
+    methods = {f.field: f.method for f in ref.provenance.fields}
+    # The parser guessed where the title ends and the journal starts; the rest it read by
+    # exact rules. The year was tagged: it is not named at all.
+    assert methods == {
+        "title": "heuristic",
+        "container_title_short": "heuristic",
+        "authors": "parsed",
+        "et_al": "parsed",
+        "volume": "parsed",
+        "issue": "parsed",
+        "pages": "parsed",
+        "identifiers": "parsed",
     }
-    # The year was tagged: it is not a guess.
-    assert "issued" not in heuristic
+    guessed = [f.detail for f in ref.provenance.fields if f.method == "heuristic"]
+    assert all(detail and "shape of journal abbreviations" in detail for detail in guessed)
+
+
+def test_tagged_access_date_of_a_web_reference(full: Record) -> None:
+    accessed = full.references[5].accessed
+    assert accessed is not None
+    assert (accessed.year, accessed.month, accessed.day) == (2024, 1, 5)
+
+
+def _parsed_fields(citation: Citation) -> dict[str, str]:
+    assert citation.provenance is not None
+    return {f.field: f.method for f in citation.provenance.fields if f.field != "type"}
+
+
+def test_partly_tagged_chapter_takes_every_untagged_field_from_its_text() -> None:
+    ref = reference(
+        '<mixed-citation publication-type="book"><person-group person-group-type="author">'
+        "<name><surname>Theta</surname><given-names>T</given-names></name></person-group>. "
+        "<chapter-title>A chapter on samples</chapter-title>. In: Iota I, Kappa K, editors. "
+        "Collected samples. 2nd ed. Exampleton: Sample Press; <year>2017</year>. p. 11-29."
+        "</mixed-citation>"
+    )
+    assert ref.type == "chapter"
+    assert (ref.title, ref.container_title) == ("A chapter on samples", "Collected samples")
+    assert [p.family for p in ref.authors] == ["Theta"]
+    assert [(p.family, p.initials) for p in ref.editors] == [("Iota", "I."), ("Kappa", "K.")]
+    assert (ref.edition, ref.publisher, ref.publisher_place) == ("2", "Sample Press", "Exampleton")
+    assert ref.pages == "11-29"
+    assert ref.issued is not None and ref.issued.year == 2017
+    # Read by exact rules (`In:`, `editors`, `Place: Publisher;`): parsed, not guessed.
+    assert _parsed_fields(ref) == {
+        "editors": "parsed",
+        "container_title": "parsed",
+        "edition": "parsed",
+        "publisher": "parsed",
+        "publisher_place": "parsed",
+        "pages": "parsed",
+    }
+
+
+def test_web_reference_takes_url_and_access_date_from_its_text() -> None:
+    ref = reference(
+        '<mixed-citation publication-type="web"><collab>Sample Data Consortium</collab>. '
+        "<source>Sample registry</source> [Internet]. 2023 [cited 2024 Jan 5]. Available from: "
+        "https://example.org/registry</mixed-citation>"
+    )
+    assert (ref.type, ref.title) == ("webpage", "Sample registry")
+    assert [p.literal for p in ref.authors] == ["Sample Data Consortium"]
+    assert ref.url == "https://example.org/registry"
+    assert ref.accessed is not None
+    assert (ref.accessed.year, ref.accessed.month, ref.accessed.day) == (2024, 1, 5)
+    assert ref.issued is not None and ref.issued.year == 2023
+    assert _parsed_fields(ref) == {"issued": "parsed", "url": "parsed", "accessed": "parsed"}
+
+
+def test_without_publication_type_the_words_of_the_text_give_the_type() -> None:
+    ref = reference(
+        "<mixed-citation>Sample Data Consortium. Sample registry [Internet]. 2023 [cited 2024 "
+        "Jan 5]. Available from: https://example.org/registry</mixed-citation>"
+    )
+    assert ref.type == "webpage"
+    assert ref.provenance is not None
+    (typed,) = [f for f in ref.provenance.fields if f.field == "type"]
+    assert typed.method == "heuristic"
+    assert typed.detail == "no known publication-type: from the words of its text"
+
+
+def test_a_locator_read_as_tagged_fills_the_untagged_parts() -> None:
+    ref = reference(
+        '<mixed-citation publication-type="journal">Gamma C. A title. <source>J Sample Stud'
+        "</source>. 2019;<volume>11</volume>(4):45-52.</mixed-citation>"
+    )
+    assert (ref.volume, ref.issue, ref.pages) == ("11", "4", "45-52")
+    assert ref.container_title == "J Sample Stud"
+    # The tagged journal is the container: the parser's reading of it is not added.
+    assert ref.container_title_short is None
+    assert _parsed_fields(ref) == {
+        "authors": "parsed",
+        "title": "heuristic",
+        "issued": "parsed",
+        "issue": "parsed",
+        "pages": "parsed",
+    }
+
+
+def test_a_reading_that_contradicts_a_tag_fills_nothing_of_its_group() -> None:
+    ref = reference(
+        '<mixed-citation publication-type="journal">Gamma C. A title. J Sample Stud. '
+        "2019;11(4):45-52. Reprinted as volume <volume>12</volume>.</mixed-citation>"
+    )
+    assert (ref.volume, ref.issue, ref.pages) == ("12", None, None)
+
+
+def test_an_e_locator_tagged_as_first_page_is_not_also_an_article_number() -> None:
+    ref = reference(
+        '<mixed-citation publication-type="journal">Yomosa M (2013) <article-title>Flocks'
+        "</article-title>. <source>PLoS ONE</source> 8: <fpage>e81754</fpage>.</mixed-citation>"
+    )
+    assert (ref.volume, ref.pages, ref.article_number) == ("8", "e81754", None)
+
+
+def test_tagged_text_is_never_read_again_as_another_field() -> None:
+    # All the text is tagged: nothing is left for the parser to add.
+    ref = reference(
+        '<mixed-citation publication-type="book"><source>Biometry</source> <year>1995</year> '
+        "<edition>3</edition><publisher-loc>New York, New York</publisher-loc>: "
+        "<publisher-name>W. H. Freeman and Company</publisher-name></mixed-citation>"
+    )
+    assert (ref.publisher, ref.publisher_place) == (
+        "W. H. Freeman and Company",
+        "New York, New York",
+    )
+    assert _parsed_fields(ref) == {}
+
+
+@pytest.mark.parametrize(
+    ("xml", "day"),
+    [
+        pytest.param(
+            '<date-in-citation content-type="access-date">cited 2024 Jan 5</date-in-citation>',
+            (2024, 1, 5),
+            id="cited-text",
+        ),
+        pytest.param(
+            "<date-in-citation>[accessed 4 November 2008]</date-in-citation>",
+            (2008, 11, 4),
+            id="accessed-text",
+        ),
+        pytest.param(
+            '<date-in-citation content-type="access-date"><day>3</day><month>Feb</month>'
+            "<year>2024</year></date-in-citation>",
+            (2024, 2, 3),
+            id="date-parts",
+        ),
+        pytest.param(
+            '<date-in-citation content-type="copyright-year">2019</date-in-citation>',
+            None,
+            id="not-an-access-date",
+        ),
+    ],
+)
+def test_tagged_access_date(xml: str, day: tuple[int, int, int] | None) -> None:
+    ref = reference(
+        f'<element-citation publication-type="web"><source>S</source>{xml}</element-citation>'
+    )
+    found = ref.accessed
+    assert (None if found is None else (found.year, found.month, found.day)) == day
+
+
+def test_unreadable_tagged_access_date_is_reported() -> None:
+    ref = reference(
+        '<element-citation publication-type="web"><source>S</source><date-in-citation '
+        'content-type="access-date">some day</date-in-citation></element-citation>'
+    )
+    assert ref.accessed is None
+    assert [d.code for d in ref.diagnostics] == ["jats.bad-date"]
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,17 @@ A JATS `ref` holds one or more citations in one of four shapes:
 - `nlm-citation` and `citation`: the older NLM 2.x forms of the two above.
 
 Each becomes a `Citation` from its tags (`person-group`, `article-title`, `source`,
-`year`, `fpage`, `pub-id` ...). A mixed citation that tags no title is read by the shared
-reference parser (`parse_reference`), and the fields taken from that reading are marked
-heuristic in the citation's provenance.
+`year`, `fpage`, `pub-id`, `date-in-citation` ...). A printed citation (`mixed-citation`,
+`citation`) that leaves text untagged is also read by the shared reference parser
+(`parse_reference`), and every field its tags leave empty is taken from that reading:
+authors, editors, title, container, date, locator, edition, publisher and place, URL,
+access date, identifiers. The tags stay authoritative: a field is taken from the text only
+when no tag gave it (nor a field read together with it: the journal's full name and its
+abbreviation, the parts of the locator, publisher and place), only when the reading agrees
+with the tagged parts of the same group, and only when the value stands in the untagged
+text (so tagged text is never read a second time as another field). The citation's
+provenance names each field taken from the text: `parsed` when the parser read it by an
+exact rule, `heuristic` (with the parser's guess) when it guessed.
 """
 
 from __future__ import annotations
@@ -21,9 +29,10 @@ from typing import Any
 
 from lxml.etree import _Element as Element
 
-from bibnorm.model import Citation, FieldSource, Identifier, Person, Provenance
-from bibnorm.parsing import parse_author_list, parse_reference, strip_final_period
+from bibnorm.model import Citation, DateParts, FieldSource, Identifier, Person, Provenance
+from bibnorm.parsing import ParsedCitation, parse_author_list, parse_reference, strip_final_period
 from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.reference_notes import read_any_date
 from bibnorm.sources.jats_xml import (
     ADAPTER_NAME,
     CITATION_STYLE,
@@ -82,20 +91,47 @@ _CSL_TYPES = {
     "commun": "personal_communication",
     "discussion": "article-journal",
 }
-# The fields a reading of the citation text may fill when the tags left them empty.
-_FALLBACK_FIELDS = (
-    "title",
-    "authors",
-    "et_al",
-    "container_title_short",
-    "issued",
-    "epub_date",
-    "volume",
-    "issue",
-    "pages",
-    "article_number",
+# The fields a reading of the citation text may fill when the tags left them empty, in
+# groups read together: a group the tags touched at all is taken from the text only where
+# the text agrees with them (`11(4):45-52` with a tagged volume 11 gives issue and pages;
+# with a tagged volume 12 the reading is off and gives nothing).
+_FALLBACK_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("title",),
+    ("authors", "et_al"),
+    ("editors",),
+    ("container_title", "container_title_short"),
+    ("issued",),
+    ("epub_date",),
+    ("ecollection_year",),
+    ("volume", "issue", "pages", "pages_raw", "article_number"),
+    ("edition",),
+    ("publisher", "publisher_place"),
+    ("url",),
+    ("accessed",),
+    ("flags",),
+    ("links",),
+)
+# Fields compared with the tags when their group is partly tagged; a group partly tagged
+# in other fields (authors without `et al.`, a journal's full name) is left as tagged.
+_AGREEING_FIELDS = frozenset(
+    {"volume", "issue", "pages", "article_number", "publisher", "publisher_place"}
 )
 FALLBACK_DETAIL = "not tagged in the mixed-citation: read from its text by the reference parser"
+GUESSED_DETAIL = "not tagged in the mixed-citation: guessed from its text by the reference parser"
+# The elements whose text the reader takes as a field; the rest of a printed citation
+# (its punctuation, untagged words, `comment` text, `italic` ...) is its untagged text.
+_READ_TAGS = frozenset(
+    {"person-group", "name", "string-name", "collab", "name-alternatives", "etal"}
+    | {"article-title", "chapter-title", "source", "conf-name", "year", "month", "day"}
+    | {"season", "date", "volume", "issue", "elocation-id", "edition", "fpage", "lpage"}
+    | {"page-range", "pub-id", "object-id", "isbn", "ext-link", "uri", "publisher-name"}
+    | {"publisher-loc", "date-in-citation", "label"}
+)
+_POSITION = ("pages", "pages_raw", "article_number")
+_PRINTED_FORMS = ("mixed-citation", "citation")
+_ACCESS_DATE_TYPES = frozenset({"", "access-date", "accessed", "cited", "access"})
+_ACCESS_WORDS = re.compile(r"^\W*(?:(?:last\s)?(?:cited|accessed)(?:\son)?\s?:?\s?)?", re.I)
+_NO_SPACE = re.compile(r"\s+")
 
 
 def _untagged_people(text: str) -> list[Person]:
@@ -166,10 +202,16 @@ def read_citation(element: Element, file: str) -> Citation:
     _read_locators(builder)
     _read_identifiers(builder)
     _read_publisher(builder)
+    _read_access_date(builder)
     raw = inline_text(element, CITATION_STYLE)
-    if local_name(element) == "mixed-citation" and not _has_tagged_title(element) and raw:
-        _fill_from_text(builder, raw)
-    _decide_type(builder)
+    parsed = None
+    if local_name(element) in _PRINTED_FORMS and raw:
+        untagged = _untagged_text(element)
+        if untagged.strip(" \t\r\n.,;:()[]–-"):
+            # Only text outside the tags can say more than the tags do.
+            parsed = parse_reference(raw)
+            _fill_from_text(builder, parsed, untagged)
+    _decide_type(builder, parsed)
     provenance = Provenance(
         adapter=ADAPTER_NAME, file=file, span=span_of(element), fields=tuple(builder.heuristic)
     )
@@ -352,33 +394,124 @@ def _read_publisher(builder: _CitationBuilder) -> None:
     builder.values["publisher_place"] = child_text(builder.element, "publisher-loc")
 
 
-def _has_tagged_title(element: Element) -> bool:
-    return child(element, "article-title", "chapter-title", "source") is not None
+def _read_access_date(builder: _CitationBuilder) -> None:
+    """`<date-in-citation content-type="access-date">cited 2024 Jan 5</date-in-citation>`
+    (or with `year`, `month`, `day` inside) as the date the URL was read."""
+    for item in children(builder.element, "date-in-citation"):
+        if (item.get("content-type") or "").lower() not in _ACCESS_DATE_TYPES:
+            continue
+        if child(item, "year") is not None:
+            date = read_date(item, builder.notes)
+        else:
+            text = inline_text(item).strip(" []().")
+            date = read_any_date(_ACCESS_WORDS.sub("", text))
+            if date is None:
+                builder.notes.add("bad-date", "the access date is not a date; left out", item)
+        if date is not None:
+            builder.values["accessed"] = date
+            return
 
 
-def _fill_from_text(builder: _CitationBuilder, raw: str) -> None:
-    """Fill what a barely tagged mixed-citation left empty from its printed text."""
-    parsed = parse_reference(raw)
-    for name in _FALLBACK_FIELDS:
-        value = getattr(parsed.citation, name)
-        if value and not builder.values.get(name):
-            builder.guess(name, value, FALLBACK_DETAIL)
-    schemes = {identifier.scheme for identifier in builder.values["identifiers"]}
-    found = [i for i in parsed.citation.identifiers if i.scheme not in schemes]
+def _untagged_text(element: Element) -> str:
+    """The text of a printed citation outside the elements read as fields."""
+    parts = [element.text or ""]
+    for item in element:
+        if local_name(item) not in _READ_TAGS:
+            parts.append(_untagged_text(item))
+        parts.append(item.tail or "")
+    return "".join(parts)
+
+
+def _fill_from_text(builder: _CitationBuilder, parsed: ParsedCitation, untagged: str) -> None:
+    """Fill what the tags of a printed citation left empty from the parser's reading."""
+    values = builder.values
+    citation = parsed.citation
+    evidence = _NO_SPACE.sub("", untagged)
+    for group in _FALLBACK_GROUPS:
+        tagged = [name for name in group if values.get(name)]
+        if tagged and not _agrees(tagged, values, citation):
+            continue
+        for name in group:
+            value = getattr(citation, name)
+            if name in tagged or not value or not _stands_in(name, value, evidence):
+                continue
+            if name in _POSITION and any(values.get(other) for other in _POSITION):
+                continue  # the tags said where the article is
+            _take(builder, parsed, name, value)
+    schemes = {identifier.scheme for identifier in values["identifiers"]}
+    found = [
+        i
+        for i in citation.identifiers
+        if i.scheme not in schemes and _NO_SPACE.sub("", i.value) in evidence
+    ]
     if found:
-        builder.guess("identifiers", (*builder.values["identifiers"], *found), FALLBACK_DETAIL)
+        _take(builder, parsed, "identifiers", (*values["identifiers"], *found))
     for piece in parsed.unparsed:
         builder.notes.add(
             "unparsed-text", f"part of the citation no rule placed: {piece!r}", builder.element
         )
 
 
+def _agrees(tagged: list[str], values: dict[str, Any], citation: Citation) -> bool:
+    """Whether a reading may fill the rest of a partly tagged group: only a locator or a
+    publisher, and only when it read the tagged parts as tagged."""
+    compared = [name for name in tagged if name in _AGREEING_FIELDS]
+    return len(compared) == len(tagged) and all(
+        _normal(values[name]) == _normal(_read_as(name, citation)) for name in compared
+    )
+
+
+def _read_as(name: str, citation: Citation) -> object:
+    # JATS tags an e-locator as `fpage` as often as `elocation-id`: where the article
+    # is, as pages or as an article number, is one thing to agree on.
+    if name in _POSITION:
+        return citation.pages or citation.article_number
+    return getattr(citation, name)
+
+
+def _take(builder: _CitationBuilder, parsed: ParsedCitation, name: str, value: Any) -> None:
+    builder.values[name] = value
+    guessed = name in parsed.heuristic
+    detail = f"{GUESSED_DETAIL} ({parsed.guess})" if guessed and parsed.guess else None
+    builder.heuristic.append(
+        FieldSource(
+            field=name,
+            method="heuristic" if guessed else "parsed",
+            span=span_of(builder.element),
+            detail=detail or (GUESSED_DETAIL if guessed else FALLBACK_DETAIL),
+        )
+    )
+
+
+def _normal(value: object) -> str:
+    return _NO_SPACE.sub("", str(value or "")).rstrip(".").casefold()
+
+
+def _stands_in(name: str, value: object, evidence: str) -> bool:
+    """Whether the text of `value` is in the untagged text (white space ignored)."""
+    if name in ("et_al", "flags", "links"):
+        return True  # read from words (`et al.`, `[Preprint]`) rather than copied
+    if isinstance(value, tuple):
+        return all(_stands_in(name, item, evidence) for item in value)
+    if isinstance(value, Person):
+        shown = value.family or value.literal or value.raw or ""
+        return _NO_SPACE.sub("", shown) in evidence
+    if isinstance(value, DateParts):
+        return str(value.year) in evidence
+    if name == "pages":
+        # Expanded (`100-110` of `100-10`): its first page is as written.
+        return _NO_SPACE.sub("", str(value)).partition("-")[0] in evidence
+    text = _NO_SPACE.sub("", str(value))
+    return text in evidence or text.rstrip(".") in evidence
+
+
 def _kind(element: Element) -> str:
     return (element.get("publication-type") or element.get("citation-type") or "").lower()
 
 
-def _decide_type(builder: _CitationBuilder) -> None:
-    """The CSL type from `publication-type`; a book with a chapter is a chapter."""
+def _decide_type(builder: _CitationBuilder, parsed: ParsedCitation | None) -> None:
+    """The CSL type from `publication-type`; a book with a chapter is a chapter. Without a
+    known one, the type the text names (`[Internet]`, `In:`, `thesis`), else the fields'."""
     kind = _kind(builder.element)
     values = builder.values
     has_part_title = values.get("title") and values.get("container_title")
@@ -387,6 +520,10 @@ def _decide_type(builder: _CitationBuilder) -> None:
         return
     if kind in _CSL_TYPES:
         values["type"] = _CSL_TYPES[kind]
+        return
+    named = parsed.citation.type if parsed is not None else None
+    if named is not None and named != "article-journal":
+        builder.guess("type", named, "no known publication-type: from the words of its text")
         return
     builder.guess("type", _inferred_type(values), "no known publication-type: from the tags")
 
