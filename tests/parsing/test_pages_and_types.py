@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.pages import expand_page_range, page_fields
 from bibnorm.parsing.pubtypes import csl_type
 
 
@@ -44,3 +44,20 @@ def test_expand_page_range(raw: str, expanded: str) -> None:
 )
 def test_csl_type(types: list[str], kwargs: dict[str, bool], expected: str) -> None:
     assert csl_type(types, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "fields"),
+    [
+        pytest.param("923-9", {"pages": "923-929", "pages_raw": "923-9"}, id="abbreviated"),
+        pytest.param("10–18", {"pages": "10-18", "pages_raw": "10–18"}, id="en-dash-kept-raw"),
+        pytest.param("1261-1270", {"pages": "1261-1270"}, id="already-whole"),
+        pytest.param("e12.", {"pages": "e12"}, id="final-period"),
+        pytest.param("", {}, id="empty"),
+        pytest.param(None, {}, id="none"),
+    ],
+)
+def test_page_fields_give_full_pages_and_the_printed_form(
+    written: str | None, fields: dict[str, str]
+) -> None:
+    assert page_fields(written) == fields

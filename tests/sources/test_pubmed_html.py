@@ -130,7 +130,8 @@ def test_abstractplus_related_articles_carry_their_link_pmids() -> None:
         == "The mechanism of adenosine formation in cells. Cloning of cytosolic 5'-nucleotidase-I"
     )
     assert first.container_title_short == "J Biol Chem"
-    assert (first.volume, first.issue, first.pages) == ("274", "25", "17789-93")
+    assert (first.volume, first.issue, first.pages) == ("274", "25", "17789-17793")
+    assert first.pages_raw == "17789-93"
     review = record.similar[3]
     assert review.identifier("pmid") == "16770441"
     assert review.flags == ("Review",)

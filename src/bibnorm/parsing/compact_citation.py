@@ -51,6 +51,7 @@ from bibnorm.parsing.citation import (
 from bibnorm.parsing.dates import DATE_PATTERN
 from bibnorm.parsing.locator import Locator, parse_locator
 from bibnorm.parsing.names import read_people
+from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.reference import GUESS_BY_SHAPE, split_title_and_journal
 
 GUESS_WITHOUT_REPEAT = (
@@ -116,7 +117,7 @@ def parse_compact_citation(text: str) -> ParsedCitation:
         ecollection_year=parsed.ecollection_year,
         volume=parsed.locator.volume if parsed.locator else None,
         issue=parsed.locator.issue if parsed.locator else None,
-        pages=parsed.locator.pages if parsed.locator else None,
+        **page_fields(parsed.locator.pages if parsed.locator else None),
         article_number=parsed.locator.article_number if parsed.locator else None,
         identifiers=tuple(identifiers),
         flags=all_flags,

@@ -8,6 +8,7 @@ and readers want both pages whole. Only a plain `first-last` range is expanded: 
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 _RANGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s*[-–]\s*(?P=prefix)?(?P<last>\d+)$")
 
@@ -28,3 +29,27 @@ def expand_page_range(pages: str) -> str:
     if int(last) < int(first):
         return text
     return f"{prefix}{first}-{prefix}{last}"
+
+
+class PageFields(TypedDict, total=False):
+    """The page fields of a citation, as `page_fields` gives them."""
+
+    pages: str
+    pages_raw: str
+
+
+def page_fields(written: str | None) -> PageFields:
+    """`pages` as citations want them and, when it differs, `pages_raw` as printed.
+
+    En dashes become hyphens and an abbreviated range is written out (`789-96` ->
+    `789-796`, `pages_raw` `789-96`): the same article then has the same pages whatever
+    source it came from. Empty for no pages.
+    """
+    printed = (written or "").strip().rstrip(".")
+    if not printed:
+        return {}
+    expanded = expand_page_range(printed.replace("–", "-"))
+    values = PageFields(pages=expanded)
+    if expanded != printed:
+        values["pages_raw"] = printed
+    return values

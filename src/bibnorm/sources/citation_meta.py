@@ -50,6 +50,7 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import parse_reference, strip_final_period
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
+from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.html_page import (
     Element,
@@ -60,7 +61,6 @@ from bibnorm.sources.html_page import (
     joined_span,
     load_page,
     merge_identifiers,
-    page_fields,
     parse_page_date,
     person_from_name,
     span_of,

@@ -41,7 +41,6 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import parse_pubmed_date
 from bibnorm.parsing.dates import MONTHS
-from bibnorm.parsing.pages import expand_page_range
 from bibnorm.registry import Source
 
 # sniff: an HTML document, told by its start (a doctype, <html>, <head> or <meta>).
@@ -265,18 +264,6 @@ def merge_identifiers(*groups: Iterable[Identifier]) -> tuple[Identifier, ...]:
                 schemes.add(identifier.scheme)
                 kept.append(identifier)
     return tuple(kept)
-
-
-def page_fields(written: str | None) -> dict[str, str]:
-    """`pages` (expanded, `789-96` -> `789-796`) and `pages_raw` when they differ."""
-    if not written:
-        return {}
-    written = written.strip().rstrip(".").replace("–", "-")
-    expanded = expand_page_range(written)
-    values = {"pages": expanded}
-    if expanded != written:
-        values["pages_raw"] = written
-    return values
 
 
 # --- building a record --------------------------------------------------------------
@@ -642,7 +629,6 @@ __all__ = [
     "load_page",
     "merge_identifiers",
     "meta_pattern",
-    "page_fields",
     "parse_page_date",
     "person_from_name",
     "report_unclaimed",

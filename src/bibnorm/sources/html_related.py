@@ -29,6 +29,7 @@ from bibnorm.parsing import (
     strip_final_period,
     tidy_journal_abbreviation,
 )
+from bibnorm.parsing.pages import page_fields
 from bibnorm.sources.html_page import (
     RecordBuilder,
     identifiers_of_href,
@@ -173,7 +174,7 @@ def journal_citation(text: str) -> dict[str, Any]:
         issued=locator.issued,
         volume=locator.volume or None,
         issue=locator.issue or None,
-        pages=locator.pages,
+        **page_fields(locator.pages),
         article_number=locator.article_number,
     )
     notes = parse_citation_notes(locator.rest)

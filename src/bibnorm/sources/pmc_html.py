@@ -43,6 +43,7 @@ from bibnorm.parsing import (
     strip_final_period,
     tidy_journal_abbreviation,
 )
+from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.citation_meta import extra_meta, meta_tags, read_meta_tags
 from bibnorm.sources.html_page import (
@@ -65,7 +66,6 @@ from bibnorm.sources.html_page import (
     load_page,
     merge_identifiers,
     meta_pattern,
-    page_fields,
     parse_page_date,
     person_from_name,
     report_unclaimed,

@@ -41,6 +41,7 @@ from bibnorm.model import (
     Severity,
 )
 from bibnorm.parsing import parse_abstract, parse_citation_notes, parse_reference
+from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.pubmed_text_lines import (
     MarkedAuthor,
@@ -335,11 +336,9 @@ def _take_citation(
         value = getattr(locator, name)
         if value is not None:
             builder.set_field(name, value, [line])
-    if locator.pages:
-        # PMC prints page ranges with an en dash; the raw form is kept beside.
-        builder.set_field("pages", locator.pages.replace("–", "-"), [line])
-        if "–" in locator.pages:
-            builder.set_field("pages_raw", locator.pages, [line])
+    # PMC prints page ranges with an en dash; what it printed is kept beside.
+    for name, value in page_fields(locator.pages).items():
+        builder.set_field(name, value, [line])
     if source.epub_date is not None:
         builder.set_field("epub_date", source.epub_date, [line])
     identifiers.extend(source.identifiers)

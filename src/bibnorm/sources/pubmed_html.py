@@ -50,6 +50,7 @@ from bibnorm.parsing import (
     strip_final_period,
     tidy_journal_abbreviation,
 )
+from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.citation_meta import extra_meta, meta_tags, read_meta_tags
@@ -72,7 +73,6 @@ from bibnorm.sources.html_page import (
     load_page,
     merge_identifiers,
     meta_pattern,
-    page_fields,
     person_from_name,
     report_unclaimed,
     span_of,

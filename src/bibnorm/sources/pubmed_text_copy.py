@@ -45,6 +45,7 @@ from bibnorm.parsing import (
     parse_compact_citation,
     parse_reference,
 )
+from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.sources import pubmed_text as dump
 from bibnorm.sources.pubmed_text import Item, Line, PageBuilder, Section, heading_kind
@@ -430,10 +431,12 @@ def _read_page_citation(
         builder.set_field("container_title_short", source.journal, [line])
     locator = source.locator
     if locator is not None:
-        for name in ("issued", "volume", "issue", "pages", "article_number"):
+        for name in ("issued", "volume", "issue", "article_number"):
             value = getattr(locator, name)
             if value is not None:
                 builder.set_field(name, value, [line])
+        for name, value in page_fields(locator.pages).items():
+            builder.set_field(name, value, [line])
     if source.epub_date is not None:
         builder.set_field("epub_date", source.epub_date, [line])
     if source.ecollection_year is not None:

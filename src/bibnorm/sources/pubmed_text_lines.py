@@ -25,6 +25,7 @@ from bibnorm.parsing import (
     tidy_journal_abbreviation,
 )
 from bibnorm.parsing.dates import DATE_PATTERN
+from bibnorm.parsing.pages import page_fields
 
 # Lines of the NCBI site around the content: banners, menus, buttons, the footer. They
 # say nothing about the article, so they are taken without a diagnostic.
@@ -555,7 +556,7 @@ def read_docsum(
         ecollection_year=read.ecollection_year if read else None,
         volume=locator.volume if locator else None,
         issue=locator.issue if locator else None,
-        pages=locator.pages if locator else None,
+        **page_fields(locator.pages if locator else None),
         article_number=locator.article_number if locator else None,
         identifiers=tuple(identifiers),
         flags=tuple(flags),
