@@ -1,4 +1,4 @@
-"""The `bibnorm` command line: parse, detect, formats, plugins.
+"""The `bibnorm` command line: parse, fetch, detect, formats, plugins.
 
 Results go to standard output (or to files, written whole or not at all); every message
 goes to standard error as one line that names the file. A user's mistake never ends in
@@ -15,19 +15,24 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from bibnorm import __version__, detect, inputs, jobs, pipeline
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
-from bibnorm.model import Diagnostic
-from bibnorm.registry import JSONItem, WriteOptions
+from bibnorm.model import Diagnostic, Record
+from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions
+
+if TYPE_CHECKING:
+    from bibnorm.online.config import OnlineConfig
+    from bibnorm.online.enrich import Enricher
 
 EXIT_OK = 0
 EXIT_RECORDS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_PLUGIN = 4
+EXIT_ONLINE = 5  # an online service failed (parse --enrich, fetch)
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
 
 EXAMPLES = """\
@@ -36,12 +41,27 @@ examples:
   bibnorm parse page.txt --to csl --with-related -o refs.json
   bibnorm parse -r exports/ --to jsonl --out-dir out/     one output file per input
   cat page.txt | bibnorm parse - --from pubmed-text
+  bibnorm parse page.txt --enrich --to csl                fill missing fields from PubMed
+  bibnorm fetch 35743275 PMC9224636 doi:10.3390/ijms23126832 --to csl
   bibnorm detect mystery.txt                                how each format scores it
   bibnorm formats                                           input and output formats
   bibnorm plugins                                           plugins and their status
 
-exit codes: 0 ok, 1 some records failed, 2 usage error, 3 an input could not be read
-or recognised, 4 a plugin failed; when several apply, the highest.
+exit codes: 0 ok, 1 some records failed (fetch: some IDs unknown), 2 usage error,
+3 an input could not be read or recognised, 4 a plugin failed, 5 an online service
+failed; when several apply, the highest.
+"""
+
+
+FETCH_EPILOG = """\
+examples:
+  bibnorm fetch 35743275 --to csl
+  bibnorm fetch PMC9224636 https://doi.org/10.3390/ijms23126832 -o refs.json
+  bibnorm fetch -i pmids.txt --to jsonl --offline          only what the cache holds
+
+exit codes: 0 every ID fetched, 1 some IDs unknown or not IDs (the others are still
+written), 2 usage error, 5 a service failed for some IDs (unreachable, timed out, an
+HTTP error or a broken answer; with --offline: not in the cache).
 """
 
 
@@ -87,6 +107,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not load plugin NAME (repeatable; see `bibnorm plugins`)",
     )
 
+    online = argparse.ArgumentParser(add_help=False)
+    net = online.add_argument_group("online services (see README: Online enrichment)")
+    net.add_argument(
+        "--cache", metavar="PATH", help="the HTTP cache file (default: in the user cache dir)"
+    )
+    net.add_argument(
+        "--no-cache", action="store_true", help="keep no cache file; ask the services every time"
+    )
+    net.add_argument(
+        "--offline", action="store_true", help="answer only from the cache; send no request"
+    )
+    net.add_argument(
+        "--elink",
+        action="store_true",
+        help="complete similar and cited-by lists through NCBI elink",
+    )
+
     parser = argparse.ArgumentParser(
         prog="bibnorm",
         description="Turn PubMed records saved on disk into validated bibnorm JSON and CSL-JSON.",
@@ -98,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parse = sub.add_parser(
         "parse",
-        parents=[common],
+        parents=[common, online],
         help="parse files into records",
         description="Parse files (or - for standard input) and write their records.",
         epilog=EXAMPLES,
@@ -136,6 +173,41 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
     )
+    parse.add_argument(
+        "--enrich",
+        action="store_true",
+        help="fill missing fields from PubMed, the PMC ID converter and Crossref (online)",
+    )
+
+    fetch_cmd = sub.add_parser(
+        "fetch",
+        parents=[common, online],
+        help="fetch records by PMID, PMCID or DOI (online)",
+        description="Fetch records by identifier from PubMed (and Crossref for other DOIs).",
+        epilog=FETCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fetch_cmd.add_argument(
+        "ids", nargs="*", metavar="ID", help="35743275, pmid:35743275, PMC9224636, doi:10.1/x ..."
+    )
+    fetch_cmd.add_argument(
+        "-i", "--input", metavar="FILE", help="read IDs from FILE, one a line (- for stdin)"
+    )
+    fetch_cmd.add_argument(
+        "--to", default="json", metavar="FMT", help="output format: json (default), csl, jsonl"
+    )
+    fetch_cmd.add_argument(
+        "-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout"
+    )
+    fetch_cmd.add_argument(
+        "--with-related",
+        action="store_true",
+        help="also write similar and cited-by articles as items (csl)",
+    )
+    fetch_cmd.add_argument("-q", "--quiet", action="store_true", help="report errors only")
+    fetch_cmd.add_argument(
+        "-v", "--verbose", action="store_true", help="report notes and the text they are about"
+    )
 
     detect_cmd = sub.add_parser(
         "detect", parents=[common], help="show how each input format scores a file"
@@ -171,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "parse":
             run_parse(args, host, reporter)
+        elif args.command == "fetch":
+            run_fetch(args, host, reporter)
         elif args.command == "detect":
             run_detect(args.inputs, host, reporter)
         elif args.command == "formats":
@@ -210,6 +284,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
+    enricher = open_enricher(args, host, reporter) if args.enrich or args.elink else None
     job = ParseJob(
         reporter=reporter,
         source_format=args.source_format,
@@ -220,14 +295,37 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
             options=WriteOptions(with_related=args.with_related),
         ),
         jobs=args.jobs or jobs.default_jobs(),
+        enricher=enricher,
     )
     names = expand_inputs(args.inputs, args.recursive, reporter)
-    if args.out_dir:
-        for name in names:
-            stem = "stdin" if name == "-" else Path(name).name
-            emit(job, [name], Path(args.out_dir) / (stem + job.task.writer.suffix))
-    else:
-        emit(job, names, Path(args.output) if args.output else None)
+    try:
+        if args.out_dir:
+            for name in names:
+                stem = "stdin" if name == "-" else Path(name).name
+                emit(job, [name], Path(args.out_dir) / (stem + job.task.writer.suffix))
+        else:
+            emit(job, names, Path(args.output) if args.output else None)
+    finally:
+        if enricher is not None:
+            enricher.client.close()
+            if enricher.failures:
+                reporter.status = max(reporter.status, EXIT_ONLINE)
+
+
+def online_config(args: argparse.Namespace) -> OnlineConfig:
+    """The online settings: the environment's, with the command line's cache options."""
+    from bibnorm.online.config import OnlineConfig
+
+    return OnlineConfig.from_env(cache=args.cache, no_cache=args.no_cache, offline=args.offline)
+
+
+def open_enricher(args: argparse.Namespace, host: PluginHost, reporter: Reporter) -> Enricher:
+    # Imported here: requests and the cache load only when a command goes online.
+    from bibnorm.online.client import ServiceClient
+    from bibnorm.online.enrich import Enricher
+
+    client = ServiceClient(online_config(args), reporter.warning)
+    return Enricher(client, host, elink=args.elink)
 
 
 @dataclass
@@ -238,6 +336,7 @@ class ParseJob:
     source_format: str | None
     task: jobs.Task
     jobs: int
+    enricher: Enricher | None = None
     parsed_any: bool = False
 
 
@@ -251,7 +350,11 @@ def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
     first = next(items, None)
     if first is None and not job.parsed_any:
         return
-    stream = chain([first], items) if first is not None else items
+    write_items(job, chain([first], items) if first is not None else items, target)
+
+
+def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) -> None:
+    """Write `stream` with the job's writer to `target` (stdout when None), reporting failures."""
     try:
         if target is None:
             job.task.writer.dump(stream, sys.stdout)
@@ -284,7 +387,7 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
         source = inputs.read_source(name)
         adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
         found_any = False
-        for outcome in jobs.outcomes(job.task, source, adapter, job.jobs):
+        for outcome in outcomes_of(job, source, adapter):
             job.parsed_any = found_any = True
             for diag in outcome.diagnostics:
                 reporter.diagnostic(source.name, diag)
@@ -299,6 +402,100 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
         reporter.error(str(exc), EXIT_INPUT)
     except (PluginError, jobs.WorkerFailed) as exc:
         reporter.error(str(exc), exc.exit_status)
+
+
+def outcomes_of(
+    job: ParseJob, source: inputs.Source, adapter: SourceAdapter
+) -> Iterator[jobs.Outcome]:
+    """The outcomes of one input: enriched in this process when asked, so that one rate
+    limit and one cache serve every request (so `--jobs` does not apply then)."""
+    if job.enricher is None:
+        yield from jobs.outcomes(job.task, source, adapter, job.jobs)
+        return
+    items = pipeline.iter_parse(source, adapter, job.task.host)
+    for item in job.enricher.enrich_stream(items):
+        yield jobs.outcome_of(job.task, item, source.name)
+
+
+def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) -> None:
+    """`bibnorm fetch`: a record for each identifier, written as `parse` writes them."""
+    from bibnorm.online.errors import NotFound
+    from bibnorm.online.fetch import fetch
+    from bibnorm.online.ids import ArticleId, parse_id
+
+    if args.to not in host.registry.writers:
+        known = ", ".join(sorted(host.registry.writers))
+        raise UsageError(f"unknown output format {args.to!r} (known: {known})")
+    texts = list(args.ids) + (_read_id_lines(args.input, reporter) if args.input else [])
+    if not texts:
+        raise UsageError("no IDs given: name them, or a file of them with -i FILE")
+    ids: list[ArticleId] = []
+    for text in texts:
+        parsed = parse_id(text)
+        if parsed is None:
+            reporter.error(f"{text!r}: not a PMID, PMCID or DOI", EXIT_RECORDS_FAILED)
+        elif parsed not in ids:
+            ids.append(parsed)
+    if not ids:
+        return
+    enricher = open_enricher(args, host, reporter)
+    task = jobs.Task(
+        host=host,
+        writer=host.registry.writer(args.to),
+        owner=host.registry.writers[args.to].plugin,
+        options=WriteOptions(with_related=args.with_related),
+    )
+    try:
+        fetched = fetch(enricher.client, host, ids)
+        records: list[Record] = []
+        written: set[str] = set()
+        for result in fetched:
+            if result.record is not None:
+                # An article named twice (by PMID and by PMCID, say) is written once.
+                name = pipeline.describe(result.record)
+                if name not in written:
+                    written.add(name)
+                    records.append(result.record)
+            elif result.error is not None:
+                status = EXIT_RECORDS_FAILED if isinstance(result.error, NotFound) else EXIT_ONLINE
+                reporter.error(f"{result.id}: {result.error}", status)
+        if args.elink:
+            records = enricher.enrich(records)
+        if enricher.failures:
+            reporter.status = max(reporter.status, EXIT_ONLINE)
+    finally:
+        enricher.client.close()
+    job = ParseJob(reporter=reporter, source_format=None, task=task, jobs=1)
+    write_fetched(job, records, Path(args.output) if args.output else None)
+
+
+def _read_id_lines(name: str, reporter: Reporter) -> list[str]:
+    """The IDs in a file, one a line; blank lines and `#` comments are skipped."""
+    try:
+        text = inputs.read_source(name).text
+    except InputError as exc:
+        reporter.error(str(exc), EXIT_INPUT)
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def write_fetched(job: ParseJob, records: list[Record], target: Path | None) -> None:
+    """Write fetched records as `emit` writes parsed ones: nothing at all when none is valid."""
+
+    def items() -> Iterator[JSONItem]:
+        for record in records:
+            outcome = jobs.outcome_of(job.task, record, "<fetch>")
+            for diag in outcome.diagnostics:
+                job.reporter.diagnostic(pipeline.describe(record), diag)
+            for message, status in outcome.errors:
+                job.reporter.error(message, status)
+            yield from outcome.items
+
+    stream = items()
+    first = next(stream, None)
+    if first is None:
+        return
+    write_items(job, chain([first], stream), target)
 
 
 def write_whole(target: Path, write: Callable[[IO[str]], None]) -> None:

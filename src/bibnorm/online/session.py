@@ -1,0 +1,106 @@
+"""The one cached session every online request goes through.
+
+Answers are kept in SQLite (the user's cache directory by default) for a week, and a
+stale answer is still used when the service fails (`stale_if_error`). Only 200 answers
+that are whole JSON or XML are stored (`payloads.is_well_formed`); the API key is never
+part of a cache key nor of a stored URL (requests-cache redacts `api_key`). A cache file
+that is corrupt or locked by another program is moved aside with a warning and a fresh
+one is started, rather than ending the run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from requests_cache import CachedSession
+from requests_cache.backends.sqlite import SQLiteCache
+
+from bibnorm.online.config import OnlineConfig
+from bibnorm.online.payloads import is_well_formed
+from bibnorm.online.ratelimit import RateLimiter
+from bibnorm.online.transport import PoliteAdapter
+
+Warn = Callable[[str], None]
+
+
+def open_session(
+    config: OnlineConfig, warn: Warn, *, limiter: RateLimiter | None = None
+) -> CachedSession:
+    """A session that caches, limits its rate, retries and times out as `config` says."""
+    session = CachedSession(
+        backend=_backend(config, warn),
+        expire_after=config.expire_after,
+        stale_if_error=True,
+        allowable_codes=(200,),
+        allowable_methods=("GET",),
+        filter_fn=is_well_formed,
+        only_if_cached=config.offline,
+    )
+    adapter = PoliteAdapter(
+        limiter or RateLimiter(config.requests_per_second),
+        retries=config.retries,
+        backoff=config.backoff,
+        total_timeout=config.total_timeout,
+        max_retry_after=config.max_retry_after,
+        offline=config.offline,
+    )
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = config.user_agent
+    return session
+
+
+def _backend(config: OnlineConfig, warn: Warn) -> SQLiteCache | str:
+    if config.cache_path is None:
+        return "memory"
+    path = config.cache_path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        problem = _probe(path)
+        if problem is not None:
+            aside = _move_aside(path)
+            warn(f"{path}: the cache file is {problem}; moved it to {aside.name} and started anew")
+        return SQLiteCache(path, timeout=2.0)
+    except (OSError, sqlite3.Error) as exc:
+        warn(f"{path}: cannot use the cache file ({exc}); answers are kept for this run only")
+        return "memory"
+
+
+def _probe(path: Path) -> str | None:
+    """Why the cache file at `path` cannot be used ("corrupt", "locked ..."), or None."""
+    if not path.exists():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=0.5)
+    except sqlite3.Error:
+        return "unreadable"
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            return "corrupt"
+        # A write lock held by another program would make every save fail later.
+        connection.execute("BEGIN IMMEDIATE")
+        connection.rollback()
+    except sqlite3.OperationalError as exc:
+        return "locked by another program" if "locked" in str(exc) else "corrupt"
+    except sqlite3.DatabaseError:
+        return "corrupt"
+    finally:
+        connection.close()
+    return None
+
+
+def _move_aside(path: Path) -> Path:
+    aside = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
+__all__ = ["open_session"]

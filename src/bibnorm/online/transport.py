@@ -1,0 +1,148 @@
+"""The HTTP adapter under the cache: rate limit, timeouts, retries with backoff, whole bodies.
+
+It sits below requests-cache, so only requests that really go out pass through it: an
+answer from the cache costs no wait. Each attempt, retries included, waits its turn at
+the shared `RateLimiter`. Connection errors, timeouts, 429 and 5xx are retried with
+exponential backoff, honouring `Retry-After`; any other 4xx is an answer and is returned
+at once. The body is read whole here against a total deadline, because a read timeout
+alone never ends a server that drips one byte at a time.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+
+from bibnorm.online.ratelimit import RateLimiter
+
+_CHUNK = 64 * 1024
+
+
+class OfflineRefusal(requests.ConnectionError):
+    """A request that would have gone out although the run is `--offline`."""
+
+
+class PoliteAdapter(HTTPAdapter):
+    """Rate-limited, retrying, deadline-bound transport for one session."""
+
+    def __init__(
+        self,
+        limiter: RateLimiter,
+        *,
+        retries: int,
+        backoff: float,
+        total_timeout: float,
+        max_retry_after: float,
+        offline: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__()
+        self.limiter = limiter
+        self.retries = retries
+        self.backoff = backoff
+        self.total_timeout = total_timeout
+        self.max_retry_after = max_retry_after
+        self.offline = offline
+        self._sleep = sleep
+
+    def send(
+        self,
+        request: requests.PreparedRequest,
+        stream: bool = False,
+        timeout: Any = None,
+        verify: bool | str = True,
+        cert: Any = None,
+        proxies: Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        if self.offline:
+            raise OfflineRefusal("offline: no request may go out", request=request)
+        attempt = 0
+        while True:
+            self.limiter.wait()
+            try:
+                response = super().send(
+                    request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies
+                )
+                self._read_whole(response)
+            except (requests.ConnectionError, requests.Timeout):
+                if attempt >= self.retries:
+                    raise
+                self._sleep(self._backoff(attempt))
+                attempt += 1
+                continue
+            if _retryable(response.status_code) and attempt < self.retries:
+                delay = _retry_after(response.headers.get("Retry-After"))
+                if delay is None:
+                    delay = self._backoff(attempt)
+                if delay <= self.max_retry_after:
+                    response.close()
+                    self._sleep(delay)
+                    attempt += 1
+                    continue
+            return response
+
+    def _backoff(self, attempt: int) -> float:
+        return float(self.backoff * 2**attempt)
+
+    def _read_whole(self, response: requests.Response) -> None:
+        """Read the body now, failing with a timeout past the total deadline."""
+        deadline = time.monotonic() + self.total_timeout
+        chunks: list[bytes] = []
+        raw = response.raw
+        try:
+            while True:
+                # read1 returns what has arrived (up to _CHUNK) instead of waiting to fill it,
+                # so the deadline is checked while a slow body drips in.
+                chunk = raw.read1(_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise requests.Timeout(
+                        f"the answer took longer than {self.total_timeout:g} s to arrive",
+                        request=response.request,
+                    )
+        except requests.RequestException:
+            response.close()
+            raise
+        except ReadTimeoutError as exc:
+            response.close()
+            raise requests.ReadTimeout(str(exc), request=response.request) from exc
+        except Exception as exc:  # urllib3's errors for a cut connection or a bad encoding
+            response.close()
+            raise requests.ConnectionError(
+                f"the answer was cut short ({type(exc).__name__})", request=response.request
+            ) from exc
+        response._content = b"".join(chunks)
+        response._content_consumed = True  # type: ignore[attr-defined]
+        response.close()
+
+
+def _retryable(status: int) -> bool:
+    return status == 429 or 500 <= status <= 599
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a `Retry-After` header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+__all__ = ["OfflineRefusal", "PoliteAdapter"]
