@@ -39,29 +39,13 @@ import unicodedata
 from typing import Any
 
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
+from bibnorm.parsing.languages import TWO_LETTER_CODES
 
 CSLItem = dict[str, Any]
 
 # CSL's season numbers; citation processors print them as localised terms.
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
-# MEDLINE and PubMed XML name languages in ISO 639-2 (bibliographic); CSL wants BCP 47,
-# which uses the two-letter ISO 639-1 code where there is one.
-_LANGUAGES = {
-    "afr": "af", "alb": "sq", "ara": "ar", "arm": "hy", "bul": "bg", "cat": "ca",
-    "chi": "zh", "cze": "cs", "dan": "da", "dut": "nl", "eng": "en", "epo": "eo",
-    "est": "et", "fin": "fi", "fre": "fr", "geo": "ka", "ger": "de", "gre": "el",
-    "heb": "he", "hin": "hi", "hrv": "hr", "hun": "hu", "ice": "is", "ind": "id",
-    "ita": "it", "jpn": "ja", "kor": "ko", "lat": "la", "lav": "lv", "lit": "lt",
-    "mac": "mk", "mal": "ml", "may": "ms", "nor": "no", "per": "fa", "pol": "pl",
-    "por": "pt", "rum": "ro", "rus": "ru", "slo": "sk", "slv": "sl", "spa": "es",
-    "srp": "sr", "swe": "sv", "tha": "th", "tur": "tr", "ukr": "uk", "urd": "ur",
-    "vie": "vi", "wel": "cy",
-    # ISO 639-2 terminology codes, which some exports use instead.
-    "ces": "cs", "deu": "de", "ell": "el", "fas": "fa", "fra": "fr", "hye": "hy",
-    "isl": "is", "kat": "ka", "mkd": "mk", "msa": "ms", "nld": "nl", "ron": "ro",
-    "slk": "sk", "sqi": "sq", "zho": "zh", "cym": "cy",
-}  # fmt: skip
 _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _PMCID = re.compile(r"^(?:PMC)?([0-9]+)$", re.IGNORECASE)
 _PMID = re.compile(r"^[0-9]+$")
@@ -266,7 +250,7 @@ def _language(languages: tuple[str, ...]) -> str | None:
         code = language.strip().lower()
         if code == "und":  # MEDLINE's "undetermined" says nothing
             continue
-        code = _LANGUAGES.get(code, code)
+        code = TWO_LETTER_CODES.get(code, code)
         if _BCP47.match(code):
             return code
     return None

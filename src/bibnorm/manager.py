@@ -46,6 +46,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.sources.pubmed_abstract",
     "bibnorm.sources.pmid_list",
     "bibnorm.processors.identifiers",
+    "bibnorm.processors.languages",
     "bibnorm.writers.bibnorm_json",
     "bibnorm.writers.csl_json",
     "bibnorm.writers.jsonl",
