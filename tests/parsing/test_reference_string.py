@@ -148,3 +148,92 @@ def test_dotted_initials(raw: str, dotted: str) -> None:
 @given(st.text())
 def test_never_raises(text: str) -> None:
     parse_reference(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "rest"),
+    [
+        (
+            "Tamiya M, Isa S-I.",
+            [("Tamiya", "M.", None, "Tamiya M"), ("Isa", "S.-I.", None, "Isa S-I")],
+            "",
+        ),
+        (
+            "Tamiya M., Isa S.-I.",
+            [("Tamiya", "M.", None, "Tamiya M."), ("Isa", "S.-I.", None, "Isa S.-I.")],
+            "",
+        ),
+        (
+            "Rossi M, Kim J, Wei L.",
+            [
+                ("Rossi", "M.", None, "Rossi M"),
+                ("Kim", "J.", None, "Kim J"),
+                ("Wei", "L.", None, "Wei L"),
+            ],
+            "",
+        ),
+        (
+            "Gómez-Ruiz A, Dupont P Jr.",
+            [("Gómez-Ruiz", "A.", None, "Gómez-Ruiz A"), ("Dupont", "P.", "Jr", "Dupont P Jr")],
+            "",
+        ),
+        ("Dupont P Jr. A title.", [("Dupont", "P.", "Jr", "Dupont P Jr")], "A title."),
+        (
+            "Botticelli A., Salati M.",
+            [("Botticelli", "A.", None, "Botticelli A."), ("Salati", "M.", None, "Salati M.")],
+            "",
+        ),
+        ("Smith J.A.", [("Smith", "J.A.", None, "Smith J.A.")], ""),
+        ("Liu, C.", [("Liu", "C.", None, "Liu, C.")], ""),
+    ],
+    ids=[
+        "hyphenated-initials-undotted",
+        "hyphenated-initials-dotted",
+        "closing-period-not-in-raw",
+        "suffix-and-closing-period",
+        "suffix-then-title",
+        "dotted-list-keeps-its-periods",
+        "dotted-initials-alone",
+        "inverted-name-keeps-its-period",
+    ],
+)
+def test_author_list_people(
+    text: str, people: list[tuple[str, str, str | None, str]], rest: str
+) -> None:
+    authors, et_al, after = parse_author_list(text)
+    assert [(a.family, a.initials, a.suffix, a.raw) for a in authors] == people
+    assert (et_al, after) == (False, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "families", "initials", "suffixes"),
+    [
+        (
+            "Tamiya M, Isa S-I. Sample analysis of metastatic sites. PLoS ONE. 2018;13:e0192227.",
+            ["Tamiya", "Isa"],
+            ["M.", "S.-I."],
+            [None, None],
+        ),
+        (
+            "Kim J-H, Lee S-Y, Park K. A title. J Korean Med Sci. 2010;25(1):1-5.",
+            ["Kim", "Lee", "Park"],
+            ["J.-H.", "S.-Y.", "K."],
+            [None, None, None],
+        ),
+        (
+            "Gómez-Ruiz A, Dupont P Jr. An invented preprint. Lung Cancer. 2024 Jan;187:107400.",
+            ["Gómez-Ruiz", "Dupont"],
+            ["A.", "P."],
+            [None, "Jr"],
+        ),
+    ],
+    ids=["hyphenated-initials", "several-hyphenated", "suffix"],
+)
+def test_reference_author_lists(
+    text: str, families: list[str], initials: list[str], suffixes: list[str | None]
+) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family for a in citation.authors] == families
+    assert [a.initials for a in citation.authors] == initials
+    assert [a.suffix for a in citation.authors] == suffixes
+    assert citation.title is not None and citation.container_title_short is not None

@@ -48,11 +48,30 @@ _INITIALS_FIRST = re.compile(
     rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
 )
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
+# What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
+_ET_AL_STARTS = ("et", ", et", " et", ",et", "and oth", " and oth", "...", "…")
 # A group author after the people: `; Study Group.` up to the sentence end.
 _GROUP_AFTER = re.compile(r"(?P<group>[^.;]{3,200}?)(?=\.\s|\.?$)")
 _EDITOR_WORDS = re.compile(
     r"[,.]?\s*(?:\(\s*eds?\.?\s*\)|,?\s*\b(?:eds?\b\.?|editors?\b))\s*[.,:]?"
 )
+_STYLES = (_INVERTED, _FAMILY_FIRST, _INITIALS_FIRST)
+# A run of the commonest names, `Smith JA, McInnes GT, Todd-Brown K, `, each followed by
+# the next name (a capital that starts no suffix): there `_FAMILY_FIRST` reads exactly
+# the family word, the initials and `, ` (see `scan_people`).
+_PLAIN_FAMILY = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z][a-z]+)*"
+_PLAIN_RUN = re.compile(rf"(?:{_PLAIN_FAMILY} [A-Z]{{1,3}}, (?=[A-Z])(?!(?:Jr|Sr|II|III|IV)\b))+")
+# The last name of such a list: `Sham PC.` (bare initials; the period ends the list and
+# starts no `...`) or `Baker D. Protein` (a dotted initial, then a word no initial could
+# be: a capital and two more letters, and no suffix).
+_PLAIN_LAST = re.compile(
+    rf"(?P<family>{_PLAIN_FAMILY}) (?P<initials>[A-Z]{{2,3}}(?=\.(?!\w)(?!\.\.))"
+    r"|[A-Z]\.(?= (?!(?:Jr|Sr|II|III|IV)\b)[A-Z][^\W\d_]{2}))"
+)
+# `_INVERTED` needs a comma and a space right after the family name, which holds only
+# letters, apostrophes, hyphens and spaces, and then initials (one to three letters that
+# no other letter follows): without them it cannot match.
+_COMMA_AFTER_FAMILY = re.compile(r"[\w'’\s-]*,\s[^\W\d_]{1,3}(?![^\W\d_])")
 # What may follow a finished author list: a period (or one the initials ended with),
 # a comma, semicolon or colon, a bracket, or the end.
 _LIST_END = frozenset(".,;:([")
@@ -74,37 +93,116 @@ def read_people(text: str, start: int = 0, *, spaced: bool = False) -> AuthorLis
     references printed without any punctuation use; elsewhere `Am J` of `Am J
     Gastroenterol` would be read as a person.
     """
-    style, match = _style_at(text, start)
+    people, et_al, end = scan_people(text, start, spaced)
+    return AuthorList(people, et_al, end)
+
+
+def scan_people(
+    text: str, start: int = 0, spaced: bool = False
+) -> tuple[tuple[Person, ...], bool, int]:
+    """`read_people` as a plain `(people, et_al, end)`, for callers that read many texts."""
     people: list[Person] = []
-    end = start
-    while match is not None and _is_family(match.group("family")):
-        separator = match.group("separator")
-        person_end = match.start("separator") if separator else match.end()
+    separator: str | None
+    if not _COMMA_AFTER_FAMILY.match(text, start) and (run := _PLAIN_RUN.match(text, start)):
+        # `Smith JA, Doe B, ...`: `_style_at` would choose `_FAMILY_FIRST` (no comma
+        # follows the first family name), and read these names as `_read_plain_run` does.
+        style = _FAMILY_FIRST
+        following = _read_plain_run(text, start, run.end(), people)
+        end, separator = following - 2, ", "
+        if not spaced and (last := _PLAIN_LAST.match(text, following)):
+            return _with_plain_last(text, following, last, people), False, last.end()
+        match = _FAMILY_FIRST.match(text, following)
+    else:
+        style, match = _style_at(text, start)
+        if match is None:
+            return (), False, start
+        end, separator = start, None
+    while match is not None:
+        family, initials, suffix, separator = match.group(
+            "family", "initials", "suffix", "separator"
+        )
+        if not _is_family(family):
+            break
+        following = match.end()
+        person_end = match.start("separator") if separator else following
         if (
             not separator
             and not spaced
             and not _ends_list(text, person_end, text[person_end - 1] == ".")
         ):
             break
-        people.append(_person(match))
+        people.append(
+            Person(
+                family=family,
+                initials=dotted_initials(initials),
+                suffix=suffix.rstrip(".") if suffix else None,
+                raw=text[match.start() : person_end],
+            )
+        )
         end = person_end
-        if text.startswith(("et", ", et", " et", ",et", "and oth", " and oth", "...", "…"), end):
+        if text.startswith(_ET_AL_STARTS, end):
             et_al = _ET_AL.match(text, end)
             if et_al:
-                return AuthorList(tuple(people), True, et_al.end())
-        following = match.end()
+                return tuple(people), True, et_al.end()
         if not separator:
             if not spaced or following >= len(text) or text[following] != " ":
                 break
             following += 1
+        if style is _FAMILY_FIRST:
+            if run := _PLAIN_RUN.match(text, following):
+                following = _read_plain_run(text, following, run.end(), people)
+                end, separator = following - 2, ", "
+            if not spaced and (last := _PLAIN_LAST.match(text, following)):
+                return _with_plain_last(text, following, last, people), False, last.end()
         match = style.match(text, following)
-        if separator and separator.strip() == ";" and match is None:
+        if match is None and separator and separator.strip() == ";":
             group = _GROUP_AFTER.match(text, following)
             if group:
                 literal = group.group("group").strip()
                 people.append(Person(literal=literal, raw=literal))
-                return AuthorList(tuple(people), False, group.end())
-    return AuthorList(tuple(people), False, end)
+                return tuple(people), False, group.end()
+    return tuple(people), False, end
+
+
+def _read_plain_run(text: str, start: int, end: int, people: list[Person]) -> int:
+    """Add the people of a `_PLAIN_RUN` match (`start` to `end`); where the next starts.
+
+    Each name is what `_FAMILY_FIRST` reads there: one family word (the shortest family
+    it tries), bare initials (dotted ones need a period), `, ` as the separator (no
+    suffix or `and` follows it, and no `et al.`: a capital does).
+    """
+    for name in text[start : end - 2].split(", "):
+        family, _, initials = name.rpartition(" ")
+        people.append(
+            Person(
+                family=family,
+                initials=dotted_initials(initials),
+                suffix=None,
+                raw=name,
+            )
+        )
+    return end
+
+
+def _with_plain_last(
+    text: str, start: int, last: re.Match[str], people: list[Person]
+) -> tuple[Person, ...]:
+    """`people` and the last person of the list, read by `_PLAIN_LAST` at `start`.
+
+    `_FAMILY_FIRST` reads the same there: `Sham PC` with bare initials before a period,
+    or `Baker D.` with a dotted one before a word its initials cannot go on into; the
+    list ends after it (no separator, and the period or the space lets it end).
+    """
+    family, initials = last.group("family", "initials")
+    people.append(
+        Person(
+            family=family,
+            initials=dotted_initials(initials),
+            suffix=None,
+            raw=text[start : last.end()],
+        )
+    )
+    return tuple(people)
 
 
 def editors_suffix(text: str, position: int) -> int | None:
@@ -118,7 +216,9 @@ def _style_at(text: str, start: int) -> tuple[re.Pattern[str], re.Match[str] | N
     if start >= len(text) or not (text[start].isupper() or text[start].islower()):
         return _FAMILY_FIRST, None
     family_first = None
-    for style in (_INVERTED, _FAMILY_FIRST, _INITIALS_FIRST):
+    for style in _STYLES:
+        if style is _INVERTED and not _COMMA_AFTER_FAMILY.match(text, start):
+            continue  # no comma where a family name could end: the usual case, cheap to see
         match = style.match(text, start)
         if style is _FAMILY_FIRST:
             family_first = match
@@ -163,17 +263,6 @@ def _is_name_word(word: str) -> bool:
     if not (last[0].isupper() or last[1:2] in ("'", "’")):
         return False
     return not last.isupper()
-
-
-def _person(match: re.Match[str]) -> Person:
-    family, initials, suffix, separator = match.group("family", "initials", "suffix", "separator")
-    end = match.start("separator") if separator else match.end()
-    return Person(
-        family=family,
-        initials=dotted_initials(initials),
-        suffix=suffix.rstrip(".") if suffix else None,
-        raw=match.string[match.start() : end],
-    )
 
 
 @functools.lru_cache(maxsize=4096)

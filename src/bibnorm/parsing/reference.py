@@ -19,6 +19,7 @@ title/journal boundary is reported as guessed, and text no rule placed is return
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -36,9 +37,10 @@ from bibnorm.parsing.names import (
     dotted_initials,
     editors_suffix,
     read_people,
+    scan_people,
 )
 from bibnorm.parsing.pages import expand_page_range
-from bibnorm.parsing.reference_notes import Notes, split_link_labels, take_notes
+from bibnorm.parsing.reference_notes import split_link_labels, split_notes
 
 __all__ = [
     "GUESS_BY_SHAPE",
@@ -64,7 +66,6 @@ _DATE = (
 _PAGE = r"(?:[A-Za-z]{1,3}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 _PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
 _VOLUME = r"\d{1,5}[A-Za-z]?(?:\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{1,6})?)?"
-_ISSUE = r"\((?P<{}>[^()]{{1,30}})\)"
 _ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
 # The locators, each matched where a number starts (found from the end of the text, so
 # a locator-like piece of a title is never preferred to the real one):
@@ -131,21 +132,22 @@ _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Academic|University|Sons"
     r"|Inc|Ltd|Co)\b"
 )
+# The short PubMed XML citation, `Journal. 2021 Feb 24;12(3):628-30` (see `_parse_short`).
+_SHORT = re.compile(
+    r"(?P<journal>[A-Za-z]+(?: [A-Za-z]+)*(?: \([A-Za-z]+(?: [A-Za-z]+)*\))?)\. "
+    r"(?P<date>(?:1[6-9]|20)\d\d(?: [A-Z][a-z]{2,8}(?: \d{1,2})?(?:-[A-Z][a-z]{2,8}|-\d{1,2})?)?)"
+    r";(?!(?:1[6-9]|20)\d\d:)(?:\d{1,5}[A-Za-z]?)?"
+    r"(?:\([A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*\))?(?::[A-Za-z0-9.–-]*)?\.?"
+)
+_CONTAINER_GUESSED = frozenset({"container_title_short"})
+_TITLE_GUESSED = frozenset({"title"})
 _STATUS_NOTE = re.compile(r"(?i)\[?(?:e-?pub|online) ahead of print\]?\.?")
 
 
-@dataclass(frozen=True)
-class _Locator:
-    """Where a locator stands in the text and what it says."""
-
-    start: int
-    end: int
-    style: str
-    date_text: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    pmid: str | None = None
+# A locator found in the text: `(start, end, style, date, volume, issue, pages, pmid)`.
+# A plain tuple: one is made for nearly every reference, and a frozen dataclass costs
+# more than finding it.
+_Locator = tuple[int, int, str, str | None, str | None, str | None, str | None, str | None]
 
 
 @dataclass
@@ -161,22 +163,27 @@ class _Reading:
 def parse_reference(text: str) -> ParsedCitation:
     """Read one reference string. Never raises; gives what is sure."""
     raw = " ".join(text.split())
+    parsed = _parse_short(raw)
+    return parsed if parsed is not None else _parse_general(raw)
+
+
+def _parse_general(raw: str) -> ParsedCitation:
+    """`parse_reference` of a text whose white space is already single spaces, by the full
+    set of rules (what every fast path must agree with)."""
     cleaned = _drop_list_marker(raw)
-    notes = take_notes(cleaned)
-    body = notes.body
+    body, note_identifiers, url, accessed, links = split_notes(cleaned)
     reading = _Reading(values={}, heuristic=set(), guesses=[], unparsed=[])
-    people = read_people(body)
+    people, et_al, position = scan_people(body)
     spaced = False
-    if not people.people and _looks_unpunctuated(body):
-        people = read_people(body, spaced=True)
-        spaced = bool(people.people)
-    position = people.end
-    authors = people.people
+    if not people and _looks_unpunctuated(body):
+        people, et_al, position = scan_people(body, 0, True)
+        spaced = bool(people)
+    authors = people
     if authors and (after_editors := editors_suffix(body, position)) is not None:
         # `Smith J, editor. Book title.`: the people are the book's editors.
         reading.values["editors"] = authors
         authors, position = (), after_editors
-    if not people.people:
+    if not people:
         authors, position = _leading_group(body)
     lead_date: str | None = None
     if authors:
@@ -185,26 +192,26 @@ def parse_reference(text: str) -> ParsedCitation:
             lead_date = lead.group("paren") or lead.group("bare")
             position = lead.end()
     rest = body[position:].lstrip(" .,;:")
-    reading.values.update(authors=authors, et_al=people.et_al)
+    reading.values.update(authors=authors, et_al=et_al)
     locator = _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
     _read_kind_words(rest, reading)
     if locator is not None:
-        head, tail = rest[: locator.start], rest[locator.end :]
+        head, tail = rest[: locator[0]], rest[locator[1] :]
         _read_locator(locator, lead_date, reading)
-        if locator.style == "bare" and ":" in head and _PUBLISHER.search(rest):
+        if locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
             _read_book(rest, reading, tail_date=None)
         elif "In" in head and _IN_BOOK.search(head):
             _read_book(head, reading, tail_date=None)
             _read_tail(tail, reading)
         else:
-            _read_title_and_journal(head, locator.style == "plain" or spaced, reading)
+            _read_title_and_journal(head, locator[2] == "plain" or spaced, reading)
             _read_tail(tail, reading)
     else:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
         _read_book(rest, reading, tail_date=None)
-    citation = _citation(reading, notes, cleaned)
+    citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
     complete = citation.issued is not None
     if not complete and not reading.guesses:
         reading.guesses.append(GUESS_NO_DATE)
@@ -217,14 +224,103 @@ def parse_reference(text: str) -> ParsedCitation:
     )
 
 
+def _parse_short(raw: str) -> ParsedCitation | None:
+    """`Front Immunol. 2021 Feb 24;12(3):628-30`, read exactly as `_parse_general` reads it,
+    or None for a text of any other shape.
+
+    More than half of the `Citation` strings of PubMed XML have this shape. The pattern
+    admits only texts where the general rules are known to find nothing but this: no
+    notes or list marker; a journal of plain words that cannot be read as a person
+    (`Lancet HIV` could: `HIV` looks like initials), a group or a book (`In Vivo`); and a
+    locator whose numbers cannot start another locator (no `Suppl`, no `; ` or `, `).
+    """
+    shape = _SHORT.fullmatch(raw)
+    if shape is None:
+        return None
+    journal = shape.group("journal")
+    # The word a person's initials would be: the last one before the period, or before
+    # ` (`, which may also end an author list.
+    name_end = journal.find(" (")
+    name = journal if name_end < 0 else journal[:name_end]
+    space = name.rfind(" ")
+    last_word = name[space + 1 :]
+    if (
+        (len(last_word) <= 2 or (space > 0 and last_word.isupper() and len(last_word) <= 3))
+        or " and" in journal
+        or " et" in journal
+        or journal.startswith("In ")
+        or "PM" in raw
+        or "cited" in raw
+        or "ccessed" in raw
+        or _has_kind_word(raw)
+    ):
+        return None
+    start = shape.start("date")
+    match = _VANCOUVER.match(raw, start)
+    if match is None or (match.end() != len(raw) and raw[match.end() :] != "."):
+        return None
+    date, volume, issue, pages = match.group("date", "volume", "issue", "pages")
+    issued = _date(date)
+    fields: dict[str, object] = {"type": "article-journal", "raw": raw}
+    if issued is not None:
+        fields["issued"] = issued
+    if volume:
+        fields["volume"] = volume
+    if issue:
+        fields["issue"] = issue
+    if pages:
+        printed_pages, article_number = classify_pages(pages)
+        if article_number:
+            fields["article_number"] = article_number
+        if printed_pages:
+            # Only a range can be written out (`expand_page_range` needs a dash).
+            expanded = (
+                expand_page_range(printed_pages)
+                if "-" in printed_pages or "–" in printed_pages
+                else printed_pages
+            )
+            fields["pages"] = expanded
+            if expanded != pages:
+                fields["pages_raw"] = pages
+    if _looks_like_journal_piece(journal):
+        fields["container_title_short"] = journal
+        heuristic = _CONTAINER_GUESSED
+    else:
+        fields["title"] = journal
+        heuristic = _TITLE_GUESSED
+    return ParsedCitation(
+        citation=Citation(**fields),  # type: ignore[arg-type]
+        heuristic=heuristic,
+        guess=GUESS_BY_SHAPE,
+        complete=issued is not None,
+    )
+
+
 def parse_author_list(text: str) -> tuple[tuple[Person, ...], bool, str]:
     """`(authors, et_al, rest)` for a text that starts with `Family I., Family I.J., et al.`.
 
     Authors get `family` and `initials` (dotted: `A.`, `F.R.`, `S.-I.`); `given` stays None
     because only initials are shown. A text that starts with no author gives no author.
     """
-    found = read_people(text)
-    return found.people, found.et_al, text[found.end :].lstrip(" .")
+    people, et_al, end = scan_people(text)
+    if people and not et_al and text[end - 1 : end] == ".":
+        people = _without_closing_period(people)
+    return people, et_al, text[end:].lstrip(" .")
+
+
+def _without_closing_period(people: tuple[Person, ...]) -> tuple[Person, ...]:
+    """`people` with the period that closes the list (`Wei L.`, `Dupont P Jr.`) taken
+    off the last person's `raw`, unless the list writes initials with periods (`Salati
+    M.` after `Botticelli A.`, `Isa S.-I.`, or `Liu, C.`: a name written family first
+    with a comma always is), where the period is the initial's own."""
+    last = people[-1]
+    if last.family is None or last.raw is None or "," in last.raw:
+        return people
+    if any("." in (person.raw or "")[len(person.family or "") :] for person in people[:-1]):
+        return people
+    if "." in last.raw[len(last.family) : -1]:
+        return people
+    return (*people[:-1], dataclasses.replace(last, raw=last.raw[:-1]))
 
 
 def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
@@ -296,35 +392,47 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         if plain is not None:
             return plain
     bare: _Locator | None = None
-    for start in reversed([match.start() for match in _NUMBER.finditer(rest)]):
+    # Each pattern needs a character after the number it starts at (`;` or `:` after a
+    # date, `:` after a volume, `,` before the pages): where the last of them stands
+    # rules most candidates out without a match.
+    last_colon = rest.rfind(":")
+    last_date_end = max(last_colon, rest.rfind(";"))
+    last_comma = rest.rfind(",")
+    # The numbers from the last one back, found in the reversed text: the locator is
+    # nearly always among the last few, and the rest are never looked at.
+    length = len(rest)
+    for number in _NUMBER.finditer(rest[::-1]):
+        start = length - number.end()
         before = rest[start - 1] if start else ""
-        if not has_date and before not in _WORD_BEFORE_DATE:
+        year_like = rest[start] in "12"
+        if year_like and last_date_end > start and not has_date and before not in _WORD_BEFORE_DATE:
             match = _VANCOUVER.match(rest, start)
             if match:
-                return _Locator(
-                    start,
-                    match.end(),
-                    "vancouver",
-                    date_text=match.group("date"),
-                    volume=match.group("volume"),
-                    issue=match.group("issue"),
-                    pages=match.group("pages") or match.group("pages_only"),
+                date, volume, issue, pages, pages_only = match.group(
+                    "date", "volume", "issue", "pages", "pages_only"
                 )
-        if before in (" ", ",", "."):
+                pages = pages or pages_only
+                return start, match.end(), "vancouver", date, volume, issue, pages, None
+        if last_colon > start and before in (" ", ",", "."):
             match = _COLON.match(rest, start)
             if match:
                 volume, issue, pages = match.group("volume", "issue", "pages")
-                return _Locator(start, match.end(), "colon", None, volume, issue, pages)
-        if before == " " and start > 1 and (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
+                return start, match.end(), "colon", None, volume, issue, pages, None
+        if (
+            last_comma > start
+            and before == " "
+            and start > 1
+            and (rest[start - 2].isalnum() or rest[start - 2] in ".),")
+        ):
             match = _COMMA.match(rest, start)
             if match:
                 volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
                 begin = start - 2 if rest[start - 2] == "," else start - 1
-                return _Locator(begin, match.end(), "comma", year, volume, issue, pages)
-        if bare is None and rest[start - 2 : start] in (". ", ", ", "; "):
+                return begin, match.end(), "comma", year, volume, issue, pages, None
+        if bare is None and year_like and rest[start - 2 : start] in (". ", ", ", "; "):
             match = _BARE_DATE.match(rest, start)
             if match:
-                bare = _Locator(start, match.end(), "bare", date_text=match.group("date"))
+                bare = (start, match.end(), "bare", match.group("date"), None, None, None, None)
     if not spaced:
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
@@ -356,25 +464,26 @@ def _plain_locator(rest: str, *, has_date: bool) -> _Locator | None:
             tokens[: len(tokens) - len(numbers) - (date_text is not None) - (pmid is not None)]
         )
     )
-    return _Locator(start, len(rest), "plain", date_text, volume, None, pages, pmid)
+    return start, len(rest), "plain", date_text, volume, None, pages, pmid
 
 
 def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -> None:
     values = reading.values
-    date_text = locator.date_text or lead_date
+    _, _, _, locator_date, volume, issue, printed_pages, pmid = locator
+    date_text = locator_date or lead_date
     if date_text:
         values["issued"] = _date(date_text)
-    values["volume"] = locator.volume.strip() if locator.volume else None
-    values["issue"] = locator.issue.strip() if locator.issue else None
-    if locator.pages:
-        printed = locator.pages.strip()
+    values["volume"] = volume.strip() if volume else None
+    values["issue"] = issue.strip() if issue else None
+    if printed_pages:
+        printed = printed_pages.strip()
         pages, article_number = classify_pages(printed)
         if pages:
             values["pages"] = expand_page_range(pages)
             values["pages_raw"] = printed if values["pages"] != printed else None
         values["article_number"] = article_number
-    if locator.pmid:
-        values["bare_pmid"] = locator.pmid
+    if pmid:
+        values["bare_pmid"] = pmid
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
     values.setdefault("type", "article-journal")
@@ -514,8 +623,25 @@ def _without_kind_marks(text: str) -> tuple[str, str | None]:
     return (text[: match.start()] + text[match.end() :]).strip(), match.group(1)
 
 
+def _has_kind_word(text: str) -> bool:
+    """Whether `text` holds a literal some `_KIND_WORDS` match needs (`any()` over
+    `_KIND_TRIGGERS`, written out: this runs for every reference)."""
+    return (
+        "[" in text
+        or "Rxiv" in text
+        or "arXiv" in text
+        or "hesis" in text
+        or "issertation" in text
+        or "eport" in text
+        or "Research Square" in text
+        or "SSRN" in text
+        or "Preprints" in text
+        or "Working Paper" in text
+    )
+
+
 def _read_kind_words(text: str, reading: _Reading) -> None:
-    if not any(word in text for word in _KIND_TRIGGERS):
+    if not _has_kind_word(text):
         return  # the common case, cheaper to rule out than to scan for
     for match in _KIND_WORDS.finditer(text):
         mark = match.group("bracket")
@@ -559,31 +685,35 @@ def _read_tail(tail: str, reading: _Reading) -> None:
     reading.unparsed.extend(notes.unparsed)
 
 
-def _citation(reading: _Reading, notes: Notes, raw: str) -> Citation:
+def _citation(
+    reading: _Reading,
+    note_identifiers: tuple[Identifier, ...],
+    url: str | None,
+    accessed: DateParts | None,
+    links: tuple[str, ...],
+    raw: str,
+) -> Citation:
     values = reading.values
-    identifiers = list(notes.identifiers)
+    identifiers = list(note_identifiers)
     identifiers.extend(values.pop("notes_identifiers", ()))  # type: ignore[arg-type]
     bare_pmid = values.pop("bare_pmid", None)
     if isinstance(bare_pmid, str) and not any(i.scheme == "pmid" for i in identifiers):
         identifiers.append(Identifier(scheme="pmid", value=bare_pmid))
     kind = values.pop("type", None)
     if kind is None:
-        kind = (
-            "webpage"
-            if notes.url and not values.get("container_title_short")
-            else "article-journal"
-        )
+        kind = "webpage" if url and not values.get("container_title_short") else "article-journal"
     if kind == "webpage" and values.get("publisher"):
         kind = "book"
-    return Citation(
+    fields = {name: value for name, value in values.items() if value}
+    fields.update(
         type=str(kind),
-        url=notes.url,
-        accessed=notes.accessed,
+        url=url,
+        accessed=accessed,
         identifiers=tuple(identifiers),
-        links=notes.links,
+        links=links,
         raw=raw,
-        **{name: value for name, value in values.items() if value},  # type: ignore[arg-type]
     )
+    return Citation(**fields)  # type: ignore[arg-type]
 
 
 def _looks_like_journal_piece(piece: str) -> bool:

@@ -78,6 +78,14 @@ def split_link_labels(text: str) -> tuple[str, tuple[str, ...]]:
 
 def take_notes(text: str) -> Notes:
     """Take link labels, identifiers, URL and access date out of a reference string."""
+    body, identifiers, url, accessed, links = split_notes(text)
+    return Notes(body=body, identifiers=identifiers, url=url, accessed=accessed, links=links)
+
+
+def split_notes(
+    text: str,
+) -> tuple[str, tuple[Identifier, ...], str | None, DateParts | None, tuple[str, ...]]:
+    """`take_notes` as a plain `(body, identifiers, url, accessed, links)`."""
     text, links = split_link_labels(text)
     if "[" in text:
         found = [match.group("label") for match in _BRACKET_LINK.finditer(text)]
@@ -86,7 +94,7 @@ def take_notes(text: str) -> Notes:
             links = (*links, *found)
     spans = _note_spans(text)
     if not spans:
-        return Notes(body=text, links=links)
+        return text, (), None, None, links
     identifiers: list[Identifier] = []
     url: str | None = None
     accessed: DateParts | None = None
@@ -111,21 +119,23 @@ def take_notes(text: str) -> Notes:
         kept.append(text[position:start])
         position = end
     if not kept:
-        return Notes(body=text, links=links)
+        return text, (), None, None, links
     kept.append(text[position:])
-    body = _join_around_removed(kept)
-    return Notes(
-        body=body,
-        identifiers=_unique(identifiers),
-        url=url,
-        accessed=accessed,
-        links=links,
-    )
+    return _join_around_removed(kept), _unique(identifiers), url, accessed, links
 
 
 def _note_spans(text: str) -> list[tuple[int, int, str, str]]:
     """`(start, end, kind, value)` of every note in `text`."""
     spans: list[tuple[int, int, str, str]] = []
+    if not (
+        "10." in text
+        or "PM" in text
+        or "http" in text
+        or "www." in text
+        or "cited" in text
+        or "ccessed" in text
+    ):
+        return spans  # most references hold no note: one look for each anchor rules it out
     for anchor in _anchors(text, "10."):
         match = _DOI_AT.match(text, anchor)
         if match is None:

@@ -1,0 +1,264 @@
+"""The reference parser's shortcuts give exactly what its full rules give.
+
+`parse_reference` reads the short `Journal. 2021 Feb 24;12(3):628-30` strings of PubMed
+XML by a fast path, and its name reader reads plain `Smith JA, Doe B` lists in one match;
+both must be invisible in the output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from shared_data import shared_path
+
+from bibnorm.model import Person
+from bibnorm.parsing import names, parse_reference
+from bibnorm.parsing.reference import (
+    _KIND_TRIGGERS,
+    _has_kind_word,
+    _parse_general,
+    _parse_short,
+)
+from bibnorm.sources.jats_xml import CITATION_STYLE
+from bibnorm.sources.jats_xml import inline_text as jats_inline_text
+from bibnorm.xmltext import inline_text
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _pubmed_citation_strings(folder: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(folder.glob("*.xml")):
+        try:
+            root = etree.parse(str(path), _parser()).getroot()
+        except etree.XMLSyntaxError:
+            continue  # a deliberately broken fixture
+        texts.extend(text for element in root.iter("Citation") if (text := inline_text(element)))
+    return texts
+
+
+def _jats_citation_strings(folder: Path) -> list[str]:
+    texts: list[str] = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        try:
+            root = etree.parse(str(path), _parser()).getroot()
+        except etree.XMLSyntaxError:
+            continue
+        for element in root.iter("{*}mixed-citation", "mixed-citation"):
+            if text := jats_inline_text(element, CITATION_STYLE):
+                texts.append(text)
+    return texts
+
+
+def _assert_paths_agree(text: str) -> bool:
+    """Whether the fast path took `text`; when it did, it gave what the full rules give."""
+    raw = " ".join(text.split())
+    fast = _parse_short(raw)
+    if fast is None:
+        return False
+    assert fast == _parse_general(raw), text
+    assert fast == parse_reference(text), text
+    return True
+
+
+def test_fast_path_agrees_on_every_pubmed_xml_citation() -> None:
+    texts = _pubmed_citation_strings(shared_path("corpus", "pubmed-xml"))
+    taken = sum(_assert_paths_agree(text) for text in texts)
+    # Most of them are the short shape; a fast path that takes none has gone wrong.
+    assert taken > len(texts) // 3
+
+
+def test_fast_path_agrees_on_every_jats_mixed_citation() -> None:
+    for text in _jats_citation_strings(shared_path("corpus", "jats")):
+        _assert_paths_agree(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Front Immunol. 2021 Feb 24;12:628168",
+        "Neuroimage. 2007 Aug 1;37(1):90-101",
+        "Nat Methods. 2012 Mar 04;9(4):357-9",
+        "Gigascience. 2021 Sep 8;10(9):",
+        "Cancers (Basel). 2023 Mar 25;15(7):",
+        "JAMA. 2008 Sep 17;300(11):1350-2",
+        "Retina. 1986 Winter;6(4):234-8",
+        "AJOB Empir Bioeth. 2020 Jul-Sep;11(3):148-159",
+        "PLoS One. 2012;7(2):e30676.",
+    ],
+)
+def test_fast_path_takes_the_short_shape(text: str) -> None:
+    assert _assert_paths_agree(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each could be read otherwise by the full rules, so the fast path leaves it.
+        "Am Heart J. 2012 Feb;163(2):274-9",  # `Heart J.` looks like a person
+        "Lancet HIV. 2020;7(1):e1-e9",  # so does `Lancet HIV`
+        "In Vivo. 2020;34(1):1-9",  # `In` starts a book part
+        "Gastroenterol Res Pract. 2016;2016:3162595",  # a volume that looks like a year
+        "Int J Hematol. 2002 Aug;76 Suppl 2:36-9",  # a supplement
+        "Science. 2022 Oct 14;378(6616):eadd1268",  # pages the locator cannot read
+        "Transl Res Report. 2020;1:1-9",  # a word that marks a report
+    ],
+)
+def test_fast_path_leaves_other_shapes(text: str) -> None:
+    assert _parse_short(text) is None
+
+
+_JOURNAL_WORDS = ("J", "Am", "Front", "Neuroimage", "Cell", "Res", "Med", "HIV", "In", "and")
+_journal = st.lists(st.sampled_from(_JOURNAL_WORDS), min_size=1, max_size=5).map(" ".join)
+_paren = st.sampled_from(["", " (Basel)", " (Engl Ed)", " (1976)", " (J)"])
+_year = st.sampled_from(["1999", "2021", "1600", "2024", "1599", "2016"])
+_month = st.sampled_from(["", " Jan", " Feb 30", " Mar 4", " Winter", " Jul-Sep", " Dec 1-15"])
+_volume = st.sampled_from(["", "12", "2016", "1859", "45A", "3 Suppl 1", "100000"])
+_issue = st.sampled_from(["", "(3)", "(7822)", "(Pt 2)", "(3-4)", "(2019)", "()"])
+_pages = st.sampled_from(["", ":", ":90-101", ":357-9", ":e0153800", ":S1-9", ":1.e1", ":2019"])
+_end = st.sampled_from(["", ".", ". doi: 10.1/x.", " PMID: 123"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_journal, _paren, _year, _month, _volume, _issue, _pages, _end)
+def test_fast_path_agrees_on_generated_short_citations(
+    journal: str,
+    paren: str,
+    year: str,
+    month: str,
+    volume: str,
+    issue: str,
+    pages: str,
+    end: str,
+) -> None:
+    _assert_paths_agree(f"{journal}{paren}. {year}{month};{volume}{issue}{pages}{end}")
+
+
+_FAMILY = st.sampled_from(["Smith", "Doe", "van der Berg", "O'Brien", "Di Pietro", "Wei"])
+_INITIALS = st.sampled_from(["J", "JA", "S-I", "P Jr", "L."])
+_person = st.tuples(_FAMILY, _INITIALS).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_person, min_size=1, max_size=4).map(", ".join),
+    st.sampled_from(["", ", et al"]),
+    st.sampled_from(["A title", "Use of CT in TB", "Is it safe?"]),
+    _journal,
+    _year,
+    _volume,
+    _issue,
+    _pages,
+)
+def test_fast_path_agrees_on_generated_references_with_authors(
+    authors: str,
+    et_al: str,
+    title: str,
+    journal: str,
+    year: str,
+    volume: str,
+    issue: str,
+    pages: str,
+) -> None:
+    # The common full shape; whatever path reads it, the answer is the full rules' one.
+    text = f"{authors}{et_al}. {title}. {journal}. {year};{volume}{issue}{pages}."
+    _assert_paths_agree(text)
+    assert parse_reference(text) == _parse_general(text)
+
+
+# --- the name reader's shortcuts -----------------------------------------------------
+
+
+def _people_by_rules(text: str, spaced: bool = False) -> tuple[tuple[Person, ...], bool, int]:
+    """`names.scan_people` without its shortcuts: every person matched by its style's
+    pattern, as the name reader was first written."""
+    style, match = names._style_at(text, 0)
+    people: list[Person] = []
+    end = 0
+    while match is not None and names._is_family(match.group("family")):
+        separator = match.group("separator")
+        person_end = match.start("separator") if separator else match.end()
+        if (
+            not separator
+            and not spaced
+            and not names._ends_list(text, person_end, text[person_end - 1] == ".")
+        ):
+            break
+        family, initials, suffix = match.group("family", "initials", "suffix")
+        people.append(
+            Person(
+                family=family,
+                initials=names.dotted_initials(initials),
+                suffix=suffix.rstrip(".") if suffix else None,
+                raw=text[match.start() : person_end],
+            )
+        )
+        end = person_end
+        if text.startswith(names._ET_AL_STARTS, end):
+            et_al = names._ET_AL.match(text, end)
+            if et_al:
+                return tuple(people), True, et_al.end()
+        following = match.end()
+        if not separator:
+            if not spaced or following >= len(text) or text[following] != " ":
+                break
+            following += 1
+        match = style.match(text, following)
+        if separator and separator.strip() == ";" and match is None:
+            group = names._GROUP_AFTER.match(text, following)
+            if group:
+                literal = group.group("group").strip()
+                people.append(Person(literal=literal, raw=literal))
+                return tuple(people), False, group.end()
+    return tuple(people), False, end
+
+
+def test_name_shortcuts_agree_on_every_corpus_reference() -> None:
+    texts = _pubmed_citation_strings(shared_path("corpus", "pubmed-xml"))
+    texts += _jats_citation_strings(shared_path("corpus", "jats"))
+    for text in texts:
+        raw = " ".join(text.split())
+        assert names.scan_people(raw) == _people_by_rules(raw), raw
+        assert names.scan_people(raw, 0, True) == _people_by_rules(raw, spaced=True), raw
+
+
+_NAME = st.sampled_from(
+    [
+        *("Smith JA", "McInnes GT", "Todd-Brown K", "Baker D", "Sham PC", "de Bakker PI"),
+        *("Böhm K", "Doe J Jr", "Lee S-Y", "Wei L.", "Kim DE", "Jr", "II", "and", "et al"),
+        *("A", "Ab"),
+    ]
+)
+_AFTER = st.sampled_from(
+    [
+        *("", ".", ". A title.", ". Protein folding.", ". A. Title", ". III. Title"),
+        *(". an x.", "... Title", ".. x", ", et al. T.", " and Doe J. T.", ". Jr. T"),
+        *(";", "\n", ".\nT"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_NAME, min_size=1, max_size=6),
+    st.sampled_from([", ", "; ", " ", ", and ", " & ", ","]),
+    _AFTER,
+    st.booleans(),
+)
+def test_name_shortcuts_agree_on_generated_lists(
+    names_: list[str], separator: str, after: str, spaced: bool
+) -> None:
+    text = separator.join(names_) + after
+    assert names.scan_people(text, 0, spaced) == _people_by_rules(text, spaced), text
+
+
+def test_kind_word_check_is_the_trigger_list() -> None:
+    for trigger in _KIND_TRIGGERS:
+        assert _has_kind_word(f"A title {trigger} here")
+    assert not _has_kind_word("Nature. 2020;1:1-2")
