@@ -24,6 +24,12 @@ time, no profiler; best and median of `--repeat` passes) over the JATS inputs an
 the `Citation` strings of the PubMed XML files (`--pubmed-xml`, default
 `../shared/corpus/pubmed-xml/*.xml`), those split into the short journal-and-locator
 strings and full references.
+
+A second section, on the PubMed XML `Citation` strings that are only `Journal. Locator.`
+(possibly with notes after it), which no JATS truth covers: the share read with the
+journal as `container_title_short`, no title and no authors, and the share whose year,
+volume, issue and pages equal a strict regex reading of the same string (`--errors N`
+also lists up to N strings that miss either).
 Never part of the test suite.
 """
 
@@ -331,6 +337,82 @@ def microseconds_per_item(
 _SHORT_CITATION = re.compile(r"[^.;]{1,80}\. (?:1[6-9]|20)\d\d[^;]{0,20};\S*")
 
 
+# --- PubMed XML short strings -------------------------------------------------------
+
+# A `Citation` that is a journal and its locator and nothing else but trailing notes:
+# `N Engl J Med. 2001;344(1):1-2.`, `Int J Hematol. 2002 Aug;76 Suppl 2:36-9`,
+# `Ann Thorac Surg. 2015 Jul;100(1):138-45; discussion 145-6`.
+_SHORT_WITH_NOTES = re.compile(r"[^.;]{1,80}\. (?:1[6-9]|20)\d\d[^;]{0,20};\S*(?: .*)?")
+# The same strings read strictly, as the truth for their locator: date, `;`, volume
+# (with any `Suppl 2`, `Pt 3`), `(issue)`, `:` and the first page or range.
+_STRICT_LOCATOR = re.compile(
+    r"[^.;]{1,80}\. (?P<year>(?:1[6-9]|20)\d\d)(?:[-/](?:1[6-9]|20)\d\d)?"
+    r"(?: [A-Z][a-z]{2}[^;]{0,16})?;\s?"
+    r"(?P<volume>[^():;,\s](?:[^():;,]*[^():;,\s])?)?\s?"
+    r"(?:\(\s?(?P<issue>[^():;]*?)\s?\))?"
+    r"(?::\s?(?P<pages>[^\s;,]*))?"
+    r"(?:[.;,]?(?:\s.*)?)"
+)
+
+
+def strict_locator(text: str) -> tuple[str | None, ...] | None:
+    """`(year, volume, issue, pages)` of a short PubMed string by `_STRICT_LOCATOR`."""
+    match = _STRICT_LOCATOR.fullmatch(text)
+    if match is None:
+        return None
+    year, volume, issue, pages = match.group("year", "volume", "issue", "pages")
+    pages = (pages or "").rstrip(".")
+    # `2017 Aug 3;:null`: PubMed's placeholder for pages not yet known.
+    return year, volume, issue, pages if pages and pages != "null" else None
+
+
+def parsed_locator(citation: Citation) -> tuple[str | None, ...]:
+    """The parser's `(year, volume, issue, pages)`, pages as printed."""
+    year = str(citation.issued.year) if citation.issued else None
+    pages = citation.pages_raw or citation.pages or citation.article_number
+    return year, citation.volume, citation.issue, pages
+
+
+def report_pubmed_short(pubmed: list[str], limit: int) -> None:
+    """Journal and locator strings: is the journal the container (no title, no
+    authors), and do the locator fields agree with the strict reading?"""
+    short = [text for text in pubmed if _SHORT_WITH_NOTES.fullmatch(text)]
+    container_only = 0
+    locator_right = 0
+    wrong: list[tuple[str, str]] = []
+    for text in short:
+        citation = parse_reference(text).citation
+        if citation.container_title_short and citation.title is None and not citation.authors:
+            container_only += 1
+        else:
+            wrong.append(
+                (
+                    text,
+                    f"title {citation.title!r}, container "
+                    f"{citation.container_title_short!r}, {len(citation.authors)} authors",
+                )
+            )
+        truth = strict_locator(text)
+        guess = parsed_locator(citation)
+        if truth == guess:
+            locator_right += 1
+        else:
+            wrong.append((text, f"locator: strict {truth} / parsed {guess}"))
+    total = len(short) or 1
+    print("\nPubMed XML Citation strings, journal and locator only (no JATS truth):")
+    print(f"  strings                                          {len(short):>5}")
+    print(
+        f"  journal as container, no title, no authors       {container_only:>5}"
+        f"  ({container_only / total:.1%})"
+    )
+    print(
+        f"  year, volume, issue, pages as the strict reading {locator_right:>5}"
+        f"  ({locator_right / total:.1%})"
+    )
+    for text, problem in wrong[:limit]:
+        print(f"\n  {text}\n    {problem}")
+
+
 def report_speed(jats_texts: list[str], pubmed: list[str], repeat: int) -> None:
     short = [text for text in pubmed if _SHORT_CITATION.fullmatch(text)]
     full = [text for text in pubmed if not _SHORT_CITATION.fullmatch(text)]
@@ -374,9 +456,10 @@ def main() -> None:
     print(f"mixed-citation references: {len(cases)}")
     report(result)
     show_errors(result, args.errors)
+    pubmed = pubmed_citation_strings(_expand([args.pubmed_xml]))
+    report_pubmed_short(pubmed, args.errors)
     if args.no_timing:
         return
-    pubmed = pubmed_citation_strings(_expand([args.pubmed_xml]))
     report_speed([case.text for case in cases], pubmed, args.repeat)
 
 

@@ -106,7 +106,7 @@ def test_fast_path_takes_the_short_shape(text: str) -> None:
         "In Vivo. 2020;34(1):1-9",  # `In` starts a book part
         "Gastroenterol Res Pract. 2016;2016:3162595",  # a volume that looks like a year
         "Int J Hematol. 2002 Aug;76 Suppl 2:36-9",  # a supplement
-        "Science. 2022 Oct 14;378(6616):eadd1268",  # pages the locator cannot read
+        "Science. 2022 Oct 14;378(6616):abcde1268",  # pages the locator cannot read
         "Transl Res Report. 2020;1:1-9",  # a word that marks a report
     ],
 )

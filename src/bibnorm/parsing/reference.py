@@ -63,7 +63,8 @@ _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
     rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
 )
-_PAGE = r"(?:[A-Za-z]{1,3}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+# Up to four letters before the number: Science Advances article numbers (`eadd1268`).
+_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 _PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
 _VOLUME = r"\d{1,5}[A-Za-z]?(?:\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{1,6})?)?"
 _ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
@@ -82,6 +83,7 @@ _COMMA = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
 _NUMBER = re.compile(r"\d+")
+_VOLUME_PARTS = ("Suppl", "Suppl.", "Pt", "Pt.", "Part", "No", "No.")
 _YEAR_ONLY = re.compile(_YEAR)
 _WORD_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-")
 # A date printed right after the authors: `(2010)`, `(2010a)`, `, 2010.`, ` 2008 `.
@@ -140,7 +142,6 @@ _SHORT = re.compile(
     r"(?:\([A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*\))?(?::[A-Za-z0-9.–-]*)?\.?"
 )
 _CONTAINER_GUESSED = frozenset({"container_title_short"})
-_TITLE_GUESSED = frozenset({"title"})
 _STATUS_NOTE = re.compile(r"(?i)\[?(?:e-?pub|online) ahead of print\]?\.?")
 
 
@@ -178,13 +179,23 @@ def _parse_general(raw: str) -> ParsedCitation:
     if not people and _looks_unpunctuated(body):
         people, et_al, position = scan_people(body, 0, True)
         spaced = bool(people)
+    journal_first = bool(people) and _journal_before_locator(body, position)
+    if journal_first:
+        # `Am Heart J. 2012 Feb;163(2):274-9`: a journal abbreviation, not a person.
+        people, et_al, position = (), False, 0
+    elif people and not et_al and body[position - 1 : position] == ".":
+        # The period that closes the list, as `parse_author_list` drops it.
+        people = _without_closing_period(people)
     authors = people
     if authors and (after_editors := editors_suffix(body, position)) is not None:
         # `Smith J, editor. Book title.`: the people are the book's editors.
         reading.values["editors"] = authors
         authors, position = (), after_editors
-    if not people:
+    if not people and not journal_first:
         authors, position = _leading_group(body)
+        if authors and _journal_before_locator(body, position):
+            # `J Appl Physiol (1985). 2009 Oct;107(4):1258-65`: no group either.
+            authors, position = (), 0
     lead_date: str | None = None
     if authors:
         lead = _LEAD_DATE.match(body, position)
@@ -201,6 +212,17 @@ def _parse_general(raw: str) -> ParsedCitation:
         if locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
             _read_book(rest, reading, tail_date=None)
+        elif (
+            not authors
+            and not spaced
+            and locator[2] != "bare"
+            and reading.values.get("type") == "article-journal"
+            and _one_sentence(head)
+        ):
+            # Nothing but a journal before a journal's locator (`N Engl J Med. 2001;344:1-2`);
+            # before a lone date (`Title. 2019.`) or with `[Internet]`, it may be a title.
+            _read_journal_only(head, reading)
+            _read_tail(tail, reading)
         elif "In" in head and _IN_BOOK.search(head):
             _read_book(head, reading, tail_date=None)
             _read_tail(tail, reading)
@@ -282,15 +304,11 @@ def _parse_short(raw: str) -> ParsedCitation | None:
             fields["pages"] = expanded
             if expanded != pages:
                 fields["pages_raw"] = pages
-    if _looks_like_journal_piece(journal):
-        fields["container_title_short"] = journal
-        heuristic = _CONTAINER_GUESSED
-    else:
-        fields["title"] = journal
-        heuristic = _TITLE_GUESSED
+    # One sentence and no authors before the locator: the journal (`_read_journal_only`).
+    fields["container_title_short"] = journal
     return ParsedCitation(
         citation=Citation(**fields),  # type: ignore[arg-type]
-        heuristic=heuristic,
+        heuristic=_CONTAINER_GUESSED,
         guess=GUESS_BY_SHAPE,
         complete=issued is not None,
     )
@@ -314,13 +332,14 @@ def _without_closing_period(people: tuple[Person, ...]) -> tuple[Person, ...]:
     M.` after `Botticelli A.`, `Isa S.-I.`, or `Liu, C.`: a name written family first
     with a comma always is), where the period is the initial's own."""
     last = people[-1]
-    if last.family is None or last.raw is None or "," in last.raw:
+    family, raw = last.family, last.raw
+    if family is None or raw is None or "," in raw or "." in raw[len(family) : -1]:
         return people
-    if any("." in (person.raw or "")[len(person.family or "") :] for person in people[:-1]):
-        return people
-    if "." in last.raw[len(last.family) : -1]:
-        return people
-    return (*people[:-1], dataclasses.replace(last, raw=last.raw[:-1]))
+    # A plain loop, not `any()`: `parse_reference` runs this for most references.
+    for person in people[:-1]:
+        if "." in (person.raw or "")[len(person.family or "") :]:
+            return people
+    return (*people[:-1], dataclasses.replace(last, raw=raw[:-1]))
 
 
 def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
@@ -384,6 +403,24 @@ def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
     return (), 0
 
 
+# A journal abbreviation read as a person, then its Vancouver date: `J Biomol NMR. 2000`,
+# `J Appl Physiol (1985). 2009` (gap and locator in one pattern: it runs for nearly
+# every reference, and nearly always fails at the first letter of a title).
+_JOURNAL_THEN_LOCATOR = re.compile(r"(?:\s\([^()]{1,30}\))?\.?\s" + _VANCOUVER.pattern)
+
+
+def _journal_before_locator(body: str, position: int) -> bool:
+    """Whether the people read up to `position` are a journal abbreviation that a
+    Vancouver locator follows directly (`Am Heart J. 2012 Feb;163(2):274-9`): a name
+    list is never followed by `date;volume`, and a locator is never a title."""
+    match = _JOURNAL_THEN_LOCATOR.match(body, position)
+    return (
+        match is not None
+        and match.group("pages_only") is None
+        and "." in body[position - 1 : match.start("date")]
+    )
+
+
 def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None:
     """The locator of `rest`: the last strong candidate, else the run of numbers that
     ends a reference printed without punctuation, else a date standing alone."""
@@ -407,13 +444,19 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         year_like = rest[start] in "12"
         if year_like and last_date_end > start and not has_date and before not in _WORD_BEFORE_DATE:
             match = _VANCOUVER.match(rest, start)
-            if match:
+            if match and not (before == ";" and match.group("pages_only")):
+                # (`2016;2016:3162595`: a year-like volume after the date is no date.)
                 date, volume, issue, pages, pages_only = match.group(
                     "date", "volume", "issue", "pages", "pages_only"
                 )
                 pages = pages or pages_only
                 return start, match.end(), "vancouver", date, volume, issue, pages, None
-        if last_colon > start and before in (" ", ",", "."):
+        if (
+            last_colon > start
+            and before in (" ", ",", ".")
+            # (`76 Suppl 2:36-9`: the number after `Suppl` is no volume.)
+            and not rest.endswith(_VOLUME_PARTS, 0, start - 1)
+        ):
             match = _COLON.match(rest, start)
             if match:
                 volume, issue, pages = match.group("volume", "issue", "pages")
@@ -516,6 +559,24 @@ def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) ->
         journal, _ = _without_kind_marks(journal)
         reading.heuristic.add("container_title_short")
     reading.values["container_title_short"] = journal
+
+
+def _one_sentence(head: str) -> bool:
+    """Whether `head` (the text before a locator) is one sentence ended by a period, with
+    no `. `, `? `, `! ` inside it. (Without the period, `_split_by_capitals` finds the
+    journal at the end of an unpunctuated `Author, 2020, Title, Journal`.)"""
+    head = head.strip(" ,;:")
+    return head.endswith(".") and _PIECE_END.search(head) is None
+
+
+def _read_journal_only(head: str, reading: _Reading) -> None:
+    """The one sentence before a locator, with no authors before it: the container. A
+    title alone before a locator is far rarer than a journal printed without authors."""
+    journal, _ = _without_kind_marks(tidy_journal_abbreviation(head.strip(" ,;:")))
+    reading.guesses.append(GUESS_BY_SHAPE)
+    if journal:
+        reading.heuristic.add("container_title_short")
+        reading.values["container_title_short"] = journal
 
 
 def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
