@@ -6,12 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from bibnorm import cli, inputs, jobs
-from bibnorm.manager import PluginHost
+from bibnorm import cli, hookimpl, inputs, jobs
+from bibnorm.manager import PluginHost, create_host
+from bibnorm.model import FailedRecord, Record
+from bibnorm.registry import Sample, Source, SourceAdapter, WriteOptions
 from bibnorm.testing import interleave_shards
 
 XML_SAMPLES = sorted(Path("samples/pubmed-xml").glob("*.xml"))
@@ -129,3 +132,54 @@ def test_jobs_must_be_a_positive_number(value: str) -> None:
     assert done.returncode == 2
     assert "expected a whole number of 1 or more" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+class DyingAdapter:
+    """Six records; the process building shard 1 dies half way, as an OOM kill would."""
+
+    name = "dying"
+    description = "a toy format whose second shard's process dies"
+
+    def sniff(self, sample: Sample) -> float:
+        return 0.0
+
+    def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
+        return self.parse_shard(source, 0, 1)
+
+    def parse_shard(self, source: Source, index: int, count: int) -> Iterator[Record]:
+        for position in range(6):
+            if position % count == index:
+                if index == 1 and position >= 3:
+                    os._exit(9)
+                yield Record(title=f"record {position}")
+
+
+class DyingPlugin:
+    @hookimpl
+    def bibnorm_register_sources(self, register: Callable[[SourceAdapter], None]) -> None:
+        register(DyingAdapter())
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    host = create_host(autoload=False, extra_plugins=[("dying", DyingPlugin())])
+    writer = host.registry.writer("json")
+    task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
+    path = tmp_path / "input.txt"
+    path.write_text("anything\n", encoding="utf-8")
+    source = inputs.read_source(str(path))
+    seen: list[str] = []
+
+    def read_all() -> None:
+        for outcome in jobs.outcomes(task, source, host.registry.source("dying"), jobs=2):
+            seen.extend(item["title"] for item in outcome.items)
+
+    with pytest.raises(jobs.WorkerFailed, match=r"worker process stopped \(exit code 9\)") as info:
+        read_all()
+    # What the dead worker had queued but not yet sent is lost with it; the rest came.
+    assert seen[:1] == ["record 0"]
+    assert seen == [f"record {n}" for n in range(len(seen))]
+    assert len(seen) < 6
+    assert info.value.exit_status == 4

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
@@ -29,10 +30,13 @@ from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
 
 EXIT_RECORDS_FAILED = 1
+EXIT_PLUGIN = 4
 # Inputs smaller than this are read in one process: starting workers costs more.
 MIN_BYTES_PER_JOB = 4 * 1024 * 1024
 # Outcomes a worker may have waiting before it pauses, so memory stays bounded.
 _QUEUE_SIZE = 64
+# How often the parent looks whether a worker it waits for is still alive.
+_POLL_SECONDS = 1.0
 
 
 @dataclass
@@ -149,7 +153,8 @@ def _sharded(
     try:
         position = 0
         while True:
-            message = queues[position % jobs].get()
+            index = position % jobs
+            message = _next_message(queues[index], workers[index], source.name)
             if isinstance(message, Outcome):
                 yield message
                 position += 1
@@ -167,6 +172,23 @@ def _sharded(
             shard_queue.close()
 
 
+def _next_message(shard_queue: Any, worker: Any, file: str) -> Any:
+    """The worker's next message; an error if it died without one (killed, out of memory),
+    rather than waiting for it for ever."""
+    while True:
+        try:
+            return shard_queue.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if worker.is_alive():
+                continue
+        try:
+            # It may have put its last message just before it ended.
+            return shard_queue.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            message = f"{file}: a worker process stopped (exit code {worker.exitcode}) mid-file"
+            return (message, EXIT_PLUGIN)
+
+
 def _work(
     task: Task,
     source: Source,
@@ -182,7 +204,7 @@ def _work(
     except BibnormError as exc:
         out.put((str(exc), exc.exit_status))
     except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
-        out.put((f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}", 4))
+        out.put((f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}", EXIT_PLUGIN))
     except KeyboardInterrupt:
         pass
     finally:
