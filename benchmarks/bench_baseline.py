@@ -163,6 +163,13 @@ def build_inputs(workdir: Path, records: int, scale: int, slice_size: int) -> In
     xml_t = xml_templates(CORPUS)
     med_t = medline_templates(CORPUS)
     print(f"corpus: {len(xml_t)} distinct PubmedArticle, {len(med_t)} distinct MEDLINE records")
+    # What a record holds decides its cost; the corpus's records carry many references.
+    sizes = [sum(map(len, template)) for template in xml_t]
+    references = [sum(part.count(b"<Reference>") for part in template) for template in xml_t]
+    print(
+        f"per PubmedArticle: {sum(sizes) / len(sizes) / 1024:.1f} KB of XML,"
+        f" {sum(references) / len(references):.1f} references on average"
+    )
     inputs = Inputs(
         xml=workdir / f"pubmed-{records}.xml",
         xml_gz=workdir / f"pubmed-{records}.xml.gz",
