@@ -530,13 +530,15 @@ def run_detect(names: Sequence[str], host: PluginHost, reporter: Reporter) -> No
 
 
 def run_formats(host: PluginHost) -> None:
+    # The name column fits the longest name, plugins' included.
+    width = max(map(len, [*host.registry.sources, *host.registry.writers]), default=0)
     print("input formats (--from):")
     for name, entry in sorted(host.registry.sources.items()):
-        print(f"  {name:<18} {entry.value.description}  [{entry.plugin}]")
+        print(f"  {name:<{width}}  {entry.value.description}  [{entry.plugin}]")
     print("output formats (--to):")
     for name, entry in sorted(host.registry.writers.items()):
         writer = entry.value
-        print(f"  {name:<18} {writer.description} ({writer.suffix})  [{entry.plugin}]")
+        print(f"  {name:<{width}}  {writer.description} ({writer.suffix})  [{entry.plugin}]")
 
 
 def run_plugins(host: PluginHost) -> None:
@@ -544,6 +546,7 @@ def run_plugins(host: PluginHost) -> None:
     for kind in ("sources", "processors", "writers"):
         for name, entry in getattr(host.registry, kind).items():
             contributions.setdefault(entry.plugin, []).append(f"{kind[:-1]} {name}")
+    width = max((len(info.name) for info in host.plugins), default=0)
     for info in host.plugins:
         plugin = host.pm.get_plugin(info.name)
         callers = host.pm.get_hookcallers(plugin) if plugin is not None else None
@@ -551,7 +554,7 @@ def run_plugins(host: PluginHost) -> None:
             if not caller.name.startswith("bibnorm_register_"):
                 contributions.setdefault(info.name, []).append(f"hook {caller.name}")
         given = ", ".join(contributions.get(info.name, [])) or "-"
-        line = f"{info.name:<32} {info.status:<8} {info.origin:<24} {given}"
+        line = f"{info.name:<{width}}  {info.status:<8} {info.origin:<24} {given}"
         print(line.rstrip())
         if info.detail:
             print(f"    {info.detail}")
