@@ -211,7 +211,7 @@ def _parse_general(raw: str) -> ParsedCitation:
         _read_locator(locator, lead_date, reading)
         if locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
-            _read_book(rest, reading, tail_date=None)
+            _read_book(rest, reading)
         elif (
             not authors
             and not spaced
@@ -224,7 +224,7 @@ def _parse_general(raw: str) -> ParsedCitation:
             _read_journal_only(head, reading)
             _read_tail(tail, reading)
         elif "In" in head and _IN_BOOK.search(head):
-            _read_book(head, reading, tail_date=None)
+            _read_book(head, reading)
             _read_tail(tail, reading)
         else:
             _read_title_and_journal(head, locator[2] == "plain" or spaced, reading)
@@ -232,7 +232,7 @@ def _parse_general(raw: str) -> ParsedCitation:
     else:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
-        _read_book(rest, reading, tail_date=None)
+        _read_book(rest, reading)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
     complete = citation.issued is not None
     if not complete and not reading.guesses:
@@ -599,7 +599,7 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
     return title, " ".join(words[start:]) or None
 
 
-def _read_book(text: str, reading: _Reading, tail_date: str | None) -> None:
+def _read_book(text: str, reading: _Reading) -> None:
     """A book, chapter, report, thesis or web page: `Title. In: Eds, editors. Book.
     2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms."""
     values = reading.values

@@ -11,7 +11,6 @@ They are taken out of the text first, so that the citation proper is all that is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bibnorm.model import DateParts, Identifier
 from bibnorm.parsing.dates import MONTHS, parse_pubmed_date
@@ -49,17 +48,6 @@ _LOOSE_DATE = re.compile(
 _PUNCTUATION = ".,;:"
 
 
-@dataclass(frozen=True)
-class Notes:
-    """The notes taken out of a reference string, and the string without them."""
-
-    body: str
-    identifiers: tuple[Identifier, ...] = ()
-    url: str | None = None
-    accessed: DateParts | None = None
-    links: tuple[str, ...] = ()
-
-
 def split_link_labels(text: str) -> tuple[str, tuple[str, ...]]:
     """`text` without its trailing ` - DOI - PMC - PubMed` labels, and the labels in order."""
     if " - " not in text:
@@ -76,16 +64,11 @@ def split_link_labels(text: str) -> tuple[str, tuple[str, ...]]:
     return text[:end].strip(), tuple(reversed(labels))
 
 
-def take_notes(text: str) -> Notes:
-    """Take link labels, identifiers, URL and access date out of a reference string."""
-    body, identifiers, url, accessed, links = split_notes(text)
-    return Notes(body=body, identifiers=identifiers, url=url, accessed=accessed, links=links)
-
-
 def split_notes(
     text: str,
 ) -> tuple[str, tuple[Identifier, ...], str | None, DateParts | None, tuple[str, ...]]:
-    """`take_notes` as a plain `(body, identifiers, url, accessed, links)`."""
+    """Take link labels, identifiers, URL and access date out of a reference string:
+    `(body, identifiers, url, accessed, links)`."""
     text, links = split_link_labels(text)
     if "[" in text:
         found = [match.group("label") for match in _BRACKET_LINK.finditer(text)]
@@ -218,13 +201,6 @@ def _trim(value: str) -> str:
         while value.endswith(closing) and value.count(closing) > value.count(opening):
             value = value[:-1].rstrip(".,;:")
     return value
-
-
-def _address(note: str) -> str:
-    start = note.find("http")
-    if start < 0:
-        start = note.find("www.")
-    return _trim(note[start:].lstrip("<"))
 
 
 def _join_around_removed(pieces: list[str]) -> str:
