@@ -585,14 +585,10 @@ def test_csl_output_validates_against_strict_and_official_schemas(
     assert errors == []
 
 
-@pytest.mark.pandoc
-def test_pandoc_renders_every_item_of_a_rich_record_without_warnings(tmp_path: Path) -> None:
-    pandoc = shutil.which("pandoc")
-    if pandoc is None:
-        skip_or_fail("pandoc is not installed")
-    items = record_to_csl(rich_record(), with_related=True)
-    bibliography = tmp_path / "rich.csl.json"
-    bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+def cite_all_with_pandoc(
+    pandoc: str, bibliography: Path, tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """pandoc's plain-text bibliography of every item; it must exit 0 and print no warning."""
     document = tmp_path / "cites.md"
     document.write_text("---\nnocite: '@*'\n---\n\n", encoding="utf-8")
     done = subprocess.run(
@@ -606,6 +602,18 @@ def test_pandoc_renders_every_item_of_a_rich_record_without_warnings(tmp_path: P
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
+    return done
+
+
+@pytest.mark.pandoc
+def test_pandoc_renders_every_item_of_a_rich_record_without_warnings(tmp_path: Path) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        skip_or_fail("pandoc is not installed")
+    items = record_to_csl(rich_record(), with_related=True)
+    bibliography = tmp_path / "rich.csl.json"
+    bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    done = cite_all_with_pandoc(pandoc, bibliography, tmp_path)
     entries = done.stdout.strip().split("\n\n")
     assert len(entries) == len(items)
     text = done.stdout
@@ -628,19 +636,7 @@ def test_pandoc_prints_editors_publisher_edition_url_and_access_date(tmp_path: P
     items = record_to_csl(_with_references(CHAPTER, BOOK, undated), with_related=True)
     bibliography = tmp_path / "books.csl.json"
     bibliography.write_text(json.dumps(items[1:], ensure_ascii=False), encoding="utf-8")
-    document = tmp_path / "cites.md"
-    document.write_text("---\nnocite: '@*'\n---\n\n", encoding="utf-8")
-    done = subprocess.run(
-        [pandoc, "--citeproc", "-f", "markdown", "-t", "plain", "--wrap=none",
-         "--bibliography", str(bibliography), str(document)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    done = cite_all_with_pandoc(pandoc, bibliography, tmp_path)
     text = done.stdout
     assert "In Collected Samples, edited by I. Iota and K. Kappa, 2nd ed., 11–29." in text
     assert "Exampleton: Sample Press." in text

@@ -52,6 +52,7 @@ from bibnorm.parsing import parse_reference, strip_final_period
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.html_page import (
     Element,
     RecordBuilder,
@@ -424,6 +425,14 @@ def read_meta_reference(tag: MetaTag, adapter: str, file: str) -> Citation:
 # --- the adapter --------------------------------------------------------------------
 
 
+def _sniff_score(text: str) -> float:
+    if not is_html(text):
+        return 0.0
+    if _CITATION_TITLE_TAG.search(text):
+        return 0.7
+    return 0.55 if _ANY_META_TAG.search(text) else 0.0
+
+
 class HtmlMetaAdapter:
     """Reads any saved HTML page from its citation_* / Dublin Core / PRISM meta tags."""
 
@@ -437,15 +446,7 @@ class HtmlMetaAdapter:
         """0.7 for an HTML page with a `citation_title` tag, 0.55 for one with other
         citation tags or a DC title/creator/identifier, else 0. Below the PubMed and PMC
         page adapters, which read their pages' bodies too."""
-        try:
-            text = sample.text
-            if not is_html(text):
-                return 0.0
-            if _CITATION_TITLE_TAG.search(text):
-                return 0.7
-            return 0.55 if _ANY_META_TAG.search(text) else 0.0
-        except Exception:  # noqa: BLE001 - the contract: sniff never raises
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per page, or a `FailedRecord` for a page without such tags."""

@@ -27,6 +27,7 @@ from bibnorm.hookspecs import hookimpl
 from bibnorm.inputs import decode_bytes
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.jats_meta import read_article
 from bibnorm.sources.jats_xml import ADAPTER_NAME, CODE, children, local_name, span_of
 
@@ -53,11 +54,7 @@ class JatsAdapter:
     def sniff(self, sample: Sample) -> float:
         """0.95 for a JATS article or a pmc-articleset; 0.4 (a hint, not a claim) for an
         `<article>` root with no JATS mark (HTML fragments have those too); else 0."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. A text it cannot score is not JATS.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord | Deletion]:
         """One record per article; a `FailedRecord` for XML that cannot be read."""

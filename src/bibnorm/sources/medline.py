@@ -64,6 +64,7 @@ from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.medline_lines import (
     Block,
     TagField,
@@ -169,11 +170,7 @@ class MedlineAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.95 for text that starts with a `PMID-` line; less when one comes later."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per block with a PMID line, a `FailedRecord` per other block."""

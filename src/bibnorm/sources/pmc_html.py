@@ -45,6 +45,7 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.citation_meta import extra_meta, meta_tags, read_meta_tags
 from bibnorm.sources.html_page import (
     Coverage,
@@ -98,6 +99,12 @@ _HISTORY = re.compile(
 )
 
 
+def _sniff_score(text: str) -> float:
+    if not is_html(text):
+        return 0.0
+    return 0.95 if any(marker.search(text) for marker in _SNIFF_MARKERS) else 0.0
+
+
 class PmcHtmlAdapter:
     """Reads saved PMC article pages (current and legacy layouts)."""
 
@@ -110,13 +117,7 @@ class PmcHtmlAdapter:
     def sniff(self, sample: Sample) -> float:
         """0.95 for an HTML page PMC marks as its own (`ncbi_db`/`ncbi_app` meta tag, or
         the article markup of one of its layouts), else 0."""
-        try:
-            text = sample.text
-            if not is_html(text):
-                return 0.0
-            return 0.95 if any(marker.search(text) for marker in _SNIFF_MARKERS) else 0.0
-        except Exception:  # noqa: BLE001 - the contract: sniff never raises
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record for the article of the page."""

@@ -43,6 +43,7 @@ from bibnorm.model import (
 from bibnorm.parsing import parse_abstract, parse_citation_notes, parse_reference
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_text_lines import (
     MarkedAuthor,
     SourceLine,
@@ -138,11 +139,7 @@ class PmcTextAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.95 for a page with PMC's ID line and its header notes; less with fewer."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         lines = [Line(n, text.rstrip("\r")) for n, text in enumerate(source.lines(), start=1)]

@@ -26,6 +26,7 @@ from bibnorm.model import (
     Record,
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 
 ADAPTER_NAME = "pmid-list"
 CODE = "pmid_list"
@@ -38,6 +39,21 @@ _SNIFF_LINES = 200
 _SNIFF_MIN_GOOD = 3
 
 
+def _sniff_score(text: str) -> float:
+    lines = [line.strip() for line in text.lstrip("\ufeff").split("\n")]
+    lines = [line for line in lines if line][:_SNIFF_LINES]
+    if not lines:
+        return 0.0
+    # The last line of a sample may be cut off mid-way; it does not count.
+    judged = lines[:-1] if len(lines) > 1 else lines
+    good = sum(bool(_PMID.fullmatch(line)) for line in judged)
+    if not _PMID.fullmatch(lines[0]):
+        return 0.0
+    # One stray line in a short list is a typo, not another format.
+    typo = len(judged) - good <= 1 and good >= _SNIFF_MIN_GOOD
+    return 0.9 if good / len(judged) >= _SNIFF_SHARE or typo else 0.0
+
+
 class PmidListAdapter:
     """Reads a plain list of PMIDs, one per line."""
 
@@ -46,22 +62,7 @@ class PmidListAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.9 when (nearly) every non-blank line of the sample is a PMID."""
-        try:
-            lines = [line.strip() for line in sample.text.lstrip("\ufeff").split("\n")]
-            lines = [line for line in lines if line][:_SNIFF_LINES]
-            if not lines:
-                return 0.0
-            # The last line of a sample may be cut off mid-way; it does not count.
-            judged = lines[:-1] if len(lines) > 1 else lines
-            good = sum(bool(_PMID.fullmatch(line)) for line in judged)
-            if not _PMID.fullmatch(lines[0]):
-                return 0.0
-            # One stray line in a short list is a typo, not another format.
-            typo = len(judged) - good <= 1 and good >= _SNIFF_MIN_GOOD
-            return 0.9 if good / len(judged) >= _SNIFF_SHARE or typo else 0.0
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """A PMID-only record per PMID, a `FailedRecord` per other non-blank line."""

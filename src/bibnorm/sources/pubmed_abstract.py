@@ -52,6 +52,7 @@ from bibnorm.model import (
 from bibnorm.parsing import parse_abstract, parse_keywords, strip_final_period
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_export import (
     Draft,
     Joined,
@@ -149,11 +150,7 @@ class PubmedAbstractAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.9 for text starting with a numbered citation paragraph, `PMID:` footers after."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per numbered citation; text before the first is a `FailedRecord`."""

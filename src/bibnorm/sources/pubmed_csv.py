@@ -37,6 +37,7 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import strip_final_period
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_export import (
     Draft,
     is_pmid,
@@ -115,6 +116,15 @@ def layout_of(names: tuple[str, ...]) -> str | None:
     return None
 
 
+def _sniff_score(text: str) -> float:
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    names = read_header(first.rstrip("\r"))
+    if names is None or layout_of(names) is None:
+        return 0.0
+    known = set(CURRENT_COLUMNS) | set(LEGACY_COLUMNS)
+    return 0.95 if sum(n in known for n in names) >= 4 else 0.6
+
+
 class PubmedCsvAdapter:
     """Reads PubMed's CSV export, current and pre-2020 layouts."""
 
@@ -123,16 +133,7 @@ class PubmedCsvAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.95 for text whose first line is a header of either layout."""
-        try:
-            first = next((line for line in sample.text.split("\n") if line.strip()), "")
-            names = read_header(first.rstrip("\r"))
-            if names is None or layout_of(names) is None:
-                return 0.0
-            known = set(CURRENT_COLUMNS) | set(LEGACY_COLUMNS)
-            return 0.95 if sum(n in known for n in names) >= 4 else 0.6
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per data row, a `FailedRecord` per row that cannot be read."""

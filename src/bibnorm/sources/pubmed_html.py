@@ -53,6 +53,7 @@ from bibnorm.parsing import (
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.citation_meta import extra_meta, meta_tags, read_meta_tags
 from bibnorm.sources.html_page import (
     Coverage,
@@ -102,6 +103,12 @@ _CHROME_IDS = frozenset(
 _ID_SCHEMES = {"pmid": "pmid", "pmcid": "pmcid", "doi": "doi", "pubmed": "pmid", "pmc": "pmcid"}
 
 
+def _sniff_score(text: str) -> float:
+    if not is_html(text):
+        return 0.0
+    return 0.95 if any(marker.search(text) for marker in _SNIFF_MARKERS) else 0.0
+
+
 class PubmedHtmlAdapter:
     """Reads saved PubMed abstract pages (current and legacy layouts)."""
 
@@ -114,13 +121,7 @@ class PubmedHtmlAdapter:
     def sniff(self, sample: Sample) -> float:
         """0.95 for an HTML page PubMed marks as its own (`ncbi_db` meta tag, or the
         article markup of one of its layouts), else 0."""
-        try:
-            text = sample.text
-            if not is_html(text):
-                return 0.0
-            return 0.95 if any(marker.search(text) for marker in _SNIFF_MARKERS) else 0.0
-        except Exception:  # noqa: BLE001 - the contract: sniff never raises
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per article shown on the page."""

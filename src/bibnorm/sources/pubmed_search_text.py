@@ -32,6 +32,7 @@ from bibnorm.model import (
     Record,
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_text import Line as PageLine
 from bibnorm.sources.pubmed_text_copy import is_header_id
 from bibnorm.sources.pubmed_text_lines import (
@@ -137,11 +138,7 @@ class PubmedSearchTextAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.9 for a result page with its count and numbered items; less for bare items."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         lines = [Line(n, text.rstrip("\r")) for n, text in enumerate(source.lines(), start=1)]

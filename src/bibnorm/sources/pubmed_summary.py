@@ -32,6 +32,7 @@ from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Diagnostic, FailedRecord, Identifier, LineSpan, Record
 from bibnorm.parsing import strip_final_period
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_export import (
     Draft,
     find_journal_citation,
@@ -87,11 +88,7 @@ class PubmedSummaryAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.9 for text that starts with a numbered record holding its PMID."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot score is not its own.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per numbered paragraph; text before the first is a `FailedRecord`."""

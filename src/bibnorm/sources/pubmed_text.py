@@ -62,6 +62,7 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 
 ADAPTER_NAME = "pubmed-text"
 CODE = "pubmed_text"
@@ -245,12 +246,7 @@ class PubmedTextAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """How sure it is that `sample` is a page dump: 0.9 for a typical page."""
-        try:
-            return _sniff_score(sample.text)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises, whatever the text. A page it cannot
-            # score is not one it should claim.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per page in the input; a `FailedRecord` when there is no page."""

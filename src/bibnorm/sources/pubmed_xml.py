@@ -35,6 +35,7 @@ from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources import score_or_zero
 from bibnorm.sources.pubmed_xml_extra import unread_leaves
 from bibnorm.sources.pubmed_xml_fields import (
     ADAPTER_NAME,
@@ -89,11 +90,7 @@ class PubmedXmlAdapter:
 
     def sniff(self, sample: Sample) -> float:
         """0.95 for a document whose root is a PubMed XML element, else 0."""
-        try:
-            return ROOT_SCORES.get(root_name(sample.text) or "", 0.0)
-        except Exception:  # noqa: BLE001
-            # The contract: sniff never raises. Text it cannot read is not its format.
-            return 0.0
+        return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Item]:
         """Each record, failed record and deletion notice of the input, in input order."""
@@ -114,6 +111,10 @@ class PubmedXmlAdapter:
             return
         with stream:
             yield from _read_stream(stream, source, shard)
+
+
+def _sniff_score(text: str) -> float:
+    return ROOT_SCORES.get(root_name(text) or "", 0.0)
 
 
 def root_name(text: str) -> str | None:
