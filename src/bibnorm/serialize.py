@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import types
 import typing
 from collections.abc import Iterable
@@ -36,15 +37,84 @@ def to_json(value: Any) -> Any:
 def dump_json_array(items: Iterable[Any], stream: IO[str]) -> None:
     """Write `items` as an indented JSON array, one item at a time (nothing is held).
 
-    The output is what `json.dump(list(items), stream, indent=2)` would write.
+    The output is what `json.dump(list(items), stream, indent=2, ensure_ascii=False)`
+    would write.
     """
     first = True
     for item in items:
-        text = json.dumps(item, indent=2, ensure_ascii=False)
         stream.write("[\n  " if first else ",\n  ")
-        stream.write(text.replace("\n", "\n  "))
+        stream.write(indented_json(item, "  "))
         first = False
     stream.write("[]\n" if first else "\n]\n")
+
+
+def indented_json(value: Any, margin: str = "") -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, every line after the first
+    starting with `margin`, byte for byte.
+
+    The standard library indents in pure Python, one generator per nested value; this
+    builds the same text in one recursive pass, a few times faster on a CSL item. Values
+    it does not know (not the dicts, lists and scalars the writers make) go to `json`.
+    """
+    parts: list[str] = []
+    try:
+        _indent(value, margin, parts)
+    except _NotPlain:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + margin) if margin else text
+    return "".join(parts)
+
+
+class _NotPlain(Exception):
+    """A value `_indent` leaves to the json module."""
+
+
+# The C string encoder behind `json.dumps(..., ensure_ascii=False)`.
+_quote = json.encoder.encode_basestring
+
+
+def _indent(value: Any, margin: str, parts: list[str]) -> None:
+    kind = value.__class__
+    if kind is str:
+        parts.append(_quote(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = margin + "  "
+        separator = "{\n" + inner
+        for key, item in value.items():
+            if key.__class__ is not str:
+                raise _NotPlain
+            parts.append(separator)
+            parts.append(_quote(key))
+            parts.append(": ")
+            _indent(item, inner, parts)
+            separator = ",\n" + inner
+        parts.append("\n" + margin + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = margin + "  "
+        separator = "[\n" + inner
+        for item in value:
+            parts.append(separator)
+            _indent(item, inner, parts)
+            separator = ",\n" + inner
+        parts.append("\n" + margin + "]")
+    elif kind is int:
+        parts.append(int.__repr__(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif kind is float and math.isfinite(value):
+        parts.append(float.__repr__(value))
+    else:
+        raise _NotPlain
 
 
 def record_to_json(record: model.Record) -> dict[str, Any]:
