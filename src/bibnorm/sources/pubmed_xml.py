@@ -73,10 +73,12 @@ ROOT_SCORES: dict[str, float] = {
     "MedlineCitation": 0.9,
 }
 _MAX_RAW_CHARS = 10_000
-_RECORD_TAG_BYTES = tuple(tag.encode() for tag in RECORD_TAGS)
-# The parser is fed lines of at most this many bytes, and at most this many lines at once.
+# Any mention of a record tag's name: the line it is on is fed on its own account.
+_RECORD_TAG_NAME = re.compile("|".join(RECORD_TAGS).encode())
+# The input is read in blocks of this many bytes; a line without an end is fed in parts
+# of at most about this many.
+_READ_BLOCK = 256 * 1024
 _READ_PIECE = 64 * 1024
-_MAX_BLOCK_PIECES = 1024
 Item = Record | FailedRecord | Deletion
 _DOCTYPE_NAME = re.compile(r"<!DOCTYPE\s+([^\s>\[]+)")
 _ELEMENT_NAME = re.compile(r"<([A-Za-z_][\w.:-]*)")
@@ -174,9 +176,12 @@ class _Shard:
 def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[Item]:
     """Every item of the stream, as its end tag is read.
 
-    The parser is fed a line at a time (lines with no record tag are gathered into one
-    feed), so the line of each record's start and end tag is counted exactly: libxml2's
-    own line numbers stop being exact after line 65,535, and baseline files are longer.
+    The input is read in large blocks, and each block is fed to the parser in pieces that
+    end with a line holding a record tag, so the line of each record's start and end tag
+    is counted exactly: libxml2's own line numbers stop being exact after line 65,535,
+    and baseline files are longer. The lines in between are fed in bulk: a baseline file
+    has hundreds of lines per record, and going through them one by one in Python would
+    cost several times what parsing them costs.
     """
     parser = etree.XMLPullParser(
         events=("start", "end"),
@@ -188,17 +193,11 @@ def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[I
         recover=False,
     )
     lines = _LineCount()
-    block: list[bytes] = []
     try:
-        while piece := stream.readline(_READ_PIECE):
-            block.append(piece)
-            if _ends_a_feed(piece, block):
-                parser.feed(b"".join(block))
-                block.clear()
-                yield from _finished_items(parser, lines, source.name, shard)
-            lines.passed(piece)
+        for piece in _pieces(stream, lines):
+            parser.feed(piece)
+            yield from _finished_items(parser, lines, source.name, shard)
         lines.at_end_of_input()
-        parser.feed(b"".join(block))
         parser.close()
         yield from _finished_items(parser, lines, source.name, shard)
     except etree.XMLSyntaxError as exc:
@@ -207,6 +206,48 @@ def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[I
     except InputError as exc:
         if shard.owns_next():
             yield _failed_input(source.name, str(exc))
+
+
+def _pieces(stream: IO[bytes], lines: _LineCount) -> Iterator[bytes]:
+    """The stream in pieces to feed, `lines.current` set to the line each piece ends on
+    while the caller handles it (the events a piece gives belong to its last line).
+
+    A piece ends after each line holding a record tag's name, or after the last whole
+    line of a block; a line longer than `_READ_PIECE` is fed in parts, so memory stays
+    bounded even when a whole file is one line.
+    """
+    pending = b""
+    while block := stream.read(_READ_BLOCK):
+        data = pending + block
+        fed = 0
+        for match in _RECORD_TAG_NAME.finditer(data):
+            if match.start() < fed:
+                continue  # on a line already fed
+            line_end = data.find(b"\n", match.end())
+            if line_end < 0:
+                break  # the line goes on in the next block
+            yield from _fed(data[fed : line_end + 1], lines)
+            fed = line_end + 1
+        last_line_end = data.rfind(b"\n", fed)
+        if last_line_end >= 0:
+            yield from _fed(data[fed : last_line_end + 1], lines)
+            fed = last_line_end + 1
+        pending = data[fed:]
+        if len(pending) > _READ_PIECE:
+            yield from _fed(pending, lines)
+            pending = b""
+    if pending:
+        yield from _fed(pending, lines)
+
+
+def _fed(piece: bytes, lines: _LineCount) -> Iterator[bytes]:
+    """`piece`, with `lines` on its last line while it is handled, and past it after."""
+    breaks = piece.count(b"\n")
+    ends_a_line = piece.endswith(b"\n")
+    lines.current += breaks - ends_a_line
+    yield piece
+    lines.current += ends_a_line
+    lines.after_line_end = ends_a_line
 
 
 class _LineCount:
@@ -219,25 +260,11 @@ class _LineCount:
         self.open_starts: list[int] = []
         self.last_record_end = 0
 
-    def passed(self, piece: bytes) -> None:
-        self.after_line_end = piece.endswith(b"\n")
-        self.current += self.after_line_end
-
     def at_end_of_input(self) -> None:
         """Events the final `close` gives belong to the last line, not the one after."""
         if self.after_line_end:
             self.current -= 1
             self.after_line_end = False
-
-
-def _ends_a_feed(piece: bytes, block: list[bytes]) -> bool:
-    """Feed now when the piece may hold a record tag (its events then belong to this
-    line), ends inside a long line, or the block has grown large."""
-    # A plain loop, not any() over a generator: this runs for every line of a baseline file.
-    for tag in _RECORD_TAG_BYTES:
-        if tag in piece:
-            return True
-    return not piece.endswith(b"\n") or len(block) >= _MAX_BLOCK_PIECES
 
 
 def _finished_items(
