@@ -63,9 +63,12 @@ def read_references(builder: RecordBuilder, reference_lists: list[Element]) -> N
 
 
 def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | None:
-    text = builder.text(reference.find("Citation"))
-    id_list = reference.find("ArticleIdList")
+    citation_element, id_list, plain = _parts_of(reference)
+    text = builder.text(citation_element)
     listed = read_article_ids(builder, id_list) if id_list is not None else []
+    if plain:
+        # Everything in it is read: the walk for unread text need not visit it.
+        builder.taken.add(reference)
     span = span_of([reference])
     if text is None:
         if not listed:
@@ -106,6 +109,29 @@ def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | No
         "diagnostics": diagnostics,
     }
     return Citation(**fields)
+
+
+def _parts_of(reference: Element) -> tuple[Element | None, Element | None, bool]:
+    """The first `Citation` and `ArticleIdList` of a `Reference`, and whether they are all
+    it holds (one of each at most, the list holding only `ArticleId`s and no attributes),
+    so that reading them reads the whole reference. One pass: references are many."""
+    citation: Element | None = None
+    id_list: Element | None = None
+    plain = True
+    for child in reference:
+        tag = child.tag
+        if tag == "Citation" and citation is None:
+            citation = child
+        elif tag == "ArticleIdList" and id_list is None:
+            id_list = child
+            plain = (
+                plain
+                and not child.attrib
+                and all(item.tag == "ArticleId" or item.tag.__class__ is not str for item in child)
+            )
+        elif tag.__class__ is str:
+            plain = False
+    return citation, id_list, plain and (citation is not None or id_list is not None)
 
 
 __all__ = ["kebab_case", "read_links", "read_references"]
