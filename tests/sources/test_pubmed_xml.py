@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import random
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from shared_data import shared_path
 from bibnorm import pipeline, schema
 from bibnorm.inputs import Source
 from bibnorm.manager import PluginHost
-from bibnorm.model import Deletion, FailedRecord, Record
+from bibnorm.model import Deletion, FailedRecord, LineSpan, Record
 from bibnorm.registry import Sample, SourceAdapter
 from bibnorm.serialize import record_to_json
 from bibnorm.sources.pubmed_xml import PubmedXmlAdapter, bibnorm_register_sources, root_name
@@ -1023,6 +1024,37 @@ def test_a_malformed_line_past_65535_is_named_exactly() -> None:
     [failed] = parse_bytes(data)
     assert isinstance(failed, FailedRecord)
     assert failed.diagnostics[0].line == 70_001
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_record_lines_are_exact_whatever_the_layout(seed: int) -> None:
+    # The reader feeds the parser in blocks split at lines holding a record tag; tags on
+    # block boundaries, blank lines, runs of short lines and lines far longer than a
+    # block must all leave each record's span on the lines of its own tags.
+    rng = random.Random(seed)
+    layouts = ["", "\n", "\n\n", "\n    ", " " * 300_000, "\n" + "x" * 70_000 + "\n"]
+    articles = []
+    for number in range(30):
+        gap = rng.choice(layouts).replace("x", " ")
+        articles.append(
+            f"<PubmedArticle>{gap}<MedlineCitation><PMID>{number + 1}</PMID>{gap}<Article>"
+            f"<ArticleTitle>T {'y' * rng.randint(0, 30_000)}</ArticleTitle></Article>"
+            f"</MedlineCitation>{gap}</PubmedArticle>"
+        )
+    joiner = rng.choice(["", "\n", "\n\n\n"])
+    text = f'<?xml version="1.0"?>\n<PubmedArticleSet>{joiner}{joiner.join(articles)}\n'
+    text += "</PubmedArticleSet>\n"
+    records = parse_bytes(text.encode())
+    assert len(records) == 30
+
+    def line_of(position: int) -> int:
+        return text.count("\n", 0, position) + 1
+
+    starts = [m.start() for m in re.finditer("<PubmedArticle>", text)]
+    ends = [m.start() for m in re.finditer("</PubmedArticle>", text)]
+    for record, start, end in zip(records, starts, ends, strict=True):
+        assert isinstance(record, Record) and record.provenance is not None
+        assert record.provenance.span == LineSpan(start=line_of(start), end=line_of(end))
 
 
 # --- the shared corpus ---------------------------------------------------------------
