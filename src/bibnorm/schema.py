@@ -46,15 +46,18 @@ from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from bibnorm.model import Diagnostic
+
+if TYPE_CHECKING:
+    # The reference validator is imported when first needed: valid items never reach it,
+    # and importing it costs a command run about 60 ms.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_NAMES = ("bibnorm-record", "csl-output")
 
@@ -139,6 +142,9 @@ def _load(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _registry() -> Registry[Any]:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     # Every shipped schema under its own `$id`, and no `retrieve`: an unknown reference
     # raises instead of being fetched.
     resources = [
@@ -150,6 +156,8 @@ def _registry() -> Registry[Any]:
 
 @functools.cache
 def _validator(name: str, *, document: bool) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     _check_name(name)
     return Draft202012Validator(_wrapper(name, document=document), registry=_registry())
 
@@ -290,6 +298,8 @@ def _document_order(problem: tuple[list[str | int], str]) -> tuple[list[tuple[in
 def _explain(error: ValidationError) -> list[tuple[list[str | int], str]]:
     """(path parts, message) pairs for one validation error, as precise as it allows."""
     if error.context:
+        from jsonschema.exceptions import best_match
+
         # anyOf / oneOf: "... is not valid under any of the given schemas" repeats the whole
         # value and says nothing useful; the closest branch's complaint does.
         return _explain(best_match(error.context))
