@@ -229,6 +229,11 @@ class Run:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     note: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the process and its workers
+
+    @property
+    def cpu_ms_per_record(self) -> float:
+        return 1000 * self.cpu_seconds / self.records if self.records else 0.0
 
     @property
     def per_second(self) -> float:
@@ -249,7 +254,8 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
             launch, stdout=out_file, stderr=err_file, check=False
         ).returncode
         seconds = time.perf_counter() - start
-        max_rss_kb = float(usage_file.read() or 0)
+        max_rss, cpu = usage_file.read().split()
+        max_rss_kb = float(max_rss)
         out_file.seek(0)
         err_file.seek(0)
         out, err = out_file.read(), err_file.read()
@@ -262,16 +268,17 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
         note += f"{'; ' if note else ''}{len(lines)} stderr lines"
     records = count(out.decode("utf-8", "replace"))
     # ru_maxrss is in kilobytes on Linux.
-    run = Run(name, records, seconds, max_rss_kb / 1024, note)
+    run = Run(name, records, seconds, max_rss_kb / 1024, note, float(cpu))
     print(
         f"  {name:<34} {records:>8} records {seconds:8.2f} s {run.per_second:9.0f} rec/s"
-        f" {run.peak_rss_mb:8.0f} MB {note}",
+        f" {run.peak_rss_mb:8.0f} MB {run.cpu_ms_per_record:6.3f} CPU ms/rec {note}",
         flush=True,
     )
     return run
 
 
-# Runs the measured command as its child and writes its peak memory (kB) to argv[1]: the
+# Runs the measured command as its child and writes its peak memory (kB) and CPU seconds
+# (user + system, its waited-for workers included) to argv[1]. The peak memory is the
 # child's own ru_maxrss, or, when it has children of its own (bibnorm's `--jobs`
 # workers), the most they held together at any moment, sampled every 10 ms as their
 # proportional set size (PSS: pages the forked workers share with the parent count once,
@@ -319,7 +326,8 @@ while True:
     peak, forked = max(peak, pss), forked or processes > 1
     time.sleep(0.01)
 with open(sys.argv[1], "w") as out:
-    out.write(str(max(peak, usage.ru_maxrss) if forked else usage.ru_maxrss))
+    rss = max(peak, usage.ru_maxrss) if forked else usage.ru_maxrss
+    out.write(f"{rss} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
@@ -483,16 +491,17 @@ def report(runs: dict[str, Run], args: argparse.Namespace) -> None:
     cores = os.cpu_count()
     heading = f"{args.records} records, {cores} cores, Python {python}, bibnorm --jobs {jobs}"
     print(f"\n## Results ({heading})\n")
-    header = ("run", "records", "seconds", "records/s", "peak RSS MB")
-    print("| {:<34} | {:>8} | {:>8} | {:>9} | {:>11} | note |".format(*header))
-    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 13}|------|")
+    header = ("run", "records", "seconds", "records/s", "peak RSS MB", "CPU ms/rec")
+    print("| {:<34} | {:>8} | {:>8} | {:>9} | {:>11} | {:>10} | note |".format(*header))
+    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 13}|{'-' * 12}|------|")
     for run in runs.values():
         if run.records is None:
-            print(f"| {run.name:<34} | {'-':>8} | {'-':>8} | {'-':>9} | {'-':>11} | {run.note} |")
+            dashes = f"| {'-':>8} | {'-':>8} | {'-':>9} | {'-':>11} | {'-':>10} |"
+            print(f"| {run.name:<34} {dashes} {run.note} |")
             continue
         print(
             f"| {run.name:<34} | {run.records:>8} | {run.seconds:>8.2f} | {run.per_second:>9.0f}"
-            f" | {run.peak_rss_mb:>11.0f} | {run.note} |"
+            f" | {run.peak_rss_mb:>11.0f} | {run.cpu_ms_per_record:>10.3f} | {run.note} |"
         )
 
     def rate(key: str) -> float:
