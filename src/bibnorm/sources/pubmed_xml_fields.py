@@ -454,13 +454,21 @@ def read_identifiers(
 def read_article_ids(builder: RecordBuilder, id_list: Element) -> list[Identifier]:
     identifiers: list[Identifier] = []
     for article_id in id_list.iterfind("ArticleId"):
-        value = builder.text(article_id)
-        kind = (article_id.get("IdType") or "").strip().lower()
-        if value and kind:
-            identifiers.append(Identifier(scheme=ID_SCHEMES.get(kind, kind), value=value))
-        elif value:
-            builder.note("no-id-type", "an ArticleId without IdType is left out", article_id)
+        identifier = read_article_id(builder, article_id)
+        if identifier is not None:
+            identifiers.append(identifier)
     return identifiers
+
+
+def read_article_id(builder: RecordBuilder, article_id: Element) -> Identifier | None:
+    """One `ArticleId`, taken: its scheme from `IdType`; None (and a note) without one."""
+    value = builder.text(article_id)
+    kind = (article_id.get("IdType") or "").strip().lower()
+    if value and kind:
+        return Identifier(scheme=ID_SCHEMES.get(kind, kind), value=value)
+    if value:
+        builder.note("no-id-type", "an ArticleId without IdType is left out", article_id)
+    return None
 
 
 def unique(identifiers: list[Identifier]) -> list[Identifier]:
@@ -624,6 +632,7 @@ __all__ = [
     "LAST_EXACT_LINE",
     "RecordBuilder",
     "last_line",
+    "read_article_id",
     "read_article_ids",
     "read_date",
     "span_of",

@@ -16,7 +16,7 @@ from bibnorm.sources.pubmed_xml_fields import (
     ADAPTER_NAME,
     CODE,
     RecordBuilder,
-    read_article_ids,
+    read_article_id,
     span_of,
     unique,
 )
@@ -63,12 +63,7 @@ def read_references(builder: RecordBuilder, reference_lists: list[Element]) -> N
 
 
 def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | None:
-    citation_element, id_list, plain = _parts_of(reference)
-    text = builder.text(citation_element)
-    listed = read_article_ids(builder, id_list) if id_list is not None else []
-    if plain:
-        # Everything in it is read: the walk for unread text need not visit it.
-        builder.taken.add(reference)
+    text, listed = _read_reference_parts(builder, reference)
     span = span_of([reference])
     if text is None:
         if not listed:
@@ -111,27 +106,37 @@ def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | No
     return Citation(**fields)
 
 
-def _parts_of(reference: Element) -> tuple[Element | None, Element | None, bool]:
-    """The first `Citation` and `ArticleIdList` of a `Reference`, and whether they are all
-    it holds (one of each at most, the list holding only `ArticleId`s and no attributes),
-    so that reading them reads the whole reference. One pass: references are many."""
-    citation: Element | None = None
-    id_list: Element | None = None
+def _read_reference_parts(
+    builder: RecordBuilder, reference: Element
+) -> tuple[str | None, list[Identifier]]:
+    """The text of a `Reference`'s first `Citation` and the identifiers of its first
+    `ArticleIdList`, both taken. When they are all it holds (the list holding only
+    `ArticleId`s, without attributes), the reference itself is taken too, so the walk for
+    unread text need not visit it. One pass: a record has dozens of references."""
+    text: str | None = None
+    listed: list[Identifier] = []
+    citation_seen = list_seen = False
     plain = True
     for child in reference:
         tag = child.tag
-        if tag == "Citation" and citation is None:
-            citation = child
-        elif tag == "ArticleIdList" and id_list is None:
-            id_list = child
-            plain = (
-                plain
-                and not child.attrib
-                and all(item.tag == "ArticleId" or item.tag.__class__ is not str for item in child)
-            )
+        if tag == "Citation" and not citation_seen:
+            citation_seen = True
+            text = builder.text(child)
+        elif tag == "ArticleIdList" and not list_seen:
+            list_seen = True
+            plain = plain and not child.attrib
+            for article_id in child:
+                if article_id.tag == "ArticleId":
+                    identifier = read_article_id(builder, article_id)
+                    if identifier is not None:
+                        listed.append(identifier)
+                elif article_id.tag.__class__ is str:
+                    plain = False
         elif tag.__class__ is str:
             plain = False
-    return citation, id_list, plain and (citation is not None or id_list is not None)
+    if plain and (citation_seen or list_seen):
+        builder.taken.add(reference)
+    return text, listed
 
 
 __all__ = ["kebab_case", "read_links", "read_references"]
