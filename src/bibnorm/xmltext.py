@@ -16,7 +16,6 @@ from lxml.etree import _Element as Element
 MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # Only ASCII white space is layout; a no-break or thin space in a title is content.
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
-_NEEDS_TIDYING = re.compile(r"[\t\r\n]|  ")
 _MATHML_PREFIX = "{" + MATHML_NAMESPACE + "}"
 
 
@@ -33,7 +32,8 @@ def inline_text(element: Element) -> str:
     ):
         # The common case, a plain text element, without the walk.
         text: str = element.text or ""
-        if not _NEEDS_TIDYING.search(text):
+        # Four substring tests are several times cheaper than one regex search.
+        if "\n" not in text and "  " not in text and "\t" not in text and "\r" not in text:
             return text.strip(" ")
         return _LAYOUT_SPACE.sub(" ", text).strip(" ")
     pieces: list[str] = []
