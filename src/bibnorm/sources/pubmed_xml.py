@@ -41,6 +41,8 @@ from bibnorm.sources.pubmed_xml_fields import (
     ADAPTER_NAME,
     CODE,
     RecordBuilder,
+    children_named,
+    first_child,
     read_abstract,
     read_article_number,
     read_date,
@@ -304,16 +306,16 @@ def _read_item(element: Element, span: LineSpan, file: str) -> Item:
         return _read_book_article(element, span, file)
     if element.tag == "MedlineCitation":
         return _read_article(element, element, None, span, file)
-    citation = element.find("MedlineCitation")
+    citation = first_child(element, "MedlineCitation")
     if citation is None:
         message = "a PubmedArticle without MedlineCitation"
         return _failed_element(element, span, file, "no-citation", message)
-    return _read_article(element, citation, element.find("PubmedData"), span, file)
+    return _read_article(element, citation, first_child(element, "PubmedData"), span, file)
 
 
 def _read_deletion(element: Element, span: LineSpan, file: str) -> Deletion | FailedRecord:
     pmids = tuple(
-        value for pmid in element.iterfind("PMID") if (value := (pmid.text or "").strip())
+        value for pmid in element.iterchildren("PMID") if (value := (pmid.text or "").strip())
     )
     if not pmids or not all(pmid.isascii() and pmid.isdigit() for pmid in pmids):
         message = "a DeleteCitation whose PMIDs are not all numbers"
@@ -326,46 +328,53 @@ def _read_article(
 ) -> Record:
     """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
     builder = RecordBuilder(file=file)
-    builder.take(citation.find("PMID"))
-    article = citation.find("Article")
+    builder.take(first_child(citation, "PMID"))
+    article = first_child(citation, "Article")
     article = article if article is not None else etree.Element("Article")
-    journal = article.find("Journal")
-    issue = journal.find("JournalIssue") if journal is not None else None
-    info = citation.find("MedlineJournalInfo")
-    elocations = article.findall("ELocationID")
-    read_title(builder, "title", article.find("ArticleTitle"))
-    if "title" not in builder.values and article.find("ArticleTitle") is None:
+    journal = first_child(article, "Journal")
+    issue = first_child(journal, "JournalIssue") if journal is not None else None
+    info = first_child(citation, "MedlineJournalInfo")
+    elocations = children_named(article, "ELocationID")
+    read_title(builder, "title", first_child(article, "ArticleTitle"))
+    if "title" not in builder.values and first_child(article, "ArticleTitle") is None:
         builder.note("no-title", "the article has no ArticleTitle", citation, quote=False)
-    read_title(builder, "vernacular_title", article.find("VernacularTitle"))
-    _read_people_of(builder, article, citation.find("InvestigatorList"))
+    read_title(builder, "vernacular_title", first_child(article, "VernacularTitle"))
+    _read_people_of(builder, article, first_child(citation, "InvestigatorList"))
     read_journal(builder, journal, info)
     if issue is not None:
         builder.set_text("volume", issue, "Volume")
         builder.set_text("issue", issue, "Issue")
-        pub_date = issue.find("PubDate")
+        pub_date = first_child(issue, "PubDate")
         builder.set("issued", read_date(builder, pub_date), [pub_date])
     _read_epub_date(builder, article)
-    read_pages(builder, article.find("Pagination"))
-    id_list = data.find("ArticleIdList") if data is not None else None
-    read_identifiers(builder, [id_list], citation.find("PMID"), elocations)
+    read_pages(builder, first_child(article, "Pagination"))
+    id_list = first_child(data, "ArticleIdList") if data is not None else None
+    read_identifiers(builder, [id_list], first_child(citation, "PMID"), elocations)
     read_article_number(builder, elocations, builder.values.get("identifiers", ()))
-    read_abstract(builder, article.find("Abstract"))
-    read_keywords(builder, citation.findall("KeywordList"))
-    read_mesh(builder, citation.find("MeshHeadingList"))
-    types = read_publication_types(builder, article.findall("PublicationTypeList/PublicationType"))
-    read_substances(builder, citation.find("ChemicalList"))
-    read_grants(builder, article.find("GrantList"))
-    read_texts(builder, "languages", article.findall("Language"))
+    read_abstract(builder, first_child(article, "Abstract"))
+    read_keywords(builder, children_named(citation, "KeywordList"))
+    read_mesh(builder, first_child(citation, "MeshHeadingList"))
+    types = read_publication_types(
+        builder,
+        [
+            t
+            for types in children_named(article, "PublicationTypeList")
+            for t in types.iterchildren("PublicationType")
+        ],
+    )
+    read_substances(builder, first_child(citation, "ChemicalList"))
+    read_grants(builder, first_child(article, "GrantList"))
+    read_texts(builder, "languages", children_named(article, "Language"))
     builder.set_text("conflict_of_interest", citation, "CoiStatement")
-    read_links(builder, citation.find("CommentsCorrectionsList"))
+    read_links(builder, first_child(citation, "CommentsCorrectionsList"))
     if data is not None:
-        read_history(builder, data.find("History"))
-        read_references(builder, data.findall("ReferenceList"))
+        read_history(builder, first_child(data, "History"))
+        read_references(builder, children_named(data, "ReferenceList"))
     return _build(builder, root, span, csl_type(types))
 
 
 def _read_people_of(builder: RecordBuilder, holder: Element, investigators: Element | None) -> None:
-    lists = holder.findall("AuthorList")
+    lists = children_named(holder, "AuthorList")
     authors = [lst for lst in lists if lst.get("Type") != "editors"]
     editors = [lst for lst in lists if lst.get("Type") == "editors"]
     read_people(builder, "authors", authors, "Author")
@@ -375,7 +384,7 @@ def _read_people_of(builder: RecordBuilder, holder: Element, investigators: Elem
 
 
 def _read_epub_date(builder: RecordBuilder, article: Element) -> None:
-    for article_date in article.iterfind("ArticleDate"):
+    for article_date in article.iterchildren("ArticleDate"):
         if (article_date.get("DateType") or "Electronic") == "Electronic":
             builder.set("epub_date", read_date(builder, article_date), [article_date])
             return
@@ -383,47 +392,49 @@ def _read_epub_date(builder: RecordBuilder, article: Element) -> None:
 
 def _read_book_article(element: Element, span: LineSpan, file: str) -> Record | FailedRecord:
     """A `PubmedBookArticle`: a whole book, or a chapter when it has an `ArticleTitle`."""
-    document = element.find("BookDocument")
+    document = first_child(element, "BookDocument")
     if document is None:
         message = "a PubmedBookArticle without BookDocument"
         return _failed_element(element, span, file, "no-book-document", message)
-    data = element.find("PubmedBookData")
+    data = first_child(element, "PubmedBookData")
     builder = RecordBuilder(file=file)
-    book = document.find("Book")
+    book = first_child(document, "Book")
     book = book if book is not None else etree.Element("Book")
-    is_chapter = document.find("ArticleTitle") is not None
-    book_title = book.find("BookTitle")
+    is_chapter = first_child(document, "ArticleTitle") is not None
+    book_title = first_child(book, "BookTitle")
     if is_chapter:
-        read_title(builder, "title", document.find("ArticleTitle"))
+        read_title(builder, "title", first_child(document, "ArticleTitle"))
         read_title(builder, "container_title", book_title)
     else:
         read_title(builder, "title", book_title)
     if "title" not in builder.values:
         builder.note("no-title", "the book article has no title", document, quote=False)
-    read_title(builder, "vernacular_title", document.find("VernacularTitle"))
+    read_title(builder, "vernacular_title", first_child(document, "VernacularTitle"))
     _read_book_people(builder, document, book, is_chapter=is_chapter)
-    pub_date = book.find("PubDate")
+    pub_date = first_child(book, "PubDate")
     builder.set("issued", read_date(builder, pub_date), [pub_date])
-    publisher = book.find("Publisher")
+    publisher = first_child(book, "Publisher")
     builder.set_text("publisher", publisher, "PublisherName")
     builder.set_text("publisher_place", publisher, "PublisherLocation")
     builder.set_text("edition", book, "Edition")
     builder.set_text("volume", book, "Volume")
-    read_pages(builder, document.find("Pagination"))
-    elocations = [*book.findall("ELocationID"), *document.findall("ELocationID")]
-    id_lists = [document.find("ArticleIdList")]
+    read_pages(builder, first_child(document, "Pagination"))
+    elocations = [*children_named(book, "ELocationID"), *children_named(document, "ELocationID")]
+    id_lists = [first_child(document, "ArticleIdList")]
     if data is not None:
-        id_lists.append(data.find("ArticleIdList"))
-    read_identifiers(builder, id_lists, document.find("PMID"), elocations, book.findall("Isbn"))
+        id_lists.append(first_child(data, "ArticleIdList"))
+    read_identifiers(
+        builder, id_lists, first_child(document, "PMID"), elocations, children_named(book, "Isbn")
+    )
     read_article_number(builder, elocations, builder.values.get("identifiers", ()))
-    read_abstract(builder, document.find("Abstract"))
-    read_keywords(builder, document.findall("KeywordList"))
-    types = read_publication_types(builder, document.findall("PublicationType"))
-    read_grants(builder, document.find("GrantList"))
-    read_texts(builder, "languages", document.findall("Language"))
+    read_abstract(builder, first_child(document, "Abstract"))
+    read_keywords(builder, children_named(document, "KeywordList"))
+    types = read_publication_types(builder, children_named(document, "PublicationType"))
+    read_grants(builder, first_child(document, "GrantList"))
+    read_texts(builder, "languages", children_named(document, "Language"))
     if data is not None:
-        read_history(builder, data.find("History"))
-        read_references(builder, data.findall("ReferenceList"))
+        read_history(builder, first_child(data, "History"))
+        read_references(builder, children_named(data, "ReferenceList"))
     kind = csl_type(types, book=not is_chapter, chapter=is_chapter)
     return _build(builder, element, span, kind)
 
@@ -436,12 +447,15 @@ def _read_book_people(
     A chapter record's book authors have no field of their own and are left to `extra`.
     """
     holders = [document] if is_chapter else [book, document]
-    lists = [lst for holder in holders for lst in holder.findall("AuthorList")]
+    lists = [lst for holder in holders for lst in children_named(holder, "AuthorList")]
     read_people(builder, "authors", [x for x in lists if x.get("Type") != "editors"], "Author")
-    editor_lists = [*book.findall("AuthorList"), *document.findall("AuthorList")]
+    editor_lists = [*children_named(book, "AuthorList"), *children_named(document, "AuthorList")]
     editors = [x for x in editor_lists if x.get("Type") == "editors"]
     read_people(builder, "editors", editors, "Author")
-    investigators = [*book.findall("InvestigatorList"), *document.findall("InvestigatorList")]
+    investigators = [
+        *children_named(book, "InvestigatorList"),
+        *children_named(document, "InvestigatorList"),
+    ]
     read_people(builder, "investigators", investigators, "Investigator")
 
 

@@ -29,7 +29,7 @@ def read_links(builder: RecordBuilder, comments: Element | None) -> None:
     if comments is None:
         return
     links: list[Link] = []
-    for entry in comments.iterfind("CommentsCorrections"):
+    for entry in comments.iterchildren("CommentsCorrections"):
         ref_type = entry.get("RefType") or ""
         raw = builder.child_text(entry, "RefSource")
         pmid = builder.child_text(entry, "PMID")
@@ -54,7 +54,7 @@ def read_references(builder: RecordBuilder, reference_lists: list[Element]) -> N
     `parse_reference`, and the identifiers of its own `ArticleIdList`."""
     references: list[Citation] = []
     for reference_list in reference_lists:
-        builder.take(*reference_list.iterfind("Title"))
+        builder.take(*reference_list.iterchildren("Title"))
         for reference in reference_list.iter("Reference"):
             citation = _read_reference(builder, reference)
             if citation is not None:
