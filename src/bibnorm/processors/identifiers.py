@@ -94,8 +94,14 @@ def _normalise(citation: C) -> C:
         key = (ident.scheme, value.lower() if ident.scheme == "doi" else value)
         if key not in seen:
             seen.add(key)
-            identifiers.append(Identifier(scheme=ident.scheme, value=value))
-    if tuple(identifiers) == citation.identifiers and not diagnostics:
+            same = value == ident.value
+            identifiers.append(ident if same else Identifier(scheme=ident.scheme, value=value))
+    # Unchanged means the very same identifier objects: comparing them by value would
+    # cost more than the rest (records have dozens of citations).
+    unchanged = len(identifiers) == len(citation.identifiers) and all(
+        new is old for new, old in zip(identifiers, citation.identifiers, strict=True)
+    )
+    if unchanged and not diagnostics:
         return citation
     return replace(
         citation,
