@@ -67,8 +67,9 @@ from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.medline_lines import (
     Block,
+    BlockContent,
     TagField,
-    input_lines,
+    input_text,
     parse_tag_line,
     read_blocks,
     split_blocks,
@@ -181,10 +182,10 @@ class MedlineAdapter:
     ) -> Iterator[Record | FailedRecord]:
         """The items at positions `index`, `index + count`, ... of what `parse` yields.
 
-        Every shard splits the whole input into blocks (cheap next to reading a record)
+        Every shard cuts the whole input into blocks (cheap next to reading a record)
         and reads only its own, so `count` processes can share one big file.
         """
-        for position, block in enumerate(read_blocks(input_lines(source))):
+        for position, block in enumerate(read_blocks(input_text(source))):
             if position % count == index:
                 yield _read_block(block, source.name)
 
@@ -205,17 +206,18 @@ def _sniff_score(text: str) -> float:
 
 
 def _read_block(block: Block, file: str) -> Record | FailedRecord:
-    if not block.has_pmid:
-        return _failed_block(block, file)
-    builder = RecordBuilder(file=file, fields=block.fields)
-    builder.read()
-    for number, line in block.stray:
+    content = block.read()
+    if not block.has_pmid():
+        return _failed_block(block, content, file)
+    builder = RecordBuilder(file=file, fields=content.fields, by_tag=content.by_tag)
+    builder.read(content.empty)
+    for number, line in content.stray:
         builder.note("unclaimed-line", "no rule took this line", number, line)
-    return builder.build(block.span())
+    return builder.build(content.span)
 
 
-def _failed_block(block: Block, file: str) -> FailedRecord:
-    if block.fields:
+def _failed_block(block: Block, content: BlockContent, file: str) -> FailedRecord:
+    if content.fields:
         code, message = "no-pmid", "a block of MEDLINE tags without a PMID line is no record"
     else:
         code, message = "not-a-record", "text between records that holds no MEDLINE tag line"
@@ -225,8 +227,8 @@ def _failed_block(block: Block, file: str) -> FailedRecord:
     return FailedRecord(
         adapter=ADAPTER_NAME,
         file=file,
-        span=block.span(),
-        raw="\n".join(block.lines),
+        span=content.span,
+        raw=block.text,
         diagnostics=(diagnostic,),
     )
 
@@ -243,8 +245,9 @@ class PersonDraft:
     orcid: TagField | None = None
 
     def fields(self) -> list[TagField]:
-        parts = (self.full, self.short, self.group, self.orcid)
-        return [f for f in parts if f is not None] + self.affiliations
+        found = [f for f in (self.full, self.short, self.group, self.orcid) if f is not None]
+        found += self.affiliations
+        return found
 
 
 @dataclass
@@ -253,18 +256,19 @@ class RecordBuilder:
 
     file: str
     fields: list[TagField]
+    # The fields with a value by tag, in input order: rules ask for tags dozens of times.
+    by_tag: dict[str, list[TagField]]
     # Record fields by name; typed by the Record constructor they are handed to.
     values: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, list[TagField]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # The non-empty fields by tag, in input order: rules ask for tags dozens of times.
-    by_tag: dict[str, list[TagField]] = field(default_factory=dict)
 
     def of(self, *tags: str) -> Sequence[TagField]:
         """The non-empty fields of `tags`, in input order."""
+        by_tag = self.by_tag
         if len(tags) == 1:
-            return self.by_tag.get(tags[0], ())
-        found = [f for tag in tags for f in self.by_tag.get(tag, ())]
+            return by_tag.get(tags[0], ())
+        found = [f for tag in tags if tag in by_tag for f in by_tag[tag]]
         found.sort(key=_START)
         return found
 
@@ -273,15 +277,17 @@ class RecordBuilder:
         found = self.by_tag.get(tag)
         if not found:
             return None
-        for repeat in found[1:]:
-            self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
+        if len(found) > 1:
+            for repeat in found[1:]:
+                self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
         return found[0]
 
     def take(self, name: str, value: Any, fields: Sequence[TagField]) -> None:
         """Set record field `name` from `fields`; an empty value sets nothing."""
         for tag_field in fields:
             tag_field.taken = True
-        if value is None or value == "" or value == ():
+        # A value is a string, a tuple or a model object: only None, "" and () are false.
+        if not value:
             return
         self.values[name] = value
         self.sources.setdefault(name, []).extend(fields)
@@ -305,16 +311,11 @@ class RecordBuilder:
     ) -> None:
         self.note(code, message, tag_field.start, tag_field.value, severity)
 
-    def read(self) -> None:
-        by_tag = self.by_tag
-        for tag_field in self.fields:
-            if not tag_field.value:
-                tag_field.taken = True
-                self.note_field("empty-value", f"{tag_field.tag} has no value", tag_field, "info")
-            elif (same_tag := by_tag.get(tag_field.tag)) is not None:
-                same_tag.append(tag_field)
-            else:
-                by_tag[tag_field.tag] = [tag_field]
+    def read(self, empty: list[TagField]) -> None:
+        """Run every rule; `empty` are the fields without a value, which none can take."""
+        for tag_field in empty:
+            tag_field.taken = True
+            self.note_field("empty-value", f"{tag_field.tag} has no value", tag_field, "info")
         for reader in _READERS:
             reader(self)
 
@@ -323,31 +324,44 @@ class RecordBuilder:
         # (first line, last line, name) of every record field, in order of first line;
         # fields that start on the same line keep the order they were set in.
         spans = [
-            (min(map(_START, used)), max(map(_END, used)), name)
+            # Most record fields come from one tag line.
+            (used[0].start, used[0].end, name)
+            if len(used) == 1
+            else (min(map(_START, used)), max(map(_END, used)), name)
             for name, used in self.sources.items()
         ]
         spans.sort(key=_FIRST)
         fields = tuple(
-            FieldSource(field=name, span=LineSpan(start=start, end=end))
-            for start, end, name in spans
+            [
+                FieldSource(field=name, span=LineSpan(start=start, end=end))
+                for start, end, name in spans
+            ]
         )
         provenance = Provenance(adapter=ADAPTER_NAME, file=self.file, span=span, fields=fields)
-        diagnostics = tuple(sorted(self.diagnostics, key=lambda d: d.line or 0))
+        diagnostics = tuple(sorted(self.diagnostics, key=_line_of)) if self.diagnostics else ()
         return Record(provenance=provenance, diagnostics=diagnostics, **self.values)
 
     def _keep_the_rest(self) -> None:
         """Every field no rule took goes to `extra`, so nothing is dropped."""
         rest = [f for f in self.fields if not f.taken]
-        for unknown in (f for f in rest if f.tag not in KNOWN_TAGS):
-            self.note_field(
-                "unknown-tag", f"{unknown.tag} is no MEDLINE tag; kept in extra", unknown, "info"
-            )
-        self.take("extra", tuple((f.tag, f.value) for f in rest), rest)
+        for unknown in rest:
+            if unknown.tag not in KNOWN_TAGS:
+                self.note_field(
+                    "unknown-tag",
+                    f"{unknown.tag} is no MEDLINE tag; kept in extra",
+                    unknown,
+                    "info",
+                )
+        self.take("extra", tuple([(f.tag, f.value) for f in rest]), rest)
 
 
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
 _FIRST = operator.itemgetter(0)
+
+
+def _line_of(diagnostic: Diagnostic) -> int:
+    return diagnostic.line or 0
 
 
 # --- identifiers ---------------------------------------------------------------------------
@@ -417,13 +431,17 @@ def _read_people(builder: RecordBuilder) -> None:
         _add_person_tag(tag_field, drafts, early_affiliations, builder)
     # Older records give the affiliation once, before the authors; the XML puts it on
     # the first author.
-    first_author = next((d for d in drafts if d.kind == "authors"), None)
-    if first_author is not None:
-        first_author.affiliations[:0] = early_affiliations
+    if early_affiliations:
+        first_author = next((d for d in drafts if d.kind == "authors"), None)
+        if first_author is not None:
+            first_author.affiliations[:0] = early_affiliations
+    by_kind: dict[str, list[PersonDraft]] = {}
+    for draft in drafts:
+        by_kind.setdefault(draft.kind, []).append(draft)
     for kind in ("authors", "editors", "investigators"):
-        mine = [d for d in drafts if d.kind == kind]
+        mine = by_kind.get(kind)
         if mine:
-            people = tuple(_person(d) for d in mine)
+            people = tuple([_person(d) for d in mine])
             builder.take(kind, people, [f for d in mine for f in d.fields()])
 
 
@@ -499,7 +517,7 @@ def _add_author_id(
 
 def _person(draft: PersonDraft) -> Person:
     """The person a draft names: FAU gives family and given names, AU the initials."""
-    affiliations = tuple(f.value for f in draft.affiliations)
+    affiliations = tuple([f.value for f in draft.affiliations])
     orcid = normalise_orcid(draft.orcid.value.partition(":")[2]) if draft.orcid else None
     if draft.group is not None:
         return Person(literal=draft.group.value, affiliations=affiliations, orcid=orcid)
@@ -577,16 +595,19 @@ def _read_titles(builder: RecordBuilder) -> None:
 
 
 def _read_container(builder: RecordBuilder) -> None:
-    if not _is_book(builder):
+    is_book = _is_book(builder)
+    if not is_book:
         _take_first(builder, "JT", "container_title")
     _take_first(builder, "TA", "container_title_short")
     for tag, name in (("VI", "volume"), ("IP", "issue"), ("PB", "publisher"), ("EN", "edition")):
         _take_first(builder, tag, name)
-    if _is_book(builder):
+    if is_book:
         _take_first(builder, "PL", "publisher_place")
 
 
 def _take_first(builder: RecordBuilder, tag: str, name: str) -> None:
+    if tag not in builder.by_tag:
+        return
     tag_field = builder.first(tag)
     if tag_field is not None:
         builder.take(name, tag_field.value, [tag_field])
@@ -677,7 +698,8 @@ def _valid_date(match: re.Match[str], raw: str) -> DateParts | None:
 def _read_history(builder: RecordBuilder) -> None:
     history: list[HistoryDate] = []
     used: list[TagField] = []
-    for tag_field in builder.of("PHST"):
+    dated_statuses = builder.of("PHST")
+    for tag_field in dated_statuses:
         match = _PHST.fullmatch(tag_field.value)
         date = _valid_date(match, match.group("date")) if match else None
         if match is None or date is None:
@@ -685,7 +707,7 @@ def _read_history(builder: RecordBuilder) -> None:
             continue
         history.append(HistoryDate(status=match.group("status").strip(), date=date))
         used.append(tag_field)
-    if not builder.of("PHST"):
+    if not dated_statuses:
         # PHST is written from the XML's History whole; only without it do the older
         # date tags stand in for it.
         for tag, status in _HISTORY_TAGS.items():
@@ -715,7 +737,7 @@ def _read_abstract(builder: RecordBuilder) -> None:
     paragraphs = builder.of("AB")
     if not paragraphs:
         return
-    sections = tuple(s for p in paragraphs for s in abstract_sections(p.value))
+    sections = tuple([s for p in paragraphs for s in abstract_sections(p.value)])
     copyright_field = builder.first("CI")
     used = [*paragraphs, *([copyright_field] if copyright_field else [])]
     copyright_text = copyright_field.value if copyright_field else None
@@ -725,7 +747,9 @@ def _read_abstract(builder: RecordBuilder) -> None:
 def abstract_sections(text: str) -> tuple[AbstractSection, ...]:
     """An AB value cut at its `LABEL:` words (`BACKGROUND: ... METHODS: ...`); text
     before the first label, or with none, is a section without a label."""
-    labels = [m for m in _ABSTRACT_LABEL.finditer(text) if _starts_sentence(text, m.start())]
+    labels: list[re.Match[str]] = []
+    if ":" in text:  # no label without one: the search is skipped
+        labels = [m for m in _ABSTRACT_LABEL.finditer(text) if _starts_sentence(text, m.start())]
     sections: list[AbstractSection] = []
     lead = text[: labels[0].start() if labels else len(text)].strip()
     if lead:
@@ -760,11 +784,11 @@ def _read_terms(builder: RecordBuilder) -> None:
             builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", tag_field)
     builder.take("mesh_terms", tuple(headings), mesh)
     types = builder.of("PT")
-    builder.take("publication_types", tuple(PublicationType(name=f.value) for f in types), types)
+    builder.take("publication_types", tuple([PublicationType(name=f.value) for f in types]), types)
     substances = builder.of("RN")
-    builder.take("substances", tuple(substance(f.value) for f in substances), substances)
+    builder.take("substances", tuple([substance(f.value) for f in substances]), substances)
     languages = builder.of("LA")
-    builder.take("languages", tuple(f.value for f in languages), languages)
+    builder.take("languages", tuple([f.value for f in languages]), languages)
     _read_keywords(builder)
     _read_grants(builder)
     _take_first(builder, "COIS", "conflict_of_interest")

@@ -4,9 +4,12 @@
           Cancer (NSCLC): Microenvironment and Possible Clinical Implications.
 
 is one field, `TI`, whose value has its continuation line joined with a space and which
-spans both lines. The input is read as a stream of lines (`input_lines`), so a file of any
-size is parsed in flat memory, and cut into blocks of fields (`read_blocks`). What the
-fields become is `medline.py`'s business.
+spans both lines. The input is read as a stream of text in pieces of whole lines
+(`input_text`), so a file of any size is parsed in flat memory, and cut into blocks, one
+per would-be record (`read_blocks`). Cutting only looks for blank lines and `PMID-` lines,
+so it is cheap: `parse_shard` cuts the whole input in every process. A block is read into
+fields (`Block.read`) only by the process that builds its record. What the fields become
+is `medline.py`'s business.
 """
 
 from __future__ import annotations
@@ -27,9 +30,17 @@ from bibnorm.model import LineSpan
 from bibnorm.registry import Source
 
 _TAG_WIDTH = 4
+_VALUE_COLUMN = _TAG_WIDTH + 1  # the index of what follows the `-`
 _TAG = re.compile(r"[A-Z][A-Z0-9]{1,3}")
 _CHUNK_BYTES = 1024 * 1024
 _CHUNK_CHARS = 1024 * 1024
+
+# A blank line (white space or nothing), matched from the line end before it. Searching
+# for the line end first is what makes the search fast; the possessive `*+` never looks
+# at a line's white space twice.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*+(?=\n|\Z)")
+# A `PMID-` tag line after the first line of a text.
+_NEXT_PMID_LINE = "\nPMID-"
 
 
 @dataclass(slots=True)
@@ -46,18 +57,89 @@ class TagField:
 
 @dataclass(slots=True)
 class Block:
-    """The lines of one would-be record, from line number `start` on, read into tagged
-    fields; `stray` holds the lines that fit no rule, with their numbers."""
+    """The lines of one would-be record, joined by line ends, from line number `start` on.
+
+    A block never holds a blank line, so its lines are consecutive.
+    """
 
     start: int
-    lines: list[str] = field(default_factory=list)
-    fields: list[TagField] = field(default_factory=list)
-    stray: list[tuple[int, str]] = field(default_factory=list)
-    has_pmid: bool = False
+    text: str
 
-    def span(self) -> LineSpan:
-        # A block never holds a blank line, so its lines are consecutive.
-        return LineSpan(start=self.start, end=self.start + len(self.lines) - 1)
+    def has_pmid(self) -> bool:
+        """Whether a `PMID-` tag line is among the block's lines."""
+        return self.text.startswith("PMID-") or _NEXT_PMID_LINE in self.text
+
+    def read(self) -> BlockContent:
+        """The block's tagged fields, and the lines that fit no rule with their numbers.
+
+        A line that starts with white space continues the field of the line above, even
+        when it looks like a tag; an indented line after no field, and an unindented line
+        that is no tag line, fit no rule.
+        """
+        lines = self.text.split("\n")
+        content = BlockContent(LineSpan(start=self.start, end=self.start + len(lines) - 1))
+        fields, by_tag = content.fields, content.by_tag
+        open_field: TagField | None = None  # the field the previous line belongs to
+        continued: list[TagField] = []  # the fields with continuation lines
+        no_value: list[TagField] = []  # the fields with nothing after the tag
+        for number, line in enumerate(lines, self.start):
+            tag = tag_of_head(line[:_VALUE_COLUMN])
+            if tag is not None:
+                open_field = TagField(tag, line[_VALUE_COLUMN:].strip(), number, number)
+                fields.append(open_field)
+                if (same_tag := by_tag.get(tag)) is not None:
+                    same_tag.append(open_field)
+                else:
+                    by_tag[tag] = [open_field]
+                if not open_field.value:
+                    no_value.append(open_field)
+            elif not line[0].isspace():
+                content.stray.append((number, line))
+                open_field = None
+            elif open_field is not None:
+                if open_field.end == open_field.start:
+                    continued.append(open_field)
+                open_field.end = number
+            else:
+                content.stray.append((number, line))
+        for tag_field in continued:
+            _join_continuations(tag_field, lines, tag_field.start - self.start)
+        for tag_field in no_value:
+            if not tag_field.value:  # nor a continuation line
+                content.drop_empty(tag_field)
+        return content
+
+
+@dataclass(slots=True)
+class BlockContent:
+    """What a block holds: its tagged fields, in input order and by tag (those with a
+    value only), the fields without a value, and the lines that fit no rule, with their
+    numbers."""
+
+    span: LineSpan
+    fields: list[TagField] = field(default_factory=list)
+    by_tag: dict[str, list[TagField]] = field(default_factory=dict)
+    empty: list[TagField] = field(default_factory=list)
+    stray: list[tuple[int, str]] = field(default_factory=list)
+
+    def drop_empty(self, tag_field: TagField) -> None:
+        """Move `tag_field`, which has no value, from `by_tag` to `empty`."""
+        self.empty.append(tag_field)
+        same_tag = [f for f in self.by_tag[tag_field.tag] if f is not tag_field]
+        if same_tag:
+            self.by_tag[tag_field.tag] = same_tag
+        else:
+            del self.by_tag[tag_field.tag]
+
+
+def _join_continuations(tag_field: TagField, lines: list[str], index: int) -> None:
+    """Join to `tag_field`, read from `lines[index]`, the lines that continue it."""
+    parts = [
+        line.strip() for line in lines[index + 1 : index + 1 + tag_field.end - tag_field.start]
+    ]
+    if tag_field.value:
+        parts.insert(0, tag_field.value)
+    tag_field.value = " ".join(parts)
 
 
 def parse_tag_line(line: str) -> tuple[str, str] | None:
@@ -83,83 +165,80 @@ def tag_of_head(head: str) -> str | None:
 def split_blocks(text: str) -> Iterator[Block]:
     """The blocks of `text`, one at a time (see `read_blocks`)."""
     lines = [line.rstrip("\r") for line in text.split("\n")]
-    lines[0] = lines[0].removeprefix("\ufeff")
-    return read_blocks([lines])
+    return read_blocks(["\n".join(lines).removeprefix("\ufeff")])
 
 
-def read_blocks(batches: Iterable[list[str]]) -> Iterator[Block]:
-    """The input's lines, given a batch at a time, read into blocks, one at a time.
+def read_blocks(pieces: Iterable[str]) -> Iterator[Block]:
+    """The input, given as pieces of whole lines (see `input_text`), cut into blocks, one
+    at a time.
 
     A blank line ends a block, and so does a `PMID-` line in a block that already has
-    one (records written back to back). A line that starts with white space continues
-    the field of the line above, even when it looks like a tag; an indented line after
-    no field, and an unindented line that is no tag line, fit no rule and go to `stray`.
+    one (records written back to back).
     """
-    block: Block | None = None
-    open_field: TagField | None = None  # the field the previous line belongs to
-    number = 0
-    for batch in batches:
-        for line in batch:
-            number += 1
-            if not line or line[0].isspace():
-                if not line or line.isspace():
-                    if block is not None:
-                        yield _joined(block)
-                        block = open_field = None
-                    continue
-                if block is None:
-                    block = Block(number)
-                block.lines.append(line)
-                if open_field is not None:
-                    open_field.end = number
-                else:
-                    block.stray.append((number, line))
-                continue
-            tag = tag_of_head(line[: _TAG_WIDTH + 1])
-            if block is None or (tag == "PMID" and block.has_pmid):
-                if block is not None:
-                    yield _joined(block)
-                block = Block(number)
-            block.lines.append(line)
-            if tag is None:
-                block.stray.append((number, line))
-                open_field = None
-            else:
-                open_field = TagField(tag, line[_TAG_WIDTH + 1 :].strip(), number, number)
-                block.fields.append(open_field)
-                if tag == "PMID":
-                    block.has_pmid = True
-    if block is not None:
-        yield _joined(block)
+    number = 1  # the number of the first line of `piece`
+    run: list[str] = []  # a run of non-blank lines being read, from one piece or more
+    run_start = 0  # the number of its first line
+    for piece in pieces:
+        at = 0  # where the lines of `piece` not yet put in a run start
+        line = number  # the number of the line at `at`
+        # The line end put before the piece lets its first line be found blank too: a
+        # match at `blank.start()` in it is a blank line at `blank.start()` in `piece`.
+        for blank in _BLANK_LINE.finditer("\n" + piece):
+            if blank.start() > at:
+                if not run:
+                    run_start = line
+                run.append(piece[at : blank.start() - 1])
+            if run:
+                yield from _cut_at_pmid_lines(run_start, "\n".join(run))
+                run = []
+            line += piece.count("\n", at, blank.end())
+            at = blank.end()  # the start of the line after the blank one
+        if at <= len(piece):
+            # Lines after the last blank one: the run goes on in the next piece.
+            if not run:
+                run_start = line
+            tail = piece[at:]
+            run.append(tail)
+            if tail.startswith("PMID-") or _NEXT_PMID_LINE in tail:
+                # The blocks before the last PMID line are whole: give them out, so that
+                # memory stays flat without blank lines too.
+                *whole, last = _cut_at_pmid_lines(run_start, "\n".join(run))
+                yield from whole
+                run, run_start = [last.text], last.start
+        number = line + piece.count("\n", at) + 1
+    if run:
+        yield from _cut_at_pmid_lines(run_start, "\n".join(run))
 
 
-def _joined(block: Block) -> Block:
-    """`block` with the continuation lines of each field joined to its value."""
-    for tag_field in block.fields:
-        if tag_field.end > tag_field.start:
-            # A block holds no blank line: continuation lines follow their tag line.
-            first = tag_field.start - block.start + 1
-            last = tag_field.end - block.start + 1
-            parts = [line.strip() for line in block.lines[first:last]]
-            if tag_field.value:
-                parts.insert(0, tag_field.value)
-            tag_field.value = " ".join(parts)
-    return block
+def _cut_at_pmid_lines(start: int, run: str) -> Iterator[Block]:
+    """The blocks of a run of lines: it is cut before each `PMID-` line that follows
+    another one."""
+    has_pmid = run.startswith("PMID-")  # whether the block being cut has a PMID line
+    begin = 0  # where that block starts
+    at = run.find(_NEXT_PMID_LINE)
+    while at != -1:
+        if has_pmid:
+            yield Block(start, run[begin:at])
+            start += run.count("\n", begin, at) + 1
+            begin = at + 1
+        has_pmid = True
+        at = run.find(_NEXT_PMID_LINE, at + 1)
+    yield Block(start, run[begin:])
 
 
 # --- reading the input --------------------------------------------------------------------
 
 
-def input_lines(source: Source) -> Iterator[list[str]]:
-    """The lines of `source` without their line ends, a batch at a time, decoded as
-    `Source.text` decodes; a byte order mark starting the text is dropped.
+def input_text(source: Source) -> Iterator[str]:
+    """The text of `source` in pieces of whole lines, each without its last line end,
+    decoded as `Source.text` decodes; a byte order mark starting the text is dropped.
 
-    Text already in memory is split whole; a file (or bytes) is streamed in chunks, never
+    Text already in memory is one piece; a file (or bytes) is streamed in chunks, never
     held whole.
     """
     if "text" in vars(source):
         # Decoded already (given as text, or read by someone else): use it.
-        yield source.text.removeprefix("\ufeff").split("\n")
+        yield source.text.removeprefix("\ufeff")
         return
     encoding = stream_encoding(source)
     with source.open_binary() as stream:
@@ -169,11 +248,15 @@ def input_lines(source: Source) -> Iterator[list[str]]:
         chunk = reader.read(_CHUNK_CHARS).removeprefix("\ufeff")
         rest = ""  # the start of a line the next chunk ends
         while chunk:
-            lines = (rest + chunk).split("\n")
-            rest = lines.pop()
-            yield lines
+            text = rest + chunk
+            cut = text.rfind("\n")
+            if cut == -1:
+                rest = text
+            else:
+                yield text[:cut]
+                rest = text[cut + 1 :]
             chunk = reader.read(_CHUNK_CHARS)
-        yield [rest]
+        yield rest
 
 
 def stream_encoding(source: Source) -> str:
