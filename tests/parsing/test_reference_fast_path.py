@@ -2,11 +2,14 @@
 
 `parse_reference` reads the short `Journal. 2021 Feb 24;12(3):628-30` strings of PubMed
 XML by a fast path, and its name reader reads plain `Smith JA, Doe B` lists in one match;
-both must be invisible in the output.
+it skips splitting a text already single-spaced, cuts title and journal apart with
+`str.split`, and reads common dates without the date grammar. All of them must be
+invisible in the output.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,13 +18,18 @@ from hypothesis import strategies as st
 from lxml import etree
 from shared_data import shared_path
 
-from bibnorm.model import Person
-from bibnorm.parsing import names, parse_reference
+from bibnorm.model import DateParts, Person
+from bibnorm.parsing import names, parse_reference, split_leading_date
+from bibnorm.parsing.dates import MONTHS
 from bibnorm.parsing.reference import (
     _KIND_TRIGGERS,
+    _date,
     _has_kind_word,
+    _is_single_spaced,
     _parse_general,
     _parse_short,
+    _split_spaced_title_and_journal,
+    split_title_and_journal,
 )
 from bibnorm.sources.jats_xml import CITATION_STYLE
 from bibnorm.sources.jats_xml import inline_text as jats_inline_text
@@ -91,6 +99,8 @@ def test_fast_path_agrees_on_every_jats_mixed_citation() -> None:
         "Retina. 1986 Winter;6(4):234-8",
         "AJOB Empir Bioeth. 2020 Jul-Sep;11(3):148-159",
         "PLoS One. 2012;7(2):e30676.",
+        "Neuroscience. 2004;124(1):1.e1-7",
+        "Nature. 2001;(Pt 2):S1-9.",
     ],
 )
 def test_fast_path_takes_the_short_shape(text: str) -> None:
@@ -108,6 +118,10 @@ def test_fast_path_takes_the_short_shape(text: str) -> None:
         "Int J Hematol. 2002 Aug;76 Suppl 2:36-9",  # a supplement
         "Science. 2022 Oct 14;378(6616):abcde1268",  # pages the locator cannot read
         "Transl Res Report. 2020;1:1-9",  # a word that marks a report
+        "Neuroscience. 2004;124(123456789 123456789 123456789 1):1-9",  # too long an issue
+        "Neuroscience. 2004;124(1):12a3",  # pages `_PAGES` reads only in part
+        "Neuroscience. 2004;124(1):1-2-3",
+        "Neuroscience. 2004;124(1):12..",
     ],
 )
 def test_fast_path_leaves_other_shapes(text: str) -> None:
@@ -120,9 +134,16 @@ _paren = st.sampled_from(["", " (Basel)", " (Engl Ed)", " (1976)", " (J)"])
 _year = st.sampled_from(["1999", "2021", "1600", "2024", "1599", "2016"])
 _month = st.sampled_from(["", " Jan", " Feb 30", " Mar 4", " Winter", " Jul-Sep", " Dec 1-15"])
 _volume = st.sampled_from(["", "12", "2016", "1859", "45A", "3 Suppl 1", "100000"])
-_issue = st.sampled_from(["", "(3)", "(7822)", "(Pt 2)", "(3-4)", "(2019)", "()"])
-_pages = st.sampled_from(["", ":", ":90-101", ":357-9", ":e0153800", ":S1-9", ":1.e1", ":2019"])
-_end = st.sampled_from(["", ".", ". doi: 10.1/x.", " PMID: 123"])
+_issue = st.sampled_from(
+    ["", "(3)", "(7822)", "(Pt 2)", "(3-4)", "(2019)", "()", f"({'a' * 30})", f"({'a' * 31})"]
+)
+_pages = st.sampled_from(
+    [
+        *("", ":", ":90-101", ":357-9", ":e0153800", ":S1-9", ":1.e1", ":2019", ":12.5."),
+        *(":abcd12", ":abcde12", ":A.12", ":12a3", ":1-2-3", ":.", ":12..", ":R12-4", ":-1"),
+    ]
+)
+_end = st.sampled_from(["", ".", "..", ". doi: 10.1/x.", " PMID: 123"])
 
 
 @settings(max_examples=400, deadline=None)
@@ -262,3 +283,72 @@ def test_kind_word_check_is_the_trigger_list() -> None:
     for trigger in _KIND_TRIGGERS:
         assert _has_kind_word(f"A title {trigger} here")
     assert not _has_kind_word("Nature. 2020;1:1-2")
+
+
+# --- the other shortcuts ---------------------------------------------------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\n\xa0\u2009\x1fab.", max_size=12))
+def test_single_spaced_check_is_split_and_join(text: str) -> None:
+    assert _is_single_spaced(text) == (text == " ".join(text.split()))
+
+
+def _title_heads(texts: list[str]) -> list[str]:
+    """Every piece of text the title/journal split may see: each reference's text up to
+    each of its periods, single-spaced and stripped as the parser strips it."""
+    heads: list[str] = []
+    for text in texts:
+        raw = " ".join(text.split())
+        heads.extend(raw[: match.end()].strip(" ,;:") for match in re.finditer(r"\.", raw))
+    return heads
+
+
+def test_spaced_title_split_agrees_on_every_corpus_reference() -> None:
+    texts = _pubmed_citation_strings(shared_path("corpus", "pubmed-xml"))
+    texts += _jats_citation_strings(shared_path("corpus", "jats"))
+    for head in _title_heads(texts):
+        assert _split_spaced_title_and_journal(head) == split_title_and_journal(head), head
+
+
+_PIECE = st.sampled_from(
+    [
+        *("J", "Am J Med", "Nat Rev Microbiol", "Trends in Ecology and Evolution", "of"),
+        *("A title of five words", "Is it safe?", "Yes!", "ab . cd", "", ".", "..", "J.."),
+        *("Über die Sache", "x", "A B C D", "A B C", "the Lancet", "[Internet]"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECE, min_size=1, max_size=5), st.sampled_from([". ", "? ", " ", "  "]))
+def test_spaced_title_split_agrees_on_generated_heads(pieces: list[str], joint: str) -> None:
+    head = (joint.join(pieces) + ".").strip(" ,;:")
+    if head:
+        assert _split_spaced_title_and_journal(head) == split_title_and_journal(head), head
+
+
+_SIMPLE_DATE = re.compile(r"(\d{4})(?: ([A-Z][a-z]{2})(?: (\d{1,2}))?)?")
+
+
+def _date_by_rules(text: str) -> DateParts | None:
+    """The reference parser's date reading as it was first written: `2019 Mar 3` by a
+    pattern, anything else (or a day past the 28th) by the full date grammar."""
+    simple = _SIMPLE_DATE.fullmatch(text)
+    if simple is not None:
+        year, month_name, day = simple.groups()
+        month = MONTHS.get(month_name.lower()) if month_name else None
+        if month_name is None or (month is not None and (day is None or int(day) <= 28)):
+            return DateParts(year=int(year), month=month, day=int(day) if day else None, raw=text)
+    return split_leading_date(text)[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["2019", "1999", "２０１９", "201", "20190", "2019.", ""]),
+    st.sampled_from(["", " Mar", " mar", " MAR", " Sept", " May", " June", " Win", "  Mar"]),
+    st.sampled_from(["", " 3", " 03", " 0", " 28", " 29", " 31", " 123", " ３", " 3 4", "-Apr"]),
+)
+def test_simple_dates_read_as_by_the_rules(year: str, month: str, day: str) -> None:
+    text = year + month + day
+    assert _date(text) == _date_by_rules(text), text

@@ -19,7 +19,6 @@ title/journal boundary is reported as guessed, and text no rule placed is return
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -125,7 +124,8 @@ _KIND_TRIGGERS = (
     *("[", "Rxiv", "arXiv", "hesis", "issertation", "eport", "Research Square"),
     *("SSRN", "Preprints", "Working Paper"),
 )
-_SIMPLE_DATE = re.compile(r"(\d{4})(?: ([A-Z][a-z]{2})(?: (\d{1,2}))?)?")
+# `Mar` as 3: the month names `_date` reads without the full date grammar.
+_MONTH_ABBREVIATIONS = {name.title(): number for name, number in MONTHS.items() if len(name) == 3}
 _KIND_MARK = re.compile(
     r"\s?\[(Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis"
     r"|Epub ahead of print)\]"
@@ -138,9 +138,10 @@ _PUBLISHER_WORDS = re.compile(
 _SHORT = re.compile(
     r"(?P<journal>[A-Za-z]+(?: [A-Za-z]+)*(?: \([A-Za-z]+(?: [A-Za-z]+)*\))?)\. "
     r"(?P<date>(?:1[6-9]|20)\d\d(?: [A-Z][a-z]{2,8}(?: \d{1,2})?(?:-[A-Z][a-z]{2,8}|-\d{1,2})?)?)"
-    r";(?!(?:1[6-9]|20)\d\d:)(?:\d{1,5}[A-Za-z]?)?"
-    r"(?:\([A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*\))?(?::[A-Za-z0-9.–-]*)?\.?"
+    r";(?!(?:1[6-9]|20)\d\d:)(?P<volume>\d{1,5}[A-Za-z]?)?"
+    r"(?:\((?P<issue>[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)\))?(?::(?P<pages>[A-Za-z0-9.–-]*))?\.?"
 )
+_PAGES_ONLY = re.compile(_PAGES)
 _CONTAINER_GUESSED = frozenset({"container_title_short"})
 _STATUS_NOTE = re.compile(r"(?i)\[?(?:e-?pub|online) ahead of print\]?\.?")
 
@@ -163,9 +164,16 @@ class _Reading:
 
 def parse_reference(text: str) -> ParsedCitation:
     """Read one reference string. Never raises; gives what is sure."""
-    raw = " ".join(text.split())
+    raw = text if _is_single_spaced(text) else " ".join(text.split())
     parsed = _parse_short(raw)
     return parsed if parsed is not None else _parse_general(raw)
+
+
+def _is_single_spaced(text: str) -> bool:
+    """Whether `" ".join(text.split())` is `text` itself: no white space but single
+    spaces inside it (every other white space character is unprintable), which is
+    cheaper to see than to split and join the text."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _parse_general(raw: str) -> ParsedCitation:
@@ -223,7 +231,7 @@ def _parse_general(raw: str) -> ParsedCitation:
             # before a lone date (`Title. 2019.`) or with `[Internet]`, it may be a title.
             _read_journal_only(head, reading)
             _read_tail(tail, reading)
-        elif "In" in head and _IN_BOOK.search(head):
+        elif ("In " in head or "In:" in head) and _IN_BOOK.search(head):
             _read_book(head, reading)
             _read_tail(tail, reading)
         else:
@@ -277,23 +285,19 @@ def _parse_short(raw: str) -> ParsedCitation | None:
         or _has_kind_word(raw)
     ):
         return None
-    start = shape.start("date")
-    match = _VANCOUVER.match(raw, start)
-    if match is None or (match.end() != len(raw) and raw[match.end() :] != "."):
+    # `_VANCOUVER` reads the same date, volume and issue here. It reads the text after
+    # the colon (but a final period) as the pages only if `_PAGES` reads it whole, and
+    # an issue only up to 30 characters long; otherwise it stops before the end, where
+    # the general rules go on reading.
+    date, volume, issue, pages = shape.group("date", "volume", "issue", "pages")
+    if pages and pages[-1] == ".":
+        pages = pages[:-1]
+    if (issue is not None and len(issue) > 30) or (pages and not _PAGES_ONLY.fullmatch(pages)):
         return None
-    date, volume, issue, pages = match.group("date", "volume", "issue", "pages")
     issued = _date(date)
-    fields: dict[str, object] = {"type": "article-journal", "raw": raw}
-    if issued is not None:
-        fields["issued"] = issued
-    if volume:
-        fields["volume"] = volume
-    if issue:
-        fields["issue"] = issue
+    expanded = pages_raw = article_number = None
     if pages:
         printed_pages, article_number = classify_pages(pages)
-        if article_number:
-            fields["article_number"] = article_number
         if printed_pages:
             # Only a range can be written out (`expand_page_range` needs a dash).
             expanded = (
@@ -301,13 +305,22 @@ def _parse_short(raw: str) -> ParsedCitation | None:
                 if "-" in printed_pages or "–" in printed_pages
                 else printed_pages
             )
-            fields["pages"] = expanded
             if expanded != pages:
-                fields["pages_raw"] = pages
-    # One sentence and no authors before the locator: the journal (`_read_journal_only`).
-    fields["container_title_short"] = journal
+                pages_raw = pages
+    citation = Citation(
+        type="article-journal",
+        # One sentence and no authors before the locator: the journal (`_read_journal_only`).
+        container_title_short=journal,
+        issued=issued,
+        volume=volume or None,
+        issue=issue or None,
+        pages=expanded,
+        pages_raw=pages_raw,
+        article_number=article_number,
+        raw=raw,
+    )
     return ParsedCitation(
-        citation=Citation(**fields),  # type: ignore[arg-type]
+        citation=citation,
         heuristic=_CONTAINER_GUESSED,
         guess=GUESS_BY_SHAPE,
         complete=issued is not None,
@@ -339,7 +352,9 @@ def _without_closing_period(people: tuple[Person, ...]) -> tuple[Person, ...]:
     for person in people[:-1]:
         if "." in (person.raw or "")[len(person.family or "") :]:
             return people
-    return (*people[:-1], dataclasses.replace(last, raw=raw[:-1]))
+    # `dataclasses.replace` would do, slowly: a person `scan_people` read has no other field.
+    shorter = Person(family=family, initials=last.initials, suffix=last.suffix, raw=raw[:-1])
+    return (*people[:-1], shorter)
 
 
 def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
@@ -363,6 +378,37 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     title = strip_final_period(" ".join(pieces[:first_journal_piece])) or None
     journal = tidy_journal_abbreviation(" ".join(pieces[first_journal_piece:])) or None
     return title, journal
+
+
+def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
+    """`split_title_and_journal(text)` for a stripped text whose white space is single
+    spaces (as `parse_reference` makes it): its pieces then end at each `. `, cut by
+    `str.split` rather than by `_PIECE_END`, whose look-behind is tried at every
+    character, and the title is the text before the last journal piece."""
+    if "?" in text or "!" in text or "  " in text:
+        return split_title_and_journal(text)  # other piece ends, or other spacing
+    # Each part but the last is a piece without its period, which changes nothing
+    # `_looks_like_journal_piece` looks at when no piece ends with `?` or `!`. A part
+    # with four spaces has four words or more (it starts with none): no journal piece.
+    parts = text.split(". ")
+    count = len(parts)
+    first = count
+    while (
+        first > 0
+        and parts[first - 1].count(" ") <= _MAX_JOURNAL_PIECE_WORDS
+        and _looks_like_journal_piece(parts[first - 1])
+    ):
+        first -= 1
+    # At least one piece for the title and one for the journal, when there are two.
+    if count == 1:
+        if first == 0:
+            return None, tidy_journal_abbreviation(text) or None
+        return strip_final_period(text) or None, None
+    first = min(max(first, 1), count - 1)
+    journal = ". ".join(parts[first:])
+    # The title with its period: what is left before `. ` and the journal.
+    title = strip_final_period(text[: len(text) - len(journal) - 1]) or None
+    return title, tidy_journal_abbreviation(journal) or None
 
 
 # --- the parts of a reference ---------------------------------------------------------
@@ -522,8 +568,10 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         printed = printed_pages.strip()
         pages, article_number = classify_pages(printed)
         if pages:
-            values["pages"] = expand_page_range(pages)
-            values["pages_raw"] = printed if values["pages"] != printed else None
+            # Only a range can be written out (`expand_page_range` needs a dash).
+            expanded = expand_page_range(pages) if "-" in pages or "–" in pages else pages
+            values["pages"] = expanded
+            values["pages_raw"] = printed if expanded != printed else None
         values["article_number"] = article_number
     if pmid:
         values["bare_pmid"] = pmid
@@ -534,12 +582,18 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
 
 def _date(text: str) -> DateParts | None:
     # `2019`, `2019 Mar`, `2019 Mar 3` are most dates: read without the full grammar.
-    simple = _SIMPLE_DATE.fullmatch(text)
-    if simple is not None:
-        year, month_name, day = simple.groups()
-        month = MONTHS.get(month_name.lower()) if month_name else None
-        if month_name is None or (month is not None and (day is None or int(day) <= 28)):
-            return DateParts(year=int(year), month=month, day=int(day) if day else None, raw=text)
+    if len(text) == 4 and text.isdecimal():
+        return DateParts(year=int(text), raw=text)
+    parts = text.split(" ")
+    if 2 <= len(parts) <= 3 and len(parts[0]) == 4 and parts[0].isdecimal():
+        month = _MONTH_ABBREVIATIONS.get(parts[1])
+        if month is not None:
+            if len(parts) == 2:
+                return DateParts(year=int(parts[0]), month=month, raw=text)
+            day = parts[2]
+            # (A later day may not be in the month: the full grammar checks that.)
+            if len(day) <= 2 and day.isdecimal() and int(day) <= 28:
+                return DateParts(year=int(parts[0]), month=month, day=int(day), raw=text)
     return split_leading_date(text)[0]
 
 
@@ -549,7 +603,7 @@ def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) ->
         title, journal = _split_by_capitals(head)
         reading.guesses.append(GUESS_NO_PUNCTUATION if unpunctuated else GUESS_BY_SHAPE)
     else:
-        title, journal = split_title_and_journal(head)
+        title, journal = _split_spaced_title_and_journal(head)
         reading.guesses.append(GUESS_BY_SHAPE)
     if title:
         title, _ = _without_kind_marks(title)
