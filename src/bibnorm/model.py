@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+T = TypeVar("T")
 Severity = Literal["info", "warning", "error"]
 Relation = Literal["similar", "cited-by", "reference"]
 
@@ -331,8 +332,9 @@ class ParseResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def _fast_init(cls: type[Any]) -> None:
-    """Give the frozen dataclass `cls` an `__init__` that fills the instance's `__dict__`.
+def fast_init(cls: type[T]) -> type[T]:
+    """Give the frozen, keyword-only dataclass `cls` an `__init__` that fills the
+    instance's `__dict__`, and return it (so it also works as a class decorator).
 
     The `__init__` that `dataclass(frozen=True)` writes sets each field through
     `object.__setattr__`, which makes building a model object about seven times slower
@@ -340,9 +342,12 @@ def _fast_init(cls: type[Any]) -> None:
     one takes the same keyword arguments with the same defaults and stores them directly;
     instances stay frozen (assignment still raises `FrozenInstanceError`).
     """
-    fields = dataclasses.fields(cls)
+    target: Any = cls  # a dataclass whose `__init__` is replaced: beyond static types
+    fields = dataclasses.fields(target)
     if any(f.default_factory is not dataclasses.MISSING or not f.init for f in fields):
         raise TypeError(f"{cls.__name__}: a field with a default factory or init=False")
+    if not all(f.kw_only for f in fields):
+        raise TypeError(f"{cls.__name__}: fields that may be given by position")
     defaults = {
         f"_default_{f.name}": f.default for f in fields if f.default is not dataclasses.MISSING
     }
@@ -356,8 +361,9 @@ def _fast_init(cls: type[Any]) -> None:
     exec(f"def __init__(self, *, {params}):\n    values = self.__dict__{stores}", namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init
+    init.__doc__ = target.__init__.__doc__
+    target.__init__ = init
+    return cls
 
 
 # Every dataclass of this module gets the fast `__init__`, those added later included.
@@ -366,4 +372,4 @@ for _model_class in [
     for value in list(globals().values())
     if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == __name__
 ]:
-    _fast_init(_model_class)
+    fast_init(_model_class)

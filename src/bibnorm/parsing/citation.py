@@ -8,9 +8,9 @@ could not place, so the caller can report both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from bibnorm.model import Citation, DateParts, Identifier
+from bibnorm.model import Citation, DateParts, Identifier, fast_init
 from bibnorm.parsing.dates import parse_pubmed_date
 
 # A sentence break inside a citation: a period and a space. DOIs hold periods but no
@@ -20,6 +20,8 @@ SENTENCE_BREAK = re.compile(r"\.\s+")
 STATUS_NOTES = ("Epub ahead of print", "Online ahead of print")
 
 
+# Built for every reference string: the model's fast constructor (see `fast_init`).
+@fast_init
 @dataclass(frozen=True, kw_only=True)
 class ParsedCitation:
     """A citation read from text, with what the reader should know about the reading.
@@ -31,12 +33,13 @@ class ParsedCitation:
     """
 
     citation: Citation
-    heuristic: frozenset[str] = field(default_factory=frozenset)
+    heuristic: frozenset[str] = frozenset()
     guess: str | None = None
     unparsed: tuple[str, ...] = ()
     complete: bool = True
 
 
+@fast_init
 @dataclass(frozen=True, kw_only=True)
 class CitationNotes:
     """The notes after a locator: identifiers, electronic dates, status notes."""
@@ -90,6 +93,10 @@ def strip_final_period(text: str) -> str:
     return text
 
 
+# An abbreviation dot inside a journal name: `J. Transl. Med`.
+_DOTTED_WORD = re.compile(r"\.\s")
+
+
 def tidy_journal_abbreviation(journal: str) -> str:
     """A journal abbreviation with the final period only dotted abbreviations take.
 
@@ -97,7 +104,7 @@ def tidy_journal_abbreviation(journal: str) -> str:
     `PLoS ONE`: a name written without abbreviation dots ends without one.
     """
     journal = journal.strip()
-    if re.search(r"\.\s", journal):
+    if _DOTTED_WORD.search(journal):
         return journal if journal.endswith(".") else journal + "."
     return journal.removesuffix(".").rstrip()
 

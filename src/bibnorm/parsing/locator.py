@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bibnorm.model import DateParts
+from bibnorm.model import DateParts, fast_init
 from bibnorm.parsing.dates import split_leading_date
 
 # After the date: `;volume`, `(issue)` and `:pages`, each optional, then a period that ends
@@ -25,6 +25,7 @@ _AFTER_DATE = re.compile(
 _ARTICLE_NUMBER_DIGITS = 6
 
 
+@fast_init
 @dataclass(frozen=True, kw_only=True)
 class Locator:
     """Date, volume, issue and pages of a citation, and the text after them."""
