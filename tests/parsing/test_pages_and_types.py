@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bibnorm.parsing.pages import expand_page_range, page_fields
 from bibnorm.parsing.pubtypes import csl_type
@@ -27,6 +31,26 @@ from bibnorm.parsing.pubtypes import csl_type
 )
 def test_expand_page_range(raw: str, expanded: str) -> None:
     assert expand_page_range(raw) == expanded
+
+
+_RANGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s*[-–]\s*(?P=prefix)?(?P<last>\d+)$")
+
+
+def _by_the_regex_alone(pages: str) -> str:
+    # The rule as first written; the plain-digits shortcut must agree with it.
+    text = pages.strip()
+    match = _RANGE.match(text)
+    if match is None:
+        return text
+    prefix, first, last = match.group("prefix"), match.group("first"), match.group("last")
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return text if int(last) < int(first) else f"{prefix}{first}-{prefix}{last}"
+
+
+@given(st.text(alphabet="0123456789-– eS٣", max_size=12))
+def test_the_plain_range_shortcut_reads_as_the_regex_does(pages: str) -> None:
+    assert expand_page_range(pages) == _by_the_regex_alone(pages)
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,17 @@ def expand_page_range(pages: str) -> str:
     whose written-out end would come before its start is left as it was.
     """
     text = pages.strip()
+    first, dash, last = text.partition("-")
+    if dash and first.isdecimal() and last.isdecimal():
+        # The common `132-42`, read without the regex (which would read it the same).
+        return _expanded("", first, last, text)
     match = _RANGE.match(text)
     if match is None:
         return text
-    prefix, first, last = match.group("prefix"), match.group("first"), match.group("last")
+    return _expanded(match.group("prefix"), match.group("first"), match.group("last"), text)
+
+
+def _expanded(prefix: str, first: str, last: str, text: str) -> str:
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     if int(last) < int(first):
