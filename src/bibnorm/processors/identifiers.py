@@ -73,6 +73,8 @@ class IdentifierNormaliser:
 
 
 def _normalise(citation: C) -> C:
+    if not citation.identifiers:
+        return citation
     seen: set[tuple[str, str]] = set()
     identifiers: list[Identifier] = []
     diagnostics: list[Diagnostic] = []
@@ -118,8 +120,8 @@ def _split_versions(identifiers: tuple[Identifier, ...]) -> list[Identifier]:
     """
     out: list[Identifier] = []
     for ident in identifiers:
-        match = _VERSIONED_PMCID.match(ident.value.strip())
-        if ident.scheme == "pmcid" and match:
+        match = _VERSIONED_PMCID.match(ident.value.strip()) if ident.scheme == "pmcid" else None
+        if match:
             out.append(Identifier(scheme="pmcid", value=f"PMC{match.group(1)}"))
             versioned = f"PMC{match.group(1)}.{match.group(2)}"
             out.append(Identifier(scheme="pmcid-version", value=versioned))
