@@ -9,6 +9,9 @@ Run on demand, never in tests. It builds, from the real records of the shared co
   `.xml.gz`, and one `--scale` times larger for the memory check;
 - a MEDLINE text file of `--records` records.
 
+The XML keeps each record's layout as the corpus has it; `--pretty` lays every record out
+as NLM's baseline files are (one element per line, indented), a few hundred lines each.
+
 Then it times each tool in its own subprocess, so that the peak RSS is that run's alone
 (the process and its children together: bibnorm's `--jobs` workers count), and prints
 records/s, peak RSS and the ratios issue 3 sets as targets:
@@ -69,10 +72,12 @@ CSL_ITEM_ID = b'\n    "id": '
 # --- building the inputs ---------------------------------------------------------------
 
 
-def xml_templates(corpus: Path) -> list[list[bytes]]:
+def xml_templates(corpus: Path, *, pretty: bool = False) -> list[list[bytes]]:
     """Every distinct `PubmedArticle` of the corpus, split where its PMID goes.
 
-    Files that are not well-formed (the corpus has a deliberately malformed one) are skipped.
+    With `pretty`, each is laid out as NLM lays out baseline files: one element per line,
+    indented (text and inline markup untouched). Files that are not well-formed (the
+    corpus has a deliberately malformed one) are skipped.
     """
     from lxml import etree
 
@@ -92,6 +97,8 @@ def xml_templates(corpus: Path) -> list[list[bytes]]:
             pmid.text = PMID_SLOT.decode()
             for ident in article.iterfind("PubmedData/ArticleIdList/ArticleId[@IdType='pubmed']"):
                 ident.text = PMID_SLOT.decode()
+            if pretty:
+                etree.indent(article, space="  ")
             text = etree.tostring(article, encoding="utf-8", with_tail=False)
             if text not in seen:
                 seen.add(text)
@@ -158,9 +165,12 @@ class Inputs:
     medline_slice: Path
 
 
-def build_inputs(workdir: Path, records: int, scale: int, slice_size: int) -> Inputs:
+def build_inputs(
+    workdir: Path, records: int, scale: int, slice_size: int, *, pretty: bool = False
+) -> Inputs:
     """Write (or reuse, when already there) every input file into `workdir`."""
-    xml_t = xml_templates(CORPUS)
+    xml_t = xml_templates(CORPUS, pretty=pretty)
+    layout = "-pretty" if pretty else ""
     med_t = medline_templates(CORPUS)
     print(f"corpus: {len(xml_t)} distinct PubmedArticle, {len(med_t)} distinct MEDLINE records")
     # What a record holds decides its cost; the corpus's records carry many references.
@@ -171,11 +181,11 @@ def build_inputs(workdir: Path, records: int, scale: int, slice_size: int) -> In
         f" {sum(references) / len(references):.1f} references on average"
     )
     inputs = Inputs(
-        xml=workdir / f"pubmed-{records}.xml",
-        xml_gz=workdir / f"pubmed-{records}.xml.gz",
-        xml_large=workdir / f"pubmed-{records * scale}.xml" if scale > 1 else None,
+        xml=workdir / f"pubmed-{records}{layout}.xml",
+        xml_gz=workdir / f"pubmed-{records}{layout}.xml.gz",
+        xml_large=workdir / f"pubmed-{records * scale}{layout}.xml" if scale > 1 else None,
         medline=workdir / f"medline-{records}.txt",
-        xml_slice=workdir / f"pubmed-{slice_size}.xml",
+        xml_slice=workdir / f"pubmed-{slice_size}{layout}.xml",
         medline_slice=workdir / f"medline-{slice_size}.txt",
     )
     jobs: list[tuple[list[Path], Callable[[], None]]] = [
@@ -558,6 +568,11 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, help="bibnorm's --jobs (default: bibnorm's own, one per CPU)"
     )
+    parser.add_argument(
+        "--pretty",
+        action="store_true",
+        help="lay the XML out as NLM's baseline files are: one element per line, indented",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -569,7 +584,7 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bibnorm-baseline-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        inputs = build_inputs(workdir, args.records, args.scale, args.profile)
+        inputs = build_inputs(workdir, args.records, args.scale, args.profile, pretty=args.pretty)
         out = workdir / "out.json"
         runs: dict[str, Run] = {}
 
