@@ -550,6 +550,20 @@ def report(runs: dict[str, Run], args: argparse.Namespace) -> None:
         print(f"| {label:<46} | {value:>8.2f} | {target:<6} | {'yes' if met else 'NO':<3} |")
 
 
+def command_shown(argv: list[str]) -> str:
+    """The command that was run, without `--workdir DIR` (a path of this machine)."""
+    shown: list[str] = []
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--workdir":
+            skip_next = True
+        elif not arg.startswith("--workdir="):
+            shown.append(arg)
+    return " ".join(["python benchmarks/bench_baseline.py", *shown])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=30_000, help="records per input")
@@ -609,10 +623,7 @@ def main() -> None:
         else:
             add(Run("Bio.Medline.parse", None, note="not installed (pip install biopython)"))
         report(runs, args)
-        print(
-            "\ncommand: python benchmarks/bench_baseline.py "
-            + " ".join(a for a in sys.argv[1:] if not a.startswith("--workdir"))
-        )
+        print(f"\ncommand: {command_shown(sys.argv[1:])}")
         if args.profile:
             profile(inputs.xml_slice, "pubmed-xml", out, args.top)
             profile(inputs.medline_slice, "medline", out, args.top)
