@@ -6,10 +6,11 @@ single one of those elements. Fields are mapped as docs/pubmed-record-convention
 so an article read from here and from its MEDLINE text gives the same record.
 
 Files of any size stream: the bytes come from `Source.open_binary()` (which decompresses
-`.xml.gz`) and are fed, a line at a time, to lxml's pull parser (the feeding side of
+`.xml.gz`) and are fed, in blocks, to lxml's pull parser (the feeding side of
 `iterparse`, with the same options); each record element is read as it ends, then it and
-its finished siblings are cleared so memory stays flat. Feeding by lines is what keeps
-record line spans exact past line 65,535, where libxml2's own line numbers stop. The
+its finished siblings are cleared so memory stays flat. Each line holding a record tag
+ends a feed, which is what keeps record line spans exact past line 65,535, where
+libxml2's own line numbers stop. The
 parser never resolves an entity, never loads a DTD and never touches the network; huge
 trees are refused. XML that stops being well-formed keeps the records read before the
 break and ends with a `FailedRecord` naming the line.
