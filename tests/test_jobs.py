@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bibnorm import cli, hookimpl, inputs, jobs
+from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample, Source, SourceAdapter, WriteOptions
@@ -182,4 +183,55 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     assert seen[:1] == ["record 0"]
     assert seen == [f"record {n}" for n in range(len(seen))]
     assert len(seen) < 6
+    assert info.value.exit_status == 4
+
+
+class FailingAdapter:
+    """Six records; building the fourth raises, as a buggy plugin adapter would."""
+
+    name = "failing"
+    description = "a toy format whose fourth record raises"
+
+    def sniff(self, sample: Sample) -> float:
+        return 0.0
+
+    def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
+        return self.parse_shard(source, 0, 1)
+
+    def parse_shard(self, source: Source, index: int, count: int) -> Iterator[Record]:
+        for position in range(6):
+            if position % count == index:
+                if position == 3:
+                    raise RuntimeError("record 3 is broken")
+                yield Record(title=f"record {position}")
+
+
+class FailingPlugin:
+    @hookimpl
+    def bibnorm_register_sources(self, register: Callable[[SourceAdapter], None]) -> None:
+        register(FailingAdapter())
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_an_adapter_error_comes_after_the_items_before_it(
+    count: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers send outcomes in batches: those built before the error must still come,
+    # in order, and then the error, as with one process.
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    host = create_host(autoload=False, extra_plugins=[("failing", FailingPlugin())])
+    writer = host.registry.writer("json")
+    task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
+    path = tmp_path / "input.txt"
+    path.write_text("anything\n", encoding="utf-8")
+    source = inputs.read_source(str(path))
+    seen: list[str] = []
+
+    def read_all() -> None:
+        for outcome in jobs.outcomes(task, source, host.registry.source("failing"), jobs=count):
+            seen.extend(item["title"] for item in outcome.items)
+
+    with pytest.raises(BibnormError, match="record 3 is broken") as info:
+        read_all()
+    assert seen == ["record 0", "record 1", "record 2"]
     assert info.value.exit_status == 4
