@@ -52,3 +52,33 @@ def test_a_full_record_survives_replace_and_pickle() -> None:
     assert dataclasses.replace(record, title="Other").title == "Other"
     assert pickle.loads(pickle.dumps(record)) == record
     assert dataclasses.asdict(record)["title"] == record.title
+
+
+def test_fast_init_serves_other_frozen_keyword_dataclasses() -> None:
+    @model.fast_init
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Pair:
+        left: str
+        right: int = 0
+
+    pair = Pair(left="a")
+    assert (pair.left, pair.right) == ("a", 0)
+    assert pair == Pair(left="a", right=0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pair.left = "b"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Pair("a")  # type: ignore[misc]
+
+
+def test_fast_init_refuses_what_it_could_not_build_the_same() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Positional:
+        left: str
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Factory:
+        items: list[str] = dataclasses.field(default_factory=list)
+
+    for cls in (Positional, Factory):
+        with pytest.raises(TypeError, match=cls.__name__):
+            model.fast_init(cls)
