@@ -115,6 +115,24 @@ def test_bad_input_gives_one_line_and_the_good_sample_is_still_written(
     assert str(bad) in mixed.stderr
 
 
+def test_a_reader_that_stops_early_is_no_error() -> None:
+    # `bibnorm parse ... | head`: once the reader has gone, writing stops quietly.
+    inputs = [str(p) for p in sorted(Path("samples/pubmed-xml").glob("*.xml"))] * 4
+    env = {**os.environ, "BIBNORM_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bibnorm", "parse", *inputs, "--to", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"[")
+    process.stdout.close()  # far less than the output, which outgrows the pipe's buffer
+    errors = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait() == 0
+    assert "cannot write" not in errors and "Traceback" not in errors, errors
+
+
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
     target = tmp_path / "out" / "refs.json"
     done = run("parse", SAMPLE, "--to", "csl", "--with-related", "-o", str(target))

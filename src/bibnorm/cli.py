@@ -366,6 +366,8 @@ def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) 
     except BibnormError as exc:
         job.reporter.error(str(exc), exc.exit_status)
     except OSError as exc:
+        if target is None and isinstance(exc, BrokenPipeError):
+            raise  # the reader of stdout (head, less) went away: `main` ends quietly
         job.reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
     except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
         writer = job.task.writer.name
