@@ -135,11 +135,15 @@ def test_jobs_must_be_a_positive_number(value: str) -> None:
     assert "Traceback" not in done.stderr
 
 
-class DyingAdapter:
-    """Six records; the process building shard 1 dies half way, as an OOM kill would."""
+class SixRecords:
+    """A toy format of six records; `fault(index, position)` runs before each record a
+    shard builds, and may break it."""
 
-    name = "dying"
-    description = "a toy format whose second shard's process dies"
+    description = "a toy format of six records"
+
+    def __init__(self, name: str, fault: Callable[[int, int], None]) -> None:
+        self.name = name
+        self.fault = fault
 
     def sniff(self, sample: Sample) -> float:
         return 0.0
@@ -150,35 +154,45 @@ class DyingAdapter:
     def parse_shard(self, source: Source, index: int, count: int) -> Iterator[Record]:
         for position in range(6):
             if position % count == index:
-                if index == 1 and position >= 3:
-                    os._exit(9)
+                self.fault(index, position)
                 yield Record(title=f"record {position}")
 
 
-class DyingPlugin:
+class ToyPlugin:
+    def __init__(self, adapter: SourceAdapter) -> None:
+        self.adapter = adapter
+
     @hookimpl
     def bibnorm_register_sources(self, register: Callable[[SourceAdapter], None]) -> None:
-        register(DyingAdapter())
+        register(self.adapter)
+
+
+def read_titles(adapter: SixRecords, count: int, folder: Path, seen: list[str]) -> None:
+    """Read a file with `adapter` in `count` processes, adding each item's title to `seen`
+    as it comes (so the caller sees them even when reading ends in an error)."""
+    host = create_host(autoload=False, extra_plugins=[(adapter.name, ToyPlugin(adapter))])
+    writer = host.registry.writer("json")
+    task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
+    path = folder / "input.txt"
+    path.write_text("anything\n", encoding="utf-8")
+    source = inputs.read_source(str(path))
+    for outcome in jobs.outcomes(task, source, host.registry.source(adapter.name), jobs=count):
+        seen.extend(item["title"] for item in outcome.items)
+
+
+def _die_half_way(index: int, position: int) -> None:
+    # The process building shard 1 dies half way, as an OOM kill would.
+    if index == 1 and position >= 3:
+        os._exit(9)
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
-    host = create_host(autoload=False, extra_plugins=[("dying", DyingPlugin())])
-    writer = host.registry.writer("json")
-    task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
-    path = tmp_path / "input.txt"
-    path.write_text("anything\n", encoding="utf-8")
-    source = inputs.read_source(str(path))
     seen: list[str] = []
-
-    def read_all() -> None:
-        for outcome in jobs.outcomes(task, source, host.registry.source("dying"), jobs=2):
-            seen.extend(item["title"] for item in outcome.items)
-
     with pytest.raises(jobs.WorkerFailed, match=r"worker process stopped \(exit code 9\)") as info:
-        read_all()
+        read_titles(SixRecords("dying", _die_half_way), 2, tmp_path, seen)
     # What the dead worker had queued but not yet sent is lost with it; the rest came.
     assert seen[:1] == ["record 0"]
     assert seen == [f"record {n}" for n in range(len(seen))]
@@ -186,30 +200,10 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(
     assert info.value.exit_status == 4
 
 
-class FailingAdapter:
-    """Six records; building the fourth raises, as a buggy plugin adapter would."""
-
-    name = "failing"
-    description = "a toy format whose fourth record raises"
-
-    def sniff(self, sample: Sample) -> float:
-        return 0.0
-
-    def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
-        return self.parse_shard(source, 0, 1)
-
-    def parse_shard(self, source: Source, index: int, count: int) -> Iterator[Record]:
-        for position in range(6):
-            if position % count == index:
-                if position == 3:
-                    raise RuntimeError("record 3 is broken")
-                yield Record(title=f"record {position}")
-
-
-class FailingPlugin:
-    @hookimpl
-    def bibnorm_register_sources(self, register: Callable[[SourceAdapter], None]) -> None:
-        register(FailingAdapter())
+def _break_the_fourth(index: int, position: int) -> None:
+    # As a buggy plugin adapter would.
+    if position == 3:
+        raise RuntimeError("record 3 is broken")
 
 
 @pytest.mark.parametrize("count", [1, 2, 3])
@@ -219,19 +213,8 @@ def test_an_adapter_error_comes_after_the_items_before_it(
     # Workers send outcomes in batches: those built before the error must still come,
     # in order, and then the error, as with one process.
     monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
-    host = create_host(autoload=False, extra_plugins=[("failing", FailingPlugin())])
-    writer = host.registry.writer("json")
-    task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
-    path = tmp_path / "input.txt"
-    path.write_text("anything\n", encoding="utf-8")
-    source = inputs.read_source(str(path))
     seen: list[str] = []
-
-    def read_all() -> None:
-        for outcome in jobs.outcomes(task, source, host.registry.source("failing"), jobs=count):
-            seen.extend(item["title"] for item in outcome.items)
-
     with pytest.raises(BibnormError, match="record 3 is broken") as info:
-        read_all()
+        read_titles(SixRecords("failing", _break_the_fourth), count, tmp_path, seen)
     assert seen == ["record 0", "record 1", "record 2"]
     assert info.value.exit_status == 4
