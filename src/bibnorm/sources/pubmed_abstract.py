@@ -65,6 +65,7 @@ from bibnorm.sources.pubmed_export import (
     parse_journal_citation,
     parse_short_authors,
 )
+from bibnorm.sources.pubmed_text import LINK_HEADINGS as PAGE_LINK_HEADINGS
 
 ADAPTER_NAME = "pubmed-abstract"
 CODE = "pubmed_abstract"
@@ -81,32 +82,8 @@ _ARTICLE_LANGUAGE = re.compile(r"^\[Article in (?P<languages>[^;\]]+)(?P<rest>[^
 _SECTION_LABEL = re.compile(r"^[A-Z][A-Z0-9 ,&/()'-]{2,}:\s")
 _COI = re.compile(r"^Conflict of interest statement:\s*", re.IGNORECASE)
 _NO_ABSTRACT = "No abstract available."
-LINK_HEADINGS = frozenset(
-    {
-        "comment in",
-        "comment on",
-        "erratum in",
-        "erratum for",
-        "retraction in",
-        "retraction of",
-        "partial retraction in",
-        "partial retraction of",
-        "retracted and republished in",
-        "retracted and republished from",
-        "update in",
-        "update of",
-        "republished in",
-        "republished from",
-        "corrected and republished in",
-        "corrected and republished from",
-        "expression of concern in",
-        "expression of concern for",
-        "reprint in",
-        "reprint of",
-        "summary for patients in",
-        "original report in",
-    }
-)
+# The export names the same link lists as the page does, and partial retractions too.
+LINK_HEADINGS = PAGE_LINK_HEADINGS | {"partial retraction in", "partial retraction of"}
 _LINK_PMID = re.compile(r"\s*PMID:\s*(?P<pmid>\d+)\.?\s*$")
 
 _SNIFF_SKIP = 1
