@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bibnorm.model import Citation, Identifier, LineSpan, Link, Provenance, Record
+from bibnorm.processors import identifiers as module
 from bibnorm.processors.identifiers import IdentifierNormaliser, normalise_doi
 
 
@@ -67,3 +70,48 @@ def test_versioned_pmcid_keeps_both_forms() -> None:
     out = IdentifierNormaliser().process(record)
     assert out.identifiers == ids(("pmcid", "PMC7684675"), ("pmcid-version", "PMC7684675.2"))
     assert out.diagnostics == ()
+
+
+# Characters that decide whether an identifier is canonical: digits (ASCII and not),
+# the DOI and PMCID marks, separators a rule strips, white space of several kinds.
+_IDENTIFIER_TEXT = st.text(
+    alphabet=st.sampled_from(list("0123456789\u0663PMCpmc10./:;, \t\n\u00a0\x1cxXdoi")),
+    max_size=14,
+)
+
+
+@given(scheme=st.sampled_from(sorted(module._CANONICAL)), value=_IDENTIFIER_TEXT)
+def test_canonical_shortcut_agrees_with_the_rules(scheme: str, value: str) -> None:
+    """A value the shortcut calls canonical is one its rule keeps as it is and accepts."""
+    for text in (value, "10.1234/" + value, "PMC" + value, "1" + value):
+        if module._CANONICAL[scheme].fullmatch(text):
+            clean, valid = module._RULES[scheme]
+            assert clean(text) == text
+            assert valid.match(text)
+            assert not module._VERSIONED_PMCID.match(text.strip()) or scheme != "pmcid"
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        pytest.param((("doi", "10.1234/A"), ("doi", "10.1234/a")), id="doi-repeat-in-other-case"),
+        pytest.param((("pmid", "12"), ("pmid", "12")), id="exact-repeat"),
+        pytest.param((("pmcid", "PMC1.2"),), id="versioned-pmcid"),
+        pytest.param((("doi", "10.1234/x."),), id="final-period"),
+        pytest.param((("pmid", "012"),), id="leading-zero"),
+    ],
+)
+def test_citations_the_shortcut_passes_on_are_still_normalised(
+    pairs: tuple[tuple[str, str], ...],
+) -> None:
+    citation = Citation(identifiers=ids(*pairs))
+    assert not module._all_canonical(citation.identifiers)
+    assert module._normalise(citation) is not citation
+
+
+def test_canonical_identifiers_leave_the_citation_as_it_is() -> None:
+    citation = Citation(
+        identifiers=ids(("pmid", "30"), ("doi", "10.1234/x.y"), ("pmcid", "PMC9"), ("pii", " s1 "))
+    )
+    assert module._all_canonical(citation.identifiers)
+    assert module._normalise(citation) is citation
