@@ -80,19 +80,25 @@ def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | No
     guessed: tuple[FieldSource, ...] = ()
     if parsed.heuristic:
         guessed = tuple(
-            FieldSource(field=name, method="heuristic", span=span, detail=parsed.guess)
-            for name in ("title", "container_title_short")
-            if name in parsed.heuristic and getattr(citation, name)
+            [
+                FieldSource(field=name, method="heuristic", span=span, detail=parsed.guess)
+                for name in ("title", "container_title_short")
+                if name in parsed.heuristic and getattr(citation, name)
+            ]
         )
-    diagnostics = tuple(
-        Diagnostic(
-            code=f"{CODE}.unparsed-reference-text",
-            message=f"part of a reference no rule placed: {piece!r}",
-            severity="info",
-            line=span.start if span else None,
+    diagnostics: tuple[Diagnostic, ...] = ()
+    if parsed.unparsed:
+        diagnostics = tuple(
+            [
+                Diagnostic(
+                    code=f"{CODE}.unparsed-reference-text",
+                    message=f"part of a reference no rule placed: {piece!r}",
+                    severity="info",
+                    line=span.start if span else None,
+                )
+                for piece in parsed.unparsed
+            ]
         )
-        for piece in parsed.unparsed
-    )
     # As dataclasses.replace, without its inspection of the fields on every call (a
     # baseline file has hundreds of thousands of references).
     fields = vars(citation) | {
