@@ -632,14 +632,13 @@ def _read_journal(builder: RecordBuilder) -> None:
     values: dict[str, str] = {}
     used: list[TagField] = []
     for tag_field in builder.of("IS"):
-        match = _ISSN.fullmatch(tag_field.value)
-        issn = normalise_issn(match.group("issn")) if match else None
-        if match is None or issn is None:
+        typed = typed_issn(tag_field.value)
+        if typed is None:
             builder.note_field(
                 "invalid-issn", "not an ISSN with its type; kept in extra", tag_field
             )
             continue
-        key = f"issn_{match.group('kind').lower()}"
+        key, issn = typed
         if key in values:
             continue
         values[key] = issn
@@ -653,13 +652,30 @@ def _read_journal(builder: RecordBuilder) -> None:
     builder.take("journal", JournalInfo(**values) if values else None, used)
 
 
+# A file's records come from a few journals: their ISSN values repeat.
+@functools.lru_cache(maxsize=4096)
+def typed_issn(text: str) -> tuple[str, str] | None:
+    """`1367-4811 (Electronic)` as (`issn_electronic`, `1367-4811`); None for a value
+    that is no ISSN with its type."""
+    match = _ISSN.fullmatch(text)
+    issn = normalise_issn(match.group("issn")) if match else None
+    if match is None or issn is None:
+        return None
+    return f"issn_{match.group('kind').lower()}", issn
+
+
 # --- dates -----------------------------------------------------------------------------------
+
+
+# Dates repeat across a file's records (a journal's issue, the day PubMed added a batch),
+# so what each date value reads as is kept: these caches are keyed by one short value.
+_pubmed_date = functools.lru_cache(maxsize=4096)(parse_pubmed_date)
 
 
 def _read_dates(builder: RecordBuilder) -> None:
     issued = builder.first("DP")
     if issued is not None:
-        parsed = parse_pubmed_date(issued.value)
+        parsed = _pubmed_date(issued.value)
         if parsed is None:
             builder.note_field("unparsed-date", "DP is no PubMed date; kept in extra", issued)
         else:
@@ -676,6 +692,7 @@ def _read_dates(builder: RecordBuilder) -> None:
     _read_history(builder)
 
 
+@functools.lru_cache(maxsize=4096)
 def compact_date(text: str) -> DateParts | None:
     """`20220310` as DateParts(2022, 3, 10); None for anything else."""
     match = _COMPACT_DATE.fullmatch(text.strip())
@@ -700,12 +717,11 @@ def _read_history(builder: RecordBuilder) -> None:
     used: list[TagField] = []
     dated_statuses = builder.of("PHST")
     for tag_field in dated_statuses:
-        match = _PHST.fullmatch(tag_field.value)
-        date = _valid_date(match, match.group("date")) if match else None
-        if match is None or date is None:
+        entry = dated_status(tag_field.value)
+        if entry is None:
             builder.note_field("unparsed-date", "PHST is no dated status; kept in extra", tag_field)
             continue
-        history.append(HistoryDate(status=match.group("status").strip(), date=date))
+        history.append(entry)
         used.append(tag_field)
     if not dated_statuses:
         # PHST is written from the XML's History whole; only without it do the older
@@ -715,13 +731,30 @@ def _read_history(builder: RecordBuilder) -> None:
     builder.take("history", tuple(history), used)
 
 
+@functools.lru_cache(maxsize=4096)
+def dated_status(text: str) -> HistoryDate | None:
+    """`2022/01/05 00:00 [received]` as HistoryDate(received, 2022-01-05); None for a
+    value that is no valid date with a status."""
+    match = _PHST.fullmatch(text)
+    date = _valid_date(match, match.group("date")) if match else None
+    if match is None or date is None:
+        return None
+    return HistoryDate(status=match.group("status").strip(), date=date)
+
+
+@functools.lru_cache(maxsize=4096)
+def history_date(text: str) -> DateParts | None:
+    """An EDAT/MHDA/CRDT value (`2002/09/17 10:00`) as a date; None for no valid one."""
+    match = _HISTORY_DATE.fullmatch(text)
+    return _valid_date(match, text) if match else None
+
+
 def _history_of_tag(
     builder: RecordBuilder, tag: str, status: str, used: list[TagField]
 ) -> list[HistoryDate]:
     """An EDAT/MHDA/CRDT date as the history entry PHST gives in newer records."""
     for tag_field in builder.of(tag)[:1]:
-        match = _HISTORY_DATE.fullmatch(tag_field.value)
-        date = _valid_date(match, tag_field.value) if match else None
+        date = history_date(tag_field.value)
         if date is None:
             builder.note_field("unparsed-date", f"{tag} is no date; kept in extra", tag_field)
             return []
@@ -784,7 +817,7 @@ def _read_terms(builder: RecordBuilder) -> None:
             builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", tag_field)
     builder.take("mesh_terms", tuple(headings), mesh)
     types = builder.of("PT")
-    builder.take("publication_types", tuple([PublicationType(name=f.value) for f in types]), types)
+    builder.take("publication_types", tuple([publication_type(f.value) for f in types]), types)
     substances = builder.of("RN")
     builder.take("substances", tuple([substance(f.value) for f in substances]), substances)
     languages = builder.of("LA")
@@ -814,6 +847,13 @@ def mesh_heading(text: str) -> MeshHeading:
     )
 
 
+# Publication types and substances repeat across records as MeSH headings do.
+@functools.lru_cache(maxsize=1024)
+def publication_type(name: str) -> PublicationType:
+    return PublicationType(name=name)
+
+
+@functools.lru_cache(maxsize=4096)
 def substance(text: str) -> Substance:
     """`31YO63LBSN (Nivolumab)`; `0 (Antibodies)` has no registry number."""
     match = _SUBSTANCE.fullmatch(text.strip())
@@ -872,11 +912,16 @@ def linked(text: str) -> Citation:
 
 
 def _read_type(builder: RecordBuilder) -> None:
-    names = [f.value for f in builder.of("PT")]
+    names = tuple([f.value for f in builder.of("PT")])
     is_book = _is_book(builder)
     chapter = is_book and bool(builder.of("TI"))
-    kind = csl_type(names, book=is_book and not chapter, chapter=chapter)
-    builder.values["type"] = kind
+    builder.values["type"] = _csl_type(names, is_book and not chapter, chapter)
+
+
+# Records share a handful of publication type lists (`Journal Article`, `Review` ...).
+@functools.lru_cache(maxsize=1024)
+def _csl_type(publication_types: tuple[str, ...], book: bool, chapter: bool) -> str:
+    return csl_type(publication_types, book=book, chapter=chapter)
 
 
 _READERS: tuple[Callable[[RecordBuilder], None], ...] = (
