@@ -244,11 +244,6 @@ class PersonDraft:
     affiliations: list[TagField] = field(default_factory=list)
     orcid: TagField | None = None
 
-    def fields(self) -> list[TagField]:
-        found = [f for f in (self.full, self.short, self.group, self.orcid) if f is not None]
-        found += self.affiliations
-        return found
-
 
 @dataclass
 class RecordBuilder:
@@ -260,7 +255,8 @@ class RecordBuilder:
     by_tag: dict[str, list[TagField]]
     # Record fields by name; typed by the Record constructor they are handed to.
     values: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, list[TagField]] = field(default_factory=dict)
+    # (first line, last line, name) of each record field set, in the order they were set.
+    spans: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def of(self, *tags: str) -> Sequence[TagField]:
@@ -282,15 +278,29 @@ class RecordBuilder:
                 self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
         return found[0]
 
-    def take(self, name: str, value: Any, fields: Sequence[TagField]) -> None:
-        """Set record field `name` from `fields`; an empty value sets nothing."""
+    def take(
+        self, name: str, value: Any, fields: Sequence[TagField], in_order: bool = False
+    ) -> None:
+        """Set record field `name` from `fields`; an empty value sets nothing.
+
+        `in_order` says that `fields` are in input order, as `of` gives them (or some of
+        them, in that order): since no two fields share a line, they then span the lines
+        from the first one's start to the last one's end, with no need to look at all.
+        """
         for tag_field in fields:
             tag_field.taken = True
         # A value is a string, a tuple or a model object: only None, "" and () are false.
         if not value:
             return
         self.values[name] = value
-        self.sources.setdefault(name, []).extend(fields)
+        spans = self.spans
+        if name in spans:  # set again: the lines of both
+            start, end, _ = spans[name]
+            spans[name] = (min([start, *map(_START, fields)]), max([end, *map(_END, fields)]), name)
+        elif in_order or len(fields) == 1:
+            spans[name] = (fields[0].start, fields[-1].end, name)
+        else:
+            spans[name] = (min(map(_START, fields)), max(map(_END, fields)), name)
 
     def note(
         self,
@@ -321,20 +331,12 @@ class RecordBuilder:
 
     def build(self, span: LineSpan) -> Record:
         self._keep_the_rest()
-        # (first line, last line, name) of every record field, in order of first line;
-        # fields that start on the same line keep the order they were set in.
-        spans = [
-            # Most record fields come from one tag line.
-            (used[0].start, used[0].end, name)
-            if len(used) == 1
-            else (min(map(_START, used)), max(map(_END, used)), name)
-            for name, used in self.sources.items()
-        ]
-        spans.sort(key=_FIRST)
+        # Record fields in order of first line; fields that start on the same line keep
+        # the order they were set in.
         fields = tuple(
             [
                 FieldSource(field=name, span=LineSpan(start=start, end=end))
-                for start, end, name in spans
+                for start, end, name in sorted(self.spans.values(), key=_FIRST)
             ]
         )
         provenance = Provenance(adapter=ADAPTER_NAME, file=self.file, span=span, fields=fields)
@@ -352,7 +354,7 @@ class RecordBuilder:
                     unknown,
                     "info",
                 )
-        self.take("extra", tuple([(f.tag, f.value) for f in rest]), rest)
+        self.take("extra", tuple([(f.tag, f.value) for f in rest]), rest, in_order=True)
 
 
 _START = operator.attrgetter("start")
@@ -425,55 +427,71 @@ def _doi_from_lid(builder: RecordBuilder, known_dois: set[str]) -> tuple[str, Ta
 
 def _read_people(builder: RecordBuilder) -> None:
     """Authors, editors and investigators, in input order, with what follows each name."""
-    drafts: list[PersonDraft] = []
+    for kind, (drafts, used) in _people_of(builder).items():
+        builder.take(kind, tuple([_person(d) for d in drafts]), used, in_order=True)
+
+
+def _people_of(builder: RecordBuilder) -> dict[str, tuple[list[PersonDraft], list[TagField]]]:
+    """The people of each kind (authors, then editors, then investigators, those with
+    any), and the fields they took, in input order.
+
+    A name tag starts a person, or completes the one before it; the affiliation and ID
+    tags after it belong to the last person started.
+    """
+    people: dict[str, tuple[list[PersonDraft], list[TagField]]] = {
+        "authors": ([], []),
+        "editors": ([], []),
+        "investigators": ([], []),
+    }
     early_affiliations: list[TagField] = []
+    current: PersonDraft | None = None  # the person started last
+    used: list[TagField] = []  # the fields of its kind taken so far
     for tag_field in builder.of(*_PERSON_TAGS):
-        _add_person_tag(tag_field, drafts, early_affiliations, builder)
+        tag = tag_field.tag
+        kind = _NAME_TAGS.get(tag)
+        if kind is not None:
+            if current is not None and current.kind == kind:
+                if tag in _FULL_NAME_TAGS:
+                    if current.full is None and _is_full_name_of(tag_field, current):
+                        current.full = tag_field
+                        used.append(tag_field)
+                        continue
+                elif tag != "CN" and current.full is not None and current.short is None:
+                    current.short = tag_field
+                    used.append(tag_field)
+                    continue
+            current = PersonDraft(kind=kind)
+            if tag in _FULL_NAME_TAGS:
+                current.full = tag_field
+            elif tag == "CN":
+                current.group = tag_field
+            else:
+                current.short = tag_field
+            drafts, used = people[kind]
+            drafts.append(current)
+            used.append(tag_field)
+        elif tag == "AUID":
+            replaced = current.orcid if current is not None else None
+            if _add_author_id(tag_field, current, builder):
+                if replaced is not None:
+                    used.remove(replaced)  # left for `extra`
+                used.append(tag_field)
+        elif current is None:
+            early_affiliations.append(tag_field)
+        elif tag == "AD" or current.kind == "investigators":
+            current.affiliations.append(tag_field)
+            used.append(tag_field)
     # Older records give the affiliation once, before the authors; the XML puts it on
     # the first author.
-    if early_affiliations:
-        first_author = next((d for d in drafts if d.kind == "authors"), None)
-        if first_author is not None:
-            first_author.affiliations[:0] = early_affiliations
-    by_kind: dict[str, list[PersonDraft]] = {}
-    for draft in drafts:
-        by_kind.setdefault(draft.kind, []).append(draft)
-    for kind in ("authors", "editors", "investigators"):
-        mine = by_kind.get(kind)
-        if mine:
-            people = tuple([_person(d) for d in mine])
-            builder.take(kind, people, [f for d in mine for f in d.fields()])
+    drafts, used = people["authors"]
+    if early_affiliations and drafts:
+        drafts[0].affiliations[:0] = early_affiliations
+        used[:0] = early_affiliations
+    return {kind: found for kind, found in people.items() if found[0]}
 
 
-def _add_person_tag(
-    tag_field: TagField,
-    drafts: list[PersonDraft],
-    early_affiliations: list[TagField],
-    builder: RecordBuilder,
-) -> None:
-    """Start a person at a name tag, or add the tag to the person it belongs to."""
-    current = drafts[-1] if drafts else None
-    tag = tag_field.tag
-    if tag in _FULL_NAME_TAGS:
-        kind = _FULL_NAME_TAGS[tag]
-        if current and current.kind == kind and _is_full_name_of(tag_field, current):
-            current.full = tag_field
-        else:
-            drafts.append(PersonDraft(kind=kind, full=tag_field))
-    elif tag in _SHORT_NAME_TAGS:
-        kind = _SHORT_NAME_TAGS[tag]
-        if current and current.kind == kind and current.full and not current.short:
-            current.short = tag_field
-        else:
-            drafts.append(PersonDraft(kind=kind, short=tag_field))
-    elif tag == "CN":
-        drafts.append(PersonDraft(kind="authors", group=tag_field))
-    elif tag in ("AD", "IRAD"):
-        _add_affiliation(tag_field, current, early_affiliations)
-    elif tag == "AUID":
-        _add_author_id(tag_field, current, builder)
-
-
+# Who a name tag starts a person of: a group name (CN) is an author.
+_NAME_TAGS = {**_FULL_NAME_TAGS, **_SHORT_NAME_TAGS, "CN": "authors"}
 _PERSON_TAGS = (
     *_FULL_NAME_TAGS,
     *_SHORT_NAME_TAGS,
@@ -493,26 +511,19 @@ def _is_full_name_of(full: TagField, draft: PersonDraft) -> bool:
     return full_family == split_short_name(draft.short.value)[0]
 
 
-def _add_affiliation(
-    tag_field: TagField, current: PersonDraft | None, early: list[TagField]
-) -> None:
-    if current is None:
-        early.append(tag_field)
-    elif tag_field.tag == "AD" or current.kind == "investigators":
-        current.affiliations.append(tag_field)
-
-
 def _add_author_id(
     tag_field: TagField, current: PersonDraft | None, builder: RecordBuilder
-) -> None:
-    """`AUID- ORCID: 0000-0002-1825-0097` (or an orcid.org URL) as the bare ORCID iD."""
+) -> bool:
+    """`AUID- ORCID: 0000-0002-1825-0097` (or an orcid.org URL) as the bare ORCID iD of
+    `current`, replacing any before it; True when it is one."""
     source, _, value = tag_field.value.partition(":")
     if current is None or source.strip().upper() != "ORCID":
-        return
+        return False
     if normalise_orcid(value) is None:
         builder.note_field("invalid-orcid", "not an ORCID iD; kept in extra", tag_field)
-        return
+        return False
     current.orcid = tag_field
+    return True
 
 
 def _person(draft: PersonDraft) -> Person:
@@ -728,7 +739,9 @@ def _read_history(builder: RecordBuilder) -> None:
         # date tags stand in for it.
         for tag, status in _HISTORY_TAGS.items():
             history.extend(_history_of_tag(builder, tag, status, used))
-    builder.take("history", tuple(history), used)
+    # PHST fields are in input order; the older date tags are in the order of
+    # `_HISTORY_TAGS`, which need not be.
+    builder.take("history", tuple(history), used, in_order=bool(dated_statuses))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -815,13 +828,20 @@ def _read_terms(builder: RecordBuilder) -> None:
             # `MH  - *` or `MH  - /drug therapy` names no descriptor; left untaken, it
             # stays in extra.
             builder.note_field("invalid-mesh", "a MeSH heading without a descriptor", tag_field)
-    builder.take("mesh_terms", tuple(headings), mesh)
+    builder.take("mesh_terms", tuple(headings), mesh, in_order=True)
     types = builder.of("PT")
-    builder.take("publication_types", tuple([publication_type(f.value) for f in types]), types)
+    builder.take(
+        "publication_types",
+        tuple([publication_type(f.value) for f in types]),
+        types,
+        in_order=True,
+    )
     substances = builder.of("RN")
-    builder.take("substances", tuple([substance(f.value) for f in substances]), substances)
+    builder.take(
+        "substances", tuple([substance(f.value) for f in substances]), substances, in_order=True
+    )
     languages = builder.of("LA")
-    builder.take("languages", tuple([f.value for f in languages]), languages)
+    builder.take("languages", tuple([f.value for f in languages]), languages, in_order=True)
     _read_keywords(builder)
     _read_grants(builder)
     _take_first(builder, "COIS", "conflict_of_interest")
@@ -878,7 +898,7 @@ def _read_keywords(builder: RecordBuilder) -> None:
         if term:
             major = tag_field.value.startswith("*")
             keywords.append(Keyword(term=term, owner=owner, major=major))
-    builder.take("keywords", tuple(keywords), used)
+    builder.take("keywords", tuple(keywords), used, in_order=True)
 
 
 def _read_grants(builder: RecordBuilder) -> None:
@@ -891,7 +911,7 @@ def _read_grants(builder: RecordBuilder) -> None:
             continue
         grants.append(grant)
         used.append(tag_field)
-    builder.take("grants", tuple(grants), used)
+    builder.take("grants", tuple(grants), used, in_order=True)
 
 
 def _read_links(builder: RecordBuilder) -> None:
@@ -899,7 +919,7 @@ def _read_links(builder: RecordBuilder) -> None:
     fields = builder.of(*LINK_RELATIONS)
     for tag_field in fields:
         links.append(Link(relation=LINK_RELATIONS[tag_field.tag], citation=linked(tag_field.value)))
-    builder.take("links_to", tuple(links), fields)
+    builder.take("links_to", tuple(links), fields, in_order=True)
 
 
 def linked(text: str) -> Citation:
