@@ -86,10 +86,12 @@ def _indent(value: Any, margin: str, parts: list[str]) -> None:
         for key, item in value.items():
             if key.__class__ is not str:
                 raise _NotPlain
-            parts.append(separator)
-            parts.append(_quote(key))
-            parts.append(": ")
-            _indent(item, inner, parts)
+            # Most values are strings: written here, without a call for each.
+            if item.__class__ is str:
+                parts.append(f"{separator}{_quote(key)}: {_quote(item)}")
+            else:
+                parts.append(f"{separator}{_quote(key)}: ")
+                _indent(item, inner, parts)
             separator = ",\n" + inner
         parts.append("\n" + margin + "}")
     elif kind is list or kind is tuple:
@@ -99,8 +101,11 @@ def _indent(value: Any, margin: str, parts: list[str]) -> None:
         inner = margin + "  "
         separator = "[\n" + inner
         for item in value:
-            parts.append(separator)
-            _indent(item, inner, parts)
+            if item.__class__ is str:
+                parts.append(separator + _quote(item))
+            else:
+                parts.append(separator)
+                _indent(item, inner, parts)
             separator = ",\n" + inner
         parts.append("\n" + margin + "]")
     elif kind is int:
