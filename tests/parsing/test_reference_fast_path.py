@@ -1,7 +1,8 @@
 """The reference parser's shortcuts give exactly what its full rules give.
 
 `parse_reference` reads the short `Journal. 2021 Feb 24;12(3):628-30` strings of PubMed
-XML by a fast path, and its name reader reads plain `Smith JA, Doe B` lists in one match;
+XML by a fast path, and `Title. Journal. 2014;19(2):821-35.` after the authors by
+another (`_read_article_tail`); its name reader reads plain `Smith JA, Doe B` lists in one match;
 it skips splitting a text already single-spaced, cuts title and journal apart with
 `str.split`, and reads common dates without the date grammar. All of them must be
 invisible in the output.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +22,7 @@ from shared_data import shared_path
 
 from bibnorm.model import DateParts, Person
 from bibnorm.parsing import names, parse_reference, split_leading_date
+from bibnorm.parsing import reference as reference_module
 from bibnorm.parsing.dates import MONTHS
 from bibnorm.parsing.reference import (
     _KIND_TRIGGERS,
@@ -70,7 +73,7 @@ def _assert_paths_agree(text: str) -> bool:
     fast = _parse_short(raw)
     if fast is None:
         return False
-    assert fast == _parse_general(raw), text
+    assert fast == _parse_general(raw, shortcuts=False), text
     assert fast == parse_reference(text), text
     return True
 
@@ -101,6 +104,11 @@ def test_fast_path_agrees_on_every_jats_mixed_citation() -> None:
         "PLoS One. 2012;7(2):e30676.",
         "Neuroscience. 2004;124(1):1.e1-7",
         "Nature. 2001;(Pt 2):S1-9.",
+        # A journal that looks like a name, which the full rules read and then drop
+        # (`_no_author_before_locator`).
+        "Am Heart J. 2012 Feb;163(2):274-9",
+        "Lancet HIV. 2020;7(1):e1-e9",
+        "Proc Natl Acad Sci U S A. 2009 Dec 1;106(48):20246-51",
     ],
 )
 def test_fast_path_takes_the_short_shape(text: str) -> None:
@@ -111,8 +119,6 @@ def test_fast_path_takes_the_short_shape(text: str) -> None:
     "text",
     [
         # Each could be read otherwise by the full rules, so the fast path leaves it.
-        "Am Heart J. 2012 Feb;163(2):274-9",  # `Heart J.` looks like a person
-        "Lancet HIV. 2020;7(1):e1-e9",  # so does `Lancet HIV`
         "In Vivo. 2020;34(1):1-9",  # `In` starts a book part
         "Gastroenterol Res Pract. 2016;2016:3162595",  # a volume that looks like a year
         "Int J Hematol. 2002 Aug;76 Suppl 2:36-9",  # a supplement
@@ -190,7 +196,7 @@ def test_fast_path_agrees_on_generated_references_with_authors(
     # The common full shape; whatever path reads it, the answer is the full rules' one.
     text = f"{authors}{et_al}. {title}. {journal}. {year};{volume}{issue}{pages}."
     _assert_paths_agree(text)
-    assert parse_reference(text) == _parse_general(text)
+    assert parse_reference(text) == _parse_general(text, shortcuts=False)
 
 
 # --- the name reader's shortcuts -----------------------------------------------------
@@ -352,3 +358,134 @@ def _date_by_rules(text: str) -> DateParts | None:
 def test_simple_dates_read_as_by_the_rules(year: str, month: str, day: str) -> None:
     text = year + month + day
     assert _date(text) == _date_by_rules(text), text
+
+
+# --- the article tail shortcut ---------------------------------------------------------
+
+
+def _article_tail_taken(texts: list[str]) -> int:
+    """How many of `texts` `_read_article_tail` read, each checked against the full rules."""
+    taken = 0
+    reader = reference_module._read_article_tail
+
+    def counting(*args: Any) -> Any:
+        nonlocal taken
+        result = reader(*args)
+        taken += result is not None
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reference_module, "_read_article_tail", counting)
+        for text in texts:
+            raw = " ".join(text.split())
+            assert _parse_general(raw) == _parse_general(raw, shortcuts=False), text
+    return taken
+
+
+def test_article_tail_agrees_on_every_corpus_reference() -> None:
+    texts = _pubmed_citation_strings(shared_path("corpus", "pubmed-xml"))
+    texts += _jats_citation_strings(shared_path("corpus", "jats"))
+    taken = _article_tail_taken(texts)
+    # Most references with authors end so; a shortcut that takes few has gone wrong.
+    assert taken > len(texts) // 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith JA, Doe B. A title. J Foo. 2014;19(2):821-35.",
+        "Smith JA, Doe B. A title. J Foo. 2014 Feb 24;19:821",
+        "Scholl UI. Genetics of primary aldosteronism. Hypertension 2022; 79:887–897.",
+        "Kell DB & Oliver SG (2004) Here is the evidence. Bioessays 26, 99–105.",
+        "Liu, C., Tung, C.-Y. & Zhao, B. A title. Cell Stem Cell 21, 179–194.e4 (2017).",
+        "Doe J (2010) A title. PLoS Genet 1: e5",
+        "Doe J. A hypothesis on synthesis. J Foo. 2014;19:821.",
+    ],
+)
+def test_article_tail_takes_the_common_shapes(text: str) -> None:
+    assert _article_tail_taken([text]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each is read otherwise by the full rules (or might be), so the shortcut leaves it.
+        "Doe J (2010) A title. J Foo. 2014;19:821.",  # a lead date: no Vancouver date then
+        "Doe J. A title. Int J Endocrinol 2016; 2016:7834356.",  # a volume read as a date
+        "Doe J. A title. J Foo 76 Suppl 2:36-9.",  # a supplement
+        "Doe J. A title. In: Book. J Foo. 2014;19:821.",  # a chapter
+        "Doe J. A title [Internet]. J Foo. 2014;19:821.",  # a kind mark
+        "Doe J. A Thesis. J Foo. 2014;19:821.",  # a kind word
+        "Doe J. A title. J Foo. 2014;19:821. Erratum.",  # text after the locator
+        "Doe J. A title. Sci. Rep.14, 1–13 (2024).",  # no space before the volume
+    ],
+)
+def test_article_tail_leaves_other_shapes(text: str) -> None:
+    assert _article_tail_taken([text]) == 0
+
+
+_LIST = st.sampled_from(
+    ["Smith JA", "Smith JA, Doe B", "Liu, C. & Zhao, B.", "Doe J, et al", "Wei L.", "J. Smith"]
+)
+_LEAD = st.sampled_from(["", " (2010)", " (2010a)", ", 2010", " 2008"])
+_HEAD_PIECE = st.sampled_from(
+    [
+        *("A title", "Use of CT in TB", "Is it safe?", "In vivo tests", "In: Book", "x, y"),
+        *("Synthesis", "A thesis", "Report No. 5", "bioRxiv", "Title [Internet]", "12"),
+        *("J", "Am J Med", "Nat Rev Microbiol", "J. Transl. Med", "Sci Rep", "Suppl", "Pt"),
+        *("2019", "Lancet 12", "Vol 3", "Cell 178, 686", "Hypertension 2022;", "eds"),
+    ]
+)
+_JOINT = st.sampled_from([". ", ", ", " ", ": ", "; ", "? "])
+_DATE_PART = st.sampled_from(["2014", "2014 Feb", "2014 Feb 24", "1599", "2014 Winter", "2014a"])
+_VOLUME_PART = st.sampled_from(["19", "2016", "1998", "7A", "76 Suppl 2", "123456", ""])
+_ISSUE_PART = st.sampled_from(["", "(2)", "(Suppl 1)", "(1-2)", "(2014)", "(W1)", "( 3 )"])
+_PAGES_PART = st.sampled_from(
+    [
+        *("821-35", "821–835", "S94–S98", "e0192227", "179–194.e4", "99 - 105", "1.e1-7"),
+        *("12a3", "1-2-3", "2019", "abcde12", "R12-4", "A20", "1998-2001", ""),
+    ]
+)
+_SEPARATOR = st.sampled_from([";", "; ", ":", ": ", ", ", " ", ","])
+_YEAR_AFTER = st.sampled_from(["", " (2017)", " (2017a)", " 2017", ", 2017"])
+_END = st.sampled_from(["", ".", "..", " .", ". Erratum.", ", W64.", ";", ". 12345678"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    _LIST,
+    _LEAD,
+    st.lists(st.tuples(_HEAD_PIECE, _JOINT), min_size=1, max_size=4),
+    st.sampled_from(["", " "]),
+    _DATE_PART,
+    _SEPARATOR,
+    _VOLUME_PART,
+    _ISSUE_PART,
+    _SEPARATOR,
+    _PAGES_PART,
+    _YEAR_AFTER,
+    _END,
+)
+def test_article_tail_agrees_on_generated_references(
+    authors: str,
+    lead: str,
+    head: list[tuple[str, str]],
+    space: str,
+    date: str,
+    first: str,
+    volume: str,
+    issue: str,
+    second: str,
+    pages: str,
+    year: str,
+    end: str,
+) -> None:
+    # Vancouver (`date;volume(issue):pages`) and, without the date, PLOS and Nature
+    # shapes, each piece varied to the edge of what the shortcut takes and beyond.
+    title = "".join(piece + joint for piece, joint in head)
+    for locator in (
+        f"{date}{first}{volume}{issue}{second}{pages}",
+        f"{volume}{issue}{second}{pages}{year}",
+        f"{volume}{space}{issue}{first}{pages}{year}",
+    ):
+        _article_tail_taken([f"{authors}{lead}. {title}{locator}{end}"])

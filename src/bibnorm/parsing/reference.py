@@ -176,12 +176,12 @@ def _is_single_spaced(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
-def _parse_general(raw: str) -> ParsedCitation:
+def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     """`parse_reference` of a text whose white space is already single spaces, by the full
-    set of rules (what every fast path must agree with)."""
+    set of rules (what every fast path must agree with). `shortcuts=False` leaves out
+    `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _drop_list_marker(raw)
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
-    reading = _Reading(values={}, heuristic=set(), guesses=[], unparsed=[])
     people, et_al, position = scan_people(body)
     spaced = False
     if not people and _looks_unpunctuated(body):
@@ -195,10 +195,10 @@ def _parse_general(raw: str) -> ParsedCitation:
         # The period that closes the list, as `parse_author_list` drops it.
         people = _without_closing_period(people)
     authors = people
+    editors: tuple[Person, ...] = ()
     if authors and (after_editors := editors_suffix(body, position)) is not None:
         # `Smith J, editor. Book title.`: the people are the book's editors.
-        reading.values["editors"] = authors
-        authors, position = (), after_editors
+        editors, authors, position = authors, (), after_editors
     if not people and not journal_first:
         authors, position = _leading_group(body)
         if authors and _journal_before_locator(body, position):
@@ -211,6 +211,15 @@ def _parse_general(raw: str) -> ParsedCitation:
             lead_date = lead.group("paren") or lead.group("bare")
             position = lead.end()
     rest = body[position:].lstrip(" .,;:")
+    if authors and not spaced and shortcuts:
+        article = _read_article_tail(
+            rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
+        )
+        if article is not None:
+            return article
+    reading = _Reading(
+        values={"editors": editors} if editors else {}, heuristic=set(), guesses=[], unparsed=[]
+    )
     reading.values.update(authors=authors, et_al=et_al)
     locator = _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
     _read_kind_words(rest, reading)
@@ -260,9 +269,10 @@ def _parse_short(raw: str) -> ParsedCitation | None:
 
     More than half of the `Citation` strings of PubMed XML have this shape. The pattern
     admits only texts where the general rules are known to find nothing but this: no
-    notes or list marker; a journal of plain words that cannot be read as a person
-    (`Lancet HIV` could: `HIV` looks like initials), a group or a book (`In Vivo`); and a
-    locator whose numbers cannot start another locator (no `Suppl`, no `; ` or `, `).
+    notes or list marker; a journal of plain words that is not read as a person (`Lancet
+    HIV` could be: `HIV` looks like initials, so the name reader is asked), a group or a
+    book (`In Vivo`); and a locator whose numbers cannot start another locator (no
+    `Suppl`, no `; ` or `, `).
     """
     shape = _SHORT.fullmatch(raw)
     if shape is None:
@@ -275,14 +285,18 @@ def _parse_short(raw: str) -> ParsedCitation | None:
     space = name.rfind(" ")
     last_word = name[space + 1 :]
     if (
-        (len(last_word) <= 2 or (space > 0 and last_word.isupper() and len(last_word) <= 3))
-        or " and" in journal
+        " and" in journal
         or " et" in journal
         or journal.startswith("In ")
         or "PM" in raw
         or "cited" in raw
         or "ccessed" in raw
         or _has_kind_word(raw)
+        # A last word that may be initials (`Am Heart J`): the name reader is asked.
+        or (
+            (len(last_word) <= 2 or (space > 0 and last_word.isupper() and len(last_word) <= 3))
+            and not _no_author_before_locator(raw)
+        )
     ):
         return None
     # `_VANCOUVER` reads the same date, volume and issue here. It reads the text after
@@ -325,6 +339,146 @@ def _parse_short(raw: str) -> ParsedCitation | None:
         guess=GUESS_BY_SHAPE,
         complete=issued is not None,
     )
+
+
+# The locator that ends most references with authors, read by `_read_article_tail`:
+# Vancouver `2014 Feb;19(2):821-35`, PLOS `79:887-897` (also after `2022; `) or
+# Nature/APA `54, S94-S98 (2017)`, after a space and then at most a period (it holds no
+# `. `, so it starts after the last one of the text). Its issue holds only letters,
+# digits, spaces and dashes, its pages (`_PAGES`) only these and periods: after its first
+# number, no `;` or `:` follows the last of them in it, and no `,` the last comma; so no
+# later number in it can start a locator (each needs one of them after it) that
+# `_find_locator` would take.
+_TAIL_ISSUE = r"(?:\([A-Za-z0-9 -]{1,30}\))?"
+_ARTICLE_LOCATOR = re.compile(
+    rf"(?<= )(?:(?P<vancouver>{_YEAR}(?: [A-Z][a-z]{{2}}(?: \d{{1,2}})?)?;\d{{1,5}}{_TAIL_ISSUE}:)"
+    rf"|(?P<colon>\d{{1,5}}{_TAIL_ISSUE}: ?)"
+    rf"|(?P<comma>\d{{1,5}}{_TAIL_ISSUE}, )){_PAGES}(?(comma)(?: \({_YEAR}\))?)\.?\Z"
+)
+# `heuristic` by `(bool(title), bool(journal))`, made once.
+_TITLE_JOURNAL_GUESSED = {
+    (title, journal): frozenset(
+        (("title",) if title else ()) + (("container_title_short",) if journal else ())
+    )
+    for title in (False, True)
+    for journal in (False, True)
+}
+
+
+def _read_article_tail(
+    rest: str,
+    lead_date: str | None,
+    authors: tuple[Person, ...],
+    et_al: bool,
+    note_identifiers: tuple[Identifier, ...],
+    url: str | None,
+    accessed: DateParts | None,
+    links: tuple[str, ...],
+    raw: str,
+) -> ParsedCitation | None:
+    """`Title. Journal. 2014;19(2):821-35.` after the authors and a date printed right
+    after them (`rest`, `lead_date`), read as `_parse_general` reads it; None when its
+    rules might read it otherwise. The other arguments are what `_parse_general` read
+    before and gives `_citation`.
+
+    Most references with authors end so, or with the other locators of
+    `_ARTICLE_LOCATOR`. The general rules look for the locator by trying `_VANCOUVER`,
+    `_COLON` and `_COMMA` at each number from the last one back (`_find_locator`), see
+    whether the text is a book, a preprint or a report, and gather the fields in a
+    `_Reading`. Here one match finds the locator at the end; its shape leaves its later
+    numbers nothing `_find_locator` takes (see `_ARTICLE_LOCATOR`), and at its first
+    number the checks of `_find_locator` are made again, and the general pattern must
+    read the whole locator. Then with no word of `_KIND_TRIGGERS` in the text (no
+    preprint, report, thesis, `[Internet]`) and no `In ` or `In:` (no chapter) before
+    the locator, the general rules read a journal article: the text before the locator
+    is title and journal, nothing but a period follows it. (A text with a `[` is left to
+    them too: the title may hold a mark, `[Epub ahead of print]`, they take out.)
+    """
+    # (After the last `. `: the end of the title, or of a journal with periods.)
+    found = _ARTICLE_LOCATOR.search(rest, rest.rfind(". ") + 1)
+    if found is None:
+        return None
+    # A space stands before the first number, which each check `_find_locator` makes
+    # on the character before a number allows.
+    start = found.start()
+    match: re.Match[str] | None
+    style = found.lastgroup
+    if style == "vancouver":
+        # The first number is the date, which a lead date keeps `_find_locator` from reading.
+        if lead_date is not None:
+            return None
+        match = _VANCOUVER.match(rest, start)
+        if match is None or match.group("pages_only") is not None:
+            return None
+        date_text, volume, issue, pages = match.group("date", "volume", "issue", "pages")
+        begin = start
+    elif style == "colon":
+        if rest.endswith(_VOLUME_PARTS, 0, start - 1) or (
+            # (A volume `_VANCOUVER` reads as a date first: `Journal 2019:12`.)
+            rest[start] in "12" and _VANCOUVER.match(rest, start) is not None
+        ):
+            return None
+        match = _COLON.match(rest, start)
+        if match is None:
+            return None
+        volume, issue, pages = match.group("volume", "issue", "pages")
+        date_text, begin = lead_date, start
+    else:
+        # No `;` or `:` after the first number: only `_COMMA` may read there.
+        if start < 2 or not (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
+            return None
+        match = _COMMA.match(rest, start)
+        if match is None:
+            return None
+        volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
+        date_text = year or lead_date
+        begin = start - 2 if rest[start - 2] == "," else start - 1
+    if rest[match.end() :] not in ("", "."):
+        return None  # (the general pattern stopped short: `_read_tail` reads the rest)
+    head = rest[:begin]
+    if (
+        (("In " in head or "In:" in head) and _IN_BOOK.search(head) is not None)
+        or "[" in rest
+        # (`hesis` of `synthesis` is no thesis: `_KIND_WORDS` must find nothing.)
+        or (_has_kind_word(rest) and _KIND_WORDS.search(rest) is not None)
+    ):
+        return None
+    # (No `[` in the text: `_without_kind_marks` would only strip the title and journal.)
+    title, journal = _split_head(head, False)
+    pages_fields = _page_fields(pages) if pages else (None, None, None)
+    issued = _date(date_text) if date_text else None
+    citation = Citation(
+        type="article-journal",
+        title=(title.strip() or None) if title else None,
+        authors=authors,
+        et_al=et_al,
+        container_title_short=(journal.strip() or None) if journal else None,
+        issued=issued,
+        volume=(volume.strip() or None) if volume else None,
+        issue=(issue.strip() or None) if issue else None,
+        pages=pages_fields[0] or None,
+        pages_raw=pages_fields[1] or None,
+        article_number=pages_fields[2] or None,
+        url=url,
+        accessed=accessed,
+        identifiers=note_identifiers,
+        links=links,
+        raw=raw,
+    )
+    return ParsedCitation(
+        citation=citation,
+        heuristic=_TITLE_JOURNAL_GUESSED[bool(title), bool(journal)],
+        guess=GUESS_BY_SHAPE,
+        complete=issued is not None,
+    )
+
+
+def _no_author_before_locator(raw: str) -> bool:
+    """Whether `_parse_general` finds no author in a `_SHORT` text whose journal looks
+    like a name (`Proc Natl Acad Sci U S A`, `Am Heart J`): `scan_people` reads none,
+    or reads a journal abbreviation that the locator follows directly, and drops it."""
+    people, _, position = scan_people(raw)
+    return not people or _journal_before_locator(raw, position)
 
 
 def parse_author_list(text: str) -> tuple[tuple[Person, ...], bool, str]:
@@ -565,19 +719,23 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
     if printed_pages:
-        printed = printed_pages.strip()
-        pages, article_number = classify_pages(printed)
-        if pages:
-            # Only a range can be written out (`expand_page_range` needs a dash).
-            expanded = expand_page_range(pages) if "-" in pages or "–" in pages else pages
-            values["pages"] = expanded
-            values["pages_raw"] = printed if expanded != printed else None
-        values["article_number"] = article_number
+        values["pages"], values["pages_raw"], values["article_number"] = _page_fields(printed_pages)
     if pmid:
         values["bare_pmid"] = pmid
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
     values.setdefault("type", "article-journal")
+
+
+def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None]:
+    """`(pages, pages_raw, article_number)` of the pages a locator prints."""
+    printed = printed_pages.strip()
+    pages, article_number = classify_pages(printed)
+    if not pages:
+        return None, None, article_number
+    # Only a range can be written out (`expand_page_range` needs a dash).
+    expanded = expand_page_range(pages) if "-" in pages or "–" in pages else pages
+    return expanded, printed if expanded != printed else None, article_number
 
 
 def _date(text: str) -> DateParts | None:
@@ -598,13 +756,8 @@ def _date(text: str) -> DateParts | None:
 
 
 def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) -> None:
-    head = head.strip(" ,;:")
-    if unpunctuated or (". " not in head and not head.endswith(".")):
-        title, journal = _split_by_capitals(head)
-        reading.guesses.append(GUESS_NO_PUNCTUATION if unpunctuated else GUESS_BY_SHAPE)
-    else:
-        title, journal = _split_spaced_title_and_journal(head)
-        reading.guesses.append(GUESS_BY_SHAPE)
+    title, journal = _split_head(head, unpunctuated)
+    reading.guesses.append(GUESS_NO_PUNCTUATION if unpunctuated else GUESS_BY_SHAPE)
     if title:
         title, _ = _without_kind_marks(title)
         reading.heuristic.add("title")
@@ -613,6 +766,14 @@ def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) ->
         journal, _ = _without_kind_marks(journal)
         reading.heuristic.add("container_title_short")
     reading.values["container_title_short"] = journal
+
+
+def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
+    """`(title, journal)` of the text before a journal's locator."""
+    head = head.strip(" ,;:")
+    if unpunctuated or (". " not in head and not head.endswith(".")):
+        return _split_by_capitals(head)
+    return _split_spaced_title_and_journal(head)
 
 
 def _one_sentence(head: str) -> bool:
