@@ -1,4 +1,5 @@
-"""Every corpus file of the PubMed formats, as CSL: valid against both schemas, rendered by pandoc.
+"""Every corpus file of the PubMed formats, as CSL: valid against both schemas, ids unique,
+rendered by pandoc.
 
 Reads ../shared/corpus (skipped without it, a failure under CI=true). The deliberately
 malformed file gives its records before the break and a failed record, never a traceback.
@@ -6,6 +7,7 @@ malformed file gives its records before the break and a failed record, never a t
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -47,9 +49,13 @@ def csl_items(fmt: str, name: str) -> list[dict[str, Any]]:
     path = shared_path("corpus", folder, name)
     host = create_host(autoload=False)
     result = pipeline.parse_path(path, host, format=fmt)
-    rendered = pipeline.render([result], host.registry.writer("csl"), WriteOptions(True))
+    writer = host.registry.writer("csl")
+    rendered = pipeline.render([result], writer, WriteOptions(True))
     assert rendered.rejected == [], rendered.rejected[0].diagnostics[:3]
-    return rendered.items
+    written = io.StringIO()
+    writer.dump(rendered.items, written)
+    items: list[dict[str, Any]] = json.loads(written.getvalue())
+    return items
 
 
 def test_corpus_is_there() -> None:
@@ -61,6 +67,8 @@ def test_corpus_is_there() -> None:
 @pytest.mark.parametrize(("fmt", "name"), CORPUS, ids=[f"{f}/{n}" for f, n in CORPUS])
 def test_corpus_file_csl_is_valid_and_renders(fmt: str, name: str, tmp_path: Path) -> None:
     items = csl_items(fmt, name)
+    ids = [item["id"] for item in items]
+    assert len(set(ids)) == len(ids), "pandoc would keep one item of each repeated id"
     assert schema.validate_document(items, "csl-output") == []
     official_validator().validate(items)
     if not items:

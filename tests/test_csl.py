@@ -16,8 +16,15 @@ import jsonschema
 import pytest
 from shared_data import minimal_record, rich_record, shared_path, skip_or_fail
 
-from bibnorm import schema
-from bibnorm.csl import citation_to_csl, date_to_csl, item_id, person_to_csl, record_to_csl
+from bibnorm import schema, to_csl
+from bibnorm.csl import (
+    citation_to_csl,
+    date_to_csl,
+    item_id,
+    person_to_csl,
+    record_to_csl,
+    unique_ids,
+)
 from bibnorm.model import (
     Abstract,
     AbstractSection,
@@ -107,6 +114,73 @@ def test_related_item_with_the_main_items_pmid_gets_a_position_id() -> None:
         "pmid:1",
         "pmid:1/similar/1",
     ]
+
+
+def _written_ids(*records: Record) -> list[tuple[str, str | None]]:
+    items = (item for r in records for item in record_to_csl(r, with_related=True))
+    return [(i["id"], i.get("custom", {}).get("related_to")) for i in unique_ids(items)]
+
+
+def test_ids_are_unique_across_records_the_first_keeping_its_own() -> None:
+    # PubMed XML holds each version of a versioned PMID as a record of its own.
+    versions = [
+        Record(title=f"Version {n}", identifiers=_ids(("pmid", "33274047"))) for n in (1, 2, 3)
+    ]
+    assert _written_ids(*versions) == [
+        ("pmid:33274047", None),
+        ("pmid:33274047/2", None),
+        ("pmid:33274047/3", None),
+    ]
+
+
+def test_a_renamed_main_items_related_items_follow_it() -> None:
+    record = Record(
+        title="Main",
+        identifiers=_ids(("pmid", "1")),
+        similar=(Citation(title="Self", identifiers=_ids(("pmid", "1"))),),
+        references=(
+            Citation(title="No identifier"),
+            Citation(title="Cited", identifiers=_ids(("pmid", "7"))),
+        ),
+    )
+    assert _written_ids(record, record) == [
+        ("pmid:1", None),
+        ("pmid:1/similar/1", "pmid:1"),
+        ("pmid:1/reference/1", "pmid:1"),
+        ("pmid:7", "pmid:1"),
+        # The same record again: its position ids are made from its own new id, and the
+        # reference whose PMID the first record's reference took gets a number.
+        ("pmid:1/2", None),
+        ("pmid:1/2/similar/1", "pmid:1/2"),
+        ("pmid:1/2/reference/1", "pmid:1/2"),
+        ("pmid:7/2", "pmid:1/2"),
+    ]
+
+
+def test_a_related_id_that_only_starts_like_the_main_id_is_not_rewritten() -> None:
+    record = Record(
+        title="Main",
+        identifiers=_ids(("doi", "10.1/a")),
+        references=(Citation(title="Child", identifiers=_ids(("doi", "10.1/a/b.1"))),),
+    )
+    other = Record(title="Other", identifiers=_ids(("doi", "10.1/a")))
+    assert _written_ids(other, record) == [
+        ("doi:10.1/a", None),
+        ("doi:10.1/a/2", None),
+        # A DOI that begins with the main item's DOI is its own id, not a position id.
+        ("doi:10.1/a/b.1", "doi:10.1/a/2"),
+    ]
+
+
+def test_unique_ids_leaves_items_with_unique_ids_as_they_are() -> None:
+    items = record_to_csl(rich_record(), with_related=True)
+    assert list(unique_ids(items)) == items
+    assert all(a is b for a, b in zip(unique_ids(items), items, strict=True))
+
+
+def test_the_library_gives_unique_ids_too() -> None:
+    items = to_csl([minimal_record(), minimal_record()])
+    assert [item["id"] for item in items] == [items[0]["id"], items[0]["id"] + "/2"]
 
 
 # --- related items -----------------------------------------------------------------------

@@ -121,12 +121,16 @@ def iter_records(
 
 
 def to_csl(records: Record | Iterable[Record], *, with_related: bool = False) -> list[JSONItem]:
-    """CSL-JSON items for records; `with_related` adds their similar, cited-by and references."""
-    from bibnorm.csl import record_to_csl
+    """CSL-JSON items for records, each id unique among them; `with_related` adds their
+    similar, cited-by and references."""
+    from bibnorm.csl import record_to_csl, unique_ids
 
     if isinstance(records, Record):
         records = [records]
-    return [item for record in records for item in record_to_csl(record, with_related=with_related)]
+    items = (
+        item for record in records for item in record_to_csl(record, with_related=with_related)
+    )
+    return list(unique_ids(items))
 
 
 def write(

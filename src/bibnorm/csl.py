@@ -10,7 +10,12 @@ Decisions that a reader of the output may wonder about:
 - `id` is stable across runs: `pmid:N`, else `pmcid:PMCN`, else `doi:<lower-case DOI>`,
   else `bibnorm:<12 hex digits>` hashed from the title and year. A related item without
   such an identifier is `<main id>/<relation>/<n>` (n counts from 1 within its list), and
-  so is one whose identifier another item of the same output already took.
+  so is one whose identifier another item of the same record already took.
+- Across records, ids are made unique as the items are written (`unique_ids`): a
+  citation processor keeps one item per id, so the second version of a PMID (PubMed XML
+  has `<PMID Version="2">` records) or an article read twice would otherwise vanish from
+  a bibliography. The first item keeps its id; a later one gets `<id>/2`, `<id>/3` ...,
+  and a renamed main item's related items follow it.
 - Dates are integer `date-parts`. A range is two date-parts arrays, except one that covers
   January to December of one year, which is just that year. A season is CSL's number 1-4
   (spring ... winter) beside the year. `raw` is not written: pandoc prefers it to
@@ -36,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
@@ -71,6 +77,42 @@ def record_to_csl(record: Record, *, with_related: bool = False) -> list[CSLItem
         item["custom"] = {"relation": relation, "related_to": main_id}
         items.append(item)
     return items
+
+
+def unique_ids(items: Iterable[CSLItem]) -> Iterator[CSLItem]:
+    """`items`, as `record_to_csl` gives them record after record, with every id unique
+    across all of them. An item whose id an earlier one took gets `<id>/<n>`, the first
+    free n from 2. When a main item is renamed, its related items' `related_to` follows,
+    and so does each id made from the main id (`<main id>/<relation>/<n>`)."""
+    taken: set[str] = set()
+    made_main = written_main = ""
+    for item in items:
+        custom = item.get("custom")
+        if not custom:
+            made_main, new_id = item["id"], _first_free(item["id"], taken)
+            written_main = new_id
+        else:
+            custom = {**custom, "related_to": written_main}
+            new_id = item["id"]
+            position = new_id.removeprefix(f"{made_main}/{custom['relation']}/")
+            if made_main != written_main and position != new_id and position.isdigit():
+                new_id = f"{written_main}/{custom['relation']}/{position}"
+            new_id = _first_free(new_id, taken)
+        taken.add(new_id)
+        if new_id != item["id"] or custom != item.get("custom"):
+            item = {**item, "id": new_id}
+            if custom:
+                item["custom"] = custom
+        yield item
+
+
+def _first_free(wanted: str, taken: set[str]) -> str:
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}/{n}" in taken:
+        n += 1
+    return f"{wanted}/{n}"
 
 
 def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:

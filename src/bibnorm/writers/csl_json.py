@@ -2,7 +2,8 @@
 
 Each record becomes its main article's item, plus one item per similar article, citing
 article and reference when the user asks `--with-related`; see `bibnorm.csl` for the
-mapping. Items are validated one by one against `schemas/csl-output.schema.json`.
+mapping. Items are validated one by one against `schemas/csl-output.schema.json`, and
+their ids are made unique across the whole output as they are written.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import IO
 
-from bibnorm.csl import record_to_csl
+from bibnorm.csl import record_to_csl, unique_ids
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
@@ -29,7 +30,7 @@ class CslJsonWriter:
         return record_to_csl(record, with_related=options.with_related)
 
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
-        dump_json_array(items, stream)
+        dump_json_array(unique_ids(items), stream)
 
 
 @hookimpl
