@@ -494,6 +494,11 @@ def test_language_becomes_bcp47(languages: tuple[str, ...], expected: str | None
     assert item.get("language") == expected
 
 
+def test_version_is_written_when_the_record_has_one() -> None:
+    assert citation_to_csl(Record(title="T", version="2"), "x")["version"] == "2"
+    assert "version" not in citation_to_csl(Record(title="T"), "x")
+
+
 def test_abstract_and_keywords() -> None:
     record = Record(
         abstract=Abstract(sections=(AbstractSection(text="Only one paragraph."),)),

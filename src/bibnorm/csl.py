@@ -139,6 +139,7 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     _put(item, "page", citation.pages or citation.article_number)
     _put(item, "number", citation.article_number)
     _put(item, "edition", citation.edition)
+    _put(item, "version", citation.version)
     _put(item, "publisher", citation.publisher)
     _put(item, "publisher-place", citation.publisher_place)
     # Identifiers are tidied (no "doi:" prefix, "PMC" on a PMCID) but never dropped:

@@ -125,6 +125,8 @@ class Citation:
     `links` the link labels a reference carried (`DOI`, `PMC`, `PubMed`).
     `et_al` says the input cut the author list short with "et al."; no author is invented.
     `accessed` is the date a reference says its `url` was read (`[cited 2021 Jan 5]`).
+    `version` is the article's version where the input numbers them (a PubMed PMID's
+    `Version` above 1: PubMed keeps each version of a versioned article as a record).
     """
 
     type: str | None = None
@@ -143,6 +145,7 @@ class Citation:
     pages_raw: str | None = None
     article_number: str | None = None
     edition: str | None = None
+    version: str | None = None
     publisher: str | None = None
     publisher_place: str | None = None
     url: str | None = None

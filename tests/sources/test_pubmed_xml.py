@@ -709,6 +709,19 @@ def test_identifiers_never_come_from_references_or_comments() -> None:
     assert record.links_to[0].citation.identifier("pmid") == "99000888"
 
 
+@pytest.mark.parametrize(
+    ("version", "expected"), [("1", None), ("2", "2"), (" 3 ", "3"), ("", None)]
+)
+def test_a_pmid_version_above_one_is_the_records_version(version: str, expected: str) -> None:
+    data = article_xml().replace(b'<PMID Version="1">', f'<PMID Version="{version}">'.encode())
+    record = parse_one(data)
+    assert record.version == expected
+    assert record.identifier("pmid") == "99000001"
+    assert codes(record) == []
+    fields = [f.field for f in record.provenance.fields] if record.provenance else []
+    assert ("version" in fields) == (expected is not None)
+
+
 def test_medline_citation_set_takes_the_pmid_of_the_citation() -> None:
     data = b"""<MedlineCitationSet>
 <MedlineCitation Owner="NLM" Status="MEDLINE"><PMID Version="1">99000501</PMID>

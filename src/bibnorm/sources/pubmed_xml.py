@@ -329,7 +329,10 @@ def _read_article(
 ) -> Record:
     """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
     builder = RecordBuilder(file=file)
-    builder.take(first_child(citation, "PMID"))
+    pmid = first_child(citation, "PMID")
+    builder.take(pmid)
+    if pmid is not None and (version := pmid.get("Version", "1").strip()) not in ("", "1"):
+        builder.set("version", version, [pmid])
     article = first_child(citation, "Article")
     article = article if article is not None else etree.Element("Article")
     journal = first_child(article, "Journal")
@@ -350,7 +353,7 @@ def _read_article(
     _read_epub_date(builder, article)
     read_pages(builder, first_child(article, "Pagination"))
     id_list = first_child(data, "ArticleIdList") if data is not None else None
-    read_identifiers(builder, [id_list], first_child(citation, "PMID"), elocations)
+    read_identifiers(builder, [id_list], pmid, elocations)
     read_article_number(builder, elocations, builder.values.get("identifiers", ()))
     read_abstract(builder, first_child(article, "Abstract"))
     read_keywords(builder, children_named(citation, "KeywordList"))
