@@ -120,9 +120,13 @@ def test_parse_substance(line: str, expected: Substance) -> None:
             "Sample Foundation/United States",
             Grant(agency="Sample Foundation", country="United States"),
         ),
+        (
+            "GBMF 4552/Gordon and Betty Moore Foundation",
+            Grant(grant_id="GBMF 4552", agency="Gordon and Betty Moore Foundation"),
+        ),
         ("R01 CA999001", Grant(grant_id="R01 CA999001")),
     ],
-    ids=["nih", "slashes-in-id", "agency-country", "id-only"],
+    ids=["nih", "slashes-in-id", "agency-country", "id-agency", "id-only"],
 )
 def test_parse_grant(line: str, expected: Grant) -> None:
     assert parse_grant(line) == expected

@@ -114,7 +114,10 @@ def parse_grant(line: str) -> Grant | None:
     """`R01 CA123456/CA/NCI NIH HHS/United States`: id, acronym, agency, country.
 
     Parts are read from the right, since only the country and agency are always there
-    and grant ids may hold slashes themselves (`MR/N013166/1`).
+    and grant ids may hold slashes themselves (`MR/N013166/1`). Two parts are agency and
+    country (`Wellcome Trust/United Kingdom`), or id and agency when the first holds a
+    digit (`GBMF 4552/Gordon and Betty Moore Foundation`: PubMed leaves out an empty
+    country, and a country has no digit).
     """
     parts = [part.strip() for part in line.strip().split("/")]
     if not any(parts) or not looks_like_term(line):
@@ -123,6 +126,8 @@ def parse_grant(line: str) -> Grant | None:
         only = parts[0]
         has_digit = any(ch.isdigit() for ch in only)
         return Grant(grant_id=only) if has_digit else Grant(agency=only)
+    if len(parts) == 2 and any(ch.isdigit() for ch in parts[0]):
+        return Grant(grant_id=parts[0] or None, agency=parts[1] or None)
     country, agency = parts[-1] or None, parts[-2] or None
     rest = parts[:-2]
     acronym = None
