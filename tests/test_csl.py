@@ -399,7 +399,6 @@ def test_rich_record_main_item_maps_every_field() -> None:
             {"family": "Müller", "given": "Jörg"},
             {"literal": "NSCLC Immunotherapy Study Group"},
         ],
-        "editor": [{"family": "Rossi", "given": "Maria"}],
         "issued": {"date-parts": [[2022, 6, 19]]},
         "available-date": {"date-parts": [[2022, 6, 19]]},
         "container-title": "International Journal of Molecular Sciences",
@@ -424,6 +423,17 @@ def test_rich_record_main_item_maps_every_field() -> None:
         "ISSN": "1661-6596",
         "language": "en",
     }
+
+
+def test_a_journal_articles_editors_are_left_out_a_books_are_written() -> None:
+    # PMC XML names the editor who handled a paper as its editor; styles would print
+    # "Edited by" after the article's title.
+    editors = (Person(family="Nathans", given="Jeremy"),)
+    for kind in ("article-journal", "article-magazine", "article-newspaper"):
+        assert "editor" not in citation_to_csl(Citation(type=kind, editors=editors), "x")
+    for kind in ("book", "chapter", "paper-conference", None):
+        item = citation_to_csl(Citation(type=kind, title="T", editors=editors), "x")
+        assert item["editor"] == [{"family": "Nathans", "given": "Jeremy"}], kind
 
 
 def test_minimal_record_gets_only_what_it_carries() -> None:

@@ -32,8 +32,10 @@ Decisions that a reader of the output may wonder about:
   `container-title-short` and `journalAbbreviation`): styles print only the former.
 - A name's initials (`JM`) become `J. M.`, the form CSL styles initialise correctly.
 - `et_al` never becomes an author; the record's flags, MeSH and grants have no CSL
-  variable and are left out. `note` is written only for an item without a title, and
-  holds its raw input text, so a reference the input gave only as text is not empty.
+  variable and are left out, and so are a journal article's editors (in PMC XML, the
+  editor who handled the paper), which styles would print as "Edited by". `note` is
+  written only for an item without a title, and holds its raw input text, so a
+  reference the input gave only as text is not empty.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ from bibnorm.parsing.languages import TWO_LETTER_CODES
 
 CSLItem = dict[str, Any]
 
+# A periodical article's editors (JATS names the handling editor so) are nobody a
+# citation names: styles would print "Edited by" after the title.
+_PERIODICAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # CSL's season numbers; citation processors print them as localised terms.
 _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 
@@ -123,7 +128,8 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     item: CSLItem = {"id": item_id, "type": _item_type(citation)}
     _put(item, "title", citation.title)
     _put(item, "author", _names(citation.authors))
-    _put(item, "editor", _names(citation.editors))
+    if item["type"] not in _PERIODICAL_TYPES:
+        _put(item, "editor", _names(citation.editors))
     issued = citation.issued or citation.epub_date
     if issued is None and citation.ecollection_year is not None:
         issued = DateParts(year=citation.ecollection_year)

@@ -319,6 +319,32 @@ def test_abstract_sections(full: Record) -> None:
     assert ("abstract:summary", "A short plain summary.") in full.extra
 
 
+def test_abstract_keeps_its_cross_references_as_text_and_drops_its_own_doi_line() -> None:
+    # As eLife writes an abstract: its own DOI as object-id and again as a closing line.
+    record = parse_one(
+        article(
+            '<abstract><object-id pub-id-type="doi">10.7554/eLife.06003.001</object-id>'
+            "<p>Turnover is rapid (<xref ref-type='bibr' rid='b7'>Dawidowicz 1987</xref>; "
+            "<xref ref-type='bibr' rid='b2'>Liu et al., 2013</xref>), see "
+            "<xref ref-type='fig' rid='f1'>Figure 1</xref>.</p>"
+            "<p><bold>DOI:</bold> <ext-link ext-link-type='doi' "
+            "xlink:href='10.7554/eLife.06003.001'>"
+            "http://dx.doi.org/10.7554/eLife.06003.001</ext-link></p></abstract>"
+        )
+    )
+    assert record.abstract is not None
+    assert [s.text for s in record.abstract.sections] == [
+        "Turnover is rapid (Dawidowicz 1987; Liu et al., 2013), see Figure 1."
+    ]
+    assert ("abstract:object-id", "10.7554/eLife.06003.001") in record.extra
+
+
+def test_an_abstract_line_naming_another_doi_stays() -> None:
+    record = parse_one(article("<abstract><p>DOI: 10.5555/other.1</p></abstract>"))
+    assert record.abstract is not None
+    assert [s.text for s in record.abstract.sections] == ["DOI: 10.5555/other.1"]
+
+
 def test_keywords_with_owner(full: Record) -> None:
     assert [(k.term, k.owner) for k in full.keywords] == [
         ("sample data", "author-keywords"),

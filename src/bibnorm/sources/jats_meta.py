@@ -73,6 +73,11 @@ _AFF_STYLE = TextStyle(
     separator=", ",
 )
 _NOTE_STYLE = TextStyle(skip=frozenset({"label", "title"}))
+# An abstract's cross-references are sentence text ("(Dawidowicz 1987; Liu et al., 2013)"),
+# unlike the footnote marks a title's are.
+_ABSTRACT_STYLE = TextStyle(skip=frozenset({"fn", "target"}))
+# eLife closes an abstract with its own DOI: "DOI: http://dx.doi.org/10.7554/eLife.06003.001".
+_DOI_LINE = re.compile(r"DOI:?\s*(?:https?://(?:dx\.)?doi\.org/)?(\S+)", re.IGNORECASE)
 _ARTICLE_ID_SCHEMES = {
     "pmid": "pmid",
     "pmc": "pmcid",
@@ -524,15 +529,20 @@ def _read_abstract(meta: Element | None, builder: _ArticleBuilder) -> None:
             builder.extra.append((f"abstract:{kind}", inline_text(other, _NOTE_STYLE)))
     if not main:
         return
-    sections = tuple(_abstract_sections(main[0], label=None))
+    object_dois = {inline_text(o) for o in children(main[0], "object-id")} - {""}
+    builder.extra.extend(("abstract:object-id", doi) for doi in sorted(object_dois))
+    sections = tuple(_abstract_sections(main[0], label=None, object_dois=object_dois))
     if sections:
         permissions = child(meta, "permissions")
         copyright_text = child_text(permissions, "copyright-statement")
         builder.set("abstract", Abstract(sections=sections, copyright=copyright_text), main[0])
 
 
-def _abstract_sections(element: Element, label: str | None) -> Iterator[AbstractSection]:
-    """A section per `sec` (labelled by its title) and per paragraph outside any `sec`."""
+def _abstract_sections(
+    element: Element, label: str | None, object_dois: set[str]
+) -> Iterator[AbstractSection]:
+    """A section per `sec` (labelled by its title) and per paragraph outside any `sec`;
+    a paragraph that only repeats the abstract's own DOI (`object_dois`) is left out."""
     paragraphs: list[str] = []
     for item in element:
         name = local_name(item)
@@ -540,9 +550,12 @@ def _abstract_sections(element: Element, label: str | None) -> Iterator[Abstract
             yield from _flush(paragraphs, label)
             paragraphs = []
             title = strip_final_period(child_text(item, "title") or "").rstrip(":") or None
-            yield from _abstract_sections(item, title or label)
+            yield from _abstract_sections(item, title or label, object_dois)
         elif name and name not in ("title", "label", "object-id"):
-            text = inline_text(item)
+            text = inline_text(item, _ABSTRACT_STYLE)
+            line = _DOI_LINE.fullmatch(text)
+            if line and line.group(1) in object_dois:
+                continue
             if text and label is None:
                 yield AbstractSection(text=text)
             elif text:
