@@ -345,6 +345,44 @@ def test_an_abstract_line_naming_another_doi_stays() -> None:
     assert [s.text for s in record.abstract.sections] == ["DOI: 10.5555/other.1"]
 
 
+@pytest.mark.parametrize(
+    ("pages", "expected_pages"),
+    [
+        ("<fpage>2095</fpage><lpage>2097. doi:10.1371/journal.pbio.0050285</lpage>", "2095-2097"),
+        ("<fpage>e157. doi:10.1371/journal.pbio.0050285</fpage>", "e157"),
+        ("<fpage>12</fpage><lpage>19, DOI: 10.1371/journal.pbio.0050285.</lpage>", "12-19"),
+    ],
+    ids=["lpage", "fpage-elocator", "upper-case-and-period"],
+)
+def test_a_doi_written_into_a_page_tag_is_the_references_doi(
+    pages: str, expected_pages: str
+) -> None:
+    cited = reference(
+        '<element-citation publication-type="journal"><source>PLoS Biol</source>'
+        f"<year>2007</year><volume>5</volume>{pages}</element-citation>"
+    )
+    assert cited.pages == expected_pages
+    assert cited.identifier("doi") == "10.1371/journal.pbio.0050285"
+    assert [d.code for d in cited.diagnostics] == ["jats.doi-in-page"]
+
+
+def test_a_doi_in_a_citations_comment_is_its_doi() -> None:
+    cited = reference(
+        '<element-citation publication-type="journal"><source>Technol Forecast</source>'
+        "<year>2008</year><comment> doi:10.1016/j.techfore.2007.10.010</comment>"
+        "</element-citation>"
+    )
+    assert cited.identifier("doi") == "10.1016/j.techfore.2007.10.010"
+
+
+def test_a_page_tag_without_a_doi_is_kept_as_written() -> None:
+    cited = reference(
+        '<element-citation publication-type="journal"><source>J</source>'
+        "<fpage>10</fpage><lpage>12</lpage></element-citation>"
+    )
+    assert (cited.pages, cited.identifiers, cited.diagnostics) == ("10-12", (), ())
+
+
 def test_keywords_with_owner(full: Record) -> None:
     assert [(k.term, k.owner) for k in full.keywords] == [
         ("sample data", "author-keywords"),

@@ -54,6 +54,8 @@ CITATION_TAGS = ("element-citation", "mixed-citation", "nlm-citation", "citation
 _PREFERRED_ALTERNATIVE = ("element-citation", "nlm-citation", "mixed-citation", "citation")
 _PERSON_TAGS = ("name", "string-name", "collab", "name-alternatives")
 _DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+# A DOI some publishers write into a page or comment tag: `<lpage>2097. doi:10.1/x</lpage>`.
+_STATED_DOI = re.compile(r"[\s.,;]*\bdoi:?\s*(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?$", re.IGNORECASE)
 _DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _EDITOR_WORDS = re.compile(r"\b(?:eds?|editors?|\(eds?\.?\))", re.IGNORECASE)
 _ET_AL = re.compile(r"\bet\.?\s+al\b", re.IGNORECASE)
@@ -161,6 +163,8 @@ class _CitationBuilder:
     values: dict[str, Any] = field(default_factory=dict)
     heuristic: list[FieldSource] = field(default_factory=list)
     notes: Notes = field(default_factory=Notes)
+    # DOIs found in the text of tags meant for something else (pages, comments).
+    stated_dois: list[str] = field(default_factory=list)
 
     def guess(self, name: str, value: Any, detail: str) -> None:
         self.values[name] = value
@@ -327,12 +331,24 @@ def _read_locators(builder: _CitationBuilder) -> None:
         article_number=child_text(element, "elocation-id"),
         edition=child_text(element, "edition"),
     )
-    pages = page_range(child_text(element, "fpage"), child_text(element, "lpage"))
+    first, last = (_without_doi(builder, child(element, tag)) for tag in ("fpage", "lpage"))
+    pages = page_range(first, last)
     if pages is None and (written := child_text(element, "page-range")):
         pages = (expand_page_range(written), written)
     if pages is not None:
         builder.values["pages"], raw = pages
         builder.values["pages_raw"] = raw if raw != pages[0] else None
+
+
+def _without_doi(builder: _CitationBuilder, page: Element | None) -> str | None:
+    """The text of a page tag, less a DOI written at its end, which is kept as found."""
+    text = inline_text(page) if page is not None else ""
+    stated = _STATED_DOI.search(text)
+    if stated is None:
+        return text or None
+    builder.stated_dois.append(stated.group(1))
+    builder.notes.add("doi-in-page", "a DOI inside a page tag is read as the DOI", page, "info")
+    return text[: stated.start()] or None
 
 
 def _read_identifiers(builder: _CitationBuilder) -> None:
@@ -354,6 +370,10 @@ def _read_identifiers(builder: _CitationBuilder) -> None:
             identifiers.append(Identifier(scheme="doi", value=doi))
         elif url is None and href:
             url = href
+    for comment in builder.element.iter("comment"):
+        if stated := _STATED_DOI.search(inline_text(comment)):
+            builder.stated_dois.append(stated.group(1))
+    identifiers.extend(Identifier(scheme="doi", value=doi) for doi in builder.stated_dois)
     builder.values["identifiers"] = _unique(identifiers)
     builder.values["url"] = url
 
