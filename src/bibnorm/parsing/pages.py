@@ -1,8 +1,9 @@
 """Page ranges as MEDLINE abbreviates them (`132-42`), written out in full (`132-142`).
 
 MEDLINE drops the leading digits the last page shares with the first; citation styles
-and readers want both pages whole. Only a plain `first-last` range is expanded: lists
-(`132-42, 150`), letters (`e12-e19`, `S1-4`) and anything else are left as they are.
+and readers want both pages whole. A plain `first-last` range is expanded, and so is
+each such range of a list (`402-4, 455`, `21-5; discussion 26`); letters that differ
+(`e12-f19`) and anything else are left as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import re
 from typing import TypedDict
 
 _RANGE = re.compile(r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s*[-–]\s*(?P=prefix)?(?P<last>\d+)$")
+# One range among others (`quiz 83-4` in `75-82; quiz 83-4`), standing alone in its list.
+_RANGE_IN_LIST = re.compile(
+    r"(?<![\w.-])(?P<prefix>[A-Za-z]*)(?P<first>\d+)-(?P=prefix)?(?P<last>\d+)(?![\w.-])"
+)
 
 
 def expand_page_range(pages: str) -> str:
@@ -25,9 +30,16 @@ def expand_page_range(pages: str) -> str:
         # The common `132-42`, read without the regex (which would read it the same).
         return _expanded("", first, last, text)
     match = _RANGE.match(text)
-    if match is None:
-        return text
-    return _expanded(match.group("prefix"), match.group("first"), match.group("last"), text)
+    if match is not None:
+        return _expanded(match.group("prefix"), match.group("first"), match.group("last"), text)
+    if "," in text or ";" in text:
+        return _RANGE_IN_LIST.sub(_expanded_match, text)
+    return text
+
+
+def _expanded_match(match: re.Match[str]) -> str:
+    prefix, first, last = match.group("prefix", "first", "last")
+    return _expanded(prefix, first, last, match.group(0))
 
 
 def _expanded(prefix: str, first: str, last: str, text: str) -> str:
