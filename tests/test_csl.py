@@ -450,6 +450,8 @@ def test_minimal_record_gets_only_what_it_carries() -> None:
         pytest.param(None, "e15432", {"page": "e15432", "number": "e15432"}, id="article-number"),
         pytest.param("1-9", "e15432", {"page": "1-9", "number": "e15432"}, id="both"),
         pytest.param(None, None, {}, id="neither"),
+        # Styles would print "00010–2021", a range.
+        pytest.param(None, "00010-2021", {"number": "00010-2021"}, id="hyphenated-number"),
     ],
 )
 def test_page_holds_pages_else_the_article_number(

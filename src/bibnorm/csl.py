@@ -22,7 +22,8 @@ Decisions that a reader of the output may wonder about:
   `date-parts` and prints unparseable text such as "2021 Jan-Mar" as is.
 - `page` holds the pages, or the article number when there are none, so styles that only
   know `page` still show where the article is; `number` holds the article number too,
-  for styles (APA) that print "Article 123".
+  for styles (APA) that print "Article 123". An article number with a hyphen
+  (`00010-2021`) is left out of `page`, where styles would print it as a range.
 - `issued` is the publication date, else the electronic one, else the year of the
   electronic collection; `available-date` is the electronic publication date; `accessed`
   is the date a reference says its URL was read (`[cited 2024 Jan 5]`).
@@ -142,7 +143,10 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     _put(item, "journalAbbreviation", citation.container_title_short)
     _put(item, "volume", citation.volume)
     _put(item, "issue", citation.issue)
-    _put(item, "page", citation.pages or citation.article_number)
+    # Citation processors read a hyphen in `page` as a range: `00010-2021` would print
+    # as "00010–2021". Such an article number is in `number` only.
+    number_as_page = citation.article_number if "-" not in (citation.article_number or "") else None
+    _put(item, "page", citation.pages or number_as_page)
     _put(item, "number", citation.article_number)
     _put(item, "edition", citation.edition)
     _put(item, "version", citation.version)
