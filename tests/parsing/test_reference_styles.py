@@ -42,6 +42,20 @@ STYLES: list[tuple[str, str, dict[str, object]]] = [
         },
     ),
     (
+        "journal-year-volume",
+        # As the references of Radiology and some Wiley journals are printed.
+        "Scholl UI, Lee K. Genetics of primary aldosteronism. Hypertension 2022; 79(4):887–897.",
+        {
+            "families": ["Scholl", "Lee"],
+            "title": "Genetics of primary aldosteronism",
+            "journal": "Hypertension",
+            "year": 2022,
+            "volume": "79",
+            "issue": "4",
+            "pages": "887-897",
+        },
+    ),
+    (
         "apa-plos",
         "Fischer A, Moreau B (2010) Leaf angle and light capture in maize canopies. "
         "Plant Phys Ecol 5: 100–110. doi:10.1000/ppe.5.100",

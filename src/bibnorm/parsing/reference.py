@@ -82,6 +82,9 @@ _COMMA = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
 _NUMBER = re.compile(r"\d+")
+# The year some styles print after the journal, before `;` and the volume:
+# `Hypertension 2022; 79:887-897`.
+_JOURNAL_YEAR = re.compile(r"(?<=[A-Za-z.)])\s+(?P<year>(?:1[89]|20)\d\d)\s*;\s*$")
 _VOLUME_PARTS = ("Suppl", "Suppl.", "Pt", "Pt.", "Part", "No", "No.")
 _YEAR_ONLY = re.compile(_YEAR)
 _WORD_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-")
@@ -225,6 +228,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
+        if locator[2] == "colon" and lead_date is None and (year := _JOURNAL_YEAR.search(head)):
+            # `Hypertension 2022; 79:887-897`: the year printed between journal and volume.
+            lead_date, head = year.group("year"), head[: year.start()]
         _read_locator(locator, lead_date, reading)
         if locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
@@ -419,8 +425,8 @@ def _read_article_tail(
         ):
             return None
         match = _COLON.match(rest, start)
-        if match is None:
-            return None
+        if match is None or (lead_date is None and _JOURNAL_YEAR.search(rest, 0, start)):
+            return None  # (a year before the volume: the general rules read it)
         volume, issue, pages = match.group("volume", "issue", "pages")
         date_text, begin = lead_date, start
     else:
