@@ -228,7 +228,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
-        if locator[2] == "colon" and lead_date is None and (year := _JOURNAL_YEAR.search(head)):
+        if locator[2] == "colon" and lead_date is None and (year := _journal_year(head, len(head))):
             # `Hypertension 2022; 79:887-897`: the year printed between journal and volume.
             lead_date, head = year.group("year"), head[: year.start()]
         _read_locator(locator, lead_date, reading)
@@ -425,7 +425,7 @@ def _read_article_tail(
         ):
             return None
         match = _COLON.match(rest, start)
-        if match is None or (lead_date is None and _JOURNAL_YEAR.search(rest, 0, start)):
+        if match is None or (lead_date is None and _journal_year(rest, start)):
             return None  # (a year before the volume: the general rules read it)
         volume, issue, pages = match.group("volume", "issue", "pages")
         date_text, begin = lead_date, start
@@ -477,6 +477,13 @@ def _read_article_tail(
         guess=GUESS_BY_SHAPE,
         complete=issued is not None,
     )
+
+
+def _journal_year(text: str, end: int) -> re.Match[str] | None:
+    """The year of `Journal 2022; ` just before `end` in `text` (a volume follows)."""
+    if not text[:end].rstrip().endswith(";"):
+        return None  # (the usual case, told without the regex)
+    return _JOURNAL_YEAR.search(text, 0, end)
 
 
 def _no_author_before_locator(raw: str) -> bool:
