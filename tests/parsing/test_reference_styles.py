@@ -161,6 +161,20 @@ STYLES: list[tuple[str, str, dict[str, object]]] = [
         },
     ),
     (
+        "book-with-subtitle",
+        # The title's colon is no `Place: Publisher`: the one before the date is.
+        "Marsh E. Clinical anatomy: a guide for hand surgeons. 3rd ed. London: Hill Press; 2004.",
+        {
+            "type": "book",
+            "families": ["Marsh"],
+            "title": "Clinical anatomy: a guide for hand surgeons",
+            "edition": "3",
+            "publisher": "Hill Press",
+            "place": "London",
+            "year": 2004,
+        },
+    ),
+    (
         "chapter",
         "Kowal J. Wound care. In: Baker S, Reyes L, editors. Surgical nursing. "
         "Boston: Lark; 1999. p. 10-25.",

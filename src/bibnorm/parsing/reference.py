@@ -854,7 +854,7 @@ def _read_book(text: str, reading: _Reading) -> None:
             values["editors"] = editors.people
             book_part = book_part[after:]
         values["type"] = "chapter"
-    publisher = _PUBLISHER.search(book_part)
+    publisher = _publisher_of(book_part)
     if publisher:
         before = book_part[: publisher.start()].strip(" ,.")
         values["publisher_place"] = publisher.group("place").strip()
@@ -882,6 +882,15 @@ def _read_book(text: str, reading: _Reading) -> None:
         values["title"] = title
         if values.get("publisher") and values.get("type") in (None, "article-journal"):
             values["type"] = "book"
+
+
+def _publisher_of(text: str) -> re.Match[str] | None:
+    """`Place: Publisher` of a book's text: the last one followed by a date, else the
+    first. A title may hold a colon too (`Clinical trials: a practical guide. New York:
+    Springer; 2008`), but the date comes after the publisher."""
+    matches = list(_PUBLISHER.finditer(text))
+    dated = [match for match in matches if match.group("date")]
+    return dated[-1] if dated else next(iter(matches), None)
 
 
 def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | None]:
