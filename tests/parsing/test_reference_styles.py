@@ -56,6 +56,43 @@ STYLES: list[tuple[str, str, dict[str, object]]] = [
         },
     ),
     (
+        "chemistry",
+        # Initials first, no title, the year before the volume; `b)` marks a part.
+        "b) A. Tanaka, S. Sakaguchi, Cell Res. 2017, 27, 109.",
+        {
+            "families": ["Tanaka", "Sakaguchi"],
+            "title": None,
+            "journal": "Cell Res",
+            "year": 2017,
+            "volume": "27",
+            "pages": "109",
+        },
+    ),
+    (
+        "chemistry-article-number",
+        "Y. Qi, C. Yang, Adv. Funct. Mater. 2021, 31, 2102017;",
+        {
+            "families": ["Qi", "Yang"],
+            "title": None,
+            "journal": "Adv. Funct. Mater.",
+            "year": 2021,
+            "volume": "31",
+            "article_number": "2102017",
+        },
+    ),
+    (
+        "acs-with-title",
+        "A. Smith, B. Jones, Total synthesis of taxol. J. Am. Chem. Soc. 2004, 126, 99–105.",
+        {
+            "families": ["Smith", "Jones"],
+            "title": "Total synthesis of taxol",
+            "journal": "J. Am. Chem. Soc.",
+            "year": 2004,
+            "volume": "126",
+            "pages": "99-105",
+        },
+    ),
+    (
         "apa-plos",
         "Fischer A, Moreau B (2010) Leaf angle and light capture in maize canopies. "
         "Plant Phys Ecol 5: 100–110. doi:10.1000/ppe.5.100",

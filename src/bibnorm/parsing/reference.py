@@ -82,9 +82,13 @@ _COMMA = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
 _NUMBER = re.compile(r"\d+")
-# The year some styles print after the journal, before `;` and the volume:
-# `Hypertension 2022; 79:887-897`.
-_JOURNAL_YEAR = re.compile(r"(?<=[A-Za-z.)])\s+(?P<year>(?:1[89]|20)\d\d)\s*;\s*$")
+# The year some styles print after the journal, before the volume: `Hypertension 2022;
+# 79:887-897`, and as chemistry journals print, `Cell Res. 2017, 27, 109`.
+_JOURNAL_YEAR = re.compile(r"(?<=[A-Za-z.)])\s+(?P<year>(?:1[89]|20)\d\d)\s*[;,]?\s*$")
+# A journal abbreviation and nothing else: `Cell Res.`, `Angew. Chem., Int. Ed.`, `Nature`.
+_JOURNAL_WORDS = re.compile(r"(?:[A-Z][A-Za-z&-]*\.?,?\s){0,7}[A-Z][A-Za-z&-]*\.?")
+# `a) ` before each part of a reference that cites several works, as chemistry journals do.
+_PART_MARKER = re.compile(r"[a-z]\)\s")
 _VOLUME_PARTS = ("Suppl", "Suppl.", "Pt", "Pt.", "Part", "No", "No.")
 _YEAR_ONLY = re.compile(_YEAR)
 _WORD_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-")
@@ -228,11 +232,22 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
-        if locator[2] == "colon" and lead_date is None and (year := _journal_year(head, len(head))):
+        journal_only = False
+        if (
+            locator[2] in ("colon", "comma")
+            and lead_date is None
+            and (year := _journal_year(head, len(head)))
+        ):
             # `Hypertension 2022; 79:887-897`: the year printed between journal and volume.
             lead_date, head = year.group("year"), head[: year.start()]
+            # `A. Tanaka, S. Sakaguchi, Cell Res. 2017, 27, 109`: chemistry prints no title.
+            journal_only = locator[2] == "comma" and bool(authors)
+            journal_only = journal_only and _JOURNAL_WORDS.fullmatch(head.strip(" ,")) is not None
         _read_locator(locator, lead_date, reading)
-        if locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
+        if journal_only:
+            _read_journal_only(head, reading)
+            _read_tail(tail, reading)
+        elif locator[2] == "bare" and ":" in head and _PUBLISHER.search(rest):
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
             _read_book(rest, reading)
         elif (
@@ -433,6 +448,8 @@ def _read_article_tail(
         # No `;` or `:` after the first number: only `_COMMA` may read there.
         if start < 2 or not (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
             return None
+        if lead_date is None and _journal_year(rest, start):
+            return None  # (a year before the volume: the general rules read it)
         match = _COMMA.match(rest, start)
         if match is None:
             return None
@@ -480,8 +497,9 @@ def _read_article_tail(
 
 
 def _journal_year(text: str, end: int) -> re.Match[str] | None:
-    """The year of `Journal 2022; ` just before `end` in `text` (a volume follows)."""
-    if not text[:end].rstrip().endswith(";"):
+    """The year of `Journal 2022; ` or `Journal 2022, ` just before `end` in `text` (a
+    volume follows)."""
+    if not text[:end].rstrip(" ,;")[-4:].isdigit():
         return None  # (the usual case, told without the regex)
     return _JOURNAL_YEAR.search(text, 0, end)
 
@@ -590,6 +608,8 @@ def _drop_list_marker(text: str) -> str:
     dot = text.find(". ", 1, 5)
     if dot > 0 and text[:dot].isdigit():
         return text[dot + 2 :]
+    if _PART_MARKER.match(text):
+        return text[3:]
     return text
 
 
