@@ -241,8 +241,11 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             # `Hypertension 2022; 79:887-897`: the year printed between journal and volume.
             lead_date, head = year.group("year"), head[: year.start()]
             # `A. Tanaka, S. Sakaguchi, Cell Res. 2017, 27, 109`: chemistry prints no title.
-            journal_only = locator[2] == "comma" and bool(authors)
-            journal_only = journal_only and _JOURNAL_WORDS.fullmatch(head.strip(" ,")) is not None
+            journal_only = (
+                locator[2] == "comma"
+                and bool(authors)
+                and _JOURNAL_WORDS.fullmatch(head.strip(" ,")) is not None
+            )
         _read_locator(locator, lead_date, reading)
         if journal_only:
             _read_journal_only(head, reading)

@@ -122,11 +122,10 @@ def parse_grant(line: str) -> Grant | None:
     parts = [part.strip() for part in line.strip().split("/")]
     if not any(parts) or not looks_like_term(line):
         return None
+    first_has_digit = any(ch.isdigit() for ch in parts[0])
     if len(parts) == 1:
-        only = parts[0]
-        has_digit = any(ch.isdigit() for ch in only)
-        return Grant(grant_id=only) if has_digit else Grant(agency=only)
-    if len(parts) == 2 and any(ch.isdigit() for ch in parts[0]):
+        return Grant(grant_id=parts[0]) if first_has_digit else Grant(agency=parts[0])
+    if len(parts) == 2 and first_has_digit:
         return Grant(grant_id=parts[0] or None, agency=parts[1] or None)
     country, agency = parts[-1] or None, parts[-2] or None
     rest = parts[:-2]

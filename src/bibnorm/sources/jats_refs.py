@@ -32,7 +32,7 @@ from lxml.etree import _Element as Element
 from bibnorm.model import Citation, DateParts, FieldSource, Identifier, Person, Provenance
 from bibnorm.parsing import ParsedCitation, parse_author_list, parse_reference, strip_final_period
 from bibnorm.parsing.pages import expand_page_range
-from bibnorm.parsing.reference_notes import read_any_date
+from bibnorm.parsing.reference_notes import read_any_date, split_notes
 from bibnorm.sources.jats_xml import (
     ADAPTER_NAME,
     CITATION_STYLE,
@@ -54,8 +54,6 @@ CITATION_TAGS = ("element-citation", "mixed-citation", "nlm-citation", "citation
 _PREFERRED_ALTERNATIVE = ("element-citation", "nlm-citation", "mixed-citation", "citation")
 _PERSON_TAGS = ("name", "string-name", "collab", "name-alternatives")
 _DOI_IN_TEXT = re.compile(r"(?:doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-# A DOI some publishers write into a page or comment tag: `<lpage>2097. doi:10.1/x</lpage>`.
-_STATED_DOI = re.compile(r"[\s.,;]*\bdoi:?\s*(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?$", re.IGNORECASE)
 _DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _EDITOR_WORDS = re.compile(r"\b(?:eds?|editors?|\(eds?\.?\))", re.IGNORECASE)
 _ET_AL = re.compile(r"\bet\.?\s+al\b", re.IGNORECASE)
@@ -341,14 +339,23 @@ def _read_locators(builder: _CitationBuilder) -> None:
 
 
 def _without_doi(builder: _CitationBuilder, page: Element | None) -> str | None:
-    """The text of a page tag, less a DOI written at its end, which is kept as found."""
+    """The text of a page tag, less a DOI some publishers write into it (`<lpage>2097.
+    doi:10.1/x</lpage>`), which is kept as found."""
     text = inline_text(page) if page is not None else ""
-    stated = _STATED_DOI.search(text)
-    if stated is None:
+    body, dois = _stated_dois(text)
+    if not dois:
         return text or None
-    builder.stated_dois.append(stated.group(1))
+    builder.stated_dois.extend(dois)
     builder.notes.add("doi-in-page", "a DOI inside a page tag is read as the DOI", page, "info")
-    return text[: stated.start()] or None
+    return body.rstrip(" .,;") or None
+
+
+def _stated_dois(text: str) -> tuple[str, list[str]]:
+    """`text` less its `doi:` notes, and their DOIs, as a reference string's are read."""
+    if "doi" not in text.lower():
+        return text, []  # (the usual case, told without reading notes)
+    body, identifiers, *_ = split_notes(text)
+    return body, [found.value for found in identifiers if found.scheme == "doi"]
 
 
 def _read_identifiers(builder: _CitationBuilder) -> None:
@@ -371,8 +378,7 @@ def _read_identifiers(builder: _CitationBuilder) -> None:
         elif url is None and href:
             url = href
     for comment in builder.element.iter("comment"):
-        if stated := _STATED_DOI.search(inline_text(comment)):
-            builder.stated_dois.append(stated.group(1))
+        builder.stated_dois.extend(_stated_dois(inline_text(comment))[1])
     identifiers.extend(Identifier(scheme="doi", value=doi) for doi in builder.stated_dois)
     builder.values["identifiers"] = _unique(identifiers)
     builder.values["url"] = url
