@@ -120,6 +120,9 @@ class Citation:
     """The bibliographic core of an item, main article or related entry.
 
     `type` is a CSL item type (`article-journal`, `book`, `chapter`, ...).
+    `title_markup` is the title with the input's inline markup as CSL rich text (`<i>`,
+    `<b>`, `<sup>`, `<sub>`, `<span style="font-variant:small-caps;">`), set only when
+    the input marks part of the title up; `title` is always the plain text.
     `container_title_short` is the journal abbreviation (`Lung Cancer`, `J. Transl. Med.`).
     `flags` are the status labels a page shows (`Free PMC article`, `Review`, `Preprint` ...);
     `links` the link labels a reference carried (`DOI`, `PMC`, `PubMed`).
@@ -131,6 +134,7 @@ class Citation:
 
     type: str | None = None
     title: str | None = None
+    title_markup: str | None = None
     authors: tuple[Person, ...] = ()
     et_al: bool = False
     editors: tuple[Person, ...] = ()
