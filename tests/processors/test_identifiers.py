@@ -30,7 +30,7 @@ def ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
 
 def test_record_and_related_are_normalised() -> None:
     record = Record(
-        identifiers=ids(("pmid", " 035743275"), ("pmcid", "pmc9224636"), ("doi", "doi:10.3390/X")),
+        identifiers=ids(("pmid", " 35743275"), ("pmcid", "pmc9224636"), ("doi", "doi:10.3390/X")),
         similar=(Citation(identifiers=ids(("doi", "https://doi.org/10.1/a"), ("doi", "10.1/A"))),),
         links_to=(
             Link(relation="comment-in", citation=Citation(identifiers=ids(("pmcid", "42")))),
@@ -98,7 +98,8 @@ def test_canonical_shortcut_agrees_with_the_rules(scheme: str, value: str) -> No
         pytest.param((("pmid", "12"), ("pmid", "12")), id="exact-repeat"),
         pytest.param((("pmcid", "PMC1.2"),), id="versioned-pmcid"),
         pytest.param((("doi", "10.1234/x."),), id="final-period"),
-        pytest.param((("pmid", "012"),), id="leading-zero"),
+        pytest.param((("pmid", " 012"),), id="padded-pmid"),
+        pytest.param((("pmid", "012"), ("pmid", "12")), id="pmid-repeat-without-zero"),
     ],
 )
 def test_citations_the_shortcut_passes_on_are_still_normalised(
@@ -107,6 +108,20 @@ def test_citations_the_shortcut_passes_on_are_still_normalised(
     citation = Citation(identifiers=ids(*pairs))
     assert not module._all_canonical(citation.identifiers)
     assert module._normalise(citation) is not citation
+
+
+def test_pmid_keeps_its_leading_zeros() -> None:
+    """A PMID printed `0012345` stays so: the input's spelling is not ours to change."""
+    citation = Citation(identifiers=ids(("pmid", "0012345")))
+    assert module._normalise(citation) is citation
+    padded = module._normalise(Citation(identifiers=ids(("pmid", " 0012345 "))))
+    assert padded.identifiers == ids(("pmid", "0012345"))
+    assert padded.diagnostics == ()
+
+
+def test_pmid_repeated_with_and_without_zeros_is_one() -> None:
+    citation = Citation(identifiers=ids(("pmid", "0012345"), ("pmid", "12345")))
+    assert module._normalise(citation).identifiers == ids(("pmid", "0012345"))
 
 
 def test_canonical_identifiers_leave_the_citation_as_it_is() -> None:

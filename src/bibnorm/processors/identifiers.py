@@ -1,8 +1,8 @@
 """The identifier normaliser: one spelling per PMID, PMCID and DOI, whatever the source wrote.
 
 Sources copy identifiers as the input shows them (`doi: https://doi.org/10.1/X.`,
-`pmc123`, `PMID 0123`). This processor, at the normalise stage, rewrites them to the
-canonical form, drops exact repeats, and reports (never drops) a value that is not an
+`pmc123`). This processor, at the normalise stage, rewrites them to the canonical form,
+drops repeats, and reports (never drops) a value that is not an
 identifier of its scheme. It runs on the record and on every related citation.
 """
 
@@ -22,7 +22,9 @@ C = TypeVar("C", bound=Citation)
 
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-_PMID = re.compile(r"^\d{1,9}$")
+# A PMID keeps the leading zeros it was printed with (`0012345`): it is the input's
+# spelling, and the number it names is the same, so repeats are found without them.
+_PMID = re.compile(r"^0*\d{1,9}$")
 _PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
 # PMC numbers article versions: PMC7684675.2 is version 2 of PMC7684675.
 _VERSIONED_PMCID = re.compile(r"^(?:PMC)?(\d{1,9})\.(\d{1,3})$", re.IGNORECASE)
@@ -42,7 +44,7 @@ def normalise_pmcid(value: str) -> str:
 
 _RULES: dict[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "doi": (normalise_doi, _DOI),
-    "pmid": (lambda v: v.strip().lstrip("0") or "0", _PMID),
+    "pmid": (str.strip, _PMID),
     "pmcid": (normalise_pmcid, re.compile(r"^PMC\d{1,9}$")),
 }
 # Values already in canonical form, which the rules above would leave as they are (a
@@ -50,7 +52,7 @@ _RULES: dict[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
 # than cleaning and checking: a baseline file has millions of them.
 _CANONICAL: dict[str, re.Pattern[str]] = {
     "doi": re.compile(r"10\.\d{4,9}/\S*[^\s.,;]"),
-    "pmid": re.compile(r"0|[1-9]\d{0,8}"),
+    "pmid": re.compile(r"0*\d{1,9}"),
     "pmcid": re.compile(r"PMC\d{1,9}"),
 }
 
@@ -102,7 +104,7 @@ def _normalise(citation: C) -> C:
                         line=_line_of(citation),
                     )
                 )
-        key = (ident.scheme, value.lower() if ident.scheme == "doi" else value)
+        key = _key(ident.scheme, value)
         if key not in seen:
             seen.add(key)
             same = value == ident.value
@@ -130,8 +132,17 @@ def _all_canonical(identifiers: tuple[Identifier, ...]) -> bool:
         canonical = _CANONICAL.get(scheme)
         if canonical is not None and canonical.fullmatch(value) is None:
             return False
-        keys.add((scheme, value.lower() if scheme == "doi" else value))
+        keys.add(_key(scheme, value))
     return len(keys) == len(identifiers)
+
+
+def _key(scheme: str, value: str) -> tuple[str, str]:
+    """What makes two identifiers the same: DOIs ignore case, PMIDs leading zeros."""
+    if scheme == "doi":
+        return scheme, value.lower()
+    if scheme == "pmid":
+        return scheme, value.lstrip("0") or "0"
+    return scheme, value
 
 
 def _split_versions(identifiers: tuple[Identifier, ...]) -> list[Identifier]:
