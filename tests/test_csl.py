@@ -37,6 +37,7 @@ from bibnorm.model import (
     Record,
 )
 from bibnorm.parsing import parse_reference
+from bibnorm.parsing.dates import parse_pubmed_date
 
 
 def _ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
@@ -314,6 +315,41 @@ def test_et_al_never_becomes_an_author_and_nameless_people_are_left_out() -> Non
             id="empty-range",
         ),
         pytest.param(
+            DateParts(year=2022, month=1, end_year=2022, end_month=2, end_day=1),
+            {"date-parts": [[2022, 1], [2022, 2]]},
+            id="end-day-cut-to-the-starts-month",
+        ),
+        pytest.param(
+            DateParts(year=2022, month=1, day=5, end_year=2022, end_month=2),
+            {"date-parts": [[2022, 1], [2022, 2]]},
+            id="start-day-cut-to-the-ends-month",
+        ),
+        pytest.param(
+            DateParts(year=2021, month=12, end_year=2022),
+            {"date-parts": [[2021], [2022]]},
+            id="month-to-year-cut-to-years",
+        ),
+        pytest.param(
+            DateParts(year=2021, month=3, day=4, end_year=2021, end_month=3),
+            {"date-parts": [[2021, 3]]},
+            id="equal-once-cut-is-one-date",
+        ),
+        pytest.param(
+            DateParts(year=2022, month=1, day=3, end_year=2022, end_month=12),
+            {"date-parts": [[2022]]},
+            id="jan-dec-once-cut-is-the-year",
+        ),
+        pytest.param(
+            DateParts(year=2022, season="Winter", end_year=2023),
+            {"date-parts": [[2022], [2023]], "season": 4},
+            id="season-across-years",
+        ),
+        pytest.param(
+            DateParts(year=2023, season="Spring", end_year=2023),
+            {"date-parts": [[2023]], "season": 1},
+            id="season-range-within-a-year",
+        ),
+        pytest.param(
             DateParts(year=2023, season="Spring"),
             {"date-parts": [[2023]], "season": 1},
             id="spring",
@@ -344,6 +380,32 @@ def test_et_al_never_becomes_an_author_and_nameless_people_are_left_out() -> Non
 def test_date_to_csl(date: DateParts, expected: dict[str, Any]) -> None:
     assert date_to_csl(date) == expected
     assert schema.validate({"id": "x", "type": "article", "issued": expected}, "csl-output") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022 Jan-Feb 01",
+        "2021 Dec-2022",
+        "2020 Mar 1-15",
+        "2000 Dec-2001 Jan",
+        "2023 Spring-Summer",
+    ],
+)
+def test_a_pubmed_date_ranges_ends_are_equally_long(text: str) -> None:
+    date = parse_pubmed_date(text)
+    assert date is not None
+    parts = date_to_csl(date)["date-parts"]
+    assert len({len(part) for part in parts}) == 1, parts
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [[[2022, 1], [2022, 2, 1]], [[2021, 12], [2022]], [[2020], [2020, 1, 1]]],
+)
+def test_the_schema_refuses_a_range_whose_ends_differ_in_length(parts: list[list[int]]) -> None:
+    item = {"id": "x", "type": "article", "issued": {"date-parts": parts}}
+    assert schema.validate(item, "csl-output") != []
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,12 @@ Decisions that a reader of the output may wonder about:
   has `<PMID Version="2">` records) or an article read twice would otherwise vanish from
   a bibliography. The first item keeps its id; a later one gets `<id>/2`, `<id>/3` ...,
   and a renamed main item's related items follow it.
-- Dates are integer `date-parts`. A range is two date-parts arrays, except one that covers
-  January to December of one year, which is just that year. A season is CSL's number 1-4
+- Dates are integer `date-parts`. A range is two date-parts arrays of the same length:
+  the more precise end is cut to the other's precision (`2022 Jan-Feb 01` is
+  [[2022, 1], [2022, 2]], `2021 Dec-2022` is [[2021], [2022]]), because citeproc-js
+  rejects a range whose ends differ in length and then renders nothing. A range whose
+  ends are then equal is that one date, and one that covers January to December of one
+  year is just that year. A season is CSL's number 1-4
   (spring ... winter) beside the year. `raw` is not written: pandoc prefers it to
   `date-parts` and prints unparseable text such as "2021 Jan-Mar" as is.
 - `page` holds the pages, or the article number when there are none, so styles that only
@@ -194,18 +198,17 @@ def date_to_csl(date: DateParts) -> dict[str, Any]:
         return result
     end_year = date.end_year if date.end_year is not None else date.year
     end = _parts(end_year, date.end_month, date.end_day)
-    whole_year = (
-        date.month == 1
-        and date.day is None
-        and end_year == date.year
-        and date.end_month == 12
-        and date.end_day is None
-    )
-    if whole_year:
+    # Both ends of a range must be equally precise: citeproc-js refuses
+    # [[2022, 1], [2022, 2, 1]] ("element mismatch in date range input") and prints nothing.
+    shorter = min(len(start), len(end))
+    start, end = start[:shorter], end[:shorter]
+    if start == [date.year, 1] and end == [date.year, 12]:
         # "2025 Jan-Dec" is how PubMed writes a volume that spans the year.
         result["date-parts"] = [[date.year]]
     elif end != start:
         result["date-parts"] = [start, end]
+    else:
+        result["date-parts"] = [start]
     return result
 
 
