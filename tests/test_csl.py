@@ -803,3 +803,23 @@ def official_csl_schema() -> dict[str, Any]:
     path = shared_path("reference", "csl", "csl-data.json")
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        pytest.param("www.clinicaltrials.gov", "https://www.clinicaltrials.gov", id="www"),
+        pytest.param("example.org/trial/1", "https://example.org/trial/1", id="host-and-path"),
+        pytest.param("clinicaltrials.gov", "https://clinicaltrials.gov", id="common-tld"),
+        pytest.param("//doi.org/10.1/x", "https://doi.org/10.1/x", id="scheme-relative"),
+        pytest.param(
+            "www.example.org:8080/x", "https://www.example.org:8080/x", id="port-not-a-scheme"
+        ),
+        pytest.param("http://example.org", "http://example.org", id="http-kept"),
+        pytest.param("doi:10.1/x", "doi:10.1/x", id="other-scheme-kept"),
+        pytest.param("J.Med", "J.Med", id="not-surely-a-host"),
+        pytest.param("see the registry", "see the registry", id="text-kept-for-the-schema"),
+    ],
+)
+def test_a_url_without_scheme_gets_https_only_when_surely_a_host(url: str, expected: str) -> None:
+    assert citation_to_csl(Citation(title="T", url=url), "x")["URL"] == expected

@@ -31,6 +31,10 @@ Decisions that a reader of the output may wonder about:
 - `issued` is the publication date, else the electronic one, else the year of the
   electronic collection; `available-date` is the electronic publication date; `accessed`
   is the date a reference says its URL was read (`[cited 2024 Jan 5]`).
+- A URL without a scheme that is certainly a host name (`www.clinicaltrials.gov`,
+  `example.org/trial`) gets `https://`: most sites serve it, and consumers (and the
+  strict profile) want an absolute URL. Anything else without a scheme is kept for
+  the schema to report; with `--with-related` such a related item's field is left out.
 - `language` is the record's first language as a BCP 47 tag (`eng` becomes `en`), so
   citation processors apply English title casing only to English titles.
 - `container-title` is the journal's full name, else its abbreviation (which is also in
@@ -65,6 +69,16 @@ _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _PMCID = re.compile(r"^(?:PMC)?([0-9]+)$", re.IGNORECASE)
 _PMID = re.compile(r"^[0-9]+$")
+# A host name with a TLD, maybe a port, then maybe a path: `example.org/x`, `www.nih.gov`.
+_HOST_LIKE = re.compile(
+    r"^(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,63}))"
+    r"(?P<rest>(?::[0-9]{1,5})?(?:[/?#]\S*)?)$",
+    re.IGNORECASE,
+)
+# Top-level domains common enough that `name.tld` alone is surely a host.
+_COMMON_TLDS = frozenset(
+    "com org net gov edu int mil info io eu uk de fr nl ch jp cn ca au it es se".split()
+)
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -163,7 +177,7 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     pmcid = citation.identifier("pmcid")
     _put(item, "PMCID", _pmcid(pmcid) or _strip(pmcid))
     _put(item, "ISBN", _strip(citation.identifier("isbn")))
-    _put(item, "URL", citation.url)
+    _put(item, "URL", _url(citation.url))
     if not citation.title:
         # A reference the input gave only as text would otherwise be an empty item.
         _put(item, "note", _strip(citation.raw))
@@ -292,6 +306,30 @@ def _doi(value: str | None) -> str | None:
     if value is None:
         return None
     return _DOI_PREFIX.sub("", value) or None
+
+
+def _url(value: str | None) -> str | None:
+    """The URL with `https://` put before a bare host name (`www.clinicaltrials.gov`,
+    `example.org/page`), which consumers would otherwise take for a relative path.
+
+    Only a value that is certainly a host gets a scheme: one that starts with `www.`, has
+    a path or port after its domain, or ends in a common top-level domain. Anything else
+    is kept as it is, for the schema to report.
+    """
+    value = _strip(value)
+    if value is None:
+        return None
+    # `www.example.org:8080/x` looks like a URL with scheme `www.example.org`: a host
+    # name is checked first.
+    candidate = value.removeprefix("//")
+    host = _HOST_LIKE.match(candidate)
+    if host and (
+        host["host"].lower().startswith("www.")
+        or host["rest"]
+        or host["tld"].lower() in _COMMON_TLDS
+    ):
+        return f"https://{candidate}"
+    return value
 
 
 def _issn(record: Record) -> str | None:
