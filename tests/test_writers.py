@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import jsonschema
 import pluggy
 import pytest
-from shared_data import minimal_record, rich_record, shared_path
+from shared_data import REPO_ROOT, minimal_record, rich_record, shared_path
 
-from bibnorm import hookspecs, schema
+from bibnorm import cli, hookspecs, pipeline, schema
 from bibnorm.errors import DuplicateNameError
-from bibnorm.model import Record
+from bibnorm.model import Citation, DateParts, Identifier, LineSpan, Provenance, Record
 from bibnorm.registry import Registry, WriteOptions, Writer
 from bibnorm.serialize import from_json, record_to_json
 from bibnorm.writers import bibnorm_json, csl_json, jsonl
@@ -32,6 +34,14 @@ def _writer(module: ModuleType) -> Writer:
     (registered,) = registry.writers.values()
     writer: Writer = registered.value
     return writer
+
+
+def _ids(*pairs: tuple[str, str]) -> tuple[Identifier, ...]:
+    return tuple(Identifier(scheme=scheme, value=value) for scheme, value in pairs)
+
+
+def _at_line(line: int) -> Provenance:
+    return Provenance(adapter="test", file="in.xml", span=LineSpan(start=line, end=line))
 
 
 def _dump(writer: Writer, records: list[Record], options: WriteOptions) -> str:
@@ -171,3 +181,77 @@ def official_csl_schema() -> dict[str, Any]:
     path = shared_path("reference", "csl", "csl-data.json")
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
+
+
+# --- a related item's invalid field never costs the record ---------------------------------
+
+BAD_RELATED_FIELDS = [
+    pytest.param(Citation(title="Bad URL", url="see the registry"), "URL", id="url"),
+    pytest.param(
+        Citation(title="Bad DOI", identifiers=_ids(("doi", "not a doi"))), "DOI", id="doi"
+    ),
+    pytest.param(Citation(title="Bad PMID", identifiers=_ids(("pmid", "12a"))), "PMID", id="pmid"),
+    pytest.param(
+        Citation(title="Bad PMCID", identifiers=_ids(("pmcid", "PMCX"))), "PMCID", id="pmcid"
+    ),
+    pytest.param(Citation(title="Bad ISBN", identifiers=_ids(("isbn", "12"))), "ISBN", id="isbn"),
+    pytest.param(Citation(title="Bad year", issued=DateParts(year=0)), "issued", id="date"),
+    pytest.param(Citation(title="Bad type", type="journal"), None, id="type-leaves-the-item-out"),
+]
+
+
+@pytest.mark.parametrize(("related", "field"), BAD_RELATED_FIELDS)
+def test_a_related_items_invalid_field_is_left_out_with_a_warning(
+    related: Citation, field: str | None
+) -> None:
+    record = dataclasses.replace(
+        minimal_record(), references=(dataclasses.replace(related, provenance=_at_line(42)),)
+    )
+    writer = _writer(csl_json)
+    items, rejection, warnings = pipeline.render_record(
+        record, "in.xml", writer, WriteOptions(with_related=True)
+    )
+    assert rejection is None
+    assert items[0] == writer.items(record, WriteOptions())[0]
+    assert all(schema.validate(item, "csl-output") == [] for item in items)
+    (warning,) = warnings
+    assert (warning.severity, warning.line) == ("warning", 42)
+    if field is None:
+        assert len(items) == 1
+        assert warning.code == "pipeline.related-item-left-out"
+    else:
+        (kept,) = items[1:]
+        assert field not in kept and kept["title"] == related.title
+        assert warning.code == "pipeline.related-field-left-out"
+        assert f": {field} left out" in warning.message
+
+
+def test_an_invalid_main_item_still_rejects_the_record() -> None:
+    record = dataclasses.replace(minimal_record(), url="see the registry")
+    items, rejection, warnings = pipeline.render_record(
+        record, "in.xml", _writer(csl_json), WriteOptions(with_related=True)
+    )
+    assert items == [] and rejection is not None and warnings == []
+
+
+def test_the_cli_writes_the_record_and_names_file_and_line_of_the_bad_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (REPO_ROOT / "samples" / "pubmed-xml" / "full-article.xml").read_text("utf-8")
+    bad = text.replace(
+        '<ArticleId IdType="doi">10.5555/jir.1998.0045</ArticleId>',
+        '<ArticleId IdType="doi">no-doi-here</ArticleId>',
+    )
+    assert bad != text
+    source = tmp_path / "bad-reference.xml"
+    source.write_text(bad, "utf-8")
+    out = tmp_path / "out.csl.json"
+    status = cli.main(["parse", str(source), "--to", "csl", "--with-related", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    items = json.loads(out.read_text("utf-8"))
+    assert "custom" not in items[0]
+    assert not any("DOI" in item and item["DOI"] == "no-doi-here" for item in items)
+    (line,) = [n for n, ln in enumerate(bad.splitlines(), 1) if "Invented carbon fluxes" in ln]
+    # The line is the reference's own (`<Reference>`, just above its citation text).
+    assert f"{source}:{line - 1}: warning: related item pmid:99000101: DOI left out" in err

@@ -73,8 +73,10 @@ class WorkerFailed(BibnormError):
 def outcome_of(task: Task, item: Record | FailedRecord | Deletion, file: str) -> Outcome:
     """What one item read from `file` comes to."""
     if isinstance(item, Record):
-        items, rejection = pipeline.render_record(item, file, task.writer, task.options, task.owner)
-        outcome = Outcome(items=items, diagnostics=list(item.diagnostics), is_record=True)
+        items, rejection, warnings = pipeline.render_record(
+            item, file, task.writer, task.options, task.owner
+        )
+        outcome = Outcome(items=items, diagnostics=[*item.diagnostics, *warnings], is_record=True)
         if rejection is not None:
             outcome.errors = [
                 (

@@ -2,11 +2,14 @@
 
 `parse_source` turns one input into a `ParseResult`; `render` turns results into the
 items a writer dumps, validating every item of a record against the writer's schema
-first, so a record is either written whole or reported and left out.
+first: a record whose own item is invalid is reported and left out, while a related
+item (`--with-related`) only loses its invalid fields, with a warning, so that a bad
+reference never costs the user the article that cites it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 from bibnorm import detect, inputs, schema
 from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
-from bibnorm.model import Deletion, Diagnostic, FailedRecord, ParseResult, Record
+from bibnorm.model import Citation, Deletion, Diagnostic, FailedRecord, ParseResult, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
 
 
@@ -150,33 +153,45 @@ class Rejection:
 
 @dataclass
 class Rendered:
-    """The items to write, and the records left out with the reason."""
+    """The items to write, the records left out with the reason, and the warnings about
+    related items written without their invalid fields (or left out)."""
 
     items: list[JSONItem] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)
 
 
 def render(
     results: Iterable[ParseResult], writer: Writer, options: WriteOptions, owner: str = ""
 ) -> Rendered:
-    """Every record's items, validated; a record with one invalid item is left out whole.
+    """Every record's items, validated; a record whose main item is invalid is left out
+    whole (see `render_record`).
 
     `owner` names the writer's plugin in the `PluginError` raised if the writer fails.
     """
     rendered = Rendered()
     for result in results:
         for record in result.records:
-            items, rejection = render_record(record, result.file, writer, options, owner)
+            items, rejection, warnings = render_record(record, result.file, writer, options, owner)
             rendered.items.extend(items)
             if rejection is not None:
                 rendered.rejected.append(rejection)
+            if warnings:
+                rendered.warnings.append(Rejection(result.file, describe(record), warnings))
     return rendered
 
 
 def render_record(
     record: Record, file: str, writer: Writer, options: WriteOptions, owner: str = ""
-) -> tuple[list[JSONItem], Rejection | None]:
-    """One record's items, validated: all of them, or none and the reason."""
+) -> tuple[list[JSONItem], Rejection | None, list[Diagnostic]]:
+    """One record's items, validated, and warnings about what was left out of them.
+
+    The first item is the record itself: when it is invalid, no item is written and the
+    rejection says why. The items after it are related items (`--with-related`): a
+    related item is only ever trimmed, never the reason a record is lost. A field of
+    one that fails the schema is left out of it (a warning says which and why), and a
+    related item still invalid without its bad fields is left out whole.
+    """
     try:
         items = writer.items(record, options)
     except Exception as exc:
@@ -185,10 +200,85 @@ def render_record(
             f"writer {writer.name!r} raised {type(exc).__name__}: {exc}",
             file=file,
         ) from exc
-    problems = [d for item in items for d in _validate(item, writer.schema)]
+    if not items:
+        return [], None, []
+    problems = _validate(items[0], writer.schema)
     if problems:
-        return [], Rejection(file, describe(record), problems)
-    return items, None
+        return [], Rejection(file, describe(record), problems), []
+    kept = [items[0]]
+    warnings: list[Diagnostic] = []
+    related = record.related()
+    for position, item in enumerate(items[1:]):
+        # Writers list related items in `record.related()` order (CSL does); the line
+        # of the one an item came from tells the user where to look.
+        source = related[position][1] if len(items) == len(related) + 1 else record
+        trimmed = _trimmed(item, writer.schema, _line_of(source) or _line_of(record), warnings)
+        if trimmed is not None:
+            kept.append(trimmed)
+    return kept, None, warnings
+
+
+def _trimmed(
+    item: JSONItem, schema_name: str | None, line: int | None, warnings: list[Diagnostic]
+) -> JSONItem | None:
+    """A related `item` without its invalid top-level fields, or None when even that is
+    invalid; `warnings` gets a diagnostic for each field (or item) left out."""
+    problems = _validate(item, schema_name)
+    if not problems:
+        return item
+    name = str(item.get("id", "?"))
+    bad: dict[str, Diagnostic] = {}
+    for problem in problems:
+        key = _top_key(problem.path)
+        if key is not None and key in item and key not in _REQUIRED_KEYS:
+            bad.setdefault(key, problem)
+    trimmed = {key: value for key, value in item.items() if key not in bad}
+    if bad and not _validate(trimmed, schema_name):
+        for key, problem in bad.items():
+            warnings.append(
+                Diagnostic(
+                    code="pipeline.related-field-left-out",
+                    message=f"related item {name}: {key} left out: {problem.message}",
+                    severity="warning",
+                    line=line,
+                    text=str(item[key]),
+                    path=problem.path,
+                )
+            )
+        return trimmed
+    first = problems[0]
+    warnings.append(
+        Diagnostic(
+            code="pipeline.related-item-left-out",
+            message=f"related item {name} left out: {first.path}: {first.message}",
+            severity="warning",
+            line=line,
+            path=first.path,
+        )
+    )
+    return None
+
+
+# Fields that make an item what it is: an item without them is left out, not trimmed.
+_REQUIRED_KEYS = frozenset({"id", "type", "custom"})
+_TOP_KEY = re.compile(
+    r"^\$(?:\.(?P<plain>[A-Za-z_][A-Za-z0-9_]*)|\['(?P<quoted>(?:[^'\\]|\\.)*)'\])"
+)
+
+
+def _top_key(path: str | None) -> str | None:
+    """The item's own key that a JSON path (`$.URL`, `$['container-title'][0]`) starts at."""
+    match = _TOP_KEY.match(path or "")
+    if match is None:
+        return None
+    if match["plain"] is not None:
+        return match["plain"]
+    return re.sub(r"\\(.)", r"\1", match["quoted"])
+
+
+def _line_of(citation: Citation) -> int | None:
+    provenance = citation.provenance
+    return provenance.span.start if provenance and provenance.span else None
 
 
 def _validate(item: JSONItem, schema_name: str | None) -> list[Diagnostic]:
