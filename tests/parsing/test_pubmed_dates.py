@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bibnorm.model import DateParts
 from bibnorm.parsing import parse_pubmed_date, split_leading_date
+from bibnorm.parsing.dates import read_printed_date
 
 
 @pytest.mark.parametrize(
@@ -116,3 +117,66 @@ def test_never_raises_and_months_stay_in_range(text: str) -> None:
 def test_superscript_digits_are_not_numbers(text: str) -> None:
     date = parse_pubmed_date(text)
     assert date is None or date.day is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Summer 1998", DateParts(year=1998, season="Summer", raw="Summer 1998")),
+        ("Fall 2003", DateParts(year=2003, season="Autumn", raw="Fall 2003")),
+        (
+            "2012 Jul/Aug",
+            DateParts(year=2012, month=7, end_year=2012, end_month=8, raw="2012 Jul/Aug"),
+        ),
+        (
+            "2001 4th Quarter",
+            DateParts(year=2001, month=10, end_year=2001, end_month=12, raw="2001 4th Quarter"),
+        ),
+        (
+            "1999 First Quarter",
+            DateParts(year=1999, month=1, end_year=1999, end_month=3, raw="1999 First Quarter"),
+        ),
+        ("1977-78", DateParts(year=1977, end_year=1978, raw="1977-78")),
+        ("1993/1994", DateParts(year=1993, end_year=1994, raw="1993/1994")),
+    ],
+    ids=["season-first", "fall-first", "slashed-months", "quarter", "quarter-word",
+         "short-end-year", "slashed-years"],
+)  # fmt: skip
+def test_medline_date_shapes(text: str, expected: DateParts) -> None:
+    assert parse_pubmed_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "rest"),
+    [
+        ("Summer 1998;12(3):4-5.", "Summer 1998", ";12(3):4-5."),
+        ("2012 Jul/Aug;23(7):1-5", "2012 Jul/Aug", ";23(7):1-5"),
+        ("2001 4th Quarter;3:1-2", "2001 4th Quarter", ";3:1-2"),
+    ],
+    ids=["season-first", "slashed-months", "quarter"],
+)
+def test_split_leading_medline_date_shapes(text: str, raw: str, rest: str) -> None:
+    date, after = split_leading_date(text)
+    assert date is not None
+    assert (date.raw, after) == (raw, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "problem"),
+    [
+        ("2022 Apr", DateParts(year=2022, month=4, raw="2022 Apr"), None),
+        ("Early 2005", DateParts(year=2005, raw="Early 2005"), "only the year"),
+        ("2020 Apr ²", DateParts(year=2020, raw="2020 Apr ²"), "only the year"),
+        ("In press", None, "no date"),
+    ],
+    ids=["grammar", "year-only", "odd-digit", "no-year"],
+)
+def test_read_printed_date_says_what_it_could_not_read(
+    text: str, date: DateParts | None, problem: str | None
+) -> None:
+    printed = read_printed_date(text)
+    assert printed.date == date
+    if problem is None:
+        assert printed.problem is None
+    else:
+        assert printed.problem is not None and printed.problem.startswith(problem)

@@ -591,7 +591,7 @@ def test_dp_goes_through_the_pubmed_date_grammar(dp: str, expected: DateParts) -
 @pytest.mark.parametrize(
     ("tag", "value"),
     [
-        pytest.param("DP", "2013 06 10", id="dp-numeric"),
+        pytest.param("DP", "In press", id="dp-no-year"),
         pytest.param("DEP", "20201341", id="dep-impossible"),
         pytest.param("DEP", "2020-01-01", id="dep-shape"),
         pytest.param("PHST", "2020/01/01 [no status", id="phst-shape"),
@@ -601,6 +601,13 @@ def test_a_date_that_cannot_be_read_stays_in_extra(tag: str, value: str) -> None
     record = parse_one(f"{tag:<4}- {value}")
     assert record.extra == ((tag, value),)
     assert codes(record) == [("medline.unparsed-date", 2)]
+
+
+def test_a_dp_read_in_part_keeps_its_year_and_says_so() -> None:
+    record = parse_one("DP  - 2013 06 10")
+    assert record.issued == DateParts(year=2013, raw="2013 06 10")
+    assert record.extra == ()
+    assert codes(record) == [("medline.partial-date", 2)]
 
 
 def test_dep_is_the_electronic_date() -> None:

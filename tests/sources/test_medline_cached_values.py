@@ -15,6 +15,7 @@ from shared_data import SHARED_ROOT
 
 from bibnorm.model import DateParts, HistoryDate, PublicationType, Record
 from bibnorm.parsing import parse_pubmed_date
+from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Source
 from bibnorm.sources import medline
@@ -39,7 +40,7 @@ def tag_values(tag: str) -> list[str]:
 
 ODD_VALUES = ["", "x", "2022/13/01 00:00 [received]", "2022/02/30", "1999 [pubmed]", "20220231"]
 CACHED: list[tuple[Callable[[str], Any], list[str]]] = [
-    (medline._pubmed_date, ["DP"]),
+    (medline._printed_date, ["DP"]),
     (medline.compact_date, ["DEP"]),
     (medline.dated_status, ["PHST"]),
     (medline.history_date, ["EDAT", "MHDA", "CRDT"]),
@@ -61,7 +62,7 @@ def test_a_cached_value_is_what_reading_it_afresh_gives(
 
 
 def test_pubmed_date_is_the_shared_grammar() -> None:
-    assert medline._pubmed_date.__wrapped__ is parse_pubmed_date
+    assert medline._printed_date.__wrapped__ is read_printed_date
 
 
 def dated(status: str, raw: str, year: int, month: int, day: int) -> HistoryDate:

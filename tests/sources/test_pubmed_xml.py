@@ -623,7 +623,7 @@ def journal_with_date(pub_date: str) -> str:
             "<MedlineDate>1975-1976</MedlineDate>", (1975, None, None, None), id="md-year-range"
         ),
         pytest.param(
-            "<MedlineDate>Spring 2001</MedlineDate>", (2001, None, None, None), id="md-free"
+            "<MedlineDate>Spring 2001</MedlineDate>", (2001, None, None, "Spring"), id="md-free"
         ),
     ],
 )
@@ -644,7 +644,7 @@ def test_pub_date(pub_date: str, expected: tuple[Any, ...]) -> None:
             "<Year>2021</Year><Month>2</Month><Day>30</Day>", "pubmed_xml.bad-day", id="bad-day"
         ),
         pytest.param(
-            "<MedlineDate>Spring 2001</MedlineDate>", "pubmed_xml.partial-date", id="partial"
+            "<MedlineDate>Early 2001</MedlineDate>", "pubmed_xml.partial-date", id="partial"
         ),
         pytest.param("<MedlineDate>unknown</MedlineDate>", "pubmed_xml.bad-date", id="no-year"),
     ],

@@ -1,14 +1,23 @@
 """PubMed date grammar: `2022 Apr`, `2021 Nov 10`, `2025 Jan-Dec`, `1998 Winter` as `DateParts`.
 
 PubMed prints dates year first, with an optional English month (or season) and day, and
-ranges joined by a dash: `2000 Dec-2001 Jan`, `2025 Jan-Dec`, `2020 Mar 1-15`. The parsers
-here never raise: text that is not such a date gives None.
+ranges joined by a dash: `2000 Dec-2001 Jan`, `2025 Jan-Dec`, `2020 Mar 1-15`. The free
+text of an XML `MedlineDate` (which MEDLINE prints as its `DP` and PubMed's citations
+print as they are) adds a few more shapes: a season before the year (`Summer 1998`), a
+slash between months (`2012 Jul/Aug`), quarters (`2001 4th Quarter`) and a two-digit end
+year (`1977-78`).
+
+`read_printed_date` is the one reader every source calls for such a printed date, so the
+same text gives the same `DateParts` from MEDLINE, PubMed XML, CSV and page citations: the
+full grammar (`parse_pubmed_date`), else the year alone with a note saying so, else no
+date with a note. The parsers here never raise: text that is not such a date gives None.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass, replace
 
 from bibnorm.model import DateParts
 
@@ -36,6 +45,59 @@ _DAY = r"\d{1,2}"
 _PART = rf"(?:{_YEAR}|{_NAME}|{_DAY})"
 DATE_PATTERN = rf"{_YEAR}(?:\s+{_NAME}(?:\s+{_DAY})?)?(?:\s*[-–]\s*{_PART}(?:\s+{_PART}){{0,2}})?"
 _DATE_AT_START = re.compile(rf"\s*(?P<date>{DATE_PATTERN})(?![\w])")
+# The MedlineDate shapes the pattern above does not find, at the start of a citation's
+# locator (`Summer 1998;12(2):3-9`, `2012 Jul/Aug;23(7):1-5`, `2001 4th Quarter;...`).
+_SEASON_NAME = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+_QUARTER = r"(?:[1-4](?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)\s+[Qq]uart(?:er)?\.?"
+_OTHER_DATE_AT_START = re.compile(
+    rf"\s*(?P<date>{_SEASON_NAME}(?:\s*-\s*{_SEASON_NAME})?\s+{_YEAR}"
+    rf"|{_YEAR}\s+(?:{_QUARTER}|{_NAME}\s*/\s*{_NAME}(?:\s+{_DAY})?)"
+    rf"|{_YEAR}\s*(?:/\s*{_YEAR}|-\s*\d\d))(?![\w])"
+)
+_YEAR_IN_TEXT = re.compile(rf"(?<!\d){_YEAR}(?!\d)", re.ASCII)
+# `Summer 1998`, `Spring-Summer 2000`: a season (or two) before the year.
+_SEASON_FIRST = re.compile(
+    rf"(?P<names>{_SEASON_NAME}(?:\s*-\s*{_SEASON_NAME})?)\s+(?P<year>{_YEAR})"
+)
+# `Jul/Aug`: a slash between two names is a range.
+_NAME_SLASH = re.compile(r"(?<=[A-Za-z.])\s*/\s*(?=[A-Za-z])")
+# `2001 4th Quarter`, `1999 First Quart`.
+_YEAR_QUARTER = re.compile(rf"(?P<year>{_YEAR})\s+(?P<quarter>{_QUARTER})")
+_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
+# `1977-78`, `1993/1994`: a two-digit end year, or a slash, after a year alone.
+_SHORT_END_YEAR = re.compile(
+    rf"(?P<year>{_YEAR})\s*(?:[-–/]\s*(?P<end>\d\d)|/\s*(?P<full>{_YEAR}))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedDate:
+    """What `read_printed_date` read: the date (None when there is none), and `problem`,
+    why it is less than the text says (None when the grammar read the text whole)."""
+
+    date: DateParts | None
+    problem: str | None = None
+
+
+def read_printed_date(text: str) -> PrintedDate:
+    """A date as PubMed prints it (`DP`, `MedlineDate`, a citation's date), read the same
+    way for every source.
+
+    The full grammar first; text it cannot read gives its year alone (`raw` keeps the
+    whole text) or, without a year, no date, each with a `problem` for the caller to
+    report: a date is never shortened or dropped silently.
+    """
+    parsed = parse_pubmed_date(text)
+    if parsed is not None:
+        return PrintedDate(parsed)
+    raw = text.strip()
+    year = _YEAR_IN_TEXT.search(raw)
+    if year is None:
+        return PrintedDate(None, f"no date could be read from {raw!r}")
+    return PrintedDate(
+        DateParts(year=int(year.group()), raw=raw),
+        f"only the year could be read from {raw!r}",
+    )
 
 
 def parse_pubmed_date(text: str) -> DateParts | None:
@@ -44,8 +106,11 @@ def parse_pubmed_date(text: str) -> DateParts | None:
     The whole text (surrounding spaces and a final period aside) must be the date.
     """
     cleaned = text.strip().rstrip(".").strip()
-    if not cleaned:
+    if not cleaned or not _ascii_digits(cleaned):
         return None
+    other = _other_shape(cleaned)
+    if other is not None:
+        return other
     start, sep, end = _split_range(cleaned)
     begin = _parse_point(start.split())
     if begin is None:
@@ -69,12 +134,47 @@ def parse_pubmed_date(text: str) -> DateParts | None:
     )
 
 
+def _other_shape(text: str) -> DateParts | None:
+    """The date of a MedlineDate shape outside the year-first grammar (`Summer 1998`,
+    read as `1998 Summer` with its own raw text); None for any other text."""
+    if (season_first := _SEASON_FIRST.fullmatch(text)) is not None:
+        parsed = parse_pubmed_date(f"{season_first.group('year')} {season_first.group('names')}")
+        return None if parsed is None else replace(parsed, raw=text)
+    if "/" in text:
+        rewritten = _NAME_SLASH.sub("-", text)
+        if rewritten != text:
+            parsed = parse_pubmed_date(rewritten)
+            return None if parsed is None else replace(parsed, raw=text)
+    if (quarter := _YEAR_QUARTER.fullmatch(text)) is not None:
+        year = int(quarter.group("year"))
+        ordinal = quarter.group("quarter").split()[0].lower()
+        number = _QUARTERS[ordinal[0] if ordinal[0].isdigit() else ordinal]
+        return DateParts(
+            year=year, month=number * 3 - 2, end_year=year, end_month=number * 3, raw=text
+        )
+    if (short := _SHORT_END_YEAR.fullmatch(text)) is not None:
+        year = int(short.group("year"))
+        end = short.group("end")
+        end_year = year // 100 * 100 + int(end) if end else int(short.group("full"))
+        if end_year > year:
+            return DateParts(year=year, end_year=end_year, raw=text)
+    return None
+
+
+def _ascii_digits(text: str) -> bool:
+    """False when `text` holds a digit that is not ASCII (`²`): no part of a date."""
+    return text.isascii() or not any(ch.isdigit() and not ch.isascii() for ch in text)
+
+
 def split_leading_date(text: str) -> tuple[DateParts | None, str]:
     """The PubMed date at the start of `text` and the text after it.
 
     `2022 Apr;166:189-196` gives (2022-04, `;166:189-196`). When no date starts the text,
     or what looks like one is not valid, the date is None and the text is returned whole.
     """
+    other = _OTHER_DATE_AT_START.match(text)
+    if other is not None and (parsed := parse_pubmed_date(other.group("date"))) is not None:
+        return parsed, text[other.end("date") :]
     match = _DATE_AT_START.match(text)
     if match is None:
         return None, text

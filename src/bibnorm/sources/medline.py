@@ -59,7 +59,8 @@ from bibnorm.model import (
     Severity,
     Substance,
 )
-from bibnorm.parsing import parse_grant, parse_pubmed_date, strip_final_period
+from bibnorm.parsing import parse_grant, strip_final_period
+from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.pubtypes import csl_type
@@ -680,17 +681,13 @@ def typed_issn(text: str) -> tuple[str, str] | None:
 
 # Dates repeat across a file's records (a journal's issue, the day PubMed added a batch),
 # so what each date value reads as is kept: these caches are keyed by one short value.
-_pubmed_date = functools.lru_cache(maxsize=4096)(parse_pubmed_date)
+_printed_date = functools.lru_cache(maxsize=4096)(read_printed_date)
 
 
 def _read_dates(builder: RecordBuilder) -> None:
     issued = builder.first("DP")
     if issued is not None:
-        parsed = _pubmed_date(issued.value)
-        if parsed is None:
-            builder.note_field("unparsed-date", "DP is no PubMed date; kept in extra", issued)
-        else:
-            builder.take("issued", parsed, [issued])
+        _take_printed_date(builder, issued)
     epub = builder.first("DEP")
     if epub is not None:
         date = compact_date(epub.value)
@@ -701,6 +698,19 @@ def _read_dates(builder: RecordBuilder) -> None:
         else:
             builder.take("epub_date", date, [epub])
     _read_history(builder)
+
+
+def _take_printed_date(builder: RecordBuilder, tag_field: TagField) -> None:
+    """`issued` from a date as PubMed prints it, read by the grammar every source shares
+    (an XML MedlineDate of the same text gives the same date)."""
+    printed = _printed_date(tag_field.value)
+    if printed.date is None:
+        message = f"{tag_field.tag} is no PubMed date; kept in extra"
+        builder.note_field("unparsed-date", message, tag_field)
+        return
+    if printed.problem is not None:
+        builder.note_field("partial-date", printed.problem, tag_field, "info")
+    builder.take("issued", printed.date, [tag_field])
 
 
 @functools.lru_cache(maxsize=4096)

@@ -38,7 +38,7 @@ from bibnorm.model import (
     Substance,
 )
 from bibnorm.parsing import parse_pubmed_date, strip_final_period
-from bibnorm.parsing.dates import MONTHS
+from bibnorm.parsing.dates import MONTHS, read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.xmltext import inline_text
@@ -53,7 +53,6 @@ ID_SCHEMES: dict[str, str] = {
     "pmcid": "pmcid",
     "bookaccession": "nbk",
 }
-_YEAR_IN_TEXT = re.compile(r"\b(?:1[5-9]|2\d)\d\d\b")
 _UI_PATTERNS = {
     "descriptor": re.compile(r"^[A-Z]\d+$"),
     "qualifier": re.compile(r"^Q\d+$"),
@@ -347,15 +346,13 @@ def _parse_date(text: str) -> DateParts | None:
 
 
 def _read_free_date(builder: RecordBuilder, raw: str, element: Element) -> DateParts | None:
-    parsed = _parse_date(raw)
-    if parsed is not None:
-        return parsed
-    year = _YEAR_IN_TEXT.search(raw)
-    if year is None:
-        builder.note("bad-date", f"no date could be read from {raw!r}", element)
-        return None
-    builder.note("partial-date", f"only the year could be read from {raw!r}", element, "info")
-    return DateParts(year=int(year.group()), raw=raw)
+    # The one reader of printed dates, so a MedlineDate reads as MEDLINE's DP does.
+    printed = read_printed_date(raw)
+    if printed.problem is not None and printed.date is None:
+        builder.note("bad-date", printed.problem, element)
+    elif printed.problem is not None:
+        builder.note("partial-date", printed.problem, element, "info")
+    return printed.date
 
 
 def read_history(builder: RecordBuilder, history: Element | None) -> None:
