@@ -529,6 +529,30 @@ def test_journal_abbreviation_alone_is_also_the_container_title() -> None:
     assert item["container-title-short"] == item["journalAbbreviation"] == "Lung Cancer"
 
 
+def test_the_iso_abbreviation_is_the_short_title_where_the_input_has_one() -> None:
+    record = dataclasses.replace(
+        minimal_record(),
+        container_title="Nature chemical biology",
+        container_title_short="Nat Chem Biol",
+        journal=JournalInfo(iso_abbreviation="Nat. Chem. Biol.", medline_ta="Nat Chem Biol"),
+    )
+    item = record_to_csl(record)[0]
+    assert item["container-title"] == "Nature chemical biology"
+    assert item["container-title-short"] == item["journalAbbreviation"] == "Nat. Chem. Biol."
+    without_iso = dataclasses.replace(record, journal=JournalInfo(medline_ta="Nat Chem Biol"))
+    assert record_to_csl(without_iso)[0]["journalAbbreviation"] == "Nat Chem Biol"
+
+
+def test_the_iso_abbreviation_is_the_container_title_when_there_is_no_full_name() -> None:
+    record = dataclasses.replace(
+        minimal_record(),
+        container_title=None,
+        container_title_short="Nat Chem Biol",
+        journal=JournalInfo(iso_abbreviation="Nat. Chem. Biol."),
+    )
+    assert record_to_csl(record)[0]["container-title"] == "Nat. Chem. Biol."
+
+
 @pytest.mark.parametrize(
     ("journal", "expected"),
     [
@@ -823,3 +847,68 @@ def official_csl_schema() -> dict[str, Any]:
 )
 def test_a_url_without_scheme_gets_https_only_when_surely_a_host(url: str, expected: str) -> None:
     assert citation_to_csl(Citation(title="T", url=url), "x")["URL"] == expected
+
+
+# --- rules the consumers need --------------------------------------------------------------
+
+
+def _item(**fields: Any) -> dict[str, Any]:
+    return {"id": "x", "type": "article", **fields}
+
+
+@pytest.mark.parametrize("url", ["www.example.org", "example.org/x", "/relative/path", ""])
+def test_the_schema_refuses_a_url_without_scheme(url: str) -> None:
+    assert schema.validate(_item(URL=url), "csl-output") != []
+
+
+def _string_schemas(node: Any, path: str = "$") -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    if isinstance(node, dict):
+        if node.get("type") == "string":
+            found.append((path, node))
+        for key, value in node.items():
+            found += _string_schemas(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            found += _string_schemas(value, f"{path}[{n}]")
+    return found
+
+
+def test_every_string_of_the_schema_must_not_be_empty() -> None:
+    strings = _string_schemas(schema.load_schema("csl-output"))
+    assert strings
+    assert [path for path, node in strings if node.get("minLength", 0) < 1] == []
+
+
+def test_blank_strings_never_reach_the_output() -> None:
+    citation = Citation(
+        title=" ",
+        volume="  ",
+        container_title="\t",
+        authors=(Person(family=" ", given=" "), Person(family="Roe", given=" ", suffix=" ")),
+        raw="Roe. Text.",
+    )
+    item = citation_to_csl(citation, "x")
+    assert item == {
+        "id": "x",
+        "type": "article",
+        "author": [{"family": "Roe"}],
+        "note": "Roe. Text.",
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [{"given": "Ann"}, {"given": "Ann", "suffix": "Jr"}, {}, {"family": ""}, {"literal": ""}],
+)
+def test_the_schema_refuses_a_name_without_family_or_literal(name: dict[str, str]) -> None:
+    assert schema.validate(_item(author=[name]), "csl-output") != []
+
+
+@pytest.mark.parametrize(
+    "person",
+    [Person(given="Ann"), Person(initials="AB"), Person(family=" ", raw="Group X"), Person()],
+)
+def test_every_written_name_has_a_family_or_a_literal(person: Person) -> None:
+    name = person_to_csl(person)
+    assert name == {} or "family" in name or "literal" in name

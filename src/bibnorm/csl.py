@@ -38,7 +38,10 @@ Decisions that a reader of the output may wonder about:
 - `language` is the record's first language as a BCP 47 tag (`eng` becomes `en`), so
   citation processors apply English title casing only to English titles.
 - `container-title` is the journal's full name, else its abbreviation (which is also in
-  `container-title-short` and `journalAbbreviation`): styles print only the former.
+  `container-title-short` and `journalAbbreviation`): styles print only the former. The
+  abbreviation is the journal's ISO abbreviation (`Nat. Chem. Biol.`) where the input
+  gives one, as Zotero's PubMed import takes it, else the citation's (MedlineTA,
+  `Nat Chem Biol`); bibnorm JSON keeps both as read.
 - A name's initials (`JM`) become `J. M.`, the form CSL styles initialise correctly.
 - `et_al` never becomes an author; the record's flags, MeSH and grants have no CSL
   variable and are left out, and so are a journal article's editors (in PMC XML, the
@@ -77,7 +80,8 @@ _HOST_LIKE = re.compile(
 )
 # Top-level domains common enough that `name.tld` alone is surely a host.
 _COMMON_TLDS = frozenset(
-    "com org net gov edu int mil info io eu uk de fr nl ch jp cn ca au it es se".split()
+    {"com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "eu", "uk", "de"}
+    | {"fr", "nl", "ch", "jp", "cn", "ca", "au", "it", "es", "se"}
 )
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
@@ -155,10 +159,11 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     _put(item, "issued", date_to_csl(issued) if issued else None)
     _put(item, "available-date", date_to_csl(citation.epub_date) if citation.epub_date else None)
     _put(item, "accessed", date_to_csl(citation.accessed) if citation.accessed else None)
+    short_title = _short_container_title(citation)
     # Pages often name a journal only by its abbreviation; styles print `container-title`.
-    _put(item, "container-title", citation.container_title or citation.container_title_short)
-    _put(item, "container-title-short", citation.container_title_short)
-    _put(item, "journalAbbreviation", citation.container_title_short)
+    _put(item, "container-title", _strip(citation.container_title) or short_title)
+    _put(item, "container-title-short", short_title)
+    _put(item, "journalAbbreviation", short_title)
     _put(item, "volume", citation.volume)
     _put(item, "issue", citation.issue)
     # Citation processors read a hyphen in `page` as a range: `00010-2021` would print
@@ -178,7 +183,7 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     _put(item, "PMCID", _pmcid(pmcid) or _strip(pmcid))
     _put(item, "ISBN", _strip(citation.identifier("isbn")))
     _put(item, "URL", _url(citation.url))
-    if not citation.title:
+    if not _strip(citation.title):
         # A reference the input gave only as text would otherwise be an empty item.
         _put(item, "note", _strip(citation.raw))
     if isinstance(citation, Record):
@@ -238,7 +243,7 @@ def _parts(year: int, month: int | None, day: int | None) -> list[int]:
 def _item_type(citation: Citation) -> str:
     if citation.type:
         return citation.type
-    if citation.container_title or citation.container_title_short:
+    if _strip(citation.container_title) or _strip(citation.container_title_short):
         return "article-journal"
     return "article"
 
@@ -254,18 +259,22 @@ def _names(people: tuple[Person, ...]) -> list[dict[str, str]]:
 
 def person_to_csl(person: Person) -> dict[str, str]:
     """A person as a CSL name: family/given (given from initials when that is all there
-    is), a group or unsplittable name as `literal`; empty when the person has no name."""
-    if person.family:
-        name = {"family": person.family}
-        given = person.given or _dotted(person.initials)
+    is), a group or unsplittable name as `literal`; empty when the person has no name.
+    A blank part counts as absent, so every name has a `family` or a `literal`."""
+    family = _strip(person.family)
+    if family:
+        name = {"family": family}
+        given = _strip(person.given) or _dotted(person.initials)
         if given:
             name["given"] = given
-        if person.particle:
-            name["non-dropping-particle"] = person.particle
-        if person.suffix:
-            name["suffix"] = person.suffix
+        particle = _strip(person.particle)
+        if particle:
+            name["non-dropping-particle"] = particle
+        suffix = _strip(person.suffix)
+        if suffix:
+            name["suffix"] = suffix
         return name
-    literal = person.literal or person.raw or person.given
+    literal = _strip(person.literal) or _strip(person.raw) or _strip(person.given)
     return {"literal": literal} if literal else {}
 
 
@@ -332,6 +341,16 @@ def _url(value: str | None) -> str | None:
     return value
 
 
+def _short_container_title(citation: Citation) -> str | None:
+    """The journal's ISO abbreviation (`Nat. Chem. Biol.`) when the input gives one, as
+    Zotero takes it, else the citation's own abbreviation (MedlineTA, `Nat Chem Biol`)."""
+    if isinstance(citation, Record) and citation.journal is not None:
+        iso = _strip(citation.journal.iso_abbreviation)
+        if iso:
+            return iso
+    return _strip(citation.container_title_short)
+
+
 def _issn(record: Record) -> str | None:
     journal = record.journal
     if journal is None:
@@ -355,7 +374,10 @@ def _strip(value: str | None) -> str | None:
 
 
 def _put(item: CSLItem, key: str, value: Any) -> None:
-    # Leave out what the record does not carry: no empty strings, lists or nulls.
+    # Leave out what the record does not carry: no empty or blank strings, lists or
+    # nulls. Consumers print a blank string as a field that is there (a stray comma).
+    if isinstance(value, str):
+        value = value.strip()
     if value is None or value == "" or value == [] or value == {}:
         return
     item[key] = value
