@@ -4,11 +4,15 @@ Titles and abstracts in PubMed and JATS XML carry inline tags: `<i>in vivo</i> s
 `CO<sub>2</sub>`, MathML formulas. Their text is the element's text, every descendant's
 text and every tail, in document order: reading only `element.text` would cut a title at
 its first tag, and joining the pieces with spaces would turn `CO<sub>2</sub>` into `CO 2`.
+
+`inline_markup` reads a title the same way but keeps its formatting as CSL rich text
+(`<i>`, `<b>`, `<sup>`, `<sub>`, the small-caps `<span>`), for `Citation.title_markup`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 from lxml.etree import _Element as Element
@@ -17,6 +21,23 @@ MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # Only ASCII white space is layout; a no-break or thin space in a title is content.
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
 _MATHML_PREFIX = "{" + MATHML_NAMESPACE + "}"
+
+
+class Tag(str):
+    """A piece of title markup that is a CSL rich-text tag, not text."""
+
+    __slots__ = ()
+
+
+# The CSL rich-text forms a title's formatting is written in: (opening, closing) tags.
+ITALIC = (Tag("<i>"), Tag("</i>"))
+BOLD = (Tag("<b>"), Tag("</b>"))
+SUPERSCRIPT = (Tag("<sup>"), Tag("</sup>"))
+SUBSCRIPT = (Tag("<sub>"), Tag("</sub>"))
+SMALL_CAPS = (Tag('<span style="font-variant:small-caps;">'), Tag("</span>"))
+MarkupTags = Mapping[str, tuple[Tag, Tag]]
+# PubMed XML's inline elements; `<u>` has no CSL form and gives its text only.
+PUBMED_MARKUP: MarkupTags = {"i": ITALIC, "b": BOLD, "sup": SUPERSCRIPT, "sub": SUBSCRIPT}
 
 
 def inline_text(element: Element) -> str:
@@ -55,6 +76,82 @@ def _collect(element: Element, pieces: list[str], *, in_math: bool) -> None:
             pieces.append(child.tail.strip() if in_math else child.tail)
 
 
+def inline_markup(element: Element, text: str, tags: MarkupTags = PUBMED_MARKUP) -> str | None:
+    """The text of `element` with the formatting `tags` names as CSL rich text, or None
+    when none of it is formatted.
+
+    `text` is the plain text the caller made of the element (layout space made one, a
+    final period dropped ...): the markup reads exactly that text, so `title` and
+    `title_markup` never disagree. Literal `<` and `&` stay as they are; escaping is the
+    writer's business. MathML gives its text, as `inline_text` reads it.
+    """
+    pieces: list[str] = []
+    _collect_markup(element, pieces, tags)
+    return fit_markup(pieces, text)
+
+
+def _collect_markup(element: Element, pieces: list[str], tags: MarkupTags) -> None:
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag == "math" or tag.startswith(_MATHML_PREFIX):
+                pieces.append(inline_text(child))
+            elif (pair := tags.get(tag)) is not None:
+                pieces.append(pair[0])
+                _collect_markup(child, pieces, tags)
+                pieces.append(pair[1])
+            else:
+                _collect_markup(child, pieces, tags)
+        elif tag is etree.Entity:
+            pieces.append(child.text or "")
+        if child.tail:
+            pieces.append(child.tail)
+
+
+def fit_markup(pieces: Iterable[str], text: str) -> str | None:
+    """`pieces` (text, and `Tag`s around formatted runs) as markup whose text is `text`,
+    or None when no tag is left or the pieces do not spell `text`.
+
+    `text` is what the caller made of the pieces' text: layout space made one, ends
+    trimmed, a final period or colon dropped. Its characters are matched in order to
+    the pieces' characters; those it leaves out are dropped. Tags left around nothing
+    (or around a blank) go, so `a<i> </i>b` is `a b`.
+    """
+    out: list[str] = []
+    position = 0
+    for piece in pieces:
+        if isinstance(piece, Tag):
+            _add_tag(out, piece)
+            continue
+        kept: list[str] = []
+        for char in piece:
+            if position < len(text) and char == text[position]:
+                kept.append(char)
+                position += 1
+        if kept:
+            out.append("".join(kept))
+    if position != len(text) or not any(isinstance(piece, Tag) for piece in out):
+        return None
+    return "".join(out)
+
+
+def _add_tag(out: list[str], tag: Tag) -> None:
+    if not tag.startswith("</"):
+        out.append(tag)
+    elif out and _opens(out[-1]):
+        out.pop()  # the opening tag, with nothing inside
+    elif len(out) > 1 and _opens(out[-2]) and not out[-1].strip():
+        out[-2:] = [out[-1]]  # a blank inside: keep the blank, drop the tags
+    else:
+        out.append(tag)
+
+
+def _opens(piece: str) -> bool:
+    return isinstance(piece, Tag) and not piece.startswith("</")
+
+
 def _is_mathml(element: Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str):
@@ -62,4 +159,17 @@ def _is_mathml(element: Element) -> bool:
     return tag == "math" or tag.startswith(_MATHML_PREFIX)
 
 
-__all__ = ["MATHML_NAMESPACE", "inline_text"]
+__all__ = [
+    "BOLD",
+    "ITALIC",
+    "MATHML_NAMESPACE",
+    "PUBMED_MARKUP",
+    "SMALL_CAPS",
+    "SUBSCRIPT",
+    "SUPERSCRIPT",
+    "MarkupTags",
+    "Tag",
+    "fit_markup",
+    "inline_markup",
+    "inline_text",
+]

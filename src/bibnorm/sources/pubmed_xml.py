@@ -59,6 +59,7 @@ from bibnorm.sources.pubmed_xml_fields import (
     read_substances,
     read_texts,
     read_title,
+    read_titles,
 )
 from bibnorm.sources.pubmed_xml_related import read_links, read_references
 
@@ -339,10 +340,10 @@ def _read_article(
     issue = first_child(journal, "JournalIssue") if journal is not None else None
     info = first_child(citation, "MedlineJournalInfo")
     elocations = children_named(article, "ELocationID")
-    read_title(builder, "title", first_child(article, "ArticleTitle"))
-    if "title" not in builder.values and first_child(article, "ArticleTitle") is None:
+    title = first_child(article, "ArticleTitle")
+    read_titles(builder, title, first_child(article, "VernacularTitle"))
+    if "title" not in builder.values and title is None:
         builder.note("no-title", "the article has no ArticleTitle", citation, quote=False)
-    read_title(builder, "vernacular_title", first_child(article, "VernacularTitle"))
     _read_people_of(builder, article, first_child(citation, "InvestigatorList"))
     read_journal(builder, journal, info)
     if issue is not None:
@@ -406,14 +407,14 @@ def _read_book_article(element: Element, span: LineSpan, file: str) -> Record | 
     book = book if book is not None else etree.Element("Book")
     is_chapter = first_child(document, "ArticleTitle") is not None
     book_title = first_child(book, "BookTitle")
+    vernacular = first_child(document, "VernacularTitle")
     if is_chapter:
-        read_title(builder, "title", first_child(document, "ArticleTitle"))
+        read_titles(builder, first_child(document, "ArticleTitle"), vernacular)
         read_title(builder, "container_title", book_title)
     else:
-        read_title(builder, "title", book_title)
+        read_titles(builder, book_title, vernacular)
     if "title" not in builder.values:
         builder.note("no-title", "the book article has no title", document, quote=False)
-    read_title(builder, "vernacular_title", first_child(document, "VernacularTitle"))
     _read_book_people(builder, document, book, is_chapter=is_chapter)
     pub_date = first_child(book, "PubDate")
     builder.set("issued", read_date(builder, pub_date), [pub_date])

@@ -41,7 +41,7 @@ from bibnorm.parsing import parse_pubmed_date, strip_final_period
 from bibnorm.parsing.dates import MONTHS, read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
-from bibnorm.xmltext import inline_text
+from bibnorm.xmltext import inline_markup, inline_text
 
 ADAPTER_NAME = "pubmed-xml"
 CODE = "pubmed_xml"
@@ -172,15 +172,43 @@ class RecordBuilder:
 # --- titles and text -----------------------------------------------------------------
 
 
-def read_title(builder: RecordBuilder, name: str, element: Element | None) -> None:
-    """A title with its inline markup read as text and one final period removed."""
+def read_title(
+    builder: RecordBuilder, name: str, element: Element | None, *, quiet_if_empty: bool = False
+) -> None:
+    """A title with its inline markup read as text and one final period removed.
+
+    The main title (`name` "title") also gets `title_markup` when the element holds
+    formatting (`<i>`, `<b>`, `<sup>`, `<sub>`); an element without children has none,
+    and most titles have none, so only those with children are walked again.
+    """
     if element is None:
         return
     text = builder.text(element)
     if text is None:
-        builder.note(f"empty-{name.replace('_', '-')}", f"the {element.tag} is empty", element)
+        if not quiet_if_empty:
+            builder.note(f"empty-{name.replace('_', '-')}", f"the {element.tag} is empty", element)
         return
-    builder.set(name, strip_final_period(text) or None, [element])
+    title = strip_final_period(text) or None
+    builder.set(name, title, [element])
+    if name == "title" and title is not None and len(element):
+        builder.set("title_markup", inline_markup(element, title), [element])
+
+
+def read_titles(builder: RecordBuilder, title: Element | None, vernacular: Element | None) -> None:
+    """The title, and the title in the article's own language.
+
+    An empty or missing title gives way to the vernacular one, as Zotero's PubMed
+    translator does: PubMed leaves `ArticleTitle` empty for some articles it has no
+    English title for. The vernacular title is kept as `vernacular_title` either way.
+    """
+    read_title(builder, "title", title, quiet_if_empty=vernacular is not None)
+    read_title(builder, "vernacular_title", vernacular)
+    if "title" in builder.values or "vernacular_title" not in builder.values:
+        return
+    read_title(builder, "title", vernacular)
+    what = f"the {title.tag} is empty" if title is not None else "there is no title"
+    message = f"{what}; the VernacularTitle is taken as the title"
+    builder.note("title-from-vernacular", message, vernacular, "info", quote=False)
 
 
 # --- people --------------------------------------------------------------------------
@@ -652,6 +680,8 @@ __all__ = [
     "read_article_id",
     "read_article_ids",
     "read_date",
+    "read_title",
+    "read_titles",
     "span_of",
     "unique",
 ]
