@@ -58,13 +58,16 @@ from bibnorm.sources.jats_xml import (
     child,
     child_text,
     children,
+    inline_markup,
     inline_text,
     local_name,
+    markup_pieces,
     page_range,
     read_date,
     read_name,
     span_of,
 )
+from bibnorm.xmltext import fit_markup
 
 _AFF_STYLE = TextStyle(
     skip=frozenset({"label", "institution-id", "xref", "fn", "email"}),
@@ -97,6 +100,8 @@ _COI_LEAD = re.compile(
     r"(?: interests?| statements?)?\s*:\s*",
     re.IGNORECASE,
 )
+# `abbrev-journal-title` abbrev-types that name an abbreviation we keep apart.
+_ABBREV_TYPES = {"nlm-ta": "nlm-ta", "iso-abbrev": "iso-abbrev", "iso": "iso-abbrev"}
 _MAIN_ABSTRACT_TYPES = frozenset({"", "structured", "main", "abstract"})
 
 
@@ -199,13 +204,19 @@ def _read_identifiers(meta: Element | None, builder: _ArticleBuilder) -> None:
 def _read_titles(meta: Element | None, language: str | None, builder: _ArticleBuilder) -> None:
     group = child(meta, "title-group")
     title_element = child(group, "article-title")
-    title = _title_with_subtitle(title_element, child(group, "subtitle"))
+    subtitle = child(group, "subtitle")
+    title = _title_with_subtitle(title_element, subtitle)
     english = _english_translation(group)
     if english is not None and language and not language.lower().startswith("en"):
-        builder.set("title", strip_final_period(inline_text(english)) or None, english)
+        english_title = strip_final_period(inline_text(english)) or None
+        builder.set("title", english_title, english)
+        if english_title is not None:
+            builder.set("title_markup", inline_markup(english, english_title), english)
         builder.set("vernacular_title", title, title_element)
         return
     builder.set("title", title, title_element)
+    if title is not None:
+        builder.set("title_markup", _title_markup(title_element, subtitle, title), title_element)
     for translation, lang in _translations(group):
         builder.extra.append((f"trans-title:{lang or 'untagged'}", inline_text(translation)))
 
@@ -215,6 +226,18 @@ def _title_with_subtitle(title: Element | None, subtitle: Element | None) -> str
     if subtitle is not None and (sub := inline_text(subtitle, TITLE_STYLE)):
         text = f"{text.rstrip(':')}: {sub}" if text else sub
     return strip_final_period(text) or None
+
+
+def _title_markup(title: Element | None, subtitle: Element | None, text: str) -> str | None:
+    """`text` (the title and subtitle as `_title_with_subtitle` joins them) with the
+    formatting of both; only titles with child elements are walked again."""
+    if not any(element is not None and len(element) for element in (title, subtitle)):
+        return None
+    pieces = markup_pieces(title)
+    if subtitle is not None:
+        pieces.append(": ")
+        pieces.extend(markup_pieces(subtitle))
+    return fit_markup(pieces, text)
 
 
 def _translations(group: Element | None) -> list[tuple[Element, str | None]]:
@@ -400,7 +423,8 @@ def _read_journal(journal: Element | None, builder: _ArticleBuilder) -> None:
 
 def _journal_abbreviations(journal: Element, title_group: Element | None) -> dict[str, str]:
     """Journal names by type: `journal-id` (nlm-ta, iso-abbrev, nlm-journal-id) and
-    `abbrev-journal-title` (its abbrev-type; "" when untyped or the publisher's)."""
+    `abbrev-journal-title` (its abbrev-type, `iso` read as iso-abbrev; "" when untyped
+    or the publisher's)."""
     found: dict[str, str] = {}
     for element in children(journal, "journal-id"):
         kind = (element.get("journal-id-type") or "").lower()
@@ -408,8 +432,7 @@ def _journal_abbreviations(journal: Element, title_group: Element | None) -> dic
             found.setdefault(kind, text)
     abbreviated = children(title_group, "abbrev-journal-title")
     for element in abbreviated + children(journal, "abbrev-journal-title"):
-        kind = (element.get("abbrev-type") or "").lower()
-        kind = kind if kind in ("nlm-ta", "iso-abbrev") else ""
+        kind = _ABBREV_TYPES.get((element.get("abbrev-type") or "").lower(), "")
         if text := inline_text(element):
             found.setdefault(kind, text)
     return found

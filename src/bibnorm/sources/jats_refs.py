@@ -41,6 +41,7 @@ from bibnorm.sources.jats_xml import (
     child,
     child_text,
     children,
+    inline_markup,
     inline_text,
     local_name,
     page_range,
@@ -303,7 +304,10 @@ def _bare_people(element: Element) -> tuple[list[Person], list[Person], bool]:
 
 def _read_titles(builder: _CitationBuilder) -> None:
     element = builder.element
-    title = _title_text(child(element, "chapter-title", "article-title"))
+    title_element = child(element, "chapter-title", "article-title")
+    title = _title_text(title_element)
+    if title is not None:
+        builder.values["title_markup"] = inline_markup(title_element, title)
     # A journal abbreviation keeps its final period (`Proc. Natl. Acad. Sci. U.S.A.`).
     source = child_text(element, "source") or child_text(element, "conf-name")
     # Only a journal article's `source` is its container; a book, report, thesis or web

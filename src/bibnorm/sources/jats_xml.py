@@ -18,6 +18,16 @@ from bibnorm.model import DateParts, Diagnostic, LineSpan, Person, Severity
 from bibnorm.parsing import parse_pubmed_date
 from bibnorm.parsing.dates import MONTHS, SEASONS
 from bibnorm.parsing.pages import expand_page_range
+from bibnorm.xmltext import (
+    BOLD,
+    ITALIC,
+    SMALL_CAPS,
+    SUBSCRIPT,
+    SUPERSCRIPT,
+    MarkupTags,
+    Tag,
+    fit_markup,
+)
 from bibnorm.xmltext import inline_text as xml_inline_text
 
 ADAPTER_NAME = "jats"
@@ -79,6 +89,15 @@ class TextStyle:
 
 
 TITLE_STYLE = TextStyle(skip=_TITLE_SKIP)
+# JATS formatting that CSL rich text can say; `underline`, `monospace`, `roman`,
+# `named-content` ... give their text only.
+JATS_MARKUP: MarkupTags = {
+    "italic": ITALIC,
+    "bold": BOLD,
+    "sup": SUPERSCRIPT,
+    "sub": SUBSCRIPT,
+    "sc": SMALL_CAPS,
+}
 CITATION_STYLE = TextStyle(skip=frozenset({"label"}), fields=CITATION_FIELD_TAGS)
 
 
@@ -99,7 +118,26 @@ def inline_text(element: Element | None, style: TextStyle = TITLE_STYLE) -> str:
     return _LAYOUT_SPACE.sub(" ", "".join(parts)).strip(" ")
 
 
-def _collect_text(element: Element, parts: list[str], style: TextStyle) -> None:
+def markup_pieces(element: Element | None, style: TextStyle = TITLE_STYLE) -> list[str]:
+    """The pieces `inline_text` joins, with `Tag`s around the formatting CSL rich text
+    can say (`JATS_MARKUP`); `bibnorm.xmltext.fit_markup` makes them a title's markup."""
+    parts: list[str] = []
+    if element is not None:
+        _collect_text(element, parts, style, JATS_MARKUP)
+    return parts
+
+
+def inline_markup(element: Element | None, text: str, style: TextStyle = TITLE_STYLE) -> str | None:
+    """`text`, which the caller read from `element`, with the element's formatting as
+    CSL rich text; None when none of it is formatted (or `element` has no children)."""
+    if element is None or not len(element):
+        return None
+    return fit_markup(markup_pieces(element, style), text)
+
+
+def _collect_text(
+    element: Element, parts: list[str], style: TextStyle, tags: MarkupTags | None = None
+) -> None:
     name = local_name(element)
     if name == "math":
         # As the PubMed XML adapter reads it, so one formula reads the same in both.
@@ -108,16 +146,23 @@ def _collect_text(element: Element, parts: list[str], style: TextStyle) -> None:
     if name == "alternatives":
         chosen = _preferred_alternative(element)
         if chosen is not None:
-            _collect_text(chosen, parts, style)
+            _collect_text(chosen, parts, style, tags)
         return
     if name == "etal" and not (element.text or "").strip() and len(element) == 0:
         parts.append(" et al.")
         return
+    pair = tags.get(name) if tags else None
+    if pair is not None:
+        parts.append(pair[0])
     parts.append(element.text or "")
-    _collect_children(element, parts, style)
+    _collect_children(element, parts, style, tags)
+    if pair is not None:
+        parts.append(pair[1])
 
 
-def _collect_children(element: Element, parts: list[str], style: TextStyle) -> None:
+def _collect_children(
+    element: Element, parts: list[str], style: TextStyle, tags: MarkupTags | None
+) -> None:
     # Whether the previous child was a tagged field with nothing written after it.
     previous_field = False
     for item in element:
@@ -129,7 +174,7 @@ def _collect_children(element: Element, parts: list[str], style: TextStyle) -> N
                 _append_separator(parts, style.separator)
             padding = " " if name in _BLOCK_TAGS else ""
             parts.append(padding)
-            _collect_text(item, parts, style)
+            _collect_text(item, parts, style, tags)
             parts.append(padding)
             previous_field = is_field
         if (item.tail or "").strip():
@@ -143,7 +188,7 @@ def _append_separator(parts: list[str], separator: str) -> None:
     if separator.strip():
         while parts and not parts[-1].strip():
             parts.pop()
-        if parts:
+        if parts and not isinstance(parts[-1], Tag):
             parts[-1] = parts[-1].rstrip()
     parts.append(separator)
 
