@@ -912,3 +912,56 @@ def test_the_schema_refuses_a_name_without_family_or_literal(name: dict[str, str
 def test_every_written_name_has_a_family_or_a_literal(person: Person) -> None:
     name = person_to_csl(person)
     assert name == {} or "family" in name or "literal" in name
+
+
+# --- rich-text titles ----------------------------------------------------------------------
+
+MARKED_UP = "Fe<sup>3+</sup> in <i>E. coli</i>"
+
+
+@pytest.mark.parametrize(
+    ("title", "markup", "expected"),
+    [
+        pytest.param("Fe3+ in E. coli", MARKED_UP, MARKED_UP, id="markup-is-the-title"),
+        pytest.param(
+            "NaCl and k2",
+            '<span style="font-variant:small-caps;">NaCl</span> and <b>k</b><sub>2</sub>',
+            '<span style="font-variant:small-caps;">NaCl</span> and <b>k</b><sub>2</sub>',
+            id="all-five-forms",
+        ),
+        pytest.param(
+            "k2 at low pH",
+            "<mml:math><mml:mi>k</mml:mi><mml:mn>2</mml:mn></mml:math>"
+            ' at <u>low</u> <span class="x">pH</span><br/>',
+            "k2 at low pH",
+            id="other-tags-stripped-to-text",
+        ),
+        pytest.param("p<0.05 & more", None, "p<0.05 & more", id="plain-title-as-it-is"),
+        pytest.param("E. coli", "<i>E. coli", "E. coli", id="unclosed-gives-plain"),
+        pytest.param("E. coli", "<i>E. coli</b>", "E. coli", id="misnested-gives-plain"),
+        pytest.param("a<b c>d", "<i>a</i><b c>d", "a<b c>d", id="text-lost-gives-plain"),
+        pytest.param("Title", " ", "Title", id="blank-markup"),
+    ],
+)
+def test_the_title_is_the_markup_with_only_csl_rich_text(
+    title: str, markup: str | None, expected: str
+) -> None:
+    item = citation_to_csl(Citation(title=title, title_markup=markup), "x")
+    assert item["title"] == expected
+
+
+@pytest.mark.pandoc
+def test_pandoc_prints_literal_less_than_and_ampersand_and_reads_the_markup(
+    tmp_path: Path,
+) -> None:
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        skip_or_fail("pandoc is not installed")
+    plain = Citation(title="Effect at p<0.05 of IL-6 & TNF", container_title="J Test")
+    marked = Citation(title="Fe3+ in E. coli", title_markup=MARKED_UP, container_title="J Test")
+    items = [citation_to_csl(plain, "plain"), citation_to_csl(marked, "marked")]
+    bibliography = tmp_path / "titles.csl.json"
+    bibliography.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    text = cite_all_with_pandoc(pandoc, bibliography, tmp_path).stdout
+    assert "Effect at p<0.05 of IL-6 & TNF" in text
+    assert "Fe³⁺ in E." in text  # plain text prints <sup> as superscript characters

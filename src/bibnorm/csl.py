@@ -42,6 +42,13 @@ Decisions that a reader of the output may wonder about:
   abbreviation is the journal's ISO abbreviation (`Nat. Chem. Biol.`) where the input
   gives one, as Zotero's PubMed import takes it, else the citation's (MedlineTA,
   `Nat Chem Biol`); bibnorm JSON keeps both as read.
+- `title` is the title as CSL rich text when the input marks part of it up
+  (`<i>`, `<b>`, `<sup>`, `<sub>`, `<span style="font-variant:small-caps;">`, the only
+  markup consumers read; other tags are stripped to their text, and markup whose tags
+  do not nest, or whose text is not the plain title's, gives way to the plain title).
+  A literal `<` or `&` is written as it is, never as an entity: citeproc-js and pandoc
+  print `&#60;` as those five characters, and both print `p<0.05` and `IL-6 & TNF`
+  right.
 - A name's initials (`JM`) become `J. M.`, the form CSL styles initialise correctly.
 - `et_al` never becomes an author; the record's flags, MeSH and grants have no CSL
   variable and are left out, and so are a journal article's editors (in PMC XML, the
@@ -83,6 +90,16 @@ _COMMON_TLDS = frozenset(
     {"com", "org", "net", "gov", "edu", "int", "mil", "info", "io", "eu", "uk", "de"}
     | {"fr", "nl", "ch", "jp", "cn", "ca", "au", "it", "es", "se"}
 )
+# CSL rich text: the only inline markup citeproc-js and pandoc read in a field.
+_RICH_TAGS = {
+    "<i>": "</i>",
+    "<b>": "</b>",
+    "<sup>": "</sup>",
+    "<sub>": "</sub>",
+    '<span style="font-variant:small-caps;">': "</span>",
+}
+# Anything shaped like an element tag (`<u>`, `</mml:mi>`, `<br/>`, `<i class="x">`).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -149,7 +166,7 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     A `Record` also gives its abstract, keywords, ISSN and language.
     """
     item: CSLItem = {"id": item_id, "type": _item_type(citation)}
-    _put(item, "title", citation.title)
+    _put(item, "title", _title(citation))
     _put(item, "author", _names(citation.authors))
     if item["type"] not in _PERIODICAL_TYPES:
         _put(item, "editor", _names(citation.editors))
@@ -315,6 +332,52 @@ def _doi(value: str | None) -> str | None:
     if value is None:
         return None
     return _DOI_PREFIX.sub("", value) or None
+
+
+def _title(citation: Citation) -> str | None:
+    """The title as CSL rich text: `title_markup` with only CSL's five tag forms kept
+    (any other tag stripped, its text kept) when that is the plain title marked up,
+    else the plain title as it is."""
+    markup = _strip(citation.title_markup)
+    rich = _rich_text(markup) if markup else None
+    # Markup must be the title and tags: a literal `<b c>` in the text looks like a tag,
+    # and stripping it would lose words.
+    if rich and _letters(_TAG.sub("", rich)) == _letters(citation.title or ""):
+        return rich
+    return citation.title
+
+
+def _letters(text: str) -> str:
+    return "".join(text.split())
+
+
+def _rich_text(markup: str) -> str | None:
+    """`markup` with every tag but CSL's rich-text ones removed; None when those do not
+    nest properly (citeproc-js would print a stray `<i>` as text)."""
+    # The closing tag each open element waits for, and whether it is kept.
+    open_tags: list[tuple[str, bool]] = []
+    balanced = True
+
+    def keep_or_strip(match: re.Match[str]) -> str:
+        nonlocal balanced
+        tag = match.group(0)
+        if tag in _RICH_TAGS:
+            open_tags.append((_RICH_TAGS[tag], True))
+            return tag
+        if tag.startswith("</"):
+            if open_tags and open_tags[-1][0] == tag:
+                return tag if open_tags.pop()[1] else ""
+            balanced = balanced and tag not in _RICH_TAGS.values()
+            return ""
+        if not tag.endswith("/>"):
+            name = re.split(r"[\s>/]", tag[1:], maxsplit=1)[0]
+            open_tags.append((f"</{name}>", False))
+        return ""
+
+    rich = _TAG.sub(keep_or_strip, markup)
+    if not balanced or any(keep for _, keep in open_tags):
+        return None
+    return _strip(" ".join(rich.split()))
 
 
 def _url(value: str | None) -> str | None:
