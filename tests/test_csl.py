@@ -557,17 +557,24 @@ def test_the_iso_abbreviation_is_the_container_title_when_there_is_no_full_name(
     ("journal", "expected"),
     [
         pytest.param(
-            JournalInfo(issn_print="1111-1111", issn_electronic="2222-2222"),
-            "1111-1111",
+            JournalInfo(issn_print="1111-1119", issn_electronic="2222-2227"),
+            "1111-1119",
             id="print",
         ),
         pytest.param(
-            JournalInfo(issn_electronic="2222-2222", issn_linking="3333-3333"),
-            "2222-2222",
+            JournalInfo(issn_electronic="2222-2227", issn_linking="3333-3335"),
+            "2222-2227",
             id="electronic",
         ),
-        pytest.param(JournalInfo(issn_linking="3333-3333"), "3333-3333", id="linking"),
+        pytest.param(JournalInfo(issn_linking="3333-3335"), "3333-3335", id="linking"),
         pytest.param(JournalInfo(nlm_unique_id="101092791"), None, id="none"),
+        pytest.param(
+            JournalInfo(issn_print="1111-1111", issn_electronic="0028-0836"),
+            "0028-0836",
+            id="wrong-check-digit-skipped",
+        ),
+        pytest.param(JournalInfo(issn_print="0317-8471x"), None, id="malformed-skipped"),
+        pytest.param(JournalInfo(issn_print="2434561x"), "2434-561X", id="hyphen-and-x"),
     ],
 )
 def test_issn_is_the_first_available(journal: JournalInfo, expected: str | None) -> None:

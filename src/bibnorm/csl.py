@@ -35,6 +35,10 @@ Decisions that a reader of the output may wonder about:
   `example.org/trial`) gets `https://`: most sites serve it, and consumers (and the
   strict profile) want an absolute URL. Anything else without a scheme is kept for
   the schema to report; with `--with-related` such a related item's field is left out.
+- `ISSN` is one ISSN, as Zotero's PubMed import keeps the one the journal element
+  carries: the print ISSN, else the electronic, else the linking one, the first that
+  is well formed (`1234-567X`) with a right check digit, as Zotero's `cleanISSN`
+  accepts. Consumers take the field as one ISSN; bibnorm JSON keeps all three.
 - `language` is the record's first language as a BCP 47 tag (`eng` becomes `en`), so
   citation processors apply English title casing only to English titles.
 - `container-title` is the journal's full name, else its abbreviation (which is also in
@@ -66,6 +70,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
+from bibnorm.parsing.identifiers import normalise_issn
 from bibnorm.parsing.languages import TWO_LETTER_CODES
 
 CSLItem = dict[str, Any]
@@ -415,10 +420,25 @@ def _short_container_title(citation: Citation) -> str | None:
 
 
 def _issn(record: Record) -> str | None:
+    """One ISSN, as Zotero keeps one: the print ISSN, else the electronic, else the
+    linking one; the first that is well formed and whose check digit is right."""
     journal = record.journal
     if journal is None:
         return None
-    return journal.issn_print or journal.issn_electronic or journal.issn_linking
+    for value in (journal.issn_print, journal.issn_electronic, journal.issn_linking):
+        issn = normalise_issn(value) if value else None
+        if issn and _issn_check_digit_is_right(issn):
+            return issn
+    return None
+
+
+def _issn_check_digit_is_right(issn: str) -> bool:
+    digits = issn.replace("-", "")
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:7], range(8, 1, -1), strict=True)
+    )
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
 
 
 def _language(languages: tuple[str, ...]) -> str | None:
