@@ -850,6 +850,12 @@ def official_csl_schema() -> dict[str, Any]:
         pytest.param("doi:10.1/x", "doi:10.1/x", id="other-scheme-kept"),
         pytest.param("J.Med", "J.Med", id="not-surely-a-host"),
         pytest.param("see the registry", "see the registry", id="text-kept-for-the-schema"),
+        pytest.param(
+            "https://www.gov.cn/x/content 2411923.htm",
+            "https://www.gov.cn/x/content%202411923.htm",
+            id="space-as-a-browser-sends-it",
+        ),
+        pytest.param("www.a.org/b c\n", "https://www.a.org/b%20c", id="space-in-a-bare-host"),
     ],
 )
 def test_a_url_without_scheme_gets_https_only_when_surely_a_host(url: str, expected: str) -> None:
@@ -972,3 +978,10 @@ def test_pandoc_prints_literal_less_than_and_ampersand_and_reads_the_markup(
     text = cite_all_with_pandoc(pandoc, bibliography, tmp_path).stdout
     assert "Effect at p<0.05 of IL-6 & TNF" in text
     assert "Fe³⁺ in E." in text  # plain text prints <sup> as superscript characters
+
+
+def test_a_doi_with_its_slash_escaped_is_unescaped_in_field_and_id() -> None:
+    citation = Citation(title="T", identifiers=_ids(("doi", "10.1007%2Fs12571-013-0253-0")))
+    item = citation_to_csl(citation, item_id(citation))
+    assert item["DOI"] == "10.1007/s12571-013-0253-0"
+    assert item["id"] == "doi:10.1007/s12571-013-0253-0"

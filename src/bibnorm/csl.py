@@ -35,6 +35,8 @@ Decisions that a reader of the output may wonder about:
   `example.org/trial`) gets `https://`: most sites serve it, and consumers (and the
   strict profile) want an absolute URL. Anything else without a scheme is kept for
   the schema to report; with `--with-related` such a related item's field is left out.
+  A space inside a URL becomes `%20`, the request a browser makes of that link, and a
+  DOI copied from a URL with its slash escaped (`10.1007%2Fs12571`) is unescaped.
 - `ISSN` is one ISSN, as Zotero's PubMed import keeps the one the journal element
   carries: the print ISSN, else the electronic, else the linking one, the first that
   is well formed (`1234-567X`) with a right check digit, as Zotero's `cleanISSN`
@@ -68,6 +70,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
 from bibnorm.parsing.identifiers import normalise_issn
@@ -105,6 +108,7 @@ _RICH_TAGS = {
 }
 # Anything shaped like an element tag (`<u>`, `</mml:mi>`, `<br/>`, `<i class="x">`).
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
+_WEB_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -336,7 +340,11 @@ def _doi(value: str | None) -> str | None:
     value = _strip(value)
     if value is None:
         return None
-    return _DOI_PREFIX.sub("", value) or None
+    doi = _DOI_PREFIX.sub("", value)
+    if "/" not in doi and "%2f" in doi.lower():
+        # Copied from a URL that escaped its slash (`10.1007%2Fs12571-013-0253-0`).
+        doi = unquote(doi)
+    return doi or None
 
 
 def _title(citation: Citation) -> str | None:
@@ -391,14 +399,17 @@ def _url(value: str | None) -> str | None:
 
     Only a value that is certainly a host gets a scheme: one that starts with `www.`, has
     a path or port after its domain, or ends in a common top-level domain. Anything else
-    is kept as it is, for the schema to report.
+    is kept as it is, for the schema to report. Spaces become `%20`, as in a browser.
     """
     value = _strip(value)
     if value is None:
         return None
+    # A space inside a link (`.../content 2411923.htm`) is what a browser sends as %20,
+    # and tabs and line ends it drops (the WHATWG URL rules); consumers want neither.
+    encoded = re.sub(r"[\t\n\r]", "", value).replace(" ", "%20")
     # `www.example.org:8080/x` looks like a URL with scheme `www.example.org`: a host
     # name is checked first.
-    candidate = value.removeprefix("//")
+    candidate = encoded.removeprefix("//")
     host = _HOST_LIKE.match(candidate)
     if host and (
         host["host"].lower().startswith("www.")
@@ -406,7 +417,7 @@ def _url(value: str | None) -> str | None:
         or host["tld"].lower() in _COMMON_TLDS
     ):
         return f"https://{candidate}"
-    return value
+    return encoded if _WEB_URL.match(value) else value
 
 
 def _short_container_title(citation: Citation) -> str | None:
