@@ -954,6 +954,15 @@ MARKED_UP = "Fe<sup>3+</sup> in <i>E. coli</i>"
         pytest.param("E. coli", "<i>E. coli</b>", "E. coli", id="misnested-gives-plain"),
         pytest.param("a<b c>d", "<i>a</i><b c>d", "a<b c>d", id="text-lost-gives-plain"),
         pytest.param("Title", " ", "Title", id="blank-markup"),
+        pytest.param(
+            'A "Blood" test',
+            'A "<i>Blood"</i> test',
+            'A "Blood" test',
+            id="quotes-across-tags-give-plain",
+        ),
+        pytest.param(
+            'A "Blood" test', 'A "<i>Blood</i>" test', 'A "<i>Blood</i>" test', id="quotes-nest"
+        ),
     ],
 )
 def test_the_title_is_the_markup_with_only_csl_rich_text(

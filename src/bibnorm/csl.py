@@ -109,6 +109,9 @@ _RICH_TAGS = {
 # Anything shaped like an element tag (`<u>`, `</mml:mi>`, `<br/>`, `<i class="x">`).
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
 _WEB_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S")
+_RICH_TOKEN = re.compile(
+    "|".join(re.escape(tag) for pair in _RICH_TAGS.items() for tag in pair) + '|["“”]'
+)
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -388,9 +391,31 @@ def _rich_text(markup: str) -> str | None:
         return ""
 
     rich = _TAG.sub(keep_or_strip, markup)
-    if not balanced or any(keep for _, keep in open_tags):
+    if not balanced or any(keep for _, keep in open_tags) or not _quotes_nest(rich):
         return None
     return _strip(" ".join(rich.split()))
+
+
+def _quotes_nest(rich: str) -> bool:
+    """Whether every pair of double quotes opens and closes inside the same tags.
+
+    citeproc-js reads double quotes as markup too, and prints every tag of
+    `"<i>Blood relationship"</i>` as text; such a title is better written plain.
+    """
+    tags: list[str] = []
+    opened_in: list[str] | None = None
+    for token in _RICH_TOKEN.findall(rich):
+        if token.startswith("</"):
+            tags.pop()
+        elif token.startswith("<"):
+            tags.append(token)
+        elif opened_in is None and token != "”":
+            opened_in = list(tags)
+        elif opened_in is not None and token != "“":
+            if opened_in != tags:
+                return False
+            opened_in = None
+    return True
 
 
 def _url(value: str | None) -> str | None:
