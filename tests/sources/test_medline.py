@@ -230,7 +230,7 @@ def test_a_line_no_rule_takes_is_reported_with_its_number() -> None:
     ("text", "code", "line"),
     [
         pytest.param("Not MEDLINE at all.\nStill not.\n", "medline.not-a-record", 1, id="prose"),
-        pytest.param("TI  - A title\nAU  - Rossi MG\n", "medline.no-pmid", 1, id="no-pmid"),
+        pytest.param("LA  - eng\nSTAT- MEDLINE\n", "medline.nothing-to-cite", 1, id="no-pmid"),
         pytest.param("\n      indented text\n", "medline.not-a-record", 2, id="orphan-indent"),
     ],
 )
@@ -249,7 +249,8 @@ def test_one_broken_record_does_not_lose_the_others() -> None:
         "",
         "garbage between records",
         "",
-        "TI  - A record without its PMID line.",
+        "STAT- MEDLINE",
+        "LA  - eng",
         "",
         "PMID- 2",
         "TI  - Second.",
@@ -268,8 +269,15 @@ def test_one_broken_record_does_not_lose_the_others() -> None:
     ]
     assert [f.span for f in failed_of(results)] == [
         LineSpan(start=4, end=4),
-        LineSpan(start=6, end=6),
+        LineSpan(start=6, end=7),
     ]
+
+
+def test_a_block_with_a_title_and_no_pmid_is_a_record_of_another_database() -> None:
+    [record] = parse_text(medline("TI  - A title", "AU  - Rossi MG"))
+    assert isinstance(record, Record)
+    assert record.title == "A title"
+    assert record.identifiers == ()
 
 
 # --- authors, editors, investigators -------------------------------------------------------
@@ -975,11 +983,14 @@ def test_corpus_files_parse_to_the_manifest_counts_and_valid_records() -> None:
         results = parse_text(text, name=path.name)
         records = records_of(results)
         if re.search(r"^PMID-", text, re.M):
-            assert len(records) == counts[path.name], path.name
+            # The MANIFEST counts PMID records; a titled block without a PMID among them
+            # is a record too (as in another database's export), counted apart.
+            with_pmid = [r for r in records if r.identifier("pmid")]
+            assert len(with_pmid) == counts[path.name], path.name
         else:
-            # No PMID line at all: the MANIFEST counts the file as one record, which
-            # is one block of tags without a PMID, a failed record.
-            assert (len(records), len(failed_of(results))) == (0, counts[path.name]), path.name
+            # No PMID line at all: the MANIFEST counts the file as one record, a titled
+            # block read as another database's record.
+            assert (len(records), len(failed_of(results))) == (counts[path.name], 0), path.name
         for record in records:
             assert schema.validate(record_to_json(record), "bibnorm-record") == [], (
                 path.name,

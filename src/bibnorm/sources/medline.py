@@ -14,9 +14,14 @@ The grammar is column-anchored: a tag of up to four characters in columns 1-4, p
 with spaces, a `-` in column 5, the value after it; a line that starts with white space
 continues the value above it, even when it looks like a tag (`      AU  - ...` inside an
 abstract). A blank line ends a record; a `PMID-` line starts the next one even without
-a blank line before it. A block without a PMID line is not a record: it becomes a
-`FailedRecord`, and the records around it are read as usual. `medline_lines.py` holds
-this line grammar and reads the input as a stream, so big files parse in flat memory.
+a blank line before it. `medline_lines.py` holds this line grammar and reads the input
+as a stream, so big files parse in flat memory.
+
+Other databases (ERIC, EBSCOhost, Ovid, ProQuest) export records in the same grammar
+without a PMID line: a block without one is read as such a record, with the tags and
+source line (`SO`) of those exports read as `medline_other.py` says. A block with
+neither a PMID nor a title (nor a source line) becomes a `FailedRecord`, and the records
+around it are read as usual.
 
 Tags are mapped as docs/pubmed-record-conventions.md says, so that a record read from
 MEDLINE equals the one read from the XML of the same article. Every tag no field takes
@@ -75,6 +80,17 @@ from bibnorm.sources.medline_lines import (
     read_blocks,
     split_blocks,
 )
+from bibnorm.sources.medline_other import (
+    DOI_TAGS,
+    ERIC_NUMBER,
+    OTHER_DATABASE_TAGS,
+    RECORD_NUMBER_LINE,
+    TAG_ALIASES,
+    URL_TAGS,
+    doi_of_url,
+    other_issn,
+    parse_source_line,
+)
 
 ADAPTER_NAME = "medline"
 CODE = "medline"
@@ -128,6 +144,7 @@ _SHORT_NAME_TAGS = {"AU": "authors", "ED": "editors", "IR": "investigators"}
 _WORD_SUFFIXES = frozenset({"Jr", "Sr", "2nd", "3rd", "4th", "5th"})
 _ROMAN_SUFFIXES = frozenset({"II", "III", "IV", "V"})
 _INITIALS = re.compile(r"[A-Z]+")
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 # `AID - 10.1000/x [doi]`: the identifier and its type.
 _TYPED_ID = re.compile(r"(?P<value>.+?)\s*\[(?P<kind>[A-Za-z-]+)\]")
@@ -161,21 +178,28 @@ _SNIFF_PMID_LINE = re.compile(r"^PMID- ?\d+\s*$", re.MULTILINE)
 _SNIFF_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9 ]{3}- ", re.MULTILINE)
 _SNIFF_FOREIGN = re.compile(r"^(?:TY  - |ER  -|- PMID: )", re.MULTILINE)
 _SNIFF_MIN_TAG_LINES = 3
-_SNIFF_XML = re.compile(r"\A(?:\ufeff)?\s*<")
+_SNIFF_TAGGED_SHARE = 0.9
+# (`<1>` is no XML: Ovid numbers its records so.)
+_SNIFF_XML = re.compile(r"\A(?:\ufeff)?\s*<(?!\d+>)")
 
 
 class MedlineAdapter:
     """Reads MEDLINE text (`efetch rettype=medline`) and PubMed .nbib files."""
 
     name = ADAPTER_NAME
-    description = "MEDLINE text (efetch rettype=medline) and PubMed .nbib citation files"
+    description = (
+        "MEDLINE text (efetch rettype=medline), PubMed .nbib citation files, and other"
+        " databases' MEDLINE-tagged exports (ERIC, Ovid, EBSCOhost, ProQuest)"
+    )
 
     def sniff(self, sample: Sample) -> float:
-        """0.95 for text that starts with a `PMID-` line; less when one comes later."""
+        """0.95 for text that starts with a `PMID-` line, less when one comes later, and
+        0.6-0.75 for tag lines without any PMID (another database's export)."""
         return score_or_zero(_sniff_score, sample)
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
-        """One record per block with a PMID line, a `FailedRecord` per other block."""
+        """One record per block of tags (with a PMID line, or anything to cite it by),
+        a `FailedRecord` per other block."""
         return self.parse_shard(source, 0, 1)
 
     def parse_shard(
@@ -199,27 +223,64 @@ def _sniff_score(text: str) -> float:
     tag_lines = len(_SNIFF_TAG_LINE.findall(text))
     if _SNIFF_PMID_LINE.search(text) and tag_lines >= _SNIFF_MIN_TAG_LINES:
         return 0.6
-    first = parse_tag_line(text.lstrip("\ufeff\r\n").split("\n", 1)[0])
-    if first is not None and first[0] in KNOWN_TAGS and tag_lines >= _SNIFF_MIN_TAG_LINES:
-        # MEDLINE tags without any PMID: records to report as failed, still this format.
-        return 0.5
-    return 0.0
+    if tag_lines < _SNIFF_MIN_TAG_LINES:
+        return 0.0
+    # No PMID: an export of another database (ERIC, Ovid, EBSCOhost ...) in MEDLINE's
+    # grammar when tag lines and their continuations are nearly all its lines.
+    lines = [line for line in text.split("\n") if line.strip()]
+    if text and not text.endswith("\n") and len(lines) > 1:
+        lines.pop()  # the sample may cut its last line short
+    tagged = sum(1 for line in lines if line[0].isspace() or parse_tag_line(line) is not None)
+    numbered = sum(1 for line in lines if RECORD_NUMBER_LINE.fullmatch(line.strip()))
+    if tagged + numbered < _SNIFF_TAGGED_SHARE * len(lines):
+        return 0.0
+    heads = [line for line in lines if not RECORD_NUMBER_LINE.fullmatch(line.strip())]
+    first = parse_tag_line(heads[0].lstrip("\ufeff")) if heads else None
+    known = KNOWN_TAGS | OTHER_DATABASE_TAGS
+    return 0.75 if first is not None and first[0] in known else 0.6
 
 
 def _read_block(block: Block, file: str) -> Record | FailedRecord:
     content = block.read()
-    if not block.has_pmid():
+    from_pubmed = block.has_pmid()
+    if not from_pubmed and not _RECORD_TAGS.intersection(content.by_tag):
         return _failed_block(block, content, file)
-    builder = RecordBuilder(file=file, fields=content.fields, by_tag=content.by_tag)
+    by_tag = content.by_tag if from_pubmed else _with_aliases(content.by_tag)
+    builder = RecordBuilder(
+        file=file, fields=content.fields, by_tag=by_tag, from_pubmed=from_pubmed
+    )
     builder.read(content.empty)
     for number, line in content.stray:
-        builder.note("unclaimed-line", "no rule took this line", number, line)
+        if not from_pubmed and RECORD_NUMBER_LINE.fullmatch(line.strip()):
+            # Ovid numbers the records of an export: a position, not a property.
+            builder.note("record-number", "the export's number of the record", number, line, "info")
+        else:
+            builder.note("unclaimed-line", "no rule took this line", number, line)
     return builder.build(content.span)
+
+
+# What a block without a PMID line needs to be a record: something to cite it by.
+_RECORD_TAGS = frozenset(
+    {"TI", "BTI", "TT", "SO", "JT", "TA", "AB", "AU", "FAU", "CN", "PMC", "AID", "LID", "OID"}
+)
+
+
+def _with_aliases(by_tag: dict[str, list[TagField]]) -> dict[str, list[TagField]]:
+    """`by_tag` with the fields of another database's tags (`VO`) under the MEDLINE tag
+    they stand for (`VI`); each field keeps its own tag for `extra` and diagnostics."""
+    if not TAG_ALIASES.keys() & by_tag.keys():
+        return by_tag
+    merged = dict(by_tag)
+    for alias, tag in TAG_ALIASES.items():
+        if alias in merged:
+            merged[tag] = sorted([*merged.get(tag, []), *merged.pop(alias)], key=_START)
+    return merged
 
 
 def _failed_block(block: Block, content: BlockContent, file: str) -> FailedRecord:
     if content.fields:
-        code, message = "no-pmid", "a block of MEDLINE tags without a PMID line is no record"
+        code = "nothing-to-cite"
+        message = "a block of MEDLINE tags with no PMID line, title, source or author is no record"
     else:
         code, message = "not-a-record", "text between records that holds no MEDLINE tag line"
     diagnostic = Diagnostic(
@@ -254,6 +315,8 @@ class RecordBuilder:
     fields: list[TagField]
     # The fields with a value by tag, in input order: rules ask for tags dozens of times.
     by_tag: dict[str, list[TagField]]
+    # False for a record of another database (no PMID line): its own tags are read too.
+    from_pubmed: bool = True
     # Record fields by name; typed by the Record constructor they are handed to.
     values: dict[str, Any] = field(default_factory=dict)
     # (first line, last line, name) of each record field set, in the order they were set.
@@ -348,7 +411,9 @@ class RecordBuilder:
         """Every field no rule took goes to `extra`, so nothing is dropped."""
         rest = [f for f in self.fields if not f.taken]
         for unknown in rest:
-            if unknown.tag not in KNOWN_TAGS:
+            if unknown.tag not in KNOWN_TAGS and (
+                self.from_pubmed or unknown.tag not in OTHER_DATABASE_TAGS
+            ):
                 self.note_field(
                     "unknown-tag",
                     f"{unknown.tag} is no MEDLINE tag; kept in extra",
@@ -382,12 +447,37 @@ def _read_identifiers(builder: RecordBuilder) -> None:
         if ident is not None:
             identifiers.append(ident)
             used.append(tag_field)
+    if not builder.from_pubmed:
+        _other_identifiers(builder, identifiers, used)
     known_dois = {i.value.lower() for i in identifiers if i.scheme == "doi"}
     lid_doi = _doi_from_lid(builder, known_dois)
     if lid_doi is not None:
         identifiers.append(Identifier(scheme="doi", value=lid_doi[0]))
         used.append(lid_doi[1])
+    # A PMID is kept as printed, leading zeros and all (`0012345`): so does the
+    # identifier normaliser, which finds repeats without them.
     builder.take("identifiers", tuple(identifiers), used)
+
+
+def _other_identifiers(
+    builder: RecordBuilder, identifiers: list[Identifier], used: list[TagField]
+) -> None:
+    """Another database's identifiers: a bare DOI (`DO`), an ERIC number (`OID`)."""
+    for tag_field in builder.of(*DOI_TAGS):
+        doi = doi_of_url(tag_field.value) or tag_field.value.removeprefix("doi:").strip()
+        if doi.startswith("10."):
+            identifiers.append(Identifier(scheme="doi", value=doi))
+            used.append(tag_field)
+    for tag_field in builder.of("IS"):
+        # ERIC writes a book's ISBN among its ISSNs: `IS  - ISBN-978-...`.
+        if tag_field.value.upper().startswith("ISBN"):
+            isbn = tag_field.value[4:].lstrip(":- ").strip()
+            identifiers.append(Identifier(scheme="isbn", value=isbn))
+            used.append(tag_field)
+    for tag_field in builder.of("OID"):
+        if ERIC_NUMBER.fullmatch(tag_field.value):
+            identifiers.append(Identifier(scheme="eric", value=tag_field.value))
+            used.append(tag_field)
 
 
 def _identifier_of(tag_field: TagField, builder: RecordBuilder) -> Identifier | None:
@@ -405,6 +495,11 @@ def _identifier_of(tag_field: TagField, builder: RecordBuilder) -> Identifier | 
     if value.lower().startswith(("doi:", "10.")):
         builder.note_field("untyped-id", "AID without [type]: read as a DOI", tag_field, "info")
         return Identifier(scheme="doi", value=value)
+    if (doi := doi_of_url(value)) is not None:
+        builder.note_field("untyped-id", "AID is a DOI link: read as a DOI", tag_field, "info")
+        return Identifier(scheme="doi", value=doi)
+    if not builder.from_pubmed and value.lower().startswith(("http://", "https://")):
+        return None  # the record's link: `_read_url` takes it
     builder.note_field("untyped-id", "AID without [type]; kept in extra", tag_field)
     return None
 
@@ -450,6 +545,10 @@ def _people_of(builder: RecordBuilder) -> dict[str, tuple[list[PersonDraft], lis
     for tag_field in builder.of(*_PERSON_TAGS):
         tag = tag_field.tag
         kind = _NAME_TAGS.get(tag)
+        if kind == "authors" and tag_field.value[:2] in _ET and _ET_AL.fullmatch(tag_field.value):
+            # The input cut the author list short: a flag, not an author.
+            builder.take("et_al", True, [tag_field])
+            continue
         if kind is not None:
             if current is not None and current.kind == kind:
                 if tag in _FULL_NAME_TAGS:
@@ -491,6 +590,9 @@ def _people_of(builder: RecordBuilder) -> dict[str, tuple[list[PersonDraft], lis
     return {kind: found for kind, found in people.items() if found[0]}
 
 
+# `AU  - et al.`, `FAU - et al`: the end of a truncated author list.
+_ET_AL = re.compile(r"et\.?\s*al\.?", re.IGNORECASE)
+_ET = frozenset({"et", "Et", "ET", "eT"})  # checked first: a set lookup, not a regex
 # Who a name tag starts a person of: a group name (CN) is an author.
 _NAME_TAGS = {**_FULL_NAME_TAGS, **_SHORT_NAME_TAGS, "CN": "authors"}
 _PERSON_TAGS = (
@@ -534,11 +636,15 @@ def _person(draft: PersonDraft) -> Person:
     if draft.group is not None:
         return Person(literal=draft.group.value, affiliations=affiliations, orcid=orcid)
     family, initials, suffix = "", None, None
-    if draft.short is not None:
+    full = draft.full
+    if draft.short is not None and full is None and "," in draft.short.value:
+        # Other databases write the full name in AU (`Alvarez, Maria`).
+        full = draft.short
+    elif draft.short is not None:
         family, initials, suffix = split_short_name(draft.short.value)
     given = None
-    if draft.full is not None:
-        family, given, suffix = split_full_name(draft.full.value, suffix)
+    if full is not None:
+        family, given, suffix = split_full_name(full.value, suffix)
     name_field = draft.full or draft.short
     return Person(
         family=family or None,
@@ -558,6 +664,9 @@ def split_short_name(text: str) -> tuple[str, str | None, str | None]:
     initials = None
     if len(words) >= 2 and _INITIALS.fullmatch(words[-1]):
         initials = words.pop()
+    elif len(words) >= 2 and _DOTTED_INITIALS.fullmatch(words[-1]):
+        # Ovid and others dot the initials (`Nakamura K.`, `van der Berg J.M.`).
+        initials = words.pop().replace(".", "")
     return " ".join(words), initials, suffix
 
 
@@ -594,6 +703,18 @@ def _is_book(builder: RecordBuilder) -> bool:
 def _read_titles(builder: RecordBuilder) -> None:
     title = builder.first("TI")
     book_title = builder.first("BTI")
+    vernacular = builder.first("TT")
+    if vernacular is not None and (title is None or _is_no_title(title.value)):
+        # PubMed leaves TI empty or `[Not Available].` for some articles with a
+        # vernacular title only; Zotero then takes that one, and so does this.
+        builder.take("title", strip_final_period(vernacular.value) or None, [vernacular])
+        builder.take("vernacular_title", strip_final_period(vernacular.value), [vernacular])
+        what = "TI is empty" if title is None else f"TI is {title.value!r}"
+        message = f"{what}; the title is taken from TT"
+        builder.note_field("title-from-vernacular", message, vernacular, "info")
+        if title is not None:
+            title.taken = True
+        return
     if title is not None:
         builder.take("title", strip_final_period(title.value) or None, [title])
         if book_title is not None:
@@ -601,9 +722,13 @@ def _read_titles(builder: RecordBuilder) -> None:
             builder.take("container_title", strip_final_period(book_title.value), [book_title])
     elif book_title is not None:
         builder.take("title", strip_final_period(book_title.value) or None, [book_title])
-    vernacular = builder.first("TT")
     if vernacular is not None:
         builder.take("vernacular_title", strip_final_period(vernacular.value) or None, [vernacular])
+
+
+def _is_no_title(text: str) -> bool:
+    """True for PubMed's stand-in for a missing English title, `[Not Available].`"""
+    return strip_final_period(text).strip().lower() in {"[not available]", "not available"}
 
 
 def _read_container(builder: RecordBuilder) -> None:
@@ -627,6 +752,16 @@ def _take_first(builder: RecordBuilder, tag: str, name: str) -> None:
 
 def _read_pages(builder: RecordBuilder) -> None:
     pages = builder.first("PG")
+    if (
+        pages is not None
+        and not builder.from_pubmed
+        and pages.value.isdigit()
+        and builder.values.get("type") in _WHOLE_WORK_TYPES
+    ):
+        # ERIC gives a report's or book's length in PG (`PG  - 48`): no page of it.
+        message = "PG of a whole report, book or thesis is its page count; kept in extra"
+        builder.note_field("page-count", message, pages, "info")
+        return
     if pages is not None:
         expanded = expand_page_range(pages.value)
         builder.take("pages", expanded, [pages])
@@ -640,11 +775,19 @@ def _read_pages(builder: RecordBuilder) -> None:
             return
 
 
+# Types of a whole work, whose `PG` (in other databases' exports) counts its pages.
+_WHOLE_WORK_TYPES = frozenset({"report", "book", "thesis"})
+
+
 def _read_journal(builder: RecordBuilder) -> None:
     values: dict[str, str] = {}
     used: list[TagField] = []
     for tag_field in builder.of("IS"):
+        if tag_field.taken:  # an ISBN another rule took
+            continue
         typed = typed_issn(tag_field.value)
+        if typed is None and not builder.from_pubmed:
+            typed = other_issn(tag_field.value)
         if typed is None:
             builder.note_field(
                 "invalid-issn", "not an ISSN with its type; kept in extra", tag_field
@@ -674,6 +817,71 @@ def typed_issn(text: str) -> tuple[str, str] | None:
     if match is None or issn is None:
         return None
     return f"issn_{match.group('kind').lower()}", issn
+
+
+# --- other databases' source line and link -----------------------------------------------
+
+
+def _read_other_database(builder: RecordBuilder) -> None:
+    """The source line (`SO`) and link of a record from another database; the tags of
+    its own (`VI`, `DP` ...) come first, the source line fills what they leave out."""
+    if builder.from_pubmed:
+        return
+    _read_url(builder)
+    source = builder.first("SO")
+    if source is None:
+        return
+    read = parse_source_line(source.value)
+    if read is None:
+        builder.note_field("unread-source", "SO not read as a source line; kept in extra", source)
+        return
+    values = builder.values
+    differ: list[str] = []
+    pages = expand_page_range(read.pages) if read.pages else None
+    for name, value in (
+        ("container_title", read.journal),
+        ("volume", read.volume),
+        ("issue", read.issue),
+        ("pages", pages),
+    ):
+        if value is None:
+            continue
+        if name not in values:
+            builder.take(name, value, [source])
+            if name == "pages" and value != read.pages:
+                builder.take("pages_raw", read.pages, [source])
+        elif values[name] != value:
+            differ.append(name)
+    issued: DateParts | None = values.get("issued")
+    if issued is not None and read.issued is not None and _more_precise(read.issued, issued):
+        # Ovid's `YR` is the year alone; the source line's `2019 May-Jun` says more.
+        issued = None
+    if read.issued is not None and issued is None:
+        if read.date_problem is not None:
+            builder.note_field("partial-date", read.date_problem, source, "info")
+        builder.take("issued", read.issued, [source])
+    elif read.issued is not None and issued is not None and issued.year != read.issued.year:
+        differ.append("year")
+    source.taken = not differ and read.page_count is None
+    if differ:
+        message = f"SO gives another {', '.join(differ)} than the record's tags; kept in extra"
+        builder.note_field("source-mismatch", message, source)
+
+
+def _more_precise(date: DateParts, than: DateParts) -> bool:
+    """True when `date` is in the year `than` gives alone, and says more."""
+    if date.year != than.year or than.month or than.season or than.end_year:
+        return False
+    return bool(date.month or date.season)
+
+
+def _read_url(builder: RecordBuilder) -> None:
+    """The record's link: a URL tag (`UR`), else a link in an AID that is no DOI."""
+    candidates = [*builder.of(*URL_TAGS), *builder.of("AID")]
+    for tag_field in candidates:
+        if tag_field.value.lower().startswith(("http://", "https://")) and not tag_field.taken:
+            builder.take("url", tag_field.value, [tag_field])
+            return
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -963,6 +1171,7 @@ _READERS: tuple[Callable[[RecordBuilder], None], ...] = (
     _read_journal,
     _read_pages,
     _read_dates,
+    _read_other_database,
     _read_abstract,
     _read_terms,
     _read_links,

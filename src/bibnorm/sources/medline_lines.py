@@ -6,7 +6,8 @@
 is one field, `TI`, whose value has its continuation line joined with a space and which
 spans both lines. The input is read as a stream of text in pieces of whole lines
 (`input_text`), so a file of any size is parsed in flat memory, and cut into blocks, one
-per would-be record (`read_blocks`). Cutting only looks for blank lines and `PMID-` lines,
+per would-be record (`read_blocks`). Cutting only looks for blank lines and `PMID-` lines
+(and, in runs of lines without a PMID, the lines that start another database's records),
 so it is cheap: `parse_shard` cuts the whole input in every process. A block is read into
 fields (`Block.read`) only by the process that builds its record. What the fields become
 is `medline.py`'s business.
@@ -41,6 +42,10 @@ _CHUNK_CHARS = 1024 * 1024
 _BLANK_LINE = re.compile(r"\n[^\S\n]*+(?=\n|\Z)")
 # A `PMID-` tag line after the first line of a text.
 _NEXT_PMID_LINE = "\nPMID-"
+# Lines that start a record of another database's export, when a run of lines starts
+# with one: ERIC's `OWN - ERIC`, Ovid's record number `<1>`. Records written back to back
+# are cut there, as PubMed's are at their `PMID-` line.
+_OTHER_RECORD_START = re.compile(r"OWN - [^\n]*|<\d+>[^\S\n]*")
 
 
 @dataclass(slots=True)
@@ -212,7 +217,11 @@ def read_blocks(pieces: Iterable[str]) -> Iterator[Block]:
 
 def _cut_at_pmid_lines(start: int, run: str) -> Iterator[Block]:
     """The blocks of a run of lines: it is cut before each `PMID-` line that follows
-    another one."""
+    another one, or, in a run without any, before each line that starts a record as
+    the run's first line does (see `_OTHER_RECORD_START`)."""
+    if not run.startswith("PMID-") and _NEXT_PMID_LINE not in run:
+        yield from _cut_at_other_record_starts(start, run)
+        return
     has_pmid = run.startswith("PMID-")  # whether the block being cut has a PMID line
     begin = 0  # where that block starts
     at = run.find(_NEXT_PMID_LINE)
@@ -223,6 +232,25 @@ def _cut_at_pmid_lines(start: int, run: str) -> Iterator[Block]:
             begin = at + 1
         has_pmid = True
         at = run.find(_NEXT_PMID_LINE, at + 1)
+    yield Block(start, run[begin:])
+
+
+def _cut_at_other_record_starts(start: int, run: str) -> Iterator[Block]:
+    first = _OTHER_RECORD_START.match(run)
+    if first is None or (first.end() < len(run) and run[first.end()] != "\n"):
+        yield Block(start, run)
+        return
+    head = "\nOWN - " if run.startswith("OWN") else "\n<"  # where a next start may be
+    begin = 0
+    at = run.find(head)
+    while at != -1:
+        line_end = run.find("\n", at + 1)
+        line = run[at + 1 : line_end if line_end != -1 else len(run)]
+        if _OTHER_RECORD_START.fullmatch(line):
+            yield Block(start, run[begin:at])
+            start += run.count("\n", begin, at) + 1
+            begin = at + 1
+        at = run.find(head, at + 1)
     yield Block(start, run[begin:])
 
 
