@@ -339,7 +339,9 @@ class RecordBuilder:
             return None
         if len(found) > 1:
             for repeat in found[1:]:
-                self.note_field("repeated-tag", f"{tag} given again; the first is kept", repeat)
+                # (Another database's tag may stand for this one: `YR` after `DP`.)
+                given = tag if repeat.tag == tag else f"{tag} (as {repeat.tag})"
+                self.note_field("repeated-tag", f"{given} given again; the first is kept", repeat)
         return found[0]
 
     def take(
