@@ -6,8 +6,10 @@ Also checks that the bundled page dump is the corpus seed it was copied from.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import jsonschema
@@ -19,6 +21,9 @@ from bibnorm.manager import PluginHost
 from bibnorm.registry import WriteOptions
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+_RICH_TEXT_TAG = re.compile(r"</?(?:i|b|sup|sub|span)(?: [^>]*)?>")
+_SCRIPT = re.compile(r"<(sup|sub)>.*?</\1>")
+_SCRIPT_NAME = re.compile(r"SUPERSCRIPT|SUBSCRIPT")
 SAMPLES = sorted(
     p.relative_to(REPO_ROOT)
     for p in (REPO_ROOT / "samples").rglob("*")
@@ -65,9 +70,16 @@ def test_pandoc_renders_sample_csl_without_warnings(
     assert done.stderr == ""
     # Every item is in the bibliography: each title shows up (pandoc title-cases some).
     rendered = " ".join(done.stdout.split()).lower()
+    rendered = _without_scripts(rendered)
     for item in items:
-        title = str(item.get("title", ""))
+        # A marked-up title (CSL rich text) renders as its text, its superscripts and
+        # subscripts as Unicode ones (`CO₂`): both are left out of the comparison.
+        title = _RICH_TEXT_TAG.sub("", _SCRIPT.sub("", str(item.get("title", ""))))
         assert " ".join(title.split()[:3]).lower().replace('"', "") in rendered.replace("“", "")
+
+
+def _without_scripts(text: str) -> str:
+    return "".join(char for char in text if not _SCRIPT_NAME.search(unicodedata.name(char, "")))
 
 
 def test_bundled_page_dump_is_the_corpus_seed() -> None:
