@@ -34,6 +34,7 @@ from bibnorm.model import (
     Severity,
 )
 from bibnorm.parsing import parse_citation_notes, split_leading_date
+from bibnorm.parsing.languages import LANGUAGE_NAMES
 from bibnorm.parsing.locator import classify_pages, parse_locator
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.reference import PARTICLES
@@ -276,20 +277,9 @@ FLAG_NOTES = frozenset(
         "Online ahead of print",
     }
 )
-# Language names PubMed prints for articles not (only) in English, as MEDLINE's
-# ISO 639-2 codes, so a record reads the same as from MEDLINE's `LA` tags.
-LANGUAGE_CODES: dict[str, str] = {
-    "afrikaans": "afr", "arabic": "ara", "bulgarian": "bul", "catalan": "cat",
-    "chinese": "chi", "croatian": "hrv", "czech": "cze", "danish": "dan", "dutch": "dut",
-    "english": "eng", "estonian": "est", "finnish": "fin", "french": "fre",
-    "german": "ger", "greek": "gre", "greek, modern": "gre", "hebrew": "heb",
-    "hungarian": "hun", "icelandic": "ice", "indonesian": "ind", "italian": "ita",
-    "japanese": "jpn", "korean": "kor", "latvian": "lav", "lithuanian": "lit",
-    "norwegian": "nor", "persian": "per", "polish": "pol", "portuguese": "por",
-    "romanian": "rum", "russian": "rus", "serbian": "srp", "slovak": "slo",
-    "slovenian": "slv", "spanish": "spa", "swedish": "swe", "thai": "tha",
-    "turkish": "tur", "ukrainian": "ukr", "vietnamese": "vie",
-}  # fmt: skip
+# Language names PubMed prints for articles not (only) in English are read with the
+# table MEDLINE-tagged exports use, so a record reads the same as from MEDLINE's `LA` tags.
+LANGUAGE_CODES = LANGUAGE_NAMES
 
 
 def parse_journal_citation(text: str) -> JournalCitation | None:
