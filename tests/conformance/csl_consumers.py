@@ -28,7 +28,7 @@ from typing import Any
 
 from bibnorm import pipeline
 from bibnorm.errors import UnrecognisedFormatError
-from bibnorm.manager import create_host
+from bibnorm.manager import PluginHost, create_host
 from bibnorm.registry import WriteOptions
 
 HERE = Path(__file__).resolve().parent
@@ -134,33 +134,40 @@ def collect(roots: Iterable[Path], shared_root: Path) -> Inventory:
     """Parse every input under `roots` and keep its CSL items, with and without related."""
     inventory = Inventory()
     host = create_host(autoload=False)
-    writer = host.registry.writer("csl")
     for number, path in enumerate(input_files(roots, inventory, shared_root)):
-        name = display_name(path, shared_root)
         inventory.files += 1
-        try:
-            result = pipeline.parse_path(path, host)
-        except UnrecognisedFormatError as exc:
-            reader = page_text_reader(path)
-            if reader is None:
-                inventory.unparsed[name] = str(exc).splitlines()[0]
-                continue
-            result = pipeline.parse_path(path, host, format=reader)
-        for with_related in (False, True):
-            rendered = pipeline.render([result], writer, WriteOptions(with_related))
-            if not with_related:
-                inventory.rejected += [f"{name}: {r.record}" for r in rendered.rejected]
-            out = io.StringIO()
-            writer.dump(rendered.items, out)
-            for data in json.loads(out.getvalue()):
-                item_id = str(data["id"])
-                batch_id = f"f{number}_{item_id}"
-                inventory.items[with_related].append(
-                    Item(name, item_id, batch_id, {**data, "id": batch_id})
-                )
-        if not result.records:
-            inventory.unparsed[name] = f"the {result.format} reader found no record in it"
+        file_items(path, number, shared_root, inventory, host)
     return inventory
+
+
+def file_items(
+    path: Path, number: int, shared_root: Path, inventory: Inventory, host: PluginHost
+) -> None:
+    """Add the CSL items of one input to `inventory`, ids prefixed with `f<number>_`."""
+    name = display_name(path, shared_root)
+    writer = host.registry.writer("csl")
+    try:
+        result = pipeline.parse_path(path, host)
+    except UnrecognisedFormatError as exc:
+        reader = page_text_reader(path)
+        if reader is None:
+            inventory.unparsed[name] = str(exc).splitlines()[0]
+            return
+        result = pipeline.parse_path(path, host, format=reader)
+    for with_related in (False, True):
+        rendered = pipeline.render([result], writer, WriteOptions(with_related))
+        if not with_related:
+            inventory.rejected += [f"{name}: {r.record}" for r in rendered.rejected]
+        out = io.StringIO()
+        writer.dump(rendered.items, out)
+        for data in json.loads(out.getvalue()):
+            item_id = str(data["id"])
+            batch_id = f"f{number}_{item_id}"
+            inventory.items[with_related].append(
+                Item(name, item_id, batch_id, {**data, "id": batch_id})
+            )
+    if not result.records:
+        inventory.unparsed[name] = f"the {result.format} reader found no record in it"
 
 
 # --- the consumers -----------------------------------------------------------------
