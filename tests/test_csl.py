@@ -994,3 +994,22 @@ def test_a_doi_with_its_slash_escaped_is_unescaped_in_field_and_id() -> None:
     item = citation_to_csl(citation, item_id(citation))
     assert item["DOI"] == "10.1007/s12571-013-0253-0"
     assert item["id"] == "doi:10.1007/s12571-013-0253-0"
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "url"),
+    [
+        pytest.param(
+            _ids(("pmid", "99000201")), "https://pubmed.ncbi.nlm.nih.gov/99000201/", id="pmid"
+        ),
+        pytest.param(
+            _ids(("pmcid", "PMC123")), "https://pmc.ncbi.nlm.nih.gov/articles/PMC123/", id="pmcid"
+        ),
+    ],
+)
+def test_an_item_known_by_its_identifier_alone_links_to_its_page(
+    identifiers: tuple[Identifier, ...], url: str
+) -> None:
+    assert citation_to_csl(Citation(identifiers=identifiers), "x")["URL"] == url
+    titled = Citation(title="T", identifiers=identifiers)
+    assert "URL" not in citation_to_csl(titled, "x")

@@ -60,7 +60,9 @@ Decisions that a reader of the output may wonder about:
   variable and are left out, and so are a journal article's editors (in PMC XML, the
   editor who handled the paper), which styles would print as "Edited by". `note` is
   written only for an item without a title, and holds its raw input text, so a
-  reference the input gave only as text is not empty.
+  reference the input gave only as text is not empty. An item known by its PMID (or
+  PMCID) alone, from a PMID list, gets its PubMed (or PMC) page as `URL`: without a
+  title, name, journal or link, styles print an empty entry.
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ _WEB_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S")
 _RICH_TOKEN = re.compile(
     "|".join(re.escape(tag) for pair in _RICH_TAGS.items() for tag in pair) + '|["“”]'
 )
+# What every common style prints of an item: one of these makes its entry non-empty.
+_PRINTED_KEYS = frozenset({"title", "author", "editor", "container-title", "DOI", "URL", "note"})
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -215,6 +219,9 @@ def citation_to_csl(citation: Citation, item_id: str) -> CSLItem:
     if not _strip(citation.title):
         # A reference the input gave only as text would otherwise be an empty item.
         _put(item, "note", _strip(citation.raw))
+    if not _PRINTED_KEYS.intersection(item):
+        # Known by its identifier alone (a PMID list): styles would print nothing at all.
+        _put(item, "URL", _identifier_url(item))
     if isinstance(citation, Record):
         _put(item, "abstract", citation.abstract.text if citation.abstract else None)
         _put(item, "keyword", ", ".join(k.term for k in citation.keywords))
@@ -348,6 +355,14 @@ def _doi(value: str | None) -> str | None:
         # Copied from a URL that escaped its slash (`10.1007%2Fs12571-013-0253-0`).
         doi = unquote(doi)
     return doi or None
+
+
+def _identifier_url(item: CSLItem) -> str | None:
+    if "PMID" in item and _PMID.match(item["PMID"]):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{item['PMID']}/"
+    if "PMCID" in item and _PMCID.match(item["PMCID"]):
+        return f"https://pmc.ncbi.nlm.nih.gov/articles/{item['PMCID']}/"
+    return None
 
 
 def _title(citation: Citation) -> str | None:
