@@ -423,8 +423,19 @@ def pandoc_outcomes(
         outcome = Outcome(item, run.entries.get(item.batch_id, ""))
         if not outcome.text.strip():
             outcome.errors.append("no bibliography entry, or an empty one")
+        shown = SHOWN_TAG.search(outcome.text)
+        if shown:
+            outcome.errors.append(f"markup shown as text: {shown.group()}")
         outcomes.append(outcome)
     return outcomes
+
+
+# A tag that reached the reader as text: markup the consumer did not take as markup
+# (the same pattern as in render_citeproc_js.js). citeproc-py takes no markup at all,
+# so it is not asked this.
+SHOWN_TAG = re.compile(
+    r"</?(?:i|b|em|strong|sup|sub|sc|span|italic|bold)(?:\s+[a-z-]+=\"[^\"]*\")*\s*/?>", re.I
+)
 
 
 def _pandoc_narrow(

@@ -49,6 +49,19 @@ function content(text) {
     .trim();
 }
 
+// A tag that reached the reader as text: markup the consumer did not take as markup.
+const SHOWN_TAG =
+  /<\/?(?:i|b|em|strong|sup|sub|sc|span|italic|bold)(?:\s+[a-z-]+="[^"]*")*\s*\/?>/i;
+
+const NAMED = { lt: "<", gt: ">", quot: '"', amp: "&" };
+
+// The text a reader sees; one pass, so an escaped `&amp;lt;` stays `&lt;`.
+function visible(html) {
+  return String(html)
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#\d+|lt|gt|quot|amp);/g, (_, name) => NAMED[name] ?? String.fromCharCode(Number(name.slice(1))));
+}
+
 function message(exc) {
   return exc && exc.message ? exc.message : String(exc);
 }
@@ -71,6 +84,10 @@ for (const item of items) {
     result.bibliography = entries.join("").trim();
     if (!content(result.bibliography)) {
       result.errors.push("the bibliography entry is empty");
+    }
+    const shown = format === "html" && visible(result.bibliography).match(SHOWN_TAG);
+    if (shown) {
+      result.errors.push(`markup shown as text: ${shown[0]}`);
     }
     result.citation = engine.makeCitationCluster([{ id: item.id }]);
     if (!content(result.citation)) {

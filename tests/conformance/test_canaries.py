@@ -103,3 +103,19 @@ def test_pandoc_failure_is_narrowed_to_the_file_and_item(style: str, tmp_path: P
     assert list(found) == [("b.txt", "x")]
     assert "not a number" in found["b.txt", "x"][0]
     assert all(o.text for o in outcomes if not o.errors)
+
+
+MARKUP = {"id": "m", **GOOD, "title": "A <strong>strong</strong> title with <i>in vivo</i>"}
+
+
+@pytest.mark.usefixtures("node_ready")
+def test_citeproc_js_reports_markup_it_shows_as_text(tmp_path: Path) -> None:
+    # <i> is CSL rich text; <strong> is not, so citeproc-js prints it.
+    found = failures(cc.run_citeproc_js(batch(("a.txt", [MARKUP])), "apa", tmp_path))
+    assert found == {("a.txt", "m"): ["markup shown as text: <strong>"]}
+
+
+@pytest.mark.usefixtures("pandoc_ready")
+def test_pandoc_reports_markup_it_shows_as_text(tmp_path: Path) -> None:
+    found = failures(cc.run_pandoc(batch(("a.txt", [MARKUP])), "apa", tmp_path))
+    assert found == {("a.txt", "m"): ["markup shown as text: <strong>"]}

@@ -1,9 +1,10 @@
 """Every CSL item bibnorm writes renders in citeproc-js, citeproc-py and pandoc, cleanly.
 
 Inputs: every sample and every corpus file that is an input (see `csl_consumers`), with
-and without `--with-related`. A throw, an error, a warning or an empty rendering of any
-item by any consumer fails the test of that consumer, style and pass; the message names
-the input file, the item id, the consumer and what it said, grouped by message.
+and without `--with-related`. A throw, an error, a warning, an empty rendering, or markup
+printed as text (citeproc-js, pandoc) of any item by any consumer fails the test of that
+consumer, style and pass; the message names the input file, the item id, the consumer and
+what it said, grouped by message.
 """
 
 from __future__ import annotations
