@@ -205,6 +205,23 @@ def test_article_title_wins_over_the_vernacular_one() -> None:
     assert record.diagnostics == ()
 
 
+def test_vernacular_title_replaces_pubmeds_not_available_placeholder() -> None:
+    # As the MEDLINE reader does with `TI  - [Not Available].` and a TT line.
+    record = pubmed_record(
+        "<ArticleTitle>[Not Available].</ArticleTitle>",
+        "<VernacularTitle>Une étude.</VernacularTitle>",
+    )
+    assert (record.title, record.vernacular_title) == ("Une étude", "Une étude")
+    (note,) = record.diagnostics
+    assert note.code == "pubmed_xml.title-from-vernacular"
+    assert "[Not Available]." in note.message
+
+
+def test_not_available_without_vernacular_stays_the_title() -> None:
+    record = pubmed_record("<ArticleTitle>[Not Available].</ArticleTitle>")
+    assert record.title == "[Not Available]"
+
+
 def test_empty_title_without_vernacular_is_still_reported() -> None:
     record = pubmed_record("<ArticleTitle/>")
     assert record.title is None

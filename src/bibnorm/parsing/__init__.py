@@ -12,6 +12,7 @@ from bibnorm.parsing.abstract import label_category, parse_abstract
 from bibnorm.parsing.citation import (
     CitationNotes,
     ParsedCitation,
+    is_no_title,
     parse_citation_notes,
     split_sentences,
     strip_final_period,
@@ -44,6 +45,7 @@ __all__ = [
     "ParsedCitation",
     "classify_pages",
     "dotted_initials",
+    "is_no_title",
     "label_category",
     "looks_like_name",
     "looks_like_term",

@@ -93,6 +93,11 @@ def strip_final_period(text: str) -> str:
     return text
 
 
+def is_no_title(text: str) -> bool:
+    """True for PubMed's stand-in for a missing English title, `[Not Available].`"""
+    return strip_final_period(text).strip().lower() in {"[not available]", "not available"}
+
+
 # An abbreviation dot inside a journal name: `J. Transl. Med`.
 _DOTTED_WORD = re.compile(r"\.\s")
 

@@ -64,7 +64,7 @@ from bibnorm.model import (
     Severity,
     Substance,
 )
-from bibnorm.parsing import parse_grant, strip_final_period
+from bibnorm.parsing import is_no_title, parse_grant, strip_final_period
 from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
@@ -706,7 +706,7 @@ def _read_titles(builder: RecordBuilder) -> None:
     title = builder.first("TI")
     book_title = builder.first("BTI")
     vernacular = builder.first("TT")
-    if vernacular is not None and (title is None or _is_no_title(title.value)):
+    if vernacular is not None and (title is None or is_no_title(title.value)):
         # PubMed leaves TI empty or `[Not Available].` for some articles with a
         # vernacular title only; Zotero then takes that one, and so does this.
         builder.take("title", strip_final_period(vernacular.value) or None, [vernacular])
@@ -726,11 +726,6 @@ def _read_titles(builder: RecordBuilder) -> None:
         builder.take("title", strip_final_period(book_title.value) or None, [book_title])
     if vernacular is not None:
         builder.take("vernacular_title", strip_final_period(vernacular.value) or None, [vernacular])
-
-
-def _is_no_title(text: str) -> bool:
-    """True for PubMed's stand-in for a missing English title, `[Not Available].`"""
-    return strip_final_period(text).strip().lower() in {"[not available]", "not available"}
 
 
 def _read_container(builder: RecordBuilder) -> None:

@@ -37,7 +37,7 @@ from bibnorm.model import (
     Severity,
     Substance,
 )
-from bibnorm.parsing import parse_pubmed_date, strip_final_period
+from bibnorm.parsing import is_no_title, parse_pubmed_date, strip_final_period
 from bibnorm.parsing.dates import MONTHS, read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
@@ -198,16 +198,23 @@ def read_titles(builder: RecordBuilder, title: Element | None, vernacular: Eleme
     """The title, and the title in the article's own language.
 
     An empty or missing title gives way to the vernacular one, as Zotero's PubMed
-    translator does: PubMed leaves `ArticleTitle` empty for some articles it has no
-    English title for. The vernacular title is kept as `vernacular_title` either way.
+    translator does: PubMed leaves `ArticleTitle` empty, or writes `[Not Available].`,
+    for some articles it has no English title for (the MEDLINE reader does the same
+    with TI and TT). The vernacular title is kept as `vernacular_title` either way.
     """
-    read_title(builder, "title", title, quiet_if_empty=vernacular is not None)
     read_title(builder, "vernacular_title", vernacular)
-    if "title" in builder.values or "vernacular_title" not in builder.values:
-        return
+    has_vernacular = "vernacular_title" in builder.values
+    # Only a record with a vernacular title can need it (few do: this is a hot path).
+    written = builder.text(title) if has_vernacular else None
+    if title is not None and has_vernacular and written and is_no_title(written):
+        reason = f"the {title.tag} is {written!r}"
+    else:
+        read_title(builder, "title", title, quiet_if_empty=vernacular is not None)
+        if "title" in builder.values or not has_vernacular:
+            return
+        reason = f"the {title.tag} is empty" if title is not None else "there is no title"
     read_title(builder, "title", vernacular)
-    what = f"the {title.tag} is empty" if title is not None else "there is no title"
-    message = f"{what}; the VernacularTitle is taken as the title"
+    message = f"{reason}; the VernacularTitle is taken as the title"
     builder.note("title-from-vernacular", message, vernacular, "info", quote=False)
 
 
