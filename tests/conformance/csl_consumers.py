@@ -86,6 +86,8 @@ class Outcome:
     text: str = ""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Warnings left out as the consumer's own gap (see CITEPROC_PY_UNSUPPORTED_VALID_KEYS).
+    filtered: int = 0
 
 
 @dataclass
@@ -342,6 +344,7 @@ def run_citeproc_py(items: Sequence[Item], style: str) -> list[Outcome]:
             for w in caught
             if not _citeproc_py_gap(str(w.message))
         ]
+        outcome.filtered = len(caught) - len(outcome.warnings)
         outcomes.append(outcome)
     return outcomes
 

@@ -160,6 +160,20 @@ def table(result: Conformance) -> list[str]:
         f"passes); {result.seconds:.0f} s.",
         "Items rendered counts both passes; errors and warnings count messages.",
     ]
+    for style in cc.STYLES:
+        outcomes = result.outcomes.get(("citeproc-py", style, True), [])
+        filtered = sum(o.filtered for o in outcomes)
+        lines.append(
+            f"citeproc-py ({style}, with related): {filtered} warnings left out as its own gap "
+            f"(valid CSL-JSON keys it has no variable for: "
+            f"{', '.join(sorted(cc.CITEPROC_PY_UNSUPPORTED_VALID_KEYS))})."
+        )
+    reasons: dict[str, list[str]] = {}
+    for name, why in sorted(inventory.skipped.items()):
+        reasons.setdefault(why, []).append(name)
+    for why, names in reasons.items():
+        shown = ", ".join(names) if len(names) <= 5 else f"{names[0]} ... ({len(names)} files)"
+        lines.append(f"Not inputs, skipped ({why}): {shown}")
     if inventory.unparsed:
         lines.append(f"Inputs that gave no item ({len(inventory.unparsed)}):")
         lines += [f"  {name}: {why}" for name, why in sorted(inventory.unparsed.items())]
