@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bibnorm import pipeline
-from bibnorm.errors import UnrecognisedFormatError
+from bibnorm.errors import BibnormError, UnrecognisedFormatError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.registry import WriteOptions
 
@@ -98,6 +98,7 @@ class Inventory:
     skipped: dict[str, str] = field(default_factory=dict)  # file -> why it is not an input
     unparsed: dict[str, str] = field(default_factory=dict)  # input -> why no items came
     rejected: list[str] = field(default_factory=list)  # records bibnorm left out of CSL
+    broken: list[str] = field(default_factory=list)  # inputs whose reading raised
     files: int = 0
 
 
@@ -149,17 +150,22 @@ def file_items(
     name = display_name(path, shared_root)
     writer = host.registry.writer("csl")
     try:
-        result = pipeline.parse_path(path, host)
-    except UnrecognisedFormatError as exc:
-        reader = page_text_reader(path)
-        if reader is None:
-            inventory.unparsed[name] = str(exc).splitlines()[0]
-            return
-        result = pipeline.parse_path(path, host, format=reader)
+        try:
+            result = pipeline.parse_path(path, host)
+        except UnrecognisedFormatError as exc:
+            reader = page_text_reader(path)
+            if reader is None:
+                inventory.unparsed[name] = str(exc).splitlines()[0]
+                return
+            result = pipeline.parse_path(path, host, format=reader)
+    except BibnormError as exc:
+        # A reader that breaks on an input is a bug to see, not a file to leave out.
+        inventory.broken.append(f"{name}: {type(exc).__name__}: {exc}")
+        return
     for with_related in (False, True):
         rendered = pipeline.render([result], writer, WriteOptions(with_related))
-        if not with_related:
-            inventory.rejected += [f"{name}: {r.record}" for r in rendered.rejected]
+        passes = "with related" if with_related else "main"
+        inventory.rejected += [f"{name} ({passes}): {r.record}" for r in rendered.rejected]
         out = io.StringIO()
         writer.dump(rendered.items, out)
         for data in json.loads(out.getvalue()):
