@@ -127,18 +127,8 @@ def test_medline_and_xml_read_a_date_alike(printed: str, expected: tuple[object,
     assert from_medline is not None and from_medline.raw == printed
 
 
-# PubMed's CSV export finds a citation's date after `Journal. ` only when a year starts it
-# (`_JOURNAL_END` in sources/pubmed_export.py), so a season-first date is not found there.
-_CSV_UNREACHED = {"Summer 1998", "Fall 2003", "Spring 2004"}
 _CSV_CASES = [
-    pytest.param(
-        printed,
-        expected,
-        id=printed,
-        marks=[pytest.mark.xfail(strict=True, reason="a year must follow the journal")]
-        if printed in _CSV_UNREACHED
-        else [],
-    )
+    pytest.param(printed, expected, id=printed)
     for printed, expected in SHAPES
     if read_printed_date(printed).problem is None  # what the grammar reads whole
 ]

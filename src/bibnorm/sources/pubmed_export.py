@@ -244,9 +244,12 @@ class JournalCitation:
     unparsed: tuple[str, ...] = ()
 
 
-# A journal name ends at a period followed by a year (`Lancet. 2020`); MEDLINE journal
-# abbreviations hold no periods, so the name is the text back to the last sentence end.
-_JOURNAL_END = re.compile(r"\.\s+(?=(?:1[5-9]|2\d)\d\d\b)")
+# A journal name ends at a period followed by a year (`Lancet. 2020`), or by a season and
+# its year (`Nurs Forum. Summer 1998`); MEDLINE journal abbreviations hold no periods,
+# so the name is the text back to the last sentence end.
+_JOURNAL_END = re.compile(
+    r"\.\s+(?=(?:(?:Spring|Summer|Fall|Autumn|Winter)\s+)?(?:1[5-9]|2\d)\d\d\b)"
+)
 _SENTENCE_END = re.compile(r"[.?!][\"'”’\])]*\s+")
 _SLASHED_MONTHS = re.compile(r"(\d{4} [A-Za-z]{3,9})/([A-Za-z]{3,9})\b")
 # What may follow the date of a real locator: `;vol`, `:pages`, `(`, `.` or nothing.
