@@ -125,9 +125,11 @@ _PROQUEST_SOURCE = re.compile(
     r"(?P<journal>[^;]+?);(?:[^;]*?)\s*Vol\.\s*(?P<volume>[^,]+?),"
     r"(?:\s*Iss\.\s*(?P<issue>[^,]+?),)?\s*\((?P<date>[^()]+)\)(?::\s*(?P<pages>[^\s.]+))?\.?"
 )
-# PubMed's own: `Lung Cancer. 2022 Apr;166(3):189-196.` (a PubMed record that lost its
-# PMID line): the journal ends at the `. ` before the year.
-_PUBMED_SOURCE = re.compile(r"(?P<journal>.+?)\.\s+(?P<locator>(?:1[5-9]|2\d)\d\d\b.*)")
+# Any other `Journal<sep> YEAR ...;VOL(ISSUE):PAGES`, PubMed's own (`Lung Cancer. 2022
+# Apr;166(3):189-196.`, a PubMed record that lost its PMID line) and the like with a
+# comma or semicolon (`Am J Infect Control, 2015 Nov; 43(11): 1201-1205`): the journal
+# ends at the first such break after which the rest reads whole as a locator.
+_BREAK_BEFORE_YEAR = re.compile(r"[.,;]\s+(?=(?:1[5-9]|2\d)\d\d\b)")
 # ERIC's and CINAHL's short season and month spellings, as the date grammar writes them.
 _SHORT_NAMES = {"Spr": "Spring", "Sum": "Summer", "Win": "Winter", "Aut": "Autumn"}
 _NAME_THEN_YEAR = re.compile(
@@ -160,17 +162,18 @@ def parse_source_line(text: str) -> SourceLine | None:
 
 
 def _pubmed_source_line(text: str) -> SourceLine | None:
-    match = _PUBMED_SOURCE.fullmatch(text)
-    locator = parse_locator(match.group("locator")) if match else None
-    if match is None or locator is None or locator.rest:
-        return None
-    return SourceLine(
-        journal=match.group("journal").strip(),
-        volume=locator.volume,
-        issue=locator.issue,
-        pages=locator.pages or locator.article_number,
-        issued=locator.issued,
-    )
+    for match in _BREAK_BEFORE_YEAR.finditer(text):
+        journal = text[: match.start()].strip()
+        locator = parse_locator(text[match.end() :])
+        if journal and locator is not None and not locator.rest:
+            return SourceLine(
+                journal=journal,
+                volume=locator.volume,
+                issue=locator.issue,
+                pages=locator.pages or locator.article_number,
+                issued=locator.issued,
+            )
+    return None
 
 
 def _part(value: str | None) -> str | None:
