@@ -211,11 +211,49 @@ def test_a_pubmed_record_keeps_its_strict_issn_rule() -> None:
             ),
             id="pubmed",
         ),
+        pytest.param(
+            "American Journal of Infection Control, 2015 Nov; 43(11): 1201-1205",
+            SourceLine(
+                "American Journal of Infection Control", "43", "11", "1201-1205",
+                DateParts(year=2015, month=11, raw="2015 Nov"),
+            ),
+            id="comma-then-year-first-date",
+        ),
+        pytest.param(
+            "Nurs Times; 2016 Mar 2; 112(9): e12",
+            SourceLine(
+                "Nurs Times", "112", "9", "e12",
+                DateParts(year=2016, month=3, day=2, raw="2016 Mar 2"),
+            ),
+            id="semicolon-then-year-first-date",
+        ),
         pytest.param("Regional Educational Laboratory", None, id="no-locator"),
     ],
 )  # fmt: skip
 def test_parse_source_line(text: str, expected: SourceLine | None) -> None:
     assert parse_source_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["PT  - Guides - Non-Classroom", "PB  - A Publisher"], "report"),
+        (["PT  - Opinion Papers"], "document"),
+        ([], "document"),
+        (["PT  - Journal Article"], "article-journal"),
+        (["PT  - Opinion Papers", "JT  - A Journal"], "article-journal"),
+        (["PT  - Opinion Papers", "SO  - A Journal, v2 n1 p3-4 2001"], "article-journal"),
+    ],
+)
+def test_a_record_that_names_no_journal_is_no_journal_article(
+    lines: list[str], expected: str
+) -> None:
+    # ERIC documents (`ED...`) are guides, papers and reports that no journal published.
+    record = one("OWN - ERIC", "TI  - A guide", "PG  - 64", "DP  - 2017", *lines)
+    assert record.type == expected
+    if expected == "report":
+        assert record.pages is None
+        assert ("PG", "64") in record.extra
 
 
 def test_a_source_line_that_disagrees_with_the_tags_stays_in_extra() -> None:

@@ -61,10 +61,16 @@ def csl_type(publication_types: Iterable[str], *, book: bool = False, chapter: b
         return "chapter"
     if book:
         return "book"
+    return named_type(publication_types) or "article-journal"
+
+
+def named_type(publication_types: Iterable[str]) -> str | None:
+    """The CSL type the first publication type of the table above names, or None when
+    none of them is there (`Journal Article` alone, or a type of no known kind)."""
     names = {name.strip().lower() for name in publication_types}
     # ERIC's `Reports - Research`, `Guides - Classroom - Teacher`: the category decides.
     names |= {name.split(" - ", 1)[0] for name in names if " - " in name}
     for name, kind in _TYPE_BY_PUBLICATION_TYPE:
         if name in names:
             return kind
-    return "article-journal"
+    return None

@@ -68,7 +68,7 @@ from bibnorm.parsing import is_no_title, parse_grant, strip_final_period
 from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import expand_page_range
-from bibnorm.parsing.pubtypes import csl_type
+from bibnorm.parsing.pubtypes import csl_type, named_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.medline_lines import (
@@ -1151,6 +1151,21 @@ def _read_type(builder: RecordBuilder) -> None:
     is_book = _is_book(builder)
     chapter = is_book and bool(builder.of("TI"))
     builder.values["type"] = _csl_type(names, is_book and not chapter, chapter)
+    if (
+        not builder.from_pubmed
+        and not is_book
+        and named_type(names) is None
+        and not _JOURNAL_TAGS.intersection(builder.by_tag)
+        and "journal article" not in {name.strip().lower() for name in names}
+    ):
+        # Another database's record that names no journal and no type of a known kind
+        # (ERIC's `Guides - Non-Classroom`, `Opinion Papers`) is no journal article: a
+        # report when someone published it, else a document.
+        builder.values["type"] = "report" if builder.of("PB") else "document"
+
+
+# Tags that name the journal an article is in; a source line (SO) may name one too.
+_JOURNAL_TAGS = frozenset({"JT", "TA", "SO"})
 
 
 # Records share a handful of publication type lists (`Journal Article`, `Review` ...).
