@@ -75,7 +75,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
-from bibnorm.parsing.identifiers import normalise_issn
+from bibnorm.parsing.identifiers import issn_check_digit_is_right, normalise_issn
 from bibnorm.parsing.languages import TWO_LETTER_CODES
 
 CSLItem = dict[str, Any]
@@ -110,6 +110,7 @@ _RICH_TAGS = {
 }
 # Anything shaped like an element tag (`<u>`, `</mml:mi>`, `<br/>`, `<i class="x">`).
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:_.-]*(?:\s[^<>]*)?/?>")
+_TABS_AND_LINE_ENDS = re.compile(r"[\t\n\r]")
 _WEB_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S")
 _RICH_TOKEN = re.compile(
     "|".join(re.escape(tag) for pair in _RICH_TAGS.items() for tag in pair) + '|["“”]'
@@ -325,7 +326,9 @@ def _dotted(initials: str | None) -> str | None:
 def _identifier_id(citation: Citation) -> str | None:
     pmid = _pmid(citation.identifier("pmid"))
     if pmid:
-        return f"pmid:{pmid}"
+        # `0012345` and `12345` are one article: the id is the number, the PMID field
+        # keeps the spelling of the input.
+        return f"pmid:{pmid.lstrip('0') or '0'}"
     pmcid = _pmcid(citation.identifier("pmcid"))
     if pmcid:
         return f"pmcid:{pmcid}"
@@ -446,7 +449,7 @@ def _url(value: str | None) -> str | None:
         return None
     # A space inside a link (`.../content 2411923.htm`) is what a browser sends as %20,
     # and tabs and line ends it drops (the WHATWG URL rules); consumers want neither.
-    encoded = re.sub(r"[\t\n\r]", "", value).replace(" ", "%20")
+    encoded = _TABS_AND_LINE_ENDS.sub("", value).replace(" ", "%20")
     # `www.example.org:8080/x` looks like a URL with scheme `www.example.org`: a host
     # name is checked first.
     candidate = encoded.removeprefix("//")
@@ -478,18 +481,9 @@ def _issn(record: Record) -> str | None:
         return None
     for value in (journal.issn_print, journal.issn_electronic, journal.issn_linking):
         issn = normalise_issn(value) if value else None
-        if issn and _issn_check_digit_is_right(issn):
+        if issn and issn_check_digit_is_right(issn):
             return issn
     return None
-
-
-def _issn_check_digit_is_right(issn: str) -> bool:
-    digits = issn.replace("-", "")
-    total = sum(
-        int(digit) * weight for digit, weight in zip(digits[:7], range(8, 1, -1), strict=True)
-    )
-    check = (11 - total % 11) % 11
-    return digits[7] == ("X" if check == 10 else str(check))
 
 
 def _language(languages: tuple[str, ...]) -> str | None:

@@ -205,6 +205,8 @@ def render_record(
     problems = _validate(items[0], writer.schema)
     if problems:
         return [], Rejection(file, describe(record), problems), []
+    if len(items) == 1:
+        return items, None, []
     kept = [items[0]]
     warnings: list[Diagnostic] = []
     related = record.related()

@@ -250,6 +250,8 @@ def test_pmid_with_leading_zeros_keeps_them_in_record_and_csl() -> None:
     assert record.identifier("pmid") == "0012345"
     [item] = bibnorm.to_csl(record)
     assert item["PMID"] == "0012345"
+    # The id is the number, so the same article printed without zeros is one item.
+    assert item["id"] == "pmid:12345"
 
 
 # --- JATS ------------------------------------------------------------------------------

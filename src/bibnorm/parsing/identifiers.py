@@ -25,3 +25,14 @@ def normalise_issn(text: str) -> str | None:
     """`1234-567x`, `1234567X`, ` 1234-5678 ` -> `1234-567X`, `1234-5678`; else None."""
     match = _ISSN.fullmatch(text.strip().replace(" ", "").upper())
     return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def issn_check_digit_is_right(issn: str) -> bool:
+    """True when the last character of the normalised ISSN `issn` (`1234-567X`) is the
+    check digit of the first seven (weights 8 to 2, modulo 11, 10 written `X`)."""
+    digits = issn.replace("-", "")
+    total = sum(
+        int(digit) * weight for digit, weight in zip(digits[:7], range(8, 1, -1), strict=True)
+    )
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
