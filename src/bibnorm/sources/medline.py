@@ -72,6 +72,7 @@ from bibnorm.parsing.pubtypes import csl_type, named_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.medline_lines import (
+    RECORD_NUMBER_LINE,
     Block,
     BlockContent,
     TagField,
@@ -84,7 +85,6 @@ from bibnorm.sources.medline_other import (
     DOI_TAGS,
     ERIC_NUMBER,
     OTHER_DATABASE_TAGS,
-    RECORD_NUMBER_LINE,
     TAG_ALIASES,
     URL_TAGS,
     doi_of_url,
@@ -474,8 +474,9 @@ def _other_identifiers(
         # ERIC writes a book's ISBN among its ISSNs: `IS  - ISBN-978-...`.
         if tag_field.value.upper().startswith("ISBN"):
             isbn = tag_field.value[4:].lstrip(":- ").strip()
-            identifiers.append(Identifier(scheme="isbn", value=isbn))
-            used.append(tag_field)
+            if isbn:  # a bare `ISBN` names none: the line stays in extra
+                identifiers.append(Identifier(scheme="isbn", value=isbn))
+                used.append(tag_field)
     for tag_field in builder.of("OID"):
         if ERIC_NUMBER.fullmatch(tag_field.value):
             identifiers.append(Identifier(scheme="eric", value=tag_field.value))
@@ -489,7 +490,8 @@ def _identifier_of(tag_field: TagField, builder: RecordBuilder) -> Identifier | 
     if tag_field.tag == "MID":
         return Identifier(scheme="mid", value=value)
     if tag_field.tag == "ISBN":
-        return Identifier(scheme="isbn", value=value.removeprefix("ISBN").strip())
+        isbn = value.removeprefix("ISBN").strip()
+        return Identifier(scheme="isbn", value=isbn) if isbn else None
     typed = _TYPED_ID.fullmatch(value)
     if typed is not None:
         kind = typed.group("kind").lower()

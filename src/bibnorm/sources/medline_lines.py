@@ -46,6 +46,8 @@ _NEXT_PMID_LINE = "\nPMID-"
 # with one: ERIC's `OWN - ERIC`, Ovid's record number `<1>`. Records written back to back
 # are cut there, as PubMed's are at their `PMID-` line.
 _OTHER_RECORD_START = re.compile(r"OWN - [^\n]*|<\d+>[^\S\n]*")
+# Ovid's number of a record (`<1>`), on a line of its own.
+RECORD_NUMBER_LINE = re.compile(r"<\d+>")
 
 
 @dataclass(slots=True)
@@ -236,6 +238,9 @@ def _cut_at_pmid_lines(start: int, run: str) -> Iterator[Block]:
 
 
 def _cut_at_other_record_starts(start: int, run: str) -> Iterator[Block]:
+    if all(RECORD_NUMBER_LINE.fullmatch(line.strip()) for line in run.split("\n")):
+        # Record numbers alone (`<1>` with a blank line after it): a position, no record.
+        return
     first = _OTHER_RECORD_START.match(run)
     if first is None or (first.end() < len(run) and run[first.end()] != "\n"):
         yield Block(start, run)
