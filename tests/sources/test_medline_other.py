@@ -327,3 +327,28 @@ def test_a_padded_pmid_keeps_its_printed_form() -> None:
     [record] = bibnorm.parse("PMID- 0012345\nTI  - A title.\n", format="medline").records
     assert record.identifier("pmid") == "0012345"
     assert record.extra == ()
+
+
+def test_a_bare_isbn_prefix_costs_no_record() -> None:
+    # `IS  - ISBN` with nothing after it names no ISBN: the line stays in extra.
+    record = one("OWN - ERIC", "TI  - A report", "IS  - ISBN", "DP  - 2020")
+    assert record.identifier("isbn") is None
+    assert ("IS", "ISBN") in record.extra
+
+
+def test_a_record_number_alone_before_a_blank_line_is_no_failed_record() -> None:
+    items = parse_lines("<1>", "", "TI  - A first", "DP  - 2020", "", "<2>", "", "TI  - B")
+    assert [item.title for item in items if isinstance(item, Record)] == ["A first", "B"]
+    assert not [item for item in items if isinstance(item, FailedRecord)]
+
+
+def test_a_source_line_whose_date_starts_with_a_season() -> None:
+    line = parse_source_line("Nurs Forum. Summer 1998;12(2):3-9.")
+    assert line is not None
+    assert (line.journal, line.volume, line.issue, line.pages) == ("Nurs Forum", "12", "2", "3-9")
+    assert line.issued == DateParts(year=1998, season="Summer", raw="Summer 1998")
+
+
+def test_a_source_line_shape_whose_date_is_no_date_is_not_taken() -> None:
+    # `_COLON_SOURCE` fits `Smith J. 2019, 5. p12` with `5. p12` as its date: not a date.
+    assert parse_source_line("Smith J. 2019, 5. p12") is None

@@ -48,6 +48,9 @@ _DATE_AT_START = re.compile(rf"\s*(?P<date>{DATE_PATTERN})(?![\w])")
 # The MedlineDate shapes the pattern above does not find, at the start of a citation's
 # locator (`Summer 1998;12(2):3-9`, `2012 Jul/Aug;23(7):1-5`, `2001 4th Quarter;...`).
 _SEASON_NAME = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+# Where a printed date starts in running text: a year, or a season and its year
+# (`Lancet. 2020`, `Nurs Forum. Summer 1998`); sources end a journal name there.
+DATE_AHEAD = rf"(?=(?:{_SEASON_NAME}\s+)?(?:1[5-9]|2\d)\d\d\b)"
 _QUARTER = r"(?:[1-4](?:st|nd|rd|th)|[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)\s+[Qq]uart(?:er)?\.?"
 _OTHER_DATE_AT_START = re.compile(
     rf"\s*(?P<date>{_SEASON_NAME}(?:\s*-\s*{_SEASON_NAME})?\s+{_YEAR}"

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bibnorm.model import DateParts
-from bibnorm.parsing.dates import read_printed_date
+from bibnorm.parsing.dates import DATE_AHEAD, read_printed_date
 from bibnorm.parsing.identifiers import normalise_issn
 from bibnorm.parsing.locator import parse_locator
 
@@ -60,8 +60,6 @@ DOI_TAGS = ("DO", "DI")
 _PREFIXED_ISSN = re.compile(r"(?P<kind>E?ISSN)[-:\s]\s*(?P<issn>\S+)", re.IGNORECASE)
 # An ERIC accession number: EJ (journal article) or ED (document), then digits.
 ERIC_NUMBER = re.compile(r"E[DJ]\d{4,}")
-# `<1>`: the number an Ovid export puts before each record.
-RECORD_NUMBER_LINE = re.compile(r"<\d+>")
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.)?doi\.org/(?P<doi>10\.\S+)", re.IGNORECASE)
 
 
@@ -129,7 +127,7 @@ _PROQUEST_SOURCE = re.compile(
 # Apr;166(3):189-196.`, a PubMed record that lost its PMID line) and the like with a
 # comma or semicolon (`Am J Infect Control, 2015 Nov; 43(11): 1201-1205`): the journal
 # ends at the first such break after which the rest reads whole as a locator.
-_BREAK_BEFORE_YEAR = re.compile(r"[.,;]\s+(?=(?:1[5-9]|2\d)\d\d\b)")
+_BREAK_BEFORE_YEAR = re.compile(rf"[.,;]\s+{DATE_AHEAD}")
 # ERIC's and CINAHL's short season and month spellings, as the date grammar writes them.
 _SHORT_NAMES = {"Spr": "Spring", "Sum": "Summer", "Win": "Winter", "Aut": "Autumn"}
 _NAME_THEN_YEAR = re.compile(
@@ -148,6 +146,8 @@ def parse_source_line(text: str) -> SourceLine | None:
             continue
         parts = match.groupdict()
         issued, problem = _source_date(parts["date"])
+        if issued is None:
+            continue  # what took the place of a date is none: another shape may fit
         journal = (parts.get("journal") or "").strip().rstrip(".") or None
         return SourceLine(
             journal=journal,

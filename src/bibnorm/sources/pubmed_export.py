@@ -34,6 +34,7 @@ from bibnorm.model import (
     Severity,
 )
 from bibnorm.parsing import parse_citation_notes, split_leading_date
+from bibnorm.parsing.dates import DATE_AHEAD
 from bibnorm.parsing.languages import LANGUAGE_NAMES
 from bibnorm.parsing.locator import classify_pages, parse_locator
 from bibnorm.parsing.pages import expand_page_range
@@ -247,11 +248,8 @@ class JournalCitation:
 # A journal name ends at a period followed by a year (`Lancet. 2020`), or by a season and
 # its year (`Nurs Forum. Summer 1998`); MEDLINE journal abbreviations hold no periods,
 # so the name is the text back to the last sentence end.
-_JOURNAL_END = re.compile(
-    r"\.\s+(?=(?:(?:Spring|Summer|Fall|Autumn|Winter)\s+)?(?:1[5-9]|2\d)\d\d\b)"
-)
+_JOURNAL_END = re.compile(rf"\.\s+{DATE_AHEAD}")
 _SENTENCE_END = re.compile(r"[.?!][\"'”’\])]*\s+")
-_SLASHED_MONTHS = re.compile(r"(\d{4} [A-Za-z]{3,9})/([A-Za-z]{3,9})\b")
 # What may follow the date of a real locator: `;vol`, `:pages`, `(`, `.` or nothing.
 _AFTER_DATE = re.compile(r"\s*(?:[;:(.]|$)")
 # A locator the shared parser leaves at its date: page lists (`80-2, 84`), `; quiz 83-4`.
@@ -280,9 +278,6 @@ FLAG_NOTES = frozenset(
         "Online ahead of print",
     }
 )
-# Language names PubMed prints for articles not (only) in English are read with the
-# table MEDLINE-tagged exports use, so a record reads the same as from MEDLINE's `LA` tags.
-LANGUAGE_CODES = LANGUAGE_NAMES
 
 
 def parse_journal_citation(text: str) -> JournalCitation | None:
@@ -319,18 +314,12 @@ def find_journal_citation(text: str) -> JournalCitation | None:
 
 def _read_locator(text: str) -> JournalCitation | None:
     """The date, volume, issue, pages and notes of `text`, which starts with the date."""
-    slashed = _SLASHED_MONTHS.match(text)
-    if slashed is not None:
-        # PubMed writes some month ranges `2020 Jul/Sep`; the date grammar knows `Jul-Sep`.
-        text = f"{slashed.group(1)}-{slashed.group(2)}{text[slashed.end() :]}"
     issued, after = split_leading_date(text)
     if issued is None or not _AFTER_DATE.match(after):
         return None
     locator = parse_locator(text)
     if locator is None:
         return None
-    if slashed is not None and issued.raw is not None:
-        issued = dataclasses.replace(issued, raw=issued.raw.replace("-", "/", 1))
     volume, issue, pages, article_number = (
         locator.volume,
         locator.issue,
@@ -432,13 +421,13 @@ def _link(label: str, text: str) -> Link:
 
 def _language_codes(note: str) -> tuple[str, ...]:
     names = [name.strip().lower() for name in note.split(",")]
-    codes = tuple(LANGUAGE_CODES.get(name, "") for name in names)
+    codes = tuple(LANGUAGE_NAMES.get(name, "") for name in names)
     return codes if codes and all(codes) else ()
 
 
 def language_code(name: str) -> str | None:
     """The ISO 639-2 code of a language name PubMed prints (`Spanish` -> `spa`)."""
-    return LANGUAGE_CODES.get(name.strip().lower())
+    return LANGUAGE_NAMES.get(name.strip().lower())
 
 
 # --- identifiers ---------------------------------------------------------------------------
