@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from shared_data import page_text_reader
+
 from bibnorm import pipeline
 from bibnorm.errors import BibnormError, UnrecognisedFormatError
 from bibnorm.manager import PluginHost, create_host
@@ -46,17 +48,6 @@ NOT_INPUTS = {
     "MANIFEST.md": "documentation of the corpus",
     "README.md": "documentation of the corpus",
     "expected.json": "page-text's expected values, not a page",
-}
-# The page-text corpus names its layout in each file name; where detection does not
-# claim a page, the layout says which reader it is for.
-PAGE_TEXT_READERS = {
-    "pubmed-current": "pubmed-text",
-    "pubmed-legacy": "pubmed-text",
-    "pubmed-search": "pubmed-search-text",
-    "pmc-current": "pmc-text",
-    "pmc-nihpa": "pmc-text",
-    "pmc-legacy": "pmc-text",
-    "europepmc": "pmc-text",
 }
 
 # citeproc-py 0.11.1 warns "The following arguments for Reference are unsupported: ..."
@@ -125,12 +116,6 @@ def input_files(roots: Iterable[Path], inventory: Inventory, shared_root: Path) 
             else:
                 found.append(path)
     return found
-
-
-def page_text_reader(path: Path) -> str | None:
-    if path.parent.name != "page-text":
-        return None
-    return PAGE_TEXT_READERS.get(path.name.split("__")[0])
 
 
 def collect(roots: Iterable[Path], shared_root: Path) -> Inventory:
