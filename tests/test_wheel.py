@@ -4,10 +4,13 @@ A source checkout reads `schemas/` at the top of the repository; an installed wh
 no repository. This installs the wheel (the one tox built, else a fresh build) into a new
 virtual environment that does *not* see the base interpreter's packages: its dependencies
 come from the environment running the tests (tox's, which tox filled from the wheel's
-own requirements), and nothing else. A package that a fresh machine lacks but someone
-once installed by hand into the base interpreter can therefore not make it pass: the
-probe checks that every requirement the wheel declares is installed and where every
-module it loaded came from. It takes a few seconds.
+own requirements and the test tools), and nothing else. A package that a fresh machine
+lacks but someone once installed by hand into the base interpreter can therefore not
+make it pass: the probe checks that every requirement the wheel declares is installed
+and that every module it loaded came from the venv, the test env or the standard
+library. (A package the test env holds for the test tools but the wheel does not
+declare would go unseen here; CI's run of the README's first command in a fresh venv
+catches that.) It takes a few seconds.
 """
 
 from __future__ import annotations
