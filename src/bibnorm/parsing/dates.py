@@ -111,19 +111,17 @@ def parse_pubmed_date(text: str) -> DateParts | None:
     cleaned = text.strip().rstrip(".").strip()
     if not cleaned or not _ascii_digits(cleaned):
         return None
-    other = _other_shape(cleaned)
-    if other is not None:
-        return other
+    # Most dates are year first: the other MedlineDate shapes are tried only after.
     start, sep, end = _split_range(cleaned)
     begin = _parse_point(start.split())
     if begin is None:
-        return None
+        return _other_shape(cleaned)
     year, month, day, season = begin
     if not sep:
         return DateParts(year=year, month=month, day=day, season=season, raw=cleaned)
     finish = _parse_range_end(end.split(), year, month)
     if finish is None:
-        return None
+        return _other_shape(cleaned)
     end_year, end_month, end_day = finish
     return DateParts(
         year=year,
