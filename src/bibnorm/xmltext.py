@@ -62,13 +62,22 @@ def inline_text(element: Element) -> str:
     return _LAYOUT_SPACE.sub(" ", "".join(pieces)).strip(" ")
 
 
-def _collect(element: Element, pieces: list[str], *, in_math: bool) -> None:
+def _collect(
+    element: Element, pieces: list[str], *, in_math: bool, tags: MarkupTags | None = None
+) -> None:
+    """The text pieces of `element`, in document order; with `tags`, the CSL `Tag`s of
+    the formatting elements it names around their pieces (none inside MathML)."""
     in_math = in_math or _is_mathml(element)
     if element.text:
         pieces.append(element.text.strip() if in_math else element.text)
     for child in element:
         if isinstance(child.tag, str):
-            _collect(child, pieces, in_math=in_math)
+            pair = tags.get(child.tag) if tags and not in_math else None
+            if pair is not None:
+                pieces.append(pair[0])
+            _collect(child, pieces, in_math=in_math, tags=tags)
+            if pair is not None:
+                pieces.append(pair[1])
         elif child.tag is etree.Entity:
             pieces.append(child.text or "")
         # The tail belongs to the parent's content, so the parent's MathML state applies.
@@ -86,28 +95,8 @@ def inline_markup(element: Element, text: str, tags: MarkupTags = PUBMED_MARKUP)
     writer's business. MathML gives its text, as `inline_text` reads it.
     """
     pieces: list[str] = []
-    _collect_markup(element, pieces, tags)
+    _collect(element, pieces, in_math=False, tags=tags)
     return fit_markup(pieces, text)
-
-
-def _collect_markup(element: Element, pieces: list[str], tags: MarkupTags) -> None:
-    if element.text:
-        pieces.append(element.text)
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str):
-            if tag == "math" or tag.startswith(_MATHML_PREFIX):
-                pieces.append(inline_text(child))
-            elif (pair := tags.get(tag)) is not None:
-                pieces.append(pair[0])
-                _collect_markup(child, pieces, tags)
-                pieces.append(pair[1])
-            else:
-                _collect_markup(child, pieces, tags)
-        elif tag is etree.Entity:
-            pieces.append(child.text or "")
-        if child.tail:
-            pieces.append(child.tail)
 
 
 def fit_markup(pieces: Iterable[str], text: str) -> str | None:
