@@ -1,0 +1,1 @@
+"""The reliability suite: each case makes its inputs in `tmp_path` (see harness.py)."""
