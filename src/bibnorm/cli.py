@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bibnorm import __version__, detect, inputs, jobs, pipeline
+from bibnorm import __version__, detect, inputs, jobs, pipeline, xmlparse
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
@@ -82,6 +82,8 @@ class Reporter:
             self.stream.write(f"bibnorm: warning: {message}\n")
 
     def diagnostic(self, file: str, diag: Diagnostic) -> None:
+        if xmlparse.is_parser_limit(diag):
+            self.status = max(self.status, EXIT_RECORDS_FAILED)  # written, but incomplete
         if diag.severity == "info" and self.verbosity < 1:
             return
         if diag.severity == "warning" and self.verbosity < 0:
