@@ -99,7 +99,7 @@ class Reporter:
     def end_input(self, file: str) -> None:
         """Say how many diagnostics of each code `file` had beyond those shown."""
         for severity, line in self.gate.summary():
-            self.stream.write(f"{file}: {severity}: {line} (-v lists up to 100 a record)\n")
+            self.stream.write(f"{file}: {severity}: {line} (-v lists up to 100 per record)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

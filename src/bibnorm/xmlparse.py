@@ -99,8 +99,8 @@ def refuse_attribute_floods(data: str | bytes, file: str) -> None:
         line = data.count(b"\n", 0, bytes_match.start()) + 1 if bytes_match else None
     if line is not None:
         raise InputError(
-            f"a tag with more than {MAX_ATTRIBUTES:,} attributes: refused, as the parser "
-            "would take minutes on it",
+            f"a tag with more than {MAX_ATTRIBUTES:,} attributes: refused, as the HTML "
+            "parser's time grows with the square of their number",
             file=file,
             line=line,
         )
