@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bibnorm import __version__, detect, inputs, jobs, pipeline
+from bibnorm import __version__, detect, floods, inputs, jobs, pipeline, xmlparse
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
@@ -72,6 +72,8 @@ class Reporter:
         self.stream = stream
         self.verbosity = verbosity
         self.status = EXIT_OK
+        # The first few diagnostics of a code per input, then a count; -v shows them all.
+        self.gate = floods.ReportGate(None if verbosity >= 1 else floods.REPORTED_PER_CODE)
 
     def error(self, message: str, status: int) -> None:
         self.stream.write(f"bibnorm: error: {message}\n")
@@ -82,13 +84,22 @@ class Reporter:
             self.stream.write(f"bibnorm: warning: {message}\n")
 
     def diagnostic(self, file: str, diag: Diagnostic) -> None:
+        if xmlparse.is_parser_limit(diag):
+            self.status = max(self.status, EXIT_RECORDS_FAILED)  # written, but incomplete
         if diag.severity == "info" and self.verbosity < 1:
             return
         if diag.severity == "warning" and self.verbosity < 0:
             return
+        if not self.gate.admit(diag):
+            return
         where = f"{file}:{diag.line}" if diag.line is not None else file
         detail = f": {diag.text!r}" if diag.text and self.verbosity >= 1 else ""
         self.stream.write(f"{where}: {diag.severity}: {diag.message} [{diag.code}]{detail}\n")
+
+    def end_input(self, file: str) -> None:
+        """Say how many diagnostics of each code `file` had beyond those shown."""
+        for severity, line in self.gate.summary():
+            self.stream.write(f"{file}: {severity}: {line} (-v lists up to 100 per record)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -385,8 +396,10 @@ def valid_items(job: ParseJob, names: Iterable[str]) -> Iterator[JSONItem]:
 def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
     """The valid items of one input as its records are read; the rest is reported."""
     reporter = job.reporter
+    shown_as = name
     try:
         source = inputs.read_source(name)
+        shown_as = source.name
         adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
         found_any = False
         for outcome in outcomes_of(job, source, adapter):
@@ -404,6 +417,8 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
         reporter.error(str(exc), EXIT_INPUT)
     except (PluginError, jobs.WorkerFailed) as exc:
         reporter.error(str(exc), exc.exit_status)
+    finally:
+        reporter.end_input(shown_as)
 
 
 def outcomes_of(
@@ -491,6 +506,7 @@ def write_fetched(job: ParseJob, records: list[Record], target: Path | None) -> 
                 job.reporter.diagnostic(pipeline.describe(record), diag)
             for message, status in outcome.errors:
                 job.reporter.error(message, status)
+            job.reporter.end_input(pipeline.describe(record))
             yield from outcome.items
 
     stream = items()

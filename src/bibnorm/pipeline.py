@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bibnorm import detect, inputs, schema
+from bibnorm import detect, floods, inputs, schema
 from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Citation, Deletion, Diagnostic, FailedRecord, ParseResult, Record
@@ -73,7 +73,7 @@ def iter_parse(
     items = adapter.parse(source) if shard is None else _shard_of(adapter, source, shard)
     try:
         for item in items:
-            yield _process(item, host) if isinstance(item, Record) else item
+            yield floods.cap_record(_process(item, host) if isinstance(item, Record) else item)
     except BibnormError:
         # An InputError met while the adapter read the input (broken gzip, say) is the
         # user's to fix, not a bug of the adapter.

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from bibnorm.hookspecs import hookimpl
@@ -60,10 +61,10 @@ from bibnorm.sources.html_page import (
     failed,
     is_html,
     joined_span,
-    load_page,
     merge_identifiers,
     parse_page_date,
     person_from_name,
+    read_page,
     span_of,
     text_of,
 )
@@ -450,10 +451,9 @@ class HtmlMetaAdapter:
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per page, or a `FailedRecord` for a page without such tags."""
-        root = load_page(source, ADAPTER_NAME, CODE)
-        if isinstance(root, FailedRecord):
-            yield root
-            return
+        yield from read_page(source, ADAPTER_NAME, CODE, partial(self._read_page, source))
+
+    def _read_page(self, source: Source, root: Element) -> Iterator[Record | FailedRecord]:
         tags = meta_tags(root)
         if not tags:
             message = "the page has no citation_* or Dublin Core meta tags to read"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,6 +27,8 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
+from bibnorm import xmlparse
+from bibnorm.errors import InputError
 from bibnorm.model import (
     DateParts,
     Diagnostic,
@@ -91,25 +93,53 @@ def meta_pattern(name: str, content: str) -> re.Pattern[str]:
 # --- loading ------------------------------------------------------------------------
 
 
-def _parser() -> etree.HTMLParser:
-    # No network, no DTD, no huge trees: a saved page cannot make us read anything else.
-    return lxml.html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
-    )
+def read_page(
+    source: Source,
+    adapter: str,
+    code: str,
+    read: Callable[[Element], Iterator[Record | FailedRecord]],
+) -> Iterator[Record | FailedRecord]:
+    """What `read` finds in the page's root element, each item noting where the parser
+    stopped reading when a libxml2 limit (depth, a huge text node) cut the page short;
+    a `FailedRecord` when the input holds no HTML.
+
+    Raises `InputError` for a page the parser must not be given (a tag with thousands of
+    attributes) or that it stopped reading before anything usable was read.
+    """
+    root, lost = _parse_page(source, adapter, code)
+    if isinstance(root, FailedRecord):
+        yield replace(root, diagnostics=root.diagnostics + lost)
+        return
+    for item in read(root):
+        yield replace(item, diagnostics=item.diagnostics + lost) if lost else item
 
 
-def load_page(source: Source, adapter: str, code: str) -> Element | FailedRecord:
-    """The page's root element, or a `FailedRecord` when the input holds no HTML."""
+def _parse_page(
+    source: Source, adapter: str, code: str
+) -> tuple[Element | FailedRecord, tuple[Diagnostic, ...]]:
     # lxml refuses text with an encoding declaration (XHTML pages start with one); the
     # text is decoded already, so the declaration goes (its line ending stays).
     text = _XML_DECLARATION.sub("", source.text, count=1)
+    xmlparse.refuse_attribute_floods(text, source.name)
+    parser = xmlparse.html_parser()
     try:
-        root = lxml.html.document_fromstring(text, parser=_parser())
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
-        return failed(source, adapter, code, "not-html", f"the input is not an HTML page: {error}")
+        root = None
+        message = f"the input is not an HTML page: {error}"
+    else:
+        message = "the input is not an HTML page"
+    lost = xmlparse.lost_input(parser.error_log)
     if root is None or not isinstance(root, lxml.html.HtmlElement):
-        return failed(source, adapter, code, "not-html", "the input is not an HTML page")
-    return root
+        if lost:
+            first = lost[0]
+            raise InputError(
+                f"the HTML parser stopped reading ({first.message}) before any page was read",
+                file=source.name,
+                line=first.line,
+            )
+        return failed(source, adapter, code, "not-html", message), ()
+    return root, xmlparse.lost_input_diagnostics(lost, code, "HTML")
 
 
 def failed(source: Source, adapter: str, code: str, reason: str, message: str) -> FailedRecord:
@@ -626,11 +656,11 @@ __all__ = [
     "is_html",
     "joined_span",
     "keyed_text",
-    "load_page",
     "merge_identifiers",
     "meta_pattern",
     "parse_page_date",
     "person_from_name",
+    "read_page",
     "report_unclaimed",
     "span_of",
     "text_of",

@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from bibnorm import xmlparse
 from bibnorm.errors import InputError
 from bibnorm.hookspecs import hookimpl
 from bibnorm.inputs import decode_bytes
@@ -107,19 +108,6 @@ class _Loaded:
     notes: list[tuple[int, Diagnostic]] = field(default_factory=list)
 
 
-def _parser() -> etree.XMLParser:
-    # No DTD, no network, no entity expansion: an XML file cannot make us read a file
-    # or a URL, nor blow up in memory through nested entities.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        attribute_defaults=False,
-        huge_tree=False,
-    )
-
-
 def _load(source: Source) -> _Loaded | FailedRecord:
     with source.open_binary() as stream:
         data = stream.read()
@@ -140,7 +128,7 @@ def _load(source: Source) -> _Loaded | FailedRecord:
 
 
 def _parse_bytes(data: bytes) -> Element:
-    return etree.fromstring(data, _parser())
+    return etree.fromstring(data, xmlparse.xml_parser())
 
 
 def _malformed(name: str, data: bytes, error: etree.XMLSyntaxError) -> FailedRecord:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from bibnorm.hookspecs import hookimpl
@@ -64,11 +65,11 @@ from bibnorm.sources.html_page import (
     is_html,
     joined_span,
     keyed_text,
-    load_page,
     merge_identifiers,
     meta_pattern,
     parse_page_date,
     person_from_name,
+    read_page,
     report_unclaimed,
     text_of,
 )
@@ -121,10 +122,9 @@ class PmcHtmlAdapter:
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record for the article of the page."""
-        root = load_page(source, ADAPTER_NAME, CODE)
-        if isinstance(root, FailedRecord):
-            yield root
-            return
+        yield from read_page(source, ADAPTER_NAME, CODE, partial(self._read_page, source))
+
+    def _read_page(self, source: Source, root: Element) -> Iterator[Record | FailedRecord]:
         builder = RecordBuilder(adapter=ADAPTER_NAME, code=CODE, file=source.name)
         coverage = Coverage()
         containers: list[Element]

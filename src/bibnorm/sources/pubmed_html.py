@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from bibnorm.hookspecs import hookimpl
@@ -71,10 +72,10 @@ from bibnorm.sources.html_page import (
     is_element,
     is_html,
     keyed_text,
-    load_page,
     merge_identifiers,
     meta_pattern,
     person_from_name,
+    read_page,
     report_unclaimed,
     span_of,
     text_of,
@@ -125,10 +126,9 @@ class PubmedHtmlAdapter:
 
     def parse(self, source: Source) -> Iterator[Record | FailedRecord]:
         """One record per article shown on the page."""
-        root = load_page(source, ADAPTER_NAME, CODE)
-        if isinstance(root, FailedRecord):
-            yield root
-            return
+        yield from read_page(source, ADAPTER_NAME, CODE, partial(self._read_page, source))
+
+    def _read_page(self, source: Source, root: Element) -> Iterator[Record | FailedRecord]:
         readers: list[tuple[Element, Callable[[Element, RecordBuilder, Coverage], None]]] = []
         current = by_id(root, "article-details")
         if current is None and (heading := first_class(root, "heading-title")) is not None:

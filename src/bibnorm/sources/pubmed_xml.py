@@ -31,6 +31,7 @@ from typing import IO
 from lxml import etree
 from lxml.etree import _Element as Element
 
+from bibnorm import xmlparse
 from bibnorm.errors import InputError
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
@@ -187,15 +188,7 @@ def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[I
     has hundreds of lines per record, and going through them one by one in Python would
     cost several times what parsing them costs.
     """
-    parser = etree.XMLPullParser(
-        events=("start", "end"),
-        tag=RECORD_TAGS,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        recover=False,
-    )
+    parser = xmlparse.pull_parser(("start", "end"), RECORD_TAGS)
     lines = _LineCount()
     try:
         for piece in _pieces(stream, lines):
