@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import pytest
 
-from bibnorm.output import OutputError, write_output
+from bibnorm.errors import UsageError
+from bibnorm.output import OutputError, checked_output, write_output
 
 
 class ReadFailed(OSError):
@@ -56,3 +58,15 @@ def test_symlink_loop_is_an_output_error(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="a: cannot write"):
         write_output(tmp_path / "a", lambda handle: handle.write("[]"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_output_is_refused_when_stdin_is_redirected_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "in.txt"
+    target.write_text("PMID- 1\n", encoding="utf-8")
+    with target.open(encoding="utf-8") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with pytest.raises(UsageError, match="standard input"):
+            checked_output(str(target), ["-"])
+    assert target.read_text(encoding="utf-8") == "PMID- 1\n"

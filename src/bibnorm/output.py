@@ -154,7 +154,13 @@ def _write_whole(target: Path, where: Destination, write: Callable[[IO[str]], No
         if existing is not None:
             _copy_ownership(fd, existing)
         _write_to(fd, target, write, "left as it was", sync=True)
-        os.replace(temp, where.path)
+        try:
+            os.replace(temp, where.path)
+        except OSError as exc:  # a sticky directory, say, where the file is another's
+            raise OutputError(
+                f"cannot write: cannot replace it: {_reason(exc)}; it was left as it was",
+                file=str(target),
+            ) from None
     except BaseException:
         with suppress(OSError):
             temp.unlink()
@@ -268,6 +274,7 @@ class _InputIndex:
         self.by_path: dict[str, str] = {}
         for name in inputs:
             if name == "-":
+                name = "standard input"
                 identity = _stdin_identity()
             else:
                 self.by_path.setdefault(os.path.realpath(name), name)
@@ -285,7 +292,9 @@ class _InputIndex:
     def same_input(self, first: str, second: str) -> bool:
         """Whether two names of the input list are one file."""
         identity = _identity(Path(first))
-        return identity is not None and identity == _identity(Path(second))
+        if identity is not None and identity == _identity(Path(second)):
+            return True
+        return os.path.realpath(first) == os.path.realpath(second)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
