@@ -191,6 +191,20 @@ def to_existing_file(mode: int) -> Callable[[Path], Scenario]:
     return arrange
 
 
+def to_file_of_another_user(tmp: Path) -> Scenario:
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user (chown) needs root")
+    (tmp / "out.json").write_text("old", encoding="utf-8")
+    os.chown(tmp / "out.json", 4321, 4322)
+
+    def verify(tmp: Path, done: Run) -> None:
+        one_record("out.json")(tmp, done)
+        owner = os.stat(tmp / "out.json")
+        assert (owner.st_uid, owner.st_gid) == (4321, 4322)
+
+    return Scenario([INPUT, "-o", "out.json"], 0, changed={"out.json"}, verify=verify)
+
+
 def to_new_file(umask: int) -> Callable[[Path], Scenario]:
     def arrange(tmp: Path) -> Scenario:
         def verify(tmp: Path, done: Run) -> None:
@@ -293,6 +307,7 @@ CASES = [
     pytest.param(to_dangling_symlink_without_directory, id="dangling-symlink-no-dir"),
     pytest.param(to_existing_file(0o644), id="existing-0644"),
     pytest.param(to_existing_file(0o640), id="existing-0640"),
+    pytest.param(to_file_of_another_user, id="existing-owner-kept"),
     pytest.param(to_new_file(0o022), id="new-umask-022"),
     pytest.param(to_new_file(0o077), id="new-umask-077"),
     pytest.param(output_is_input, id="is-input"),
