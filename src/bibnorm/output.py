@@ -67,28 +67,32 @@ def destination(target: Path) -> Destination:
         existing = None
     except OSError as exc:
         raise OutputError(f"cannot write: {_reason(exc)}", file=str(target)) from None
-    if existing is None and _names_a_descriptor(target):
-        raise OutputError("cannot write: no such open file descriptor", file=str(target))
-    if existing is not None:
-        if stat.S_ISDIR(existing.st_mode):
-            raise UsageError(
-                "is a directory: name a file to write (or use --out-dir DIR)", file=str(target)
+    descriptor = _names_a_descriptor(target)
+    if existing is None:
+        if descriptor:
+            raise OutputError("cannot write: no such open file descriptor", file=str(target))
+        real = Path(os.path.realpath(target))
+        if os.path.islink(target) and not real.parent.is_dir():
+            raise OutputError(
+                f"cannot write: it is a symlink to {real}, whose directory does not exist",
+                file=str(target),
             )
-        if _names_a_descriptor(target) or not stat.S_ISREG(existing.st_mode):
-            return Destination(target, through=True, existing=existing)
-        return Destination(Path(os.path.realpath(target)), through=False, existing=existing)
-    real = Path(os.path.realpath(target))
-    if os.path.islink(target) and not real.parent.is_dir():
-        raise OutputError(
-            f"cannot write: it is a symlink to {real}, whose directory does not exist",
-            file=str(target),
-        )
-    return Destination(real, through=False, existing=None)
+        return Destination(real, through=False, existing=None)
+    if stat.S_ISDIR(existing.st_mode):
+        raise UsageError("is a directory, not a file to write", file=str(target))
+    if descriptor or not stat.S_ISREG(existing.st_mode):
+        return Destination(target, through=True, existing=existing)
+    return Destination(Path(os.path.realpath(target)), through=False, existing=existing)
 
 
 def checked_output(output: str, inputs: Sequence[str]) -> Path:
     """The path of `-o output`, once it is known to be neither a directory nor an input."""
     target = Path(output)
+    if target.is_dir():
+        raise UsageError(
+            "is a directory: -o names a file (--out-dir DIR writes one file per input)",
+            file=output,
+        )
     destination(target)
     clash = _InputIndex(inputs).input_at(target)
     if clash is not None:

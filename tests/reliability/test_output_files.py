@@ -261,6 +261,16 @@ def output_is_a_directory(tmp: Path) -> Scenario:
     return Scenario([INPUT, MISSING, "-o", "out"], 2, ("out", "directory"), verify=unchanged_input)
 
 
+def out_dir_output_is_a_directory(tmp: Path) -> Scenario:
+    (tmp / "o" / "in.txt.json").mkdir(parents=True)
+    return Scenario(
+        [INPUT, MISSING, "--out-dir", "o"],
+        2,
+        ("o/in.txt.json", "directory"),
+        verify=unchanged_input,
+    )
+
+
 def out_dir_over_an_input(tmp: Path) -> Scenario:
     (tmp / "o").mkdir()
     (tmp / "o" / "in.txt.json").write_text(GOOD_MEDLINE, encoding="utf-8")
@@ -315,6 +325,7 @@ CASES = [
     pytest.param(output_is_input_by_hard_link, id="is-input-hard-link"),
     pytest.param(output_is_input_in_a_directory, id="is-input-recursive"),
     pytest.param(output_is_a_directory, id="is-directory"),
+    pytest.param(out_dir_output_is_a_directory, id="out-dir-output-is-directory"),
     pytest.param(out_dir_over_an_input, id="out-dir-over-input"),
     pytest.param(out_dir_two_inputs_one_output, id="out-dir-two-into-one"),
     pytest.param(out_dir_writes_beside_inputs, id="out-dir-beside-inputs"),
