@@ -8,16 +8,14 @@ a traceback: errors map to the exit codes below, and when several apply the high
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bibnorm import __version__, detect, floods, inputs, jobs, pipeline, xmlparse
+from bibnorm import __version__, detect, floods, inputs, jobs, output, pipeline, xmlparse
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
@@ -262,8 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_formats(host)
         else:
             run_plugins(host)
-    except UsageError as exc:
-        reporter.error(str(exc), EXIT_USAGE)
+    except BibnormError as exc:  # usage errors, and outputs refused before any reading
+        reporter.error(str(exc), exc.exit_status)
     except BrokenPipeError:
         # The reader (head, less) went away; that is not an error of ours.
         sys.stderr.close()
@@ -308,14 +306,16 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         jobs=args.jobs or jobs.default_jobs(),
         enricher=enricher,
     )
-    names = expand_inputs(args.inputs, args.recursive, reporter)
+    # Expanded whole first: an output that would overwrite an input is refused before
+    # anything is read.
+    names = list(expand_inputs(args.inputs, args.recursive, reporter))
+    suffix = job.task.writer.suffix
     try:
         if args.out_dir:
-            for name in names:
-                stem = "stdin" if name == "-" else Path(name).name
-                emit(job, [name], Path(args.out_dir) / (stem + job.task.writer.suffix))
+            for name, target in output.out_dir_plan(names, args.out_dir, suffix):
+                emit(job, [name], target)
         else:
-            emit(job, names, Path(args.output) if args.output else None)
+            emit(job, names, output.checked_output(args.output, names) if args.output else None)
     finally:
         if enricher is not None:
             enricher.client.close()
@@ -354,8 +354,8 @@ class ParseJob:
 def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
     """Parse `names` and write their valid items to `target` (stdout when None), streaming.
 
-    A file is written through a temporary file renamed at the end, so it is whole or
-    absent; when no input parses at all, nothing is written, not even an empty array.
+    A regular file is written whole or not at all (see `output.write_output`); when no
+    input parses at all, nothing is written, not even an empty array.
     """
     items = valid_items(job, names)
     first = next(items, None)
@@ -371,7 +371,7 @@ def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) 
             job.task.writer.dump(stream, sys.stdout)
             sys.stdout.flush()
         else:
-            write_whole(target, lambda handle: job.task.writer.dump(stream, handle))
+            output.write_output(target, lambda handle: job.task.writer.dump(stream, handle))
     except PluginError as exc:
         job.reporter.error(str(exc), EXIT_PLUGIN)
     except BibnormError as exc:
@@ -443,6 +443,11 @@ def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     if args.to not in host.registry.writers:
         known = ", ".join(sorted(host.registry.writers))
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
+    target = (
+        output.checked_output(args.output, [args.input] if args.input else [])
+        if args.output
+        else None
+    )
     texts = list(args.ids) + (_read_id_lines(args.input, reporter) if args.input else [])
     if not texts:
         raise UsageError("no IDs given: name them, or a file of them with -i FILE")
@@ -483,7 +488,7 @@ def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     finally:
         enricher.client.close()
     job = ParseJob(reporter=reporter, source_format=None, task=task, jobs=1)
-    write_fetched(job, records, Path(args.output) if args.output else None)
+    write_fetched(job, records, target)
 
 
 def _read_id_lines(name: str, reporter: Reporter) -> list[str]:
@@ -514,19 +519,6 @@ def write_fetched(job: ParseJob, records: list[Record], target: Path | None) -> 
     if first is None:
         return
     write_items(job, chain([first], stream), target)
-
-
-def write_whole(target: Path, write: Callable[[IO[str]], None]) -> None:
-    """Call `write` on a temporary file beside `target`, then rename it: whole or absent."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            write(handle)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def run_detect(names: Sequence[str], host: PluginHost, reporter: Reporter) -> None:

@@ -1,0 +1,72 @@
+"""`bibnorm.output`: what a failed or interrupted write leaves, and whom its error blames."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from bibnorm.errors import UsageError
+from bibnorm.output import OutputError, checked_output, write_output
+
+
+class ReadFailed(OSError):
+    """An input that fails while the output is being written (it is read lazily)."""
+
+
+def fail_with(error: BaseException) -> Callable[[IO[str]], None]:
+    def write(handle: IO[str]) -> None:
+        handle.write("[partial" * 10_000)
+        raise error
+
+    return write
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(KeyboardInterrupt(), id="ctrl-c"),
+        pytest.param(SystemExit(143), id="sigterm-exit"),
+        pytest.param(ReadFailed("input vanished"), id="input-error"),
+        pytest.param(ValueError("writer bug"), id="writer-bug"),
+    ],
+)
+def test_failed_write_leaves_the_old_file_and_no_temporary(
+    error: BaseException, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(type(error)):  # not an OutputError: the output is not to blame
+        write_output(target, fail_with(error))
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_new_file_absent_after_a_failed_write(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "out.json"
+    with pytest.raises(KeyboardInterrupt):
+        write_output(target, fail_with(KeyboardInterrupt()))
+    assert list((tmp_path / "new").iterdir()) == []
+
+
+def test_symlink_loop_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(OutputError, match="a: cannot write"):
+        write_output(tmp_path / "a", lambda handle: handle.write("[]"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_output_is_refused_when_stdin_is_redirected_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "in.txt"
+    target.write_text("PMID- 1\n", encoding="utf-8")
+    with target.open(encoding="utf-8") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with pytest.raises(UsageError, match="standard input"):
+            checked_output(str(target), ["-"])
+    assert target.read_text(encoding="utf-8") == "PMID- 1\n"
