@@ -2,7 +2,10 @@
 
 The clients of each service (`eutils`, `idconv`, `crossref`) call `ServiceClient.get`
 and never see requests' exceptions: what went wrong comes back as `Unreachable`,
-`BadAnswer` or `NotCached`, with a message that names the service and never the API key.
+`BadAnswer` or `NotCached`, with a message that names the service and never the API
+key. A 200 is checked against what that
+service's data answer looks like (`payloads.check_answer`), so an error the service
+put in a 200 is a `BadAnswer` too, never an empty result.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from requests_cache import CachedSession
 
 from bibnorm.online.config import OnlineConfig
 from bibnorm.online.errors import BadAnswer, NotCached, NotFound, Unreachable
+from bibnorm.online.payloads import check_answer
 from bibnorm.online.session import Warn, open_session
 
 Params = Sequence[tuple[str, str]]
@@ -48,15 +52,14 @@ class ServiceClient:
         self.session.close()  # type: ignore[no-untyped-call]
 
     def get(self, service: str, url: str, params: Params = ()) -> Answer:
-        """GET `url` with `params`; raises `ServiceError` unless the answer is a 200."""
+        """GET `url` with `params`; raises `ServiceError` unless the answer is a 200
+        holding the data `service` answers with."""
         try:
             response = self._send(url, params)
         except requests.Timeout:
             raise Unreachable(service, f"no answer from {_host(url)} in time") from None
         except requests.RequestException as exc:
-            reason = _reason(exc)
-            if self.config.api_key:
-                reason = reason.replace(self.config.api_key, "***")
+            reason = self._redacted(_reason(exc))
             raise Unreachable(service, f"cannot reach {_host(url)}: {reason}") from None
         from_cache = bool(getattr(response, "from_cache", False))
         if not from_cache:
@@ -68,7 +71,16 @@ class ServiceClient:
         if response.status_code != 200:
             reason = f" {response.reason}" if response.reason else ""
             raise BadAnswer(service, f"{_host(url)} answered HTTP {response.status_code}{reason}")
+        try:
+            check_answer(service, response.content, response.headers.get("Content-Type", ""))
+        except BadAnswer as exc:
+            # The service's own words are quoted, and a mirror might echo the key.
+            message = self._redacted(str(exc).removeprefix(f"{service}: "))
+            raise BadAnswer(service, message) from None
         return Answer(response.content, _fetched(response), from_cache)
+
+    def _redacted(self, text: str) -> str:
+        return text.replace(self.config.api_key, "***") if self.config.api_key else text
 
     def _send(self, url: str, params: Params) -> requests.Response:
         timeout = (self.config.connect_timeout, self.config.read_timeout)

@@ -1,11 +1,14 @@
 """The one cached session every online request goes through.
 
 Answers are kept in SQLite (the user's cache directory by default) for a week, and a
-stale answer is still used when the service fails (`stale_if_error`). Only 200 answers
-that are whole JSON or XML are stored (`payloads.is_well_formed`); the API key is never
-part of a cache key nor of a stored URL (requests-cache redacts `api_key`). A cache file
-that is corrupt or locked by another program is moved aside with a warning and a fresh
-one is started, rather than ending the run.
+stale answer is still used when the service fails (`stale_if_error`). Only a 200 that is
+a data answer of the service asked is stored (`payloads.answer_filter`: whole JSON or
+XML of that service's shape, not an error the service put in a 200 such as
+`<eFetchResult><ERROR>`), and an entry already cached that fails the same check is
+dropped when read. The API key is never part of a cache key nor of a stored URL
+(requests-cache redacts `api_key`). A cache file that is corrupt or locked by another
+program is moved aside with a warning and a fresh one is started, rather than ending the
+run.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from requests_cache import CachedSession
 from requests_cache.backends.sqlite import SQLiteCache
 
 from bibnorm.online.config import OnlineConfig
-from bibnorm.online.payloads import is_well_formed
+from bibnorm.online.payloads import answer_filter
 from bibnorm.online.ratelimit import RateLimiter
 from bibnorm.online.transport import PoliteAdapter
 
@@ -36,7 +39,7 @@ def open_session(
         stale_if_error=True,
         allowable_codes=(200,),
         allowable_methods=("GET",),
-        filter_fn=is_well_formed,
+        filter_fn=answer_filter(config),
         only_if_cached=config.offline,
     )
     adapter = PoliteAdapter(
