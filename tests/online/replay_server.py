@@ -16,6 +16,7 @@ answer 503 and then normally. Faults:
     truncated-xml     a 200 whose XML (or JSON) stops half way, Content-Length matching
     html              a 200 with an HTML error page
     empty             a 200 with an empty body
+    unsized           a correct answer without Content-Length, ended by closing the connection
 
 and the errors the services answer with HTTP 200, in their own shapes (`ERROR_ANSWERS`):
 
@@ -416,6 +417,14 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             elif fault == "truncated":
                 self._head(status, kind, len(body))
                 self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+            elif fault == "unsized":
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
                 self.wfile.flush()
                 self.close_connection = True
             elif fault == "drip":

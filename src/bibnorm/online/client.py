@@ -2,8 +2,8 @@
 
 The clients of each service (`eutils`, `idconv`, `crossref`) call `ServiceClient.get`
 and never see requests' exceptions: what went wrong comes back as `Unreachable`,
-`BadAnswer` or `NotCached`, with a message that names the service and never the API
-key. A 200 is checked against what that
+`BadAnswer` (`TooBig` for an answer over the size cap) or `NotCached`, with a message
+that names the service and never the API key. A 200 is checked against what that
 service's data answer looks like (`payloads.check_answer`), so an error the service
 put in a 200 is a `BadAnswer` too, never an empty result.
 """
@@ -21,9 +21,10 @@ import requests
 from requests_cache import CachedSession
 
 from bibnorm.online.config import OnlineConfig
-from bibnorm.online.errors import BadAnswer, NotCached, NotFound, Unreachable
+from bibnorm.online.errors import BadAnswer, NotCached, NotFound, TooBig, Unreachable
 from bibnorm.online.payloads import check_answer
 from bibnorm.online.session import Warn, open_session
+from bibnorm.online.transport import AnswerTooBig
 
 Params = Sequence[tuple[str, str]]
 
@@ -58,6 +59,8 @@ class ServiceClient:
             response = self._send(url, params)
         except requests.Timeout:
             raise Unreachable(service, f"no answer from {_host(url)} in time") from None
+        except AnswerTooBig as exc:
+            raise TooBig(service, f"{_host(url)} sent {exc}; refused") from None
         except requests.RequestException as exc:
             reason = self._redacted(_reason(exc))
             raise Unreachable(service, f"cannot reach {_host(url)}: {reason}") from None

@@ -5,7 +5,8 @@ stale answer is still used when the service fails (`stale_if_error`). Only a 200
 a data answer of the service asked is stored (`payloads.answer_filter`: whole JSON or
 XML of that service's shape, not an error the service put in a 200 such as
 `<eFetchResult><ERROR>`), and an entry already cached that fails the same check is
-dropped when read. The API key is never part of a cache key nor of a stored URL
+dropped when read. An answer over `max_answer_bytes` is refused by the transport before it
+could be stored. The API key is never part of a cache key nor of a stored URL
 (requests-cache redacts `api_key`). A cache file that is corrupt or locked by another
 program is moved aside with a warning and a fresh one is started, rather than ending the
 run.
@@ -48,6 +49,7 @@ def open_session(
         backoff=config.backoff,
         total_timeout=config.total_timeout,
         max_retry_after=config.max_retry_after,
+        max_answer_bytes=config.max_answer_bytes,
         offline=config.offline,
     )
     session.mount("http://", adapter)

@@ -5,7 +5,9 @@ answer from the cache costs no wait. Each attempt, retries included, waits its t
 the shared `RateLimiter`. Connection errors, timeouts, 429 and 5xx are retried with
 exponential backoff, honouring `Retry-After`; any other 4xx is an answer and is returned
 at once. The body is read whole here against a total deadline, because a read timeout
-alone never ends a server that drips one byte at a time.
+alone never ends a server that drips one byte at a time, and against a size cap
+(`AnswerTooBig`, never retried): a `Content-Length` over it is refused before the body is
+read, and a body without one is counted as it arrives, so no more than the cap is held.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class OfflineRefusal(requests.ConnectionError):
     """A request that would have gone out although the run is `--offline`."""
 
 
+class AnswerTooBig(requests.RequestException):
+    """An answer bigger than the cap: refused while it arrived, not retried."""
+
+
 class PoliteAdapter(HTTPAdapter):
     """Rate-limited, retrying, deadline-bound transport for one session."""
 
@@ -40,6 +46,7 @@ class PoliteAdapter(HTTPAdapter):
         backoff: float,
         total_timeout: float,
         max_retry_after: float,
+        max_answer_bytes: int,
         offline: bool = False,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -49,6 +56,7 @@ class PoliteAdapter(HTTPAdapter):
         self.backoff = backoff
         self.total_timeout = total_timeout
         self.max_retry_after = max_retry_after
+        self.max_answer_bytes = max_answer_bytes
         self.offline = offline
         self._sleep = sleep
 
@@ -92,17 +100,23 @@ class PoliteAdapter(HTTPAdapter):
         return float(self.backoff * 2**attempt)
 
     def _read_whole(self, response: requests.Response) -> None:
-        """Read the body now, failing with a timeout past the total deadline."""
+        """Read the body now, failing with a timeout past the total deadline and with
+        `AnswerTooBig` past the size cap (counted after decompression)."""
         deadline = time.monotonic() + self.total_timeout
         chunks: list[bytes] = []
+        size = 0
         raw = response.raw
         try:
+            self._refuse_declared_size(response)
             while True:
                 # read1 returns what has arrived (up to _CHUNK) instead of waiting to fill it,
                 # so the deadline is checked while a slow body drips in.
                 chunk = raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                size += len(chunk)
+                if size > self.max_answer_bytes:
+                    raise self._too_big(response)
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise requests.Timeout(
@@ -123,6 +137,19 @@ class PoliteAdapter(HTTPAdapter):
         response._content = b"".join(chunks)
         response._content_consumed = True  # type: ignore[attr-defined]
         response.close()
+
+    def _refuse_declared_size(self, response: requests.Response) -> None:
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isdigit() and int(declared) > self.max_answer_bytes:
+            raise self._too_big(response)
+
+    def _too_big(self, response: requests.Response) -> AnswerTooBig:
+        cap = self.max_answer_bytes
+        size = f"{cap / 2**20:g} MB" if cap >= 2**20 else f"{cap} bytes"
+        return AnswerTooBig(
+            f"an answer bigger than the {size} cap (BIBNORM_MAX_ANSWER_MB)",
+            request=response.request,
+        )
 
 
 def _retryable(status: int) -> bool:
@@ -145,4 +172,4 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-__all__ = ["OfflineRefusal", "PoliteAdapter"]
+__all__ = ["AnswerTooBig", "OfflineRefusal", "PoliteAdapter"]
