@@ -9,7 +9,7 @@ dropped when read. An answer over `max_answer_bytes` is refused by the transport
 could be stored. The API key is never part of a cache key nor of a stored URL
 (requests-cache redacts `api_key`). A cache file that is corrupt or locked by another
 program is moved aside with a warning and a fresh one is started, rather than ending the
-run.
+run. The rate limit is shared through `<cache>.rate` by every process using the cache.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from requests_cache.backends.sqlite import SQLiteCache
 
 from bibnorm.online.config import OnlineConfig
 from bibnorm.online.payloads import answer_filter
-from bibnorm.online.ratelimit import RateLimiter
+from bibnorm.online.ratelimit import RateLimiter, SharedRateLimiter, rate_file
 from bibnorm.online.transport import PoliteAdapter
 
 Warn = Callable[[str], None]
@@ -44,7 +44,7 @@ def open_session(
         only_if_cached=config.offline,
     )
     adapter = PoliteAdapter(
-        limiter or RateLimiter(config.requests_per_second),
+        limiter or _limiter(config, warn),
         retries=config.retries,
         backoff=config.backoff,
         total_timeout=config.total_timeout,
@@ -56,6 +56,13 @@ def open_session(
     session.mount("https://", adapter)
     session.headers["User-Agent"] = config.user_agent
     return session
+
+
+def _limiter(config: OnlineConfig, warn: Warn) -> RateLimiter:
+    """One limit for every process using the cache file; this process's own without one."""
+    if config.cache_path is None:
+        return RateLimiter(config.requests_per_second)
+    return SharedRateLimiter(rate_file(config.cache_path), config.requests_per_second, warn=warn)
 
 
 def _backend(config: OnlineConfig, warn: Warn) -> SQLiteCache | str:

@@ -96,6 +96,10 @@ class PoliteAdapter(HTTPAdapter):
                     continue
             return response
 
+    def close(self) -> None:
+        super().close()
+        self.limiter.close()
+
     def _backoff(self, attempt: int) -> float:
         return float(self.backoff * 2**attempt)
 
