@@ -22,7 +22,7 @@ from requests_cache import CachedSession
 
 from bibnorm.online.config import OnlineConfig
 from bibnorm.online.errors import BadAnswer, NotCached, NotFound, TooBig, Unreachable
-from bibnorm.online.payloads import check_answer
+from bibnorm.online.payloads import verdict
 from bibnorm.online.session import Warn, open_session
 from bibnorm.online.transport import AnswerTooBig
 
@@ -74,12 +74,10 @@ class ServiceClient:
         if response.status_code != 200:
             reason = f" {response.reason}" if response.reason else ""
             raise BadAnswer(service, f"{_host(url)} answered HTTP {response.status_code}{reason}")
-        try:
-            check_answer(service, response.content, response.headers.get("Content-Type", ""))
-        except BadAnswer as exc:
+        problem = verdict(service, response)
+        if problem is not None:
             # The service's own words are quoted, and a mirror might echo the key.
-            message = self._redacted(str(exc).removeprefix(f"{service}: "))
-            raise BadAnswer(service, message) from None
+            raise BadAnswer(service, self._redacted(str(problem).removeprefix(f"{service}: ")))
         return Answer(response.content, _fetched(response), from_cache)
 
     def _redacted(self, text: str) -> str:

@@ -5,11 +5,11 @@ body or XML cut short; E-utilities, the ID converter and Crossref also answer ma
 their errors with HTTP 200 and an error in the payload (`<eFetchResult><ERROR>`,
 `{"esearchresult": {"ERROR": ...}}`, `{"status": "error"}`, `{"error": "API key
 invalid"}`...). So each service has a check of what its *data* answer is
-(`check_answer`), which both the cache's filter (`answer_filter`, knowing the service
-from the request's URL) and the clients (`ServiceClient.get`) apply: an error answer is
-never stored, and a client raises `BadAnswer` with the service's own words instead of
-reading it as "no records". `xml_root` and `json_object` are what the clients read
-answers with.
+(`check_answer`, worked out once per response by `verdict`), which both the cache's
+filter (`answer_filter`, knowing the service from the request's URL) and the clients
+(`ServiceClient.get`) apply: an error answer is never stored, and a client raises
+`BadAnswer` with the service's own words instead of reading it as "no records".
+`xml_root` and `json_object` are what the clients read answers with.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ _EUTILS_SCRIPTS = {
     "esummary.fcgi": ESUMMARY,
     "elink.fcgi": ELINK,
 }
+# Where a response keeps its verdict, so that it is checked once.
+_VERDICT = "_bibnorm_verdict"
 # The longest piece of a service's own error message quoted to the user.
 _QUOTE_LIMIT = 200
 
@@ -81,6 +83,21 @@ def check_answer(service: str, content: bytes, content_type: str = "") -> None:
         _check_form(service, content, content_type)
 
 
+def verdict(service: str, response: requests.Response) -> BadAnswer | None:
+    """`check_answer`'s verdict on `response` (None: a data answer), worked out once per
+    response: the cache's filter and the client both ask, and an efetch batch is big."""
+    known = getattr(response, _VERDICT, None)
+    if known is not None and known[0] == service:
+        return known[1]  # type: ignore[no-any-return]
+    found: BadAnswer | None = None
+    try:
+        check_answer(service, response.content, response.headers.get("Content-Type", ""))
+    except BadAnswer as exc:
+        found = exc
+    setattr(response, _VERDICT, (service, found))
+    return found
+
+
 def service_of(config: OnlineConfig, url: str) -> str | None:
     """The service `url` asks (by the configured addresses, else by the script's name)."""
     asked = _comparable(url)
@@ -104,15 +121,7 @@ def answer_filter(config: OnlineConfig) -> Callable[[requests.Response], bool]:
             return False
         # The URL first asked, before any redirect, names the service.
         first = response.history[0] if response.history else response
-        try:
-            check_answer(
-                service_of(config, first.url or "") or "answer",
-                response.content,
-                response.headers.get("Content-Type", ""),
-            )
-        except BadAnswer:
-            return False
-        return True
+        return verdict(service_of(config, first.url or "") or "answer", response) is None
 
     return is_data
 
@@ -307,5 +316,6 @@ __all__ = [
     "is_well_formed",
     "json_object",
     "service_of",
+    "verdict",
     "xml_root",
 ]
