@@ -147,6 +147,7 @@ def test_an_error_cached_by_an_older_bibnorm_is_dropped_when_read(
     # An older bibnorm kept whatever was whole XML.
     old = session_module.open_session(config, lambda message: None)
     old.settings.filter_fn = lambda response: response.status_code == 200
+    old.get_adapter(config.eutils_url).judge = None  # type: ignore[attr-defined]
     online_env.always("efetch", "efetch-error")
     url = config.eutils_url + "efetch.fcgi"
     old.get(url, params=[("db", "pubmed"), ("id", "35743275")])

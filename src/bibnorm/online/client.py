@@ -24,7 +24,7 @@ from bibnorm.online.config import OnlineConfig
 from bibnorm.online.errors import BadAnswer, NotCached, NotFound, TooBig, Unreachable
 from bibnorm.online.payloads import verdict
 from bibnorm.online.session import Warn, open_session
-from bibnorm.online.transport import AnswerTooBig
+from bibnorm.online.transport import AnswerTooBig, ErrorAnswer
 
 Params = Sequence[tuple[str, str]]
 
@@ -59,6 +59,10 @@ class ServiceClient:
             response = self._send(url, params)
         except requests.Timeout:
             raise Unreachable(service, f"no answer from {_host(url)} in time") from None
+        except ErrorAnswer as exc:
+            # The service's own words are quoted, and a mirror might echo the key.
+            said = str(exc.problem).split(": ", 1)[-1]
+            raise BadAnswer(service, self._redacted(said)) from None
         except AnswerTooBig as exc:
             raise TooBig(service, f"{_host(url)} sent {exc}; refused") from None
         except requests.RequestException as exc:
@@ -74,10 +78,10 @@ class ServiceClient:
         if response.status_code != 200:
             reason = f" {response.reason}" if response.reason else ""
             raise BadAnswer(service, f"{_host(url)} answered HTTP {response.status_code}{reason}")
-        problem = verdict(service, response)
+        problem = verdict(service, response)  # an answer cached by an older bibnorm
         if problem is not None:
-            # The service's own words are quoted, and a mirror might echo the key.
-            raise BadAnswer(service, self._redacted(str(problem).removeprefix(f"{service}: ")))
+            said = str(problem).removeprefix(f"{service}: ")
+            raise BadAnswer(service, self._redacted(said))
         return Answer(response.content, _fetched(response), from_cache)
 
     def _redacted(self, text: str) -> str:

@@ -112,16 +112,24 @@ def service_of(config: OnlineConfig, url: str) -> str | None:
     return _EUTILS_SCRIPTS.get(asked[2].rsplit("/", 1)[-1])
 
 
+def answer_judge(config: OnlineConfig) -> Callable[[requests.Response], BadAnswer | None]:
+    """The verdict on a response, for the service its URL asks."""
+
+    def judge(response: requests.Response) -> BadAnswer | None:
+        # The URL first asked, before any redirect, names the service.
+        first = response.history[0] if response.history else response
+        return verdict(service_of(config, first.url or "") or "answer", response)
+
+    return judge
+
+
 def answer_filter(config: OnlineConfig) -> Callable[[requests.Response], bool]:
     """The cache's filter: only a 200 that is a data answer of the service asked is kept
     (requests-cache also drops an entry already cached that fails it)."""
+    judge = answer_judge(config)
 
     def is_data(response: requests.Response) -> bool:
-        if response.status_code != 200:
-            return False
-        # The URL first asked, before any redirect, names the service.
-        first = response.history[0] if response.history else response
-        return verdict(service_of(config, first.url or "") or "answer", response) is None
+        return response.status_code == 200 and judge(response) is None
 
     return is_data
 
@@ -312,6 +320,7 @@ __all__ = [
     "ESUMMARY",
     "IDCONV",
     "answer_filter",
+    "answer_judge",
     "check_answer",
     "is_well_formed",
     "json_object",

@@ -5,11 +5,13 @@ stale answer is still used when the service fails (`stale_if_error`). Only a 200
 a data answer of the service asked is stored (`payloads.answer_filter`: whole JSON or
 XML of that service's shape, not an error the service put in a 200 such as
 `<eFetchResult><ERROR>`), and an entry already cached that fails the same check is
-dropped when read. An answer over `max_answer_bytes` is refused by the transport before it
-could be stored. The API key is never part of a cache key nor of a stored URL
-(requests-cache redacts `api_key`). A cache file that is corrupt or locked by another
-program is moved aside with a warning and a fresh one is started, rather than ending the
-run. The rate limit is shared through `<cache>.rate` by every process using the cache.
+dropped when read. The transport raises such an error answer as a failure, so that a
+stale answer stands in for it as for an HTTP error. An answer over `max_answer_bytes` is
+refused by the transport before it could be stored. The API key is never part of a cache
+key nor of a stored URL (requests-cache redacts `api_key`). A cache file that is corrupt
+or locked by another program is moved aside with a warning and a fresh one is started,
+rather than ending the run. The rate limit is shared through `<cache>.rate` by every
+process using the cache.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from requests_cache import CachedSession
 from requests_cache.backends.sqlite import SQLiteCache
 
 from bibnorm.online.config import OnlineConfig
-from bibnorm.online.payloads import answer_filter
+from bibnorm.online.payloads import answer_filter, answer_judge
 from bibnorm.online.ratelimit import RateLimiter, SharedRateLimiter, rate_file
 from bibnorm.online.transport import PoliteAdapter
 
@@ -50,6 +52,7 @@ def open_session(
         total_timeout=config.total_timeout,
         max_retry_after=config.max_retry_after,
         max_answer_bytes=config.max_answer_bytes,
+        judge=answer_judge(config),
         offline=config.offline,
     )
     session.mount("http://", adapter)

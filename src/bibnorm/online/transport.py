@@ -8,6 +8,9 @@ at once. The body is read whole here against a total deadline, because a read ti
 alone never ends a server that drips one byte at a time, and against a size cap
 (`AnswerTooBig`, never retried): a `Content-Length` over it is refused before the body is
 read, and a body without one is counted as it arrives, so no more than the cap is held.
+A 200 whose payload is the service's error (the `judge` says so) is raised as
+`ErrorAnswer`, not retried: to the cache above it is then the failure it is, so a stale
+answer is used when there is one, and the good entry is not dropped for it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,17 @@ class AnswerTooBig(requests.RequestException):
     """An answer bigger than the cap: refused while it arrived, not retried."""
 
 
+class ErrorAnswer(requests.RequestException):
+    """A 200 that holds the service's error instead of data; `problem` says which."""
+
+    def __init__(self, problem: Exception, request: requests.PreparedRequest) -> None:
+        super().__init__(str(problem), request=request)
+        self.problem = problem
+
+
+Judge = Callable[[requests.Response], Exception | None]
+
+
 class PoliteAdapter(HTTPAdapter):
     """Rate-limited, retrying, deadline-bound transport for one session."""
 
@@ -47,6 +61,7 @@ class PoliteAdapter(HTTPAdapter):
         total_timeout: float,
         max_retry_after: float,
         max_answer_bytes: int,
+        judge: Judge | None = None,
         offline: bool = False,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -57,6 +72,7 @@ class PoliteAdapter(HTTPAdapter):
         self.total_timeout = total_timeout
         self.max_retry_after = max_retry_after
         self.max_answer_bytes = max_answer_bytes
+        self.judge = judge
         self.offline = offline
         self._sleep = sleep
 
@@ -94,6 +110,10 @@ class PoliteAdapter(HTTPAdapter):
                     self._sleep(delay)
                     attempt += 1
                     continue
+            if response.status_code == 200 and self.judge is not None:
+                problem = self.judge(response)
+                if problem is not None:
+                    raise ErrorAnswer(problem, request)
             return response
 
     def close(self) -> None:
@@ -176,4 +196,4 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-__all__ = ["AnswerTooBig", "OfflineRefusal", "PoliteAdapter"]
+__all__ = ["AnswerTooBig", "ErrorAnswer", "OfflineRefusal", "PoliteAdapter"]
