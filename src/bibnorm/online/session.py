@@ -16,6 +16,7 @@ process using the cache.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable
@@ -30,6 +31,11 @@ from bibnorm.online.ratelimit import RateLimiter, SharedRateLimiter, rate_file
 from bibnorm.online.transport import PoliteAdapter
 
 Warn = Callable[[str], None]
+
+# requests-cache logs its use of a stale answer with the failure's traceback; where no
+# logging is set up, Python would print that to stderr as if bibnorm had crashed. An
+# application that sets up logging still gets the record.
+logging.getLogger("requests_cache").addHandler(logging.NullHandler())
 
 
 def open_session(
