@@ -16,6 +16,19 @@ answer 503 and then normally. Faults:
     truncated-xml     a 200 whose XML (or JSON) stops half way, Content-Length matching
     html              a 200 with an HTML error page
     empty             a 200 with an empty body
+    unsized           a correct answer without Content-Length, ended by closing the connection
+
+and the errors the services answer with HTTP 200, in their own shapes (`ERROR_ANSWERS`):
+
+    efetch-error      <eFetchResult><ERROR>...</ERROR></eFetchResult>
+    esearch-error     {"esearchresult": {"ERROR": ...}}
+    esummary-error    {"result": {"error": ...}}
+    elink-error       {"ERROR": ...}
+    elink-xml-error   <eLinkResult><ERROR>...</ERROR></eLinkResult>
+    ncbi-error        {"error": ...} (any E-utility, when its backend fails)
+    api-key-error     {"error": "API key invalid", ...} (any E-utility, whatever was asked)
+    idconv-error      {"status": "error", "message": ...}
+    crossref-failed   {"status": "failed", "message-type": "validation-failure", ...}
 """
 
 from __future__ import annotations
@@ -44,6 +57,82 @@ HTML_ERROR = (
     b"<!DOCTYPE html><html><head><title>Service unavailable</title></head>"
     b"<body><h1>We are sorry, the service is temporarily unavailable.</h1></body></html>"
 )
+_XML = "text/xml; charset=UTF-8"
+_JSON = "application/json; charset=UTF-8"
+_EUTILS_HEADER = {"type": "esearch", "version": "0.3"}
+# The errors the services give with HTTP 200 (E-utilities' shapes as documented in "The
+# E-utilities In-Depth" and met in practice; the converter's and Crossref's from their APIs).
+ERROR_ANSWERS: dict[str, tuple[str, bytes]] = {
+    "efetch-error": (
+        _XML,
+        b'<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE eEfetchResult PUBLIC '
+        b'"-//NLM//DTD efetch 20131226//EN" '
+        b'"https://eutils.ncbi.nlm.nih.gov/eutils/dtd/20131226/efetch.dtd">\n'
+        b"<eFetchResult>\n\t<ERROR>Cannot retrieve records: backend unavailable</ERROR>\n"
+        b"</eFetchResult>\n",
+    ),
+    "esearch-error": (
+        _JSON,
+        json.dumps(
+            {
+                "header": _EUTILS_HEADER,
+                "esearchresult": {"ERROR": "Search Backend failed: Database is not supported"},
+            }
+        ).encode(),
+    ),
+    "esummary-error": (
+        _JSON,
+        json.dumps(
+            {
+                "header": {"type": "esummary", "version": "0.3"},
+                "result": {"uids": [], "error": "Invalid uid list"},
+            }
+        ).encode(),
+    ),
+    "elink-error": (
+        _JSON,
+        json.dumps(
+            {"header": {"type": "elink", "version": "0.3"}, "ERROR": "Invalid db name specified"}
+        ).encode(),
+    ),
+    "elink-xml-error": (
+        _XML,
+        b'<?xml version="1.0" encoding="UTF-8" ?>\n'
+        b"<eLinkResult><ERROR>Backend failed: link service unavailable</ERROR></eLinkResult>\n",
+    ),
+    "ncbi-error": (_JSON, b'{"error":"Search Backend failed: too many requests in queue"}'),
+    "api-key-error": (
+        _JSON,
+        b'{"error":"API key invalid","api-key":"not-a-key","type":"invalid","status":"unknown"}',
+    ),
+    "idconv-error": (
+        _JSON,
+        json.dumps(
+            {
+                "status": "error",
+                "responseDate": "2025-06-02 10:00:00",
+                "request": "format=json",
+                "message": "Service temporarily unavailable, try again later",
+            }
+        ).encode(),
+    ),
+    "crossref-failed": (
+        "application/json",
+        json.dumps(
+            {
+                "status": "failed",
+                "message-type": "validation-failure",
+                "message": [
+                    {
+                        "type": "parameter-not-allowed",
+                        "value": "works",
+                        "message": "Backend search failed, please retry",
+                    }
+                ],
+            }
+        ).encode(),
+    ),
+}
 # Pinned so that answers, and so the enriched records, are the same in every run.
 ANSWER_DATE = "Mon, 02 Jun 2025 10:00:00 GMT"
 
@@ -70,7 +159,10 @@ class ReplayServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll, so that stopping the server (after every test) is quick.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -316,12 +408,23 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             if fault == "empty":
                 self._send(200, "text/xml; charset=UTF-8", b"")
                 return
+            if fault in ERROR_ANSWERS:
+                self._send(200, *ERROR_ANSWERS[fault])
+                return
             status, kind, body = server.answer(route, path, params)
             if fault == "truncated-xml":
                 self._send(status, kind, body[: len(body) // 2])
             elif fault == "truncated":
                 self._head(status, kind, len(body))
                 self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+            elif fault == "unsized":
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
                 self.wfile.flush()
                 self.close_connection = True
             elif fault == "drip":

@@ -135,7 +135,10 @@ def test_a_locked_cache_file_is_moved_aside(online_env, run, cache_file: Path):
     assert "Traceback" not in result.err
 
 
-def test_a_stale_answer_is_used_when_the_service_fails(online_env: ReplayServer, tmp_path):
+@pytest.mark.parametrize("fault", ["503", "efetch-error", "api-key-error", "html"])
+def test_a_stale_answer_is_used_when_the_service_fails(
+    online_env: ReplayServer, tmp_path, fault: str
+):
     import time
 
     from bibnorm.online.client import ServiceClient
@@ -153,8 +156,11 @@ def test_a_stale_answer_is_used_when_the_service_fails(online_env: ReplayServer,
     client = ServiceClient(config, lambda message: None)
     fresh = client.get("NCBI efetch", url, params)
     time.sleep(1.2)
-    online_env.always("efetch", "503")
+    online_env.always("efetch", fault)
     stale = client.get("NCBI efetch", url, params)
     assert stale.content == fresh.content and stale.from_cache
     assert len(online_env.hits("efetch")) == 2  # it did ask again first
+    # The error did not replace nor drop the good answer.
+    assert client.get("NCBI efetch", url, params).content == fresh.content
+    assert cached_answers(tmp_path / "stale.sqlite") == 1
     client.close()

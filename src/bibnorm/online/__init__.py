@@ -6,9 +6,9 @@ failure of a service becomes a diagnostic on the record concerned, never an exce
 that stops a run.
 
     config      where the services are, who we are, cache and politeness settings
-    ratelimit   the shared limit on requests per second
-    transport   the HTTP adapter: rate limit, timeouts, retries with backoff, whole bodies
-    payloads    what a well-formed answer looks like (never cache an HTML error page)
+    ratelimit   the limit on requests per second, shared by the processes using one cache
+    transport   the HTTP adapter: rate limit, timeouts, retries with backoff, size cap, whole bodies
+    payloads    what each service's data answer looks like (never cache an error it sent with 200)
     session     the requests-cache session and what to do with a broken cache file
     client      one GET to a service, its failures turned into `ServiceError`s
     ids         identifiers as users write them (`pmid:1`, `PMC2`, `https://doi.org/...`)

@@ -2,7 +2,10 @@
 
 The clients of each service (`eutils`, `idconv`, `crossref`) call `ServiceClient.get`
 and never see requests' exceptions: what went wrong comes back as `Unreachable`,
-`BadAnswer` or `NotCached`, with a message that names the service and never the API key.
+`BadAnswer` (`TooBig` for an answer over the size cap) or `NotCached`, with a message
+that names the service and never the API key. A 200 is checked against what that
+service's data answer looks like (`payloads.check_answer`), so an error the service
+put in a 200 is a `BadAnswer` too, never an empty result.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import requests
 from requests_cache import CachedSession
 
 from bibnorm.online.config import OnlineConfig
-from bibnorm.online.errors import BadAnswer, NotCached, NotFound, Unreachable
+from bibnorm.online.errors import BadAnswer, NotCached, NotFound, TooBig, Unreachable
+from bibnorm.online.payloads import verdict
 from bibnorm.online.session import Warn, open_session
+from bibnorm.online.transport import AnswerTooBig, ErrorAnswer
 
 Params = Sequence[tuple[str, str]]
 
@@ -48,15 +53,20 @@ class ServiceClient:
         self.session.close()  # type: ignore[no-untyped-call]
 
     def get(self, service: str, url: str, params: Params = ()) -> Answer:
-        """GET `url` with `params`; raises `ServiceError` unless the answer is a 200."""
+        """GET `url` with `params`; raises `ServiceError` unless the answer is a 200
+        holding the data `service` answers with."""
         try:
             response = self._send(url, params)
         except requests.Timeout:
             raise Unreachable(service, f"no answer from {_host(url)} in time") from None
+        except ErrorAnswer as exc:
+            # The service's own words are quoted, and a mirror might echo the key.
+            said = str(exc.problem).split(": ", 1)[-1]
+            raise BadAnswer(service, self._redacted(said)) from None
+        except AnswerTooBig as exc:
+            raise TooBig(service, f"{_host(url)} sent {exc}; refused") from None
         except requests.RequestException as exc:
-            reason = _reason(exc)
-            if self.config.api_key:
-                reason = reason.replace(self.config.api_key, "***")
+            reason = self._redacted(_reason(exc))
             raise Unreachable(service, f"cannot reach {_host(url)}: {reason}") from None
         from_cache = bool(getattr(response, "from_cache", False))
         if not from_cache:
@@ -68,7 +78,14 @@ class ServiceClient:
         if response.status_code != 200:
             reason = f" {response.reason}" if response.reason else ""
             raise BadAnswer(service, f"{_host(url)} answered HTTP {response.status_code}{reason}")
+        problem = verdict(service, response)  # an answer cached by an older bibnorm
+        if problem is not None:
+            said = str(problem).removeprefix(f"{service}: ")
+            raise BadAnswer(service, self._redacted(said))
         return Answer(response.content, _fetched(response), from_cache)
+
+    def _redacted(self, text: str) -> str:
+        return text.replace(self.config.api_key, "***") if self.config.api_key else text
 
     def _send(self, url: str, params: Params) -> requests.Response:
         timeout = (self.config.connect_timeout, self.config.read_timeout)

@@ -14,6 +14,7 @@ through the environment (as a user would point bibnorm at a mirror) or by buildi
     BIBNORM_TIMEOUT        seconds to wait for a service to connect and to answer (default 30)
     BIBNORM_RETRIES        retries after a failed request (default 3)
     BIBNORM_BACKOFF        seconds before the first retry, doubled each time (default 1)
+    BIBNORM_MAX_ANSWER_MB  the biggest answer accepted, in MB (default 256)
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ RATE_WITH_KEY = 10.0
 BATCH_SIZE = 200
 # Bibliographic metadata changes rarely; a week keeps runs fast and still sees corrections.
 EXPIRE_AFTER_SECONDS = 7 * 24 * 3600
+# The biggest answer read. An efetch batch of 200 PubMed records is 1-10 MB (a record is
+# 5-50 kB of XML; the largest, with thousands of authors or references, reach 1-2 MB), so
+# 256 MB leaves room for a batch of 200 of the largest while still stopping an answer
+# that would take gigabytes of memory to hold and parse.
+MAX_ANSWER_MB = 256
 # A Retry-After longer than this is not waited for: the request fails instead.
 MAX_RETRY_AFTER = 120.0
 
@@ -63,6 +69,7 @@ class OnlineConfig:
     max_retry_after: float = MAX_RETRY_AFTER
     expire_after: int = EXPIRE_AFTER_SECONDS
     batch_size: int = BATCH_SIZE
+    max_answer_bytes: int = MAX_ANSWER_MB * 1024 * 1024
 
     @property
     def requests_per_second(self) -> float:
@@ -98,6 +105,7 @@ class OnlineConfig:
         timeout = _number(env, "BIBNORM_TIMEOUT") or 30.0
         retries = _number(env, "BIBNORM_RETRIES")
         backoff = _number(env, "BIBNORM_BACKOFF")
+        max_answer_mb = _number(env, "BIBNORM_MAX_ANSWER_MB") or MAX_ANSWER_MB
         return cls(
             eutils_url=env.get("BIBNORM_EUTILS_URL") or EUTILS_URL,
             idconv_url=env.get("BIBNORM_IDCONV_URL") or IDCONV_URL,
@@ -112,6 +120,7 @@ class OnlineConfig:
             total_timeout=2 * timeout,
             retries=3 if retries is None else int(retries),
             backoff=1.0 if backoff is None else backoff,
+            max_answer_bytes=max(1, int(max_answer_mb * 1024 * 1024)),
         )
 
 
@@ -129,7 +138,7 @@ def _number(env: Mapping[str, str], name: str) -> float | None:
         value = float(text)
     except ValueError:
         raise UsageError(f"{name}={text!r} is not a number") from None
-    if value < 0 or (name == "BIBNORM_RATE" and value == 0):
+    if value < 0 or (name in ("BIBNORM_RATE", "BIBNORM_MAX_ANSWER_MB") and value == 0):
         raise UsageError(f"{name}={text!r} must be a positive number")
     return value
 

@@ -17,10 +17,9 @@ from urllib.parse import quote
 from bibnorm.model import DateParts, Identifier, JournalInfo, Person, Provenance, Record
 from bibnorm.online.client import ServiceClient
 from bibnorm.online.errors import BadAnswer
-from bibnorm.online.payloads import json_object
+from bibnorm.online.payloads import CROSSREF, json_object
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 
-CROSSREF = "Crossref"
 ADAPTER = "crossref"
 _TAG = re.compile(r"<[^>]+>")
 _TYPES = {

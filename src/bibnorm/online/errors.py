@@ -32,6 +32,12 @@ class BadAnswer(ServiceError):
     code = "online.bad-answer"
 
 
+class TooBig(BadAnswer):
+    """An answer over `OnlineConfig.max_answer_bytes`: refused while it arrived, never cached."""
+
+    code = "online.too-big"
+
+
 class NotFound(ServiceError):
     """The service knows no such article (HTTP 404, an empty search)."""
 
@@ -44,4 +50,4 @@ class NotCached(ServiceError):
     code = "online.not-cached"
 
 
-__all__ = ["BadAnswer", "NotCached", "NotFound", "ServiceError", "Unreachable"]
+__all__ = ["BadAnswer", "NotCached", "NotFound", "ServiceError", "TooBig", "Unreachable"]

@@ -18,11 +18,8 @@ from bibnorm.manager import PluginHost
 from bibnorm.model import Record
 from bibnorm.online.client import Answer, Params, ServiceClient
 from bibnorm.online.errors import BadAnswer, ServiceError
-from bibnorm.online.payloads import json_object, xml_root
+from bibnorm.online.payloads import EFETCH, ELINK, ESEARCH, json_object, xml_root
 
-EFETCH = "NCBI efetch"
-ESEARCH = "NCBI esearch"
-ELINK = "NCBI elink"
 # elink's names for the lists a PubMed page shows.
 SIMILAR = "pubmed_pubmed"
 CITED_BY = "pubmed_pubmed_citedin"
@@ -137,4 +134,15 @@ def _linksets(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return [ls for ls in linksets if isinstance(ls, dict)]
 
 
-__all__ = ["CITED_BY", "SIMILAR", "Fetched", "efetch", "elink", "esearch_doi", "ncbi_params"]
+__all__ = [
+    "CITED_BY",
+    "EFETCH",
+    "ELINK",
+    "ESEARCH",
+    "SIMILAR",
+    "Fetched",
+    "efetch",
+    "elink",
+    "esearch_doi",
+    "ncbi_params",
+]

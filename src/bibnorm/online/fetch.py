@@ -50,6 +50,7 @@ def _map_to_pmids(client: ServiceClient, items: list[Fetch]) -> None:
         mapped = idconv.convert(client, [f.id.value for f in items])
     except ServiceError as exc:
         mapped, failure = {}, exc
+    recovered = False
     for item in items:
         ids = mapped.get(item.id.value)
         if ids is not None and ids.pmid:
@@ -59,8 +60,16 @@ def _map_to_pmids(client: ServiceClient, items: list[Fetch]) -> None:
                 item.pmid = eutils.esearch_doi(client, item.id.value)
             except ServiceError as exc:
                 item.error = exc
+                continue
+            recovered |= item.pmid is not None
+            if item.pmid is None and failure is not None:
+                # The converter might have known it: Crossref's record must not stand in
+                # for PubMed's because a service failed.
+                item.error = failure
         elif failure is not None:
             item.error = failure
+    if failure is not None and recovered:
+        client.warn(f"{failure}; DOIs were asked of {eutils.ESEARCH} instead")
 
 
 def _efetch(client: ServiceClient, host: PluginHost, items: list[Fetch]) -> None:

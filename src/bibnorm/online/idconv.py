@@ -5,6 +5,8 @@
 answers `{"status": "ok", "records": [{"requested-id": ..., "pmcid": ..., "pmid": ...,
 "doi": ...}, ...]}`; an ID it does not know has `"status": "error"` and an `errmsg`.
 It knows only articles that are in PMC, so a DOI it cannot map is asked of esearch next.
+A call that fails as a whole (`{"status": "error", "message": ...}` at the top) is a
+`BadAnswer` (`payloads.check_answer`), never "no ID known".
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bibnorm.online.client import ServiceClient
+from bibnorm.online.errors import BadAnswer
 from bibnorm.online.eutils import batches
 from bibnorm.online.ids import doi_key
-from bibnorm.online.payloads import json_object
-
-IDCONV = "PMC ID converter"
+from bibnorm.online.payloads import IDCONV, json_object
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,10 @@ def convert(client: ServiceClient, ids: Sequence[str]) -> dict[str, IdSet]:
 
 
 def _records(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    # The client checked the answer; this keeps a mirror's odd one from reading as empty.
     records = answer.get("records")
-    if answer.get("status") not in (None, "ok") or not isinstance(records, list):
-        return []
+    if answer.get("status") != "ok" or not isinstance(records, list):
+        raise BadAnswer(IDCONV, "the answer has no records")
     return [r for r in records if isinstance(r, dict)]
 
 

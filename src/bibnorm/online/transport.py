@@ -5,7 +5,12 @@ answer from the cache costs no wait. Each attempt, retries included, waits its t
 the shared `RateLimiter`. Connection errors, timeouts, 429 and 5xx are retried with
 exponential backoff, honouring `Retry-After`; any other 4xx is an answer and is returned
 at once. The body is read whole here against a total deadline, because a read timeout
-alone never ends a server that drips one byte at a time.
+alone never ends a server that drips one byte at a time, and against a size cap
+(`AnswerTooBig`, never retried): a `Content-Length` over it is refused before the body is
+read, and a body without one is counted as it arrives, so no more than the cap is held.
+A 200 whose payload is the service's error (the `judge` says so) is raised as
+`ErrorAnswer`, not retried: to the cache above it is then the failure it is, so a stale
+answer is used when there is one, and the good entry is not dropped for it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,21 @@ class OfflineRefusal(requests.ConnectionError):
     """A request that would have gone out although the run is `--offline`."""
 
 
+class AnswerTooBig(requests.RequestException):
+    """An answer bigger than the cap: refused while it arrived, not retried."""
+
+
+class ErrorAnswer(requests.RequestException):
+    """A 200 that holds the service's error instead of data; `problem` says which."""
+
+    def __init__(self, problem: Exception, request: requests.PreparedRequest) -> None:
+        super().__init__(str(problem), request=request)
+        self.problem = problem
+
+
+Judge = Callable[[requests.Response], Exception | None]
+
+
 class PoliteAdapter(HTTPAdapter):
     """Rate-limited, retrying, deadline-bound transport for one session."""
 
@@ -40,6 +60,8 @@ class PoliteAdapter(HTTPAdapter):
         backoff: float,
         total_timeout: float,
         max_retry_after: float,
+        max_answer_bytes: int,
+        judge: Judge | None = None,
         offline: bool = False,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -49,6 +71,8 @@ class PoliteAdapter(HTTPAdapter):
         self.backoff = backoff
         self.total_timeout = total_timeout
         self.max_retry_after = max_retry_after
+        self.max_answer_bytes = max_answer_bytes
+        self.judge = judge
         self.offline = offline
         self._sleep = sleep
 
@@ -86,23 +110,37 @@ class PoliteAdapter(HTTPAdapter):
                     self._sleep(delay)
                     attempt += 1
                     continue
+            if response.status_code == 200 and self.judge is not None:
+                problem = self.judge(response)
+                if problem is not None:
+                    raise ErrorAnswer(problem, request)
             return response
+
+    def close(self) -> None:
+        super().close()
+        self.limiter.close()
 
     def _backoff(self, attempt: int) -> float:
         return float(self.backoff * 2**attempt)
 
     def _read_whole(self, response: requests.Response) -> None:
-        """Read the body now, failing with a timeout past the total deadline."""
+        """Read the body now, failing with a timeout past the total deadline and with
+        `AnswerTooBig` past the size cap (counted after decompression)."""
         deadline = time.monotonic() + self.total_timeout
         chunks: list[bytes] = []
+        size = 0
         raw = response.raw
         try:
+            self._refuse_declared_size(response)
             while True:
                 # read1 returns what has arrived (up to _CHUNK) instead of waiting to fill it,
                 # so the deadline is checked while a slow body drips in.
                 chunk = raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                size += len(chunk)
+                if size > self.max_answer_bytes:
+                    raise self._too_big(response)
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise requests.Timeout(
@@ -123,6 +161,19 @@ class PoliteAdapter(HTTPAdapter):
         response._content = b"".join(chunks)
         response._content_consumed = True  # type: ignore[attr-defined]
         response.close()
+
+    def _refuse_declared_size(self, response: requests.Response) -> None:
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isdigit() and int(declared) > self.max_answer_bytes:
+            raise self._too_big(response)
+
+    def _too_big(self, response: requests.Response) -> AnswerTooBig:
+        cap = self.max_answer_bytes
+        size = f"{cap / 2**20:g} MB" if cap >= 2**20 else f"{cap} bytes"
+        return AnswerTooBig(
+            f"an answer bigger than the {size} cap (BIBNORM_MAX_ANSWER_MB)",
+            request=response.request,
+        )
 
 
 def _retryable(status: int) -> bool:
@@ -145,4 +196,4 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-__all__ = ["OfflineRefusal", "PoliteAdapter"]
+__all__ = ["AnswerTooBig", "ErrorAnswer", "OfflineRefusal", "PoliteAdapter"]
