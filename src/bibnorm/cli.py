@@ -169,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes that build the records of a big file (default: one per CPU)",
     )
+    parse.add_argument(
+        "--max-input-mb",
+        type=_positive_int,
+        default=inputs.DEFAULT_MAX_TEXT_MB,
+        metavar="N",
+        help="refuse text formats read whole past N MiB, decompressed (default: %(default)s)",
+    )
     parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
@@ -296,6 +303,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         ),
         jobs=args.jobs or jobs.default_jobs(),
         enricher=enricher,
+        max_text_bytes=args.max_input_mb * 2**20,
     )
     names = expand_inputs(args.inputs, args.recursive, reporter)
     try:
@@ -338,6 +346,7 @@ class ParseJob:
     jobs: int
     enricher: Enricher | None = None
     parsed_any: bool = False
+    max_text_bytes: int | None = None  # --max-input-mb; None: the library's default
 
 
 def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
@@ -386,7 +395,7 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
     """The valid items of one input as its records are read; the rest is reported."""
     reporter = job.reporter
     try:
-        source = inputs.read_source(name)
+        source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
         adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
         found_any = False
         for outcome in outcomes_of(job, source, adapter):
@@ -397,6 +406,8 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
                 reporter.error(message, status)
             yield from outcome.items
         job.parsed_any = True
+        for diag in source.diagnostics:  # what decoding found: control characters, say
+            reporter.diagnostic(source.name, diag)
         if not found_any:
             reporter.diagnostic(source.name, pipeline.no_records(adapter))
             reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
