@@ -559,10 +559,8 @@ def _read_whole(stream: IO[bytes], limit: int, name: str) -> bytes:
 
 
 def _too_big_for_text(limit: int) -> str:
-    return (
-        f"over the {limit / 2**20:g} MiB limit for a format read whole "
-        "(raise it with --max-input-mb)"
-    )
+    size = f"{limit // 2**20} MiB" if limit % 2**20 == 0 else f"{limit}-byte"
+    return f"over the {size} limit for a format read whole (raise it with --max-input-mb)"
 
 
 def decode_bytes(data: bytes, name: str, *, partial: bool = False) -> str:
@@ -639,10 +637,8 @@ def _utf16_guess(probe: bytes) -> str | None:
             text = codecs.getincrementaldecoder(encoding)().decode(probe[: 2 * pairs])
         except UnicodeDecodeError:
             return "unsure"
-        # Text, not numbers that happen to be small: few controls once decoded.
-        if len(_CONTROLS.findall(text)) * 20 > len(text):
-            return "unsure"
-        return encoding
+        # Text, not binary numbers that happen to be small: few controls once decoded.
+        return encoding if len(_CONTROLS.findall(text)) * 20 <= len(text) else None
     if most * 4 >= pairs and least * 10 <= most:
         return "unsure"
     return None
