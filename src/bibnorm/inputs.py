@@ -81,6 +81,8 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 # C0 controls but tab, line feed, form feed and carriage return.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f]")
+_SEPARATOR_CHARS = "\u2028\u2029\x85"
+_CONTROL_CHARS = [chr(code) for code in range(32) if _CONTROLS.match(chr(code))]
 # How many control characters a diagnostic places by line and column.
 _PLACED = 5
 
@@ -282,13 +284,16 @@ class _Cleaner:
         self.placed: list[tuple[int, int, str]] = []
 
     def clean(self, text: str) -> str:
-        first = _LINE_SEPARATORS.search(text)
+        # `in` runs at memory speed where a regular expression's class crawls, and
+        # almost every input holds none of these.
+        has_separators = any(separator in text for separator in _SEPARATOR_CHARS)
+        first = _LINE_SEPARATORS.search(text) if has_separators else None
         if first is not None:
             if self.first_separator_line is None:
                 self.first_separator_line = self.line + text.count("\n", 0, first.start())
             text, count = _LINE_SEPARATORS.subn("\n", text)
             self.separators += count
-        if _CONTROLS.search(text) is None:
+        if not any(control in text for control in _CONTROL_CHARS):
             self._advance(text)
             return text
         for match in islice(_CONTROLS.finditer(text), _PLACED - len(self.placed)):
@@ -376,7 +381,7 @@ class _GunzipReader(io.RawIOBase):
         if self.count > GZIP_RATIO_FLOOR and self.count > MAX_GZIP_RATIO * self.raw.count:
             raise InputError(
                 f"decompresses to more than {MAX_GZIP_RATIO} times its compressed size "
-                f"({self.raw.count} bytes gave {self.count // 2**20} MiB, and more): "
+                f"({self.raw.count:,} bytes gave {self.count:,} and more): "
                 "refused as a likely decompression bomb",
                 file=self.source_name,
             )
@@ -465,7 +470,7 @@ def read_source(path: str | Path, *, max_text_bytes: int | None = None) -> Sourc
             raise InputError("no standard input to read", file="<stdin>")
         spooled = Source("<stdin>", max_text_bytes=max_text_bytes)
         spooled._spool = _spool_stream(sys.stdin.buffer, "<stdin>")
-        _check_head(spooled, whole=spooled._spool.size <= HEAD_BYTES)
+        _check_head(spooled)
         return spooled
     file = Path(path)
     try:
@@ -495,22 +500,29 @@ def read_source(path: str | Path, *, max_text_bytes: int | None = None) -> Sourc
         raise InputError(f"cannot read: {exc.strerror or exc}", file=name) from None
     if size > MAX_INPUT_BYTES:
         raise InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MiB", file=name)
-    _check_head(source, whole=size <= HEAD_BYTES)
+    _check_head(source)
     return source
 
 
 def _spool_stream(stream: IO[bytes], name: str) -> _Spool:
     """Copy `stream` to its end into an anonymous temporary file, refusing it past
-    `MAX_INPUT_BYTES`. The file is closed (and gone) on any error or interruption."""
+    `MAX_INPUT_BYTES`, or as soon as its start is binary. The file is closed (and gone)
+    on any error or interruption."""
     # Not a `with`: the file outlives this call, closed when its `Source` goes.
     file = tempfile.TemporaryFile(prefix="bibnorm-spool-")  # noqa: SIM115
     try:
         size = 0
+        start = b""  # the first bytes, checked as soon as there are enough
         while chunk := stream.read(_SPOOL_CHUNK):
             size += len(chunk)
             if size > MAX_INPUT_BYTES:
                 raise InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MiB", file=name)
             file.write(chunk)
+            if len(start) < _PROBE_BYTES:
+                start += chunk[: _PROBE_BYTES - len(start)]
+                if len(start) == _PROBE_BYTES and not start.startswith(_GZIP_MAGIC):
+                    # `/dev/zero` or `/dev/urandom` would fill the disk to the cap.
+                    _encoding_of(start, name)
         file.flush()
     except BaseException:
         file.close()
@@ -523,7 +535,7 @@ def decode(data: bytes, *, name: str, max_text_bytes: int | None = None) -> Sour
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"larger than {MAX_INPUT_BYTES // 2**20} MiB", file=name)
     source = Source(name, data=data, max_text_bytes=max_text_bytes)
-    _check_head(source, whole=data[:2] != _GZIP_MAGIC and len(data) <= HEAD_BYTES)
+    _check_head(source)
     return source
 
 
@@ -534,13 +546,12 @@ def from_text(text: str, *, name: str) -> Source:
     return Source(name, text)
 
 
-def _check_head(source: Source, *, whole: bool) -> None:
-    """Refuse binary and empty inputs early, from the head alone.
-
-    `whole` says the head is the entire input, so a blank head means an empty input.
-    """
-    head = source.head()
-    text, note = _decode(head, source.name, partial=not whole)
+def _check_head(source: Source) -> None:
+    """Refuse binary and empty inputs early, from the head alone."""
+    head = source.head(HEAD_BYTES + 1)
+    # One byte more than the head says whether the head is all there is.
+    whole = len(head) <= HEAD_BYTES
+    text, note = _decode(head[:HEAD_BYTES], source.name, partial=not whole)
     if note is not None:
         source.note(note)
     if whole and not _CONTROLS.sub("", text).strip():

@@ -15,6 +15,7 @@ import os
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -269,3 +270,28 @@ def _wait_until_reading(pid: int, fifo: Path) -> None:
             return
         time.sleep(0.05)
     raise AssertionError("bibnorm never started to read the FIFO")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="making a device needs root"
+)
+@pytest.mark.parametrize(
+    ("minor", "message"),
+    [
+        pytest.param(3, "empty input", id="null"),
+        pytest.param(5, "binary file", id="zero"),
+        pytest.param(9, "binary file", id="urandom"),
+    ],
+)
+def test_a_character_device_is_read_as_a_stream(tmp_path: Path, minor: int, message: str) -> None:
+    # Devices of our own, made like the system's memory devices (major 1): an endless
+    # one is refused from its first bytes, not spooled to the size cap.
+    device = tmp_path / "device"
+    os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, minor))
+    (tmp_path / "good.txt").write_text(GOOD_MEDLINE, encoding="utf-8")
+    result = run_feed(Feed("device"), "good.txt", "--to", "csl", "-o", "out.json", cwd=tmp_path)
+    check(result, status=3, names=("device",))
+    assert message in result.stderr
+    assert pmids((tmp_path / "out.json").read_text(encoding="utf-8")) == ["99000001"]
+    assert stat.S_ISCHR(device.stat().st_mode)  # read, never replaced
+    assert leftovers(tmp_path, {"good.txt", "out.json", "device"}) == set()
