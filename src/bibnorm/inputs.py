@@ -154,7 +154,9 @@ class Source:
         if "text" in self.__dict__:
             return self.text[:chars]
         text, _ = _decode(self.head(), self.name, partial=True)
-        return _LINE_SEPARATORS.sub("\n", _normalise_line_ends(text))[:chars]
+        # Cleaned as `text` will be, so detection sees what the adapter will; what the
+        # cleaning finds is reported once the input is read.
+        return _Cleaner().clean(_normalise_line_ends(text))[:chars]
 
     def lines(self) -> list[str]:
         """The text split into lines, without their line ends."""
@@ -246,7 +248,8 @@ class Source:
         if self._encoding is not None:
             return self._encoding
         with self.open_binary() as stream:
-            head = stream.read(chunk_bytes)
+            # The encoding checks need a head of their size, whatever the chunks' size.
+            head = stream.read(max(chunk_bytes, _PROBE_BYTES))
             encoding, note = _encoding_of(head, self.name)
             try:
                 _decode_all(encoding or "utf-8", head, stream)
