@@ -131,16 +131,20 @@ class Source:
     def text(self) -> str:
         """The whole input decoded (BOM, UTF-16, UTF-8 or cp1252) and cleaned, line ends
         made `\\n`. Raises `InputError` past `max_text_bytes`."""
-        limit = self.text_limit
-        if self._raw_size() > limit + _GZIP_OVERHEAD:
-            # Refused before reading: gzip never makes data smaller than its output.
-            raise InputError(_too_big_for_text(limit), file=self.name)
-        with self.open_binary() as stream:
-            data = _read_whole(stream, limit, self.name)
-        text, note = _decode(data, self.name)
+        text, note = _decode(self.whole_bytes(), self.name)
         if note is not None:
             self.note(note)
         return self._clean_whole(text)
+
+    def whole_bytes(self) -> bytes:
+        """All the input's bytes (decompressed), for a format that must read them whole:
+        `InputError` past `text_limit`, refused before reading when the size says so."""
+        limit = self.text_limit
+        if self._raw_size() > limit + _GZIP_OVERHEAD:
+            # gzip never makes data much smaller than it was.
+            raise InputError(_too_big_for_text(limit), file=self.name)
+        with self.open_binary() as stream:
+            return _read_whole(stream, limit, self.name)
 
     @property
     def text_limit(self) -> int:
