@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bibnorm import inputs
 from bibnorm.errors import InputError
@@ -124,3 +127,26 @@ def test_a_stray_nul_does_not_make_text_binary() -> None:
     source = inputs.decode(MEDLINE.replace("A title", "A\x00 title").encode(), name="x.txt")
     assert "A title" in source.text
     assert source.diagnostics[0].message == "1 control character(s) removed: NUL at 2:8"
+
+
+# Text made of the characters cleaning cares about, between ordinary ones.
+_AWKWARD = st.text(
+    alphabet=st.sampled_from(list("ab \t\n\r\f\x00\x01\x1f\u2028\u2029\x85é\u2013")), max_size=200
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_AWKWARD, chunk=st.integers(min_value=1, max_value=16))
+def test_any_text_streams_as_it_reads_whole(text: str, chunk: int) -> None:
+    data = ("PMID- 1\n" + text).encode("utf-8")
+    whole = inputs.Source("x.txt", data=data)
+    streamed = inputs.Source("x.txt", data=data)
+    try:
+        expected = whole.text
+    except InputError as refusal:  # thick with controls: binary, whichever way it is read
+        with pytest.raises(InputError, match=re.escape(refusal.message)):
+            list(streamed.text_pieces(chunk, chunk))
+        return
+    assert "\n".join(streamed.text_pieces(chunk, chunk)) == expected
+    assert streamed.diagnostics == whole.diagnostics
+    assert not any(control in expected for control in "\x00\x01\x1f\u2028\u2029\x85\r")
