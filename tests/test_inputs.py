@@ -150,3 +150,15 @@ def test_any_text_streams_as_it_reads_whole(text: str, chunk: int) -> None:
     assert "\n".join(streamed.text_pieces(chunk, chunk)) == expected
     assert streamed.diagnostics == whole.diagnostics
     assert not any(control in expected for control in "\x00\x01\x1f\u2028\u2029\x85\r")
+
+
+def test_the_library_result_carries_what_decoding_found() -> None:
+    import bibnorm
+
+    data = MEDLINE.replace("A title", "A\x00 title").encode("utf-16-le")
+    result = bibnorm.parse(data, name="x.txt")
+    assert [d.code for d in result.diagnostics] == [
+        "input.utf16-without-bom",
+        "input.control-characters",
+    ]
+    assert result.records[0].title == "A title"

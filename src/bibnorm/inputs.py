@@ -644,8 +644,8 @@ def _encoding_of(head: bytes, name: str) -> tuple[str | None, Diagnostic | None]
 
 def _utf16_guess(probe: bytes) -> str | None:
     """`utf-16-le` or `utf-16-be` when the bytes are mostly text of the Latin range in
-    UTF-16 (a NUL in every other byte, on one side only), `unsure` when NULs lean to
-    one side without settling it, else None."""
+    UTF-16 (a NUL in every other byte, ten times fewer in the others) and decode as
+    text, `unsure` when NULs lean to one side without settling it, else None."""
     pairs = len(probe) // 2
     if pairs < 4:
         return None
@@ -653,7 +653,7 @@ def _utf16_guess(probe: bytes) -> str | None:
     odd_nuls = probe[1 : 2 * pairs : 2].count(0)
     most, least = max(even_nuls, odd_nuls), min(even_nuls, odd_nuls)
     encoding = "utf-16-le" if odd_nuls > even_nuls else "utf-16-be"
-    if most >= pairs // 2 and least * 50 <= pairs:
+    if most >= pairs // 2 and least * 10 <= most:
         try:
             text = codecs.getincrementaldecoder(encoding)().decode(probe[: 2 * pairs])
         except UnicodeDecodeError:
