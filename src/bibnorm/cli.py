@@ -178,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes that build the records of a big file (default: one per CPU)",
     )
+    parse.add_argument(
+        "--max-input-mb",
+        type=_positive_int,
+        default=inputs.DEFAULT_MAX_TEXT_MB,
+        metavar="N",
+        help="refuse text formats read whole past N MiB, decompressed (default: %(default)s)",
+    )
     parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
@@ -305,6 +312,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         ),
         jobs=args.jobs or jobs.default_jobs(),
         enricher=enricher,
+        max_text_bytes=args.max_input_mb * 2**20,
     )
     # Expanded whole first: an output that would overwrite an input is refused before
     # anything is read.
@@ -349,6 +357,7 @@ class ParseJob:
     jobs: int
     enricher: Enricher | None = None
     parsed_any: bool = False
+    max_text_bytes: int | None = None  # --max-input-mb; None: the library's default
 
 
 def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
@@ -398,7 +407,7 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
     reporter = job.reporter
     shown_as = name
     try:
-        source = inputs.read_source(name)
+        source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
         shown_as = source.name
         adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
         found_any = False
@@ -410,6 +419,8 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
                 reporter.error(message, status)
             yield from outcome.items
         job.parsed_any = True
+        for diag in source.diagnostics:  # what decoding found: control characters, say
+            reporter.diagnostic(source.name, diag)
         if not found_any:
             reporter.diagnostic(source.name, pipeline.no_records(adapter))
             reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)

@@ -43,9 +43,10 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
             deletions.append(item)
         else:
             records.append(item)
-    diagnostics: tuple[Diagnostic, ...] = ()
+    # What decoding found in the input (control characters removed, say) comes first.
+    diagnostics = tuple(source.diagnostics)
     if not records and not failed and not deletions:
-        diagnostics = (no_records(adapter),)
+        diagnostics += (no_records(adapter),)
     return ParseResult(
         file=source.name,
         format=adapter.name,

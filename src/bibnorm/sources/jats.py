@@ -109,8 +109,7 @@ class _Loaded:
 
 
 def _load(source: Source) -> _Loaded | FailedRecord:
-    with source.open_binary() as stream:
-        data = stream.read()
+    data = source.whole_bytes()  # capped as text read whole is (--max-input-mb)
     notes: list[tuple[int, Diagnostic]] = []
     try:
         root = _parse_bytes(data)

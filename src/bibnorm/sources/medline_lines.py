@@ -15,18 +15,11 @@ is `medline.py`'s business.
 
 from __future__ import annotations
 
-import codecs
 import functools
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
 
-from bibnorm.errors import InputError
-
-# The decoding rules of `Source.text`, applied here to a stream.
-from bibnorm.inputs import _BINARY, _BOMS
 from bibnorm.model import LineSpan
 from bibnorm.registry import Source
 
@@ -264,68 +257,5 @@ def _cut_at_other_record_starts(start: int, run: str) -> Iterator[Block]:
 
 def input_text(source: Source) -> Iterator[str]:
     """The text of `source` in pieces of whole lines, each without its last line end,
-    decoded as `Source.text` decodes; a byte order mark starting the text is dropped.
-
-    Text already in memory is one piece; a file (or bytes) is streamed in chunks, never
-    held whole.
-    """
-    if "text" in vars(source):
-        # Decoded already (given as text, or read by someone else): use it.
-        yield source.text.removeprefix("\ufeff")
-        return
-    encoding = stream_encoding(source)
-    with source.open_binary() as stream:
-        # Universal newlines make `\r\n` and a lone `\r` a line end, as `Source.text` does,
-        # also where one falls on a chunk boundary.
-        reader = io.TextIOWrapper(stream, encoding=encoding, newline=None)
-        chunk = reader.read(_CHUNK_CHARS).removeprefix("\ufeff")
-        rest = ""  # the start of a line the next chunk ends
-        while chunk:
-            text = rest + chunk
-            cut = text.rfind("\n")
-            if cut == -1:
-                rest = text
-            else:
-                yield text[:cut]
-                rest = text[cut + 1 :]
-            chunk = reader.read(_CHUNK_CHARS)
-        yield rest
-
-
-def stream_encoding(source: Source) -> str:
-    """The encoding `Source.text` would decode the input with: a BOM decides, else UTF-8
-    when the whole input is valid UTF-8, else cp1252.
-
-    The whole input is decoded once, in chunks, and thrown away: the encoding must be
-    known before the first record is handed out, and an input that cannot be decoded
-    fails here, before any record, as it does through `Source.text`.
-    """
-    with source.open_binary() as stream:
-        head = stream.read(_CHUNK_BYTES)
-        encoding = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
-        if encoding is None and b"\x00" in head[:8192]:
-            raise InputError(_BINARY, file=source.name)
-        try:
-            _decode_all(encoding or "utf-8", head, stream)
-        except UnicodeDecodeError as exc:
-            if encoding is not None:
-                raise InputError(f"not valid {encoding}: {exc.reason}", file=source.name) from None
-        else:
-            return encoding or "utf-8"
-    # Windows-saved exports are the common non-UTF-8 case; cp1252 leaves five bytes undefined.
-    with source.open_binary() as stream:
-        try:
-            _decode_all("cp1252", stream.read(_CHUNK_BYTES), stream)
-        except UnicodeDecodeError:
-            raise InputError(_BINARY, file=source.name) from None
-    return "cp1252"
-
-
-def _decode_all(encoding: str, head: bytes, stream: IO[bytes]) -> None:
-    """Decode `head` and the rest of `stream`, raising UnicodeDecodeError where they fail."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    chunk = head
-    while chunk:
-        decoder.decode(chunk)
-        chunk = stream.read(_CHUNK_BYTES)
-    decoder.decode(b"", final=True)
+    decoded and cleaned as `Source.text` is (see `Source.text_pieces`)."""
+    return source.text_pieces(_CHUNK_CHARS, _CHUNK_BYTES)
