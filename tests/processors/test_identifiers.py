@@ -76,6 +76,7 @@ def test_invalid_value_is_left_out_and_reported_with_its_line() -> None:
 def test_certain_repairs(scheme: str, raw: str, clean: str) -> None:
     clean_rule, valid = module._RULES[scheme]
     assert clean_rule(raw) == clean
+    assert valid.match(clean)
 
 
 @pytest.mark.parametrize(
