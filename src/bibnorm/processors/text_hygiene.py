@@ -31,11 +31,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html.entities import html5
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import ftfy
 from ftfy.badness import is_bad
 
+from bibnorm import model
 from bibnorm.hookspecs import hookimpl
 from bibnorm.manager import PluginHost
 from bibnorm.model import Diagnostic, FieldSource, Identifier, Provenance, Record
@@ -43,7 +44,18 @@ from bibnorm.registry import Processor
 
 NAME = "text-hygiene"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a UTF-8 lead byte then a continuation byte look like read as Latin-1 or cp1252
+# (`Ã¼`, `â€`): mojibake of that kind cannot be without one, so ftfy, which costs more,
+# looks only at texts that have one.
+_MOJIBAKE_PAIR = (
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SUSPECT = re.compile(f"{_CONTROL.pattern}|{_MOJIBAKE_PAIR}|{_ENTITY.pattern}")
+_MOJIBAKE_SUSPECT = re.compile(_MOJIBAKE_PAIR)
+_SUSPECT_START = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f&\u00c2-\u00f4]")
 # Fields that copy the input as it was: cleaned and fixed, not reported a second time.
 _RAW_FIELDS = frozenset({"raw", "pages_raw"})
 # CSL rich text escapes `&` as `&amp;` on purpose: no entity there is left over.
@@ -66,6 +78,8 @@ class TextHygiene:
         self.fix = fix
 
     def process(self, record: Record) -> Record:
+        if not _has_suspect(record):
+            return record  # nearly every record: one quick look at each text
         found: list[Diagnostic] = []
         line = _line_of(record)
         cleaned: Record = _walk(record, "$", _Context(self.fix, found, line))
@@ -128,17 +142,67 @@ def _is_model_object(value: Any) -> bool:
     )
 
 
+def _has_suspect(record: Record) -> bool:
+    """Whether any text in `record` may need work: a control character, a character pair
+    that UTF-8 read as Latin-1 or cp1252 makes, or an entity. Its texts are gathered and
+    searched at once, no path built: the full walk (`_walk`) runs only for the rare
+    record this is true of."""
+    texts: list[str] = []
+    _gather(record, texts)
+    text = "\n".join(texts)
+    # Where a suspect could start is found by one character class, which is fast; the
+    # whole pattern is tried only there (accented letters and `&` are common, and fine).
+    return any(_SUSPECT.match(text, start.start()) for start in _SUSPECT_START.finditer(text))
+
+
+def _gather(value: Any, texts: list[str]) -> None:
+    """Append every text in `value` (a model object or a tuple) to `texts`."""
+    if value.__class__ is tuple:
+        for element in value:
+            if element.__class__ is str:
+                texts.append(element)
+            elif element is not None:
+                _gather(element, texts)
+        return
+    names = _FIELDS.get(value.__class__)
+    if names is None:
+        names = _text_fields(value.__class__) if _is_model_object(value) else ()
+    attributes = value.__dict__ if names else {}
+    for name in names:
+        item = attributes[name]
+        if item.__class__ is str:
+            texts.append(item)
+        elif item is not None and item != ():
+            _gather(item, texts)
+
+
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# Fields that never hold the article's text: identifiers have their own processor, and
+# provenance and diagnostics are about the record, not of it.
+_NOT_TEXT = frozenset({"identifiers", "provenance", "diagnostics", "url", "linkout"})
 
 
 def _text_fields(cls: type) -> tuple[str, ...]:
-    """The fields of `cls` that may hold text (not numbers, flags or identifiers)."""
+    """The fields of `cls` that may hold text: not numbers or flags, not `_NOT_TEXT`."""
     names = _FIELDS.get(cls)
     if names is None:
-        skipped = {"identifiers", "provenance", "diagnostics", "url", "linkout"}
-        names = tuple(f.name for f in dataclasses.fields(cls) if f.name not in skipped)
+        if not dataclasses.is_dataclass(cls) or issubclass(cls, _SKIPPED_CLASSES):
+            _FIELDS[cls] = ()
+            return ()
+        hints = get_type_hints(cls, vars(model))
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(cls)
+            if f.name not in _NOT_TEXT and _may_hold_text(hints[f.name])
+        )
         _FIELDS[cls] = names
     return names
+
+
+def _may_hold_text(hint: Any) -> bool:
+    if hint is str or (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return True
+    return any(_may_hold_text(arg) for arg in get_args(hint))
 
 
 def _clean_text(text: str, path: str, context: _Context) -> str:
@@ -147,7 +211,7 @@ def _clean_text(text: str, path: str, context: _Context) -> str:
     # Controls first, so that their offsets are those of the field as the input gave it.
     if _CONTROL.search(text):
         text = _controls(text, path, context)
-    if not text.isascii():
+    if _MOJIBAKE_SUSPECT.search(text):
         text = _mojibake(text, path, context, report)
     if "&" in text and field not in _MARKUP_FIELDS:
         text = _entities(text, path, context, report)
