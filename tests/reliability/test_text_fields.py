@@ -204,3 +204,10 @@ def test_real_text_is_not_flagged(text: str) -> None:
     out = TextHygiene().process(record)
     assert out.diagnostics == ()
     assert out is record
+
+
+def test_a_copy_of_a_field_is_cleaned_without_a_second_report() -> None:
+    record = Record(title="A\x00 <i>B</i>", title_markup="A\x00 <i>B</i>", raw="A\x00")
+    out = TextHygiene().process(record)
+    assert (out.title, out.title_markup, out.raw) == ("A <i>B</i>", "A <i>B</i>", "A")
+    assert [d.path for d in out.diagnostics] == ["$.title"]

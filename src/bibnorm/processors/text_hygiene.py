@@ -18,9 +18,9 @@ text field of the record and of its related citations:
   a DTD bibnorm never read) is kept as written, since nothing says what it stands for.
 
 Every diagnostic goes on the record (the one the command line reports), with the
-field's JSON path (`$.references[3].title`). Raw copies of the input (`raw`,
-`pages_raw`) are cleaned and fixed like the rest but not reported, since the parsed
-field beside them already is; identifiers and URLs are left to their own checks.
+field's JSON path (`$.references[3].title`). Copies of another field (`raw`,
+`pages_raw`, `title_markup`) are cleaned and fixed like the rest but not reported, since
+the field they copy already is; identifiers and URLs are left to their own checks.
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _SUSPECT = re.compile(f"{_CONTROL.pattern}|{_MOJIBAKE_PAIR}|{_ENTITY.pattern}")
 _MOJIBAKE_SUSPECT = re.compile(_MOJIBAKE_PAIR)
 _SUSPECT_START = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f&\u00c2-\u00f4]")
-# Fields that copy the input as it was: cleaned and fixed, not reported a second time.
-_RAW_FIELDS = frozenset({"raw", "pages_raw"})
+# Fields that copy another (the input as it was, the title with its markup): cleaned and
+# fixed like the rest, not reported a second time.
+_COPY_FIELDS = frozenset({"raw", "pages_raw", "title_markup"})
 # CSL rich text escapes `&` as `&amp;` on purpose: no entity there is left over.
 _MARKUP_FIELDS = frozenset({"title_markup"})
 # Classes holding no text of the article: where it came from, what was said about it,
@@ -207,10 +208,10 @@ def _may_hold_text(hint: Any) -> bool:
 
 def _clean_text(text: str, path: str, context: _Context) -> str:
     field = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    report = field not in _RAW_FIELDS
+    report = field not in _COPY_FIELDS
     # Controls first, so that their offsets are those of the field as the input gave it.
     if _CONTROL.search(text):
-        text = _controls(text, path, context)
+        text = _controls(text, path, context, report)
     if _MOJIBAKE_SUSPECT.search(text):
         text = _mojibake(text, path, context, report)
     if "&" in text and field not in _MARKUP_FIELDS:
@@ -271,7 +272,9 @@ def _decoded(match: re.Match[str]) -> str:
     return entity if _CONTROL.search(decoded) else decoded
 
 
-def _controls(text: str, path: str, context: _Context) -> str:
+def _controls(text: str, path: str, context: _Context, report: bool) -> str:
+    if not report:
+        return _CONTROL.sub("", text)
     offsets = [(m.start(), m.group(0)) for m in _CONTROL.finditer(text)]
     shown = ", ".join(f"U+{ord(char):04X} at {offset}" for offset, char in offsets[:_OFFSETS_SHOWN])
     more = f" and {len(offsets) - _OFFSETS_SHOWN} more" if len(offsets) > _OFFSETS_SHOWN else ""
