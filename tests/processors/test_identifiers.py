@@ -54,9 +54,12 @@ def test_invalid_value_is_left_out_and_reported_with_its_line() -> None:
     out = IdentifierNormaliser().process(Record(references=(cite,)))
     ref = out.references[0]
     assert ref.identifiers == ids(("nihms", "NIHMS1"))
-    [diag] = ref.diagnostics
-    assert diag.code == "identifiers.invalid"
+    # On the record, whose warnings are reported, naming the reference and its line.
+    assert ref.diagnostics == ()
+    [diag] = out.diagnostics
+    assert diag.code == "identifiers.invalid" and diag.message.startswith("references[0]: ")
     assert diag.line == 7 and diag.text == "12ab"
+    assert diag.path == "$.references[0].identifiers"
 
 
 @pytest.mark.parametrize(

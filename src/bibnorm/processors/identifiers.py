@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from operator import is_not
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from bibnorm.hookspecs import hookimpl
@@ -95,25 +95,33 @@ class IdentifierNormaliser:
 
     def process(self, record: Record) -> Record:
         record = _normalise(record)
-        changes: dict[str, tuple[Citation, ...] | tuple[Link, ...]] = {}
+        # A related citation's warnings go on the record, naming it, as the record's
+        # are the ones reported (and so bibnorm JSON has each once).
+        lifted: list[Diagnostic] = []
+        changes: dict[str, Any] = {}
         for name in ("similar", "cited_by", "references"):
             citations: tuple[Citation, ...] = getattr(record, name)
-            normalised = [_normalise(c) for c in citations]
+            normalised = [_normalise(c, lifted, f"{name}[{i}]") for i, c in enumerate(citations)]
             if any(map(is_not, normalised, citations)):
                 changes[name] = tuple(normalised)
         links = tuple(
             link
-            if (citation := _normalise(link.citation)) is link.citation
+            if (citation := _normalise(link.citation, lifted, f"links_to[{i}].citation"))
+            is link.citation
             else Link(relation=link.relation, citation=citation)
-            for link in record.links_to
+            for i, link in enumerate(record.links_to)
         )
         if any(new is not old for new, old in zip(links, record.links_to, strict=True)):
             changes["links_to"] = links
+        if lifted:
+            changes["diagnostics"] = record.diagnostics + tuple(lifted)
         # A record is rebuilt only when something changed: most records come clean.
-        return replace(record, **changes) if changes else record  # type: ignore[arg-type]
+        return replace(record, **changes) if changes else record
 
 
-def _normalise(citation: C) -> C:
+def _normalise(citation: C, lifted: list[Diagnostic] | None = None, where: str = "") -> C:
+    """`citation` with its identifiers normalised; warnings about them go on it, or into
+    `lifted` (naming the citation by its path `where`) when that is given."""
     if not citation.identifiers or _all_canonical(citation.identifiers):
         return citation
     seen: set[tuple[str, str]] = set()
@@ -126,7 +134,7 @@ def _normalise(citation: C) -> C:
             clean, valid = rule
             value = clean(value)
             if not valid.match(value):
-                diagnostics.append(_invalid(ident, citation))
+                diagnostics.append(_invalid(ident, citation, where))
                 continue
         key = _key(ident.scheme, value)
         if key not in seen:
@@ -140,6 +148,9 @@ def _normalise(citation: C) -> C:
     )
     if unchanged and not diagnostics:
         return citation
+    if lifted is not None:
+        lifted.extend(diagnostics)
+        return replace(citation, identifiers=tuple(identifiers))
     return replace(
         citation,
         identifiers=tuple(identifiers),
@@ -147,14 +158,19 @@ def _normalise(citation: C) -> C:
     )
 
 
-def _invalid(ident: Identifier, citation: Citation) -> Diagnostic:
-    """The warning for an identifier left out: its value, as written, is in `text`."""
+def _invalid(ident: Identifier, citation: Citation, where: str) -> Diagnostic:
+    """The warning for an identifier left out: its value, as written, is in `text`;
+    `where` names a related citation (`references[3]`), empty for the record."""
     name = _NAMES.get(ident.scheme, ident.scheme)
     return Diagnostic(
         code="identifiers.invalid",
-        message=f"{ident.scheme} {ident.value!r} is not a valid {name}: left out",
+        message=(
+            f"{where + ': ' if where else ''}{ident.scheme} {ident.value!r} "
+            f"is not a valid {name}: left out"
+        ),
         text=ident.value,
         line=_line_of(citation),
+        path=f"$.{where}.identifiers" if where else "$.identifiers",
     )
 
 
