@@ -301,7 +301,7 @@ def test_processors_run_by_stage_on_every_record() -> None:
         extra_plugins=[("toy", ToyPlugin(ToyAdapter("toy"))), ("procs", ProcessorPlugin())],
     )
     order = [p.name for p in host.registry.processor_stack()]
-    assert order == ["exclaim-titles", "identifiers", "languages", "upper-titles"]
+    assert order == ["exclaim-titles", "text-hygiene", "identifiers", "languages", "upper-titles"]
     result = pipeline.parse_source(inputs.from_text("TOY title", name="t"), host)
     assert [r.title for r in result.records] == ["TOY TITLE!"]
 

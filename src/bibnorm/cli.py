@@ -19,6 +19,7 @@ from bibnorm import __version__, detect, floods, inputs, jobs, output, pipeline,
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
+from bibnorm.processors import text_hygiene
 from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions
 
 if TYPE_CHECKING:
@@ -190,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
     )
     parse.add_argument(
+        "--fix-text",
+        action="store_true",
+        help="repair mojibake and decode known entities in fields (else only reported)",
+    )
+    parse.add_argument(
         "--enrich",
         action="store_true",
         help="fill missing fields from PubMed, the PMC ID converter and Crossref (online)",
@@ -300,6 +306,8 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
+    if args.fix_text:
+        text_hygiene.enable_fixing(host)
     enricher = open_enricher(args, host, reporter) if args.enrich or args.elink else None
     job = ParseJob(
         reporter=reporter,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from bibnorm import pipeline
+from bibnorm import boundary, pipeline
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
@@ -92,6 +92,11 @@ def outcome_of(task: Task, item: Record | FailedRecord | Deletion, file: str) ->
         start = item.span.start if item.span else None
         return Outcome(diagnostics=[Diagnostic(code="pipeline.deletion", message=note, line=start)])
     where = f":{item.span.start}" if item.span else ""
+    if boundary.is_plugin_fault(item):
+        # A plugin's wrong output is the plugin's failure: its message names the plugin.
+        return Outcome(
+            errors=[(f"{file}{where}: {d.message}", EXIT_PLUGIN) for d in item.diagnostics]
+        )
     return Outcome(
         diagnostics=list(item.diagnostics),
         errors=[(f"{file}{where}: a record could not be read", EXIT_RECORDS_FAILED)],

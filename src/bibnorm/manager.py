@@ -45,6 +45,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.sources.pubmed_summary",
     "bibnorm.sources.pubmed_abstract",
     "bibnorm.sources.pmid_list",
+    "bibnorm.processors.text_hygiene",
     "bibnorm.processors.identifiers",
     "bibnorm.processors.languages",
     "bibnorm.writers.bibnorm_json",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bibnorm import detect, floods, inputs, schema
+from bibnorm import boundary, detect, floods, inputs, schema
 from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Citation, Deletion, Diagnostic, FailedRecord, ParseResult, Record
@@ -74,7 +74,16 @@ def iter_parse(
     items = adapter.parse(source) if shard is None else _shard_of(adapter, source, shard)
     try:
         for item in items:
-            yield floods.cap_record(_process(item, host) if isinstance(item, Record) else item)
+            problem = boundary.problem_with(item)
+            if problem is not None:
+                role = f"adapter {adapter.name!r} yielded"
+                yield boundary.failed_item(
+                    item, problem, plugin=owner, role=role, adapter=adapter.name, file=source.name
+                )
+            elif isinstance(item, Record):
+                yield floods.cap_record(_process(item, host, adapter.name, source.name))
+            else:
+                yield floods.cap_record(item)
     except BibnormError:
         # An InputError met while the adapter read the input (broken gzip, say) is the
         # user's to fix, not a bug of the adapter.
@@ -131,15 +140,25 @@ def adapter_named(format: str, host: PluginHost) -> SourceAdapter:
     return host.registry.source(format)
 
 
-def _process(record: Record, host: PluginHost) -> Record:
+def _process(record: Record, host: PluginHost, adapter: str, file: str) -> Record | FailedRecord:
+    """`record` through the processor stack; a `FailedRecord` blamed on the processor's
+    plugin when one returns anything but a right `Record` (see `bibnorm.boundary`)."""
     for processor in host.registry.processor_stack():
         try:
-            record = processor.process(record)
+            result = processor.process(record)
         except Exception as exc:
             owner = host.registry.processors[processor.name].plugin
             raise PluginError(
                 owner, f"processor {processor.name!r} raised {type(exc).__name__}: {exc}"
             ) from exc
+        problem = boundary.record_problem(result) if result is not record else None
+        if problem is not None:
+            owner = host.registry.processors[processor.name].plugin
+            role = f"processor {processor.name!r} returned"
+            return boundary.failed_item(
+                record, problem, plugin=owner, role=role, adapter=adapter, file=file
+            )
+        record = result
     return record
 
 

@@ -47,7 +47,8 @@ class SourceAdapter(Protocol):
     it must be cheap and never raise. `parse` yields a `Record` or a `FailedRecord` for
     each record of the input, in input order, and a `Deletion` for each notice that
     records were withdrawn; bad input is a `FailedRecord` or a diagnostic, never an
-    exception.
+    exception. The core checks each item against the model's types (`bibnorm.boundary`):
+    anything else is left out as a `FailedRecord` that names the plugin.
 
     An adapter may also offer `parse_shard(source, index, count)`: the items at positions
     `index`, `index + count`, ... of what `parse` yields, building only those. The CLI
@@ -67,7 +68,9 @@ class Processor(Protocol):
     """Turns a record into a better one (cleaned, normalised, enriched).
 
     Processors run in order of `stage` (clean 100, normalise 200, enrich 300,
-    dedupe 400), then of `name`. They return a new record, never change the one given.
+    dedupe 400), then of `name`. They return a new record, never change the one given;
+    a result that is not a `Record` of the model's types fails that record, blamed on
+    the processor's plugin (`bibnorm.boundary`).
     """
 
     name: str

@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from bibnorm import detect, inputs, schema
+from bibnorm import boundary, detect, inputs, schema
 from bibnorm.model import Deletion, FailedRecord, Record
 from bibnorm.registry import Sample, SourceAdapter, WriteOptions, Writer
 
@@ -39,8 +39,8 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
 
     - `name` is a lower-case token and `description` a non-empty line;
     - `sniff` returns a number in 0..1 for any text, claims each sample (>= 0.5), never raises;
-    - `parse` yields only `Record`s, `FailedRecord`s and `Deletion`s, at least one per
-      sample, and
+    - `parse` yields only `Record`s, `FailedRecord`s and `Deletion`s whose fields have
+      the model's types (`bibnorm.boundary`), at least one per sample, and
       records whose provenance names the adapter and the input;
     - every record's bibnorm JSON validates against the record schema;
     - if the adapter has `parse_shard`, its shards, taken in turn, give what `parse` gives.
@@ -60,10 +60,9 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
         items = list(adapter.parse(source))
         assert items, f"adapter {name!r} yielded nothing for sample {i}"
         for item in items:
-            assert isinstance(item, Record | FailedRecord | Deletion), (
-                f"adapter {name!r} yielded {type(item).__name__}, not a Record, "
-                "FailedRecord or Deletion"
-            )
+            # The check the core makes of every item (a wrong one is left out, exit 4).
+            problem = boundary.problem_with(item)
+            assert problem is None, f"adapter {name!r} yielded {problem}"
             if isinstance(item, Record):
                 _check_record(name, source.name, item)
         if callable(getattr(adapter, "parse_shard", None)):

@@ -46,17 +46,60 @@ def test_record_and_related_are_normalised() -> None:
     assert out.diagnostics == ()
 
 
-def test_invalid_value_is_kept_and_reported_with_its_line() -> None:
+def test_invalid_value_is_left_out_and_reported_with_its_line() -> None:
     cite = Citation(
         identifiers=ids(("pmid", "12ab"), ("nihms", "NIHMS1")),
         provenance=Provenance(adapter="x", file="f", span=LineSpan(start=7, end=7)),
     )
     out = IdentifierNormaliser().process(Record(references=(cite,)))
     ref = out.references[0]
-    assert ref.identifiers == ids(("pmid", "12ab"), ("nihms", "NIHMS1"))
-    [diag] = ref.diagnostics
-    assert diag.code == "identifiers.invalid"
+    assert ref.identifiers == ids(("nihms", "NIHMS1"))
+    # On the record, whose warnings are reported, naming the reference and its line.
+    assert ref.diagnostics == ()
+    [diag] = out.diagnostics
+    assert diag.code == "identifiers.invalid" and diag.message.startswith("references[0]: ")
     assert diag.line == 7 and diag.text == "12ab"
+    assert diag.path == "$.references[0].identifiers"
+
+
+@pytest.mark.parametrize(
+    ("scheme", "raw", "clean"),
+    [
+        pytest.param("pmid", "PMID: 35743275.", "35743275", id="pmid-prefix"),
+        pytest.param("pmid", "(35743275)", "35743275", id="pmid-in-brackets"),
+        pytest.param("pmcid", "PMCID: pmc0924", "PMC924", id="pmcid-prefix-case-zeros"),
+        pytest.param("pmcid", "PMC 9224636", "PMC9224636", id="pmcid-spaced"),
+        pytest.param("doi", "<https://doi.org/10.1/x>", "10.1/x", id="doi-in-angles"),
+        pytest.param("doi", "DOI 10.1000/a(b)", "10.1000/a(b)", id="doi-own-bracket-kept"),
+        pytest.param(
+            "doi", "10.1007%2Fs12571-013-0253-0", "10.1007/s12571-013-0253-0", id="escaped"
+        ),
+    ],
+)
+def test_certain_repairs(scheme: str, raw: str, clean: str) -> None:
+    clean_rule, valid = module._RULES[scheme]
+    assert clean_rule(raw) == clean
+    assert valid.match(clean)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "value"),
+    [
+        pytest.param("pmid", "0", id="pmid-zero"),
+        pytest.param("pmid", "000", id="pmid-zeros"),
+        pytest.param("pmid", "\u0663\u0663", id="pmid-non-ascii-digits"),
+        pytest.param("pmcid", "PMC0", id="pmcid-zero"),
+        pytest.param("pmcid", "PMCxyz", id="pmcid-letters"),
+        pytest.param("doi", "10.1000 abc", id="doi-without-slash"),
+        pytest.param("doi", "11.1000/abc", id="doi-not-10"),
+    ],
+)
+def test_malformed_identifier_is_dropped_and_the_rest_kept(scheme: str, value: str) -> None:
+    other = ("pmid", "7") if scheme == "doi" else ("doi", "10.1000/k")
+    out = IdentifierNormaliser().process(Record(identifiers=ids((scheme, value), other)))
+    assert out.identifiers == ids(other)
+    [diag] = out.diagnostics
+    assert diag.code == "identifiers.invalid" and diag.text == value
 
 
 def test_unchanged_citation_is_returned_as_is() -> None:

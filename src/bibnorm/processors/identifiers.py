@@ -1,9 +1,15 @@
 """The identifier normaliser: one spelling per PMID, PMCID and DOI, whatever the source wrote.
 
 Sources copy identifiers as the input shows them (`doi: https://doi.org/10.1/X.`,
-`pmc123`). This processor, at the normalise stage, rewrites them to the canonical form,
-drops repeats, and reports (never drops) a value that is not an
-identifier of its scheme. It runs on the record and on every related citation.
+`pmc123`, `(PMID: 123)`). This processor, at the normalise stage, rewrites them to the
+canonical form where the repair is certain (a prefix naming the scheme, a DOI URL, the
+case of `PMC`, enclosing brackets or quotes, trailing punctuation, a `%2F` for the
+DOI's slash) and drops repeats. A value that is still no identifier of its scheme
+(`PMID 0`, `PMCxyz`, a DOI without its slash) is left out of the citation's
+identifiers, with an `identifiers.invalid` warning whose `text` keeps the value as the
+input wrote it: one bad identifier never costs the record its CSL item (whose schema
+would refuse it), and the bibnorm JSON keeps the value among the record's diagnostics.
+It runs on the record and on every related citation.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from operator import is_not
-from typing import TypeVar
+from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Citation, Diagnostic, Identifier, Link, Record
@@ -20,40 +27,63 @@ from bibnorm.registry import Processor
 
 C = TypeVar("C", bound=Citation)
 
-_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(?:doi:?\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE)
+# `10.1000/x`, and subdivided registrants such as `10.1000.10/x`.
+_DOI = re.compile(r"^10\.[0-9]+(?:\.[0-9]+)*/\S+$")
+_PMID_PREFIX = re.compile(r"^pmid:?\s*", re.IGNORECASE)
 # A PMID keeps the leading zeros it was printed with (`0012345`): it is the input's
 # spelling, and the number it names is the same, so repeats are found without them.
-_PMID = re.compile(r"^0*\d{1,9}$")
-_PMCID = re.compile(r"^(?:PMC)?(\d{1,9})$", re.IGNORECASE)
+# Zero itself names no article. ASCII digits only, as the CSL schema has them.
+_PMID = re.compile(r"^0*[1-9][0-9]{0,8}$")
+_PMCID = re.compile(r"^(?:pmcid:?\s*)?(?:PMC\s?)?0*([1-9][0-9]{0,8})$", re.IGNORECASE)
 # PMC numbers article versions: PMC7684675.2 is version 2 of PMC7684675.
-_VERSIONED_PMCID = re.compile(r"^(?:PMC)?(\d{1,9})\.(\d{1,3})$", re.IGNORECASE)
+_VERSIONED_PMCID = re.compile(r"^(?:PMC)?([0-9]{1,9})\.([0-9]{1,3})$", re.IGNORECASE)
+# Brackets and quotes a value was printed in: removed only as a pair, since a DOI may
+# end in `)` of its own.
+_ENCLOSING = {"(": ")", "[": "]", "<": ">", "{": "}", '"': '"', "'": "'", "\u201c": "\u201d"}
+
+
+def _unwrap(value: str) -> str:
+    """`value` without surrounding space, enclosing brackets or quotes, final `.,;`."""
+    value = value.strip()
+    while len(value) > 1 and _ENCLOSING.get(value[0]) == value[-1]:
+        value = value[1:-1].strip()
+    return value.rstrip(".,;").rstrip()
 
 
 def normalise_doi(value: str) -> str:
     """`doi: https://doi.org/10.1000/X.` -> `10.1000/X` (DOIs keep their case)."""
-    value = _DOI_PREFIX.sub("", value.strip())
-    return value.rstrip(".,;")
+    value = _unwrap(_DOI_PREFIX.sub("", _unwrap(value)))
+    if "/" not in value and "%2f" in value.lower():
+        # Copied from a URL that escaped its slash (`10.1007%2Fs12571-013-0253-0`).
+        value = unquote(value)
+    return value
+
+
+def normalise_pmid(value: str) -> str:
+    """`PMID: 123.`, `(123)` -> `123`; leading zeros stay (see `_PMID`)."""
+    return _unwrap(_PMID_PREFIX.sub("", _unwrap(value)))
 
 
 def normalise_pmcid(value: str) -> str:
-    """`pmc123`, `123` -> `PMC123`; anything else unchanged."""
-    match = _PMCID.match(value.strip())
-    return f"PMC{match.group(1)}" if match else value.strip()
+    """`pmc123`, `PMCID: PMC0123`, `123` -> `PMC123`; anything else unwrapped only."""
+    value = _unwrap(value)
+    match = _PMCID.match(value)
+    return f"PMC{match.group(1)}" if match else value
 
 
 _RULES: dict[str, tuple[Callable[[str], str], re.Pattern[str]]] = {
     "doi": (normalise_doi, _DOI),
-    "pmid": (str.strip, _PMID),
-    "pmcid": (normalise_pmcid, re.compile(r"^PMC\d{1,9}$")),
+    "pmid": (normalise_pmid, _PMID),
+    "pmcid": (normalise_pmcid, re.compile(r"^PMC[1-9][0-9]{0,8}$")),
 }
 # Values already in canonical form, which the rules above would leave as they are (a
 # test holds each to its rule). Most identifiers come clean, and one match is cheaper
 # than cleaning and checking: a baseline file has millions of them.
 _CANONICAL: dict[str, re.Pattern[str]] = {
-    "doi": re.compile(r"10\.\d{4,9}/\S*[^\s.,;]"),
-    "pmid": re.compile(r"0*\d{1,9}"),
-    "pmcid": re.compile(r"PMC\d{1,9}"),
+    "doi": re.compile(r"10\.[0-9]{4,9}/\S*[^\s.,;]"),
+    "pmid": re.compile(r"0*[1-9][0-9]{0,8}"),
+    "pmcid": re.compile(r"PMC[1-9][0-9]{0,8}"),
 }
 
 
@@ -65,25 +95,33 @@ class IdentifierNormaliser:
 
     def process(self, record: Record) -> Record:
         record = _normalise(record)
-        changes: dict[str, tuple[Citation, ...] | tuple[Link, ...]] = {}
+        # A related citation's warnings go on the record, naming it, as the record's
+        # are the ones reported (and so bibnorm JSON has each once).
+        lifted: list[Diagnostic] = []
+        changes: dict[str, Any] = {}
         for name in ("similar", "cited_by", "references"):
             citations: tuple[Citation, ...] = getattr(record, name)
-            normalised = [_normalise(c) for c in citations]
+            normalised = [_normalise(c, lifted, f"{name}[{i}]") for i, c in enumerate(citations)]
             if any(map(is_not, normalised, citations)):
                 changes[name] = tuple(normalised)
         links = tuple(
             link
-            if (citation := _normalise(link.citation)) is link.citation
+            if (citation := _normalise(link.citation, lifted, f"links_to[{i}].citation"))
+            is link.citation
             else Link(relation=link.relation, citation=citation)
-            for link in record.links_to
+            for i, link in enumerate(record.links_to)
         )
         if any(new is not old for new, old in zip(links, record.links_to, strict=True)):
             changes["links_to"] = links
+        if lifted:
+            changes["diagnostics"] = record.diagnostics + tuple(lifted)
         # A record is rebuilt only when something changed: most records come clean.
-        return replace(record, **changes) if changes else record  # type: ignore[arg-type]
+        return replace(record, **changes) if changes else record
 
 
-def _normalise(citation: C) -> C:
+def _normalise(citation: C, lifted: list[Diagnostic] | None = None, where: str = "") -> C:
+    """`citation` with its identifiers normalised; warnings about them go on it, or into
+    `lifted` (naming the citation by its path `where`) when that is given."""
     if not citation.identifiers or _all_canonical(citation.identifiers):
         return citation
     seen: set[tuple[str, str]] = set()
@@ -96,14 +134,8 @@ def _normalise(citation: C) -> C:
             clean, valid = rule
             value = clean(value)
             if not valid.match(value):
-                diagnostics.append(
-                    Diagnostic(
-                        code="identifiers.invalid",
-                        message=f"{ident.scheme} {ident.value!r} is not a valid {ident.scheme}",
-                        text=ident.value,
-                        line=_line_of(citation),
-                    )
-                )
+                diagnostics.append(_invalid(ident, citation, where))
+                continue
         key = _key(ident.scheme, value)
         if key not in seen:
             seen.add(key)
@@ -116,11 +148,33 @@ def _normalise(citation: C) -> C:
     )
     if unchanged and not diagnostics:
         return citation
+    if lifted is not None:
+        lifted.extend(diagnostics)
+        return replace(citation, identifiers=tuple(identifiers))
     return replace(
         citation,
         identifiers=tuple(identifiers),
         diagnostics=citation.diagnostics + tuple(diagnostics),
     )
+
+
+def _invalid(ident: Identifier, citation: Citation, where: str) -> Diagnostic:
+    """The warning for an identifier left out: its value, as written, is in `text`;
+    `where` names a related citation (`references[3]`), empty for the record."""
+    name = _NAMES.get(ident.scheme, ident.scheme)
+    return Diagnostic(
+        code="identifiers.invalid",
+        message=(
+            f"{where + ': ' if where else ''}{ident.scheme} {ident.value!r} "
+            f"is not a valid {name}: left out"
+        ),
+        text=ident.value,
+        line=_line_of(citation),
+        path=f"$.{where}.identifiers" if where else "$.identifiers",
+    )
+
+
+_NAMES = {"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID"}
 
 
 def _all_canonical(identifiers: tuple[Identifier, ...]) -> bool:
