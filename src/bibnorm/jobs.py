@@ -1,8 +1,9 @@
 """What `bibnorm parse` makes of one input, built in this process or in several at once.
 
 An `Outcome` is what one item an adapter read comes to: the JSON items to write (a
-record's, validated) and the messages to report about it, in order. The CLI replays
-outcomes as they come, so it behaves the same wherever they were built.
+record's, validated) and the messages to report about it, in order. The CLI takes
+outcomes as they come (reporting their messages, holding their items until the input
+ends well), so it behaves the same wherever they were built.
 
 A big file whose adapter can build a shard of its input (`parse_shard`, see
 `bibnorm.registry.SourceAdapter`) is read by `jobs` worker processes at once: worker k
