@@ -156,3 +156,12 @@ def test_the_default_grows_with_the_size_of_the_file(tmp_path: Path) -> None:
     assert deadline.default_seconds(str(path)) == deadline.BASE_SECONDS + 2
     assert deadline.default_seconds("-") == deadline.BASE_SECONDS
     assert deadline.default_seconds(str(path) + ".missing") == deadline.BASE_SECONDS
+
+
+def test_time_spent_online_is_named_as_such() -> None:
+    # As if raised while bibnorm.online (--enrich) waited for a service.
+    scope: dict[str, object] = {"__name__": "bibnorm.online.client", "TimedOut": deadline.TimedOut}
+    exec("def ask():\n    raise TimedOut(5)\n", scope)  # a frame of that module
+    with pytest.raises(deadline.TimedOut) as info:
+        scope["ask"]()  # type: ignore[operator]
+    assert deadline.what_was_running(info.value.__traceback__).startswith("the online services")

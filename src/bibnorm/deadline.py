@@ -85,9 +85,12 @@ def what_was_running(trace: TracebackType | None) -> str:
     the innermost step of the pipeline among the frames the exception went through."""
     found = "it was being read"
     while trace is not None:
-        describe = _STEPS.get(trace.tb_frame.f_code)
+        frame = trace.tb_frame
+        describe = _STEPS.get(frame.f_code)
         if describe is not None:
-            found = describe(trace.tb_frame.f_locals)
+            found = describe(frame.f_locals)
+        elif str(frame.f_globals.get("__name__", "")).startswith("bibnorm.online."):
+            found = "the online services were asked about its records (--enrich)"
         trace = trace.tb_next
     return found
 
