@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,6 +126,21 @@ def create_host(**options):
 cli.create_host = create_host
 sys.exit(cli.main(sys.argv[1:]))
 '''
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test(tmp_path: Path) -> Iterator[None]:
+    """Should a test fail with workers still running, end them (only those the test's
+    own launcher started, as their command line shows)."""
+    yield
+    for note in tmp_path.glob("worker-*"):
+        pid = int(note.name.split("-")[1])
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if alive(pid) and str(tmp_path / "launch.py").encode() in command:
+            os.kill(pid, signal.SIGKILL)
 
 
 def write_launcher(folder: Path) -> Path:
