@@ -9,14 +9,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from bibnorm import __version__, detect, floods, inputs, jobs, output, pipeline, xmlparse
+from bibnorm import (
+    __version__,
+    deadline,
+    detect,
+    floods,
+    inputs,
+    interrupts,
+    jobs,
+    output,
+    pipeline,
+    xmlparse,
+)
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
+from bibnorm.held import HeldItems
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
 from bibnorm.processors import text_hygiene
@@ -33,6 +46,7 @@ EXIT_INPUT = 3
 EXIT_PLUGIN = 4
 EXIT_ONLINE = 5  # an online service failed (parse --enrich, fetch)
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl-C
+EXIT_TERMINATED = interrupts.EXIT_TERMINATED  # 143, for SIGTERM
 
 EXAMPLES = """\
 examples:
@@ -47,8 +61,9 @@ examples:
   bibnorm plugins                                           plugins and their status
 
 exit codes: 0 ok, 1 some records failed (fetch: some IDs unknown), 2 usage error,
-3 an input could not be read or recognised, 4 a plugin failed, 5 an online service
-failed; when several apply, the highest.
+3 an input could not be read or recognised (or timed out), 4 a plugin failed (or a
+worker process died), 5 an online service failed, 130 Ctrl-C, 143 SIGTERM; when
+several apply, the highest.
 """
 
 
@@ -186,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="refuse text formats read whole past N MiB, decompressed (default: %(default)s)",
     )
+    parse.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="time limit of each input, after which it fails alone and the batch goes on "
+        "(default: 300 s plus 1 s per MB of the file; 0: no limit)",
+    )
     parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
@@ -250,7 +273,29 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds, 0 (no limit) or more, got {text!r}"
+        )
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with interrupts.terminate_as_interrupt():
+        try:
+            return _main(argv)
+        except interrupts.Terminated:
+            # Raised through every `finally` on its way: temporary files and workers are gone.
+            sys.stderr.write("bibnorm: terminated\n")
+            return EXIT_TERMINATED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -321,6 +366,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         jobs=args.jobs or jobs.default_jobs(),
         enricher=enricher,
         max_text_bytes=args.max_input_mb * 2**20,
+        timeout=args.timeout,
     )
     # Expanded whole first: an output that would overwrite an input is refused before
     # anything is read.
@@ -366,13 +412,17 @@ class ParseJob:
     enricher: Enricher | None = None
     parsed_any: bool = False
     max_text_bytes: int | None = None  # --max-input-mb; None: the library's default
+    timeout: float | None = None  # seconds per input; None: the default, 0: no limit
 
 
 def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
-    """Parse `names` and write their valid items to `target` (stdout when None), streaming.
+    """Parse `names` and write their valid items to `target` (stdout when None), an
+    input at a time.
 
-    A regular file is written whole or not at all (see `output.write_output`); when no
-    input parses at all, nothing is written, not even an empty array.
+    An input's items are written once it has been read to its end, so one that fails as
+    a whole part-way adds nothing (see `parse_one`). A regular file is written whole or
+    not at all (see `output.write_output`); when no input parses at all, nothing is
+    written, not even an empty array.
     """
     items = valid_items(job, names)
     first = next(items, None)
@@ -411,38 +461,84 @@ def valid_items(job: ParseJob, names: Iterable[str]) -> Iterator[JSONItem]:
 
 
 def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
-    """The valid items of one input as its records are read; the rest is reported."""
+    """The valid items of one input, once it has been read to its end; the rest is reported.
+
+    The input runs under its time limit, from before it is opened to its last item
+    rendered. One that fails as a whole part-way (timed out, unreadable, its adapter or
+    a worker failed) gives no item at all: a partial input is never presented as whole.
+    A record that fails alone (unreadable, rejected by the schema) costs only itself.
+    """
     reporter = job.reporter
-    shown_as = name
+    held = HeldItems()
     try:
-        source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
-        shown_as = source.name
-        adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
-        found_any = False
-        for outcome in outcomes_of(job, source, adapter):
-            job.parsed_any = found_any = True
-            for diag in outcome.diagnostics:
-                reporter.diagnostic(source.name, diag)
-            for message, status in outcome.errors:
-                reporter.error(message, status)
-            yield from outcome.items
-        job.parsed_any = True
-        for diag in source.diagnostics:  # what decoding found: control characters, say
-            reporter.diagnostic(source.name, diag)
-        if not found_any:
-            reporter.diagnostic(source.name, pipeline.no_records(adapter))
-            reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
-    except InputError as exc:
-        reporter.error(str(exc), EXIT_INPUT)
-    except (PluginError, jobs.WorkerFailed) as exc:
-        reporter.error(str(exc), exc.exit_status)
+        with deadline.time_limit(_seconds_for(job, name)):
+            found_any = _read_into(job, name, held)
+    except (InputError, PluginError, jobs.WorkerFailed, deadline.TimedOut) as exc:
+        reporter.error(_whole_input_failure(exc, name, held), _exit_status_of(exc))
+        held.close()
+        return
+    except BaseException:
+        held.close()
+        raise
     finally:
-        reporter.end_input(shown_as)
+        reporter.end_input(_shown_name(name))
+    job.parsed_any = True
+    if not found_any:
+        reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
+    yield from held.replay()
+
+
+def _shown_name(name: str) -> str:
+    """What messages call input `name` (as `inputs.read_source` names it)."""
+    return "<stdin>" if name == "-" else name
+
+
+def _read_into(job: ParseJob, name: str, held: HeldItems) -> bool:
+    """Read input `name`, reporting its messages and adding its items to `held`; whether
+    it had anything in it."""
+    source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
+    adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
+    found_any = False
+    with closing(outcomes_of(job, source, adapter)) as outcomes:
+        for outcome in outcomes:
+            found_any = True
+            for diag in outcome.diagnostics:
+                job.reporter.diagnostic(source.name, diag)
+            for message, status in outcome.errors:
+                job.reporter.error(message, status)
+            for item in outcome.items:
+                held.add(item)
+    for diag in source.diagnostics:  # what decoding found: control characters, say
+        job.reporter.diagnostic(source.name, diag)
+    if not found_any:
+        job.reporter.diagnostic(source.name, pipeline.no_records(adapter))
+    return found_any
+
+
+def _seconds_for(job: ParseJob, name: str) -> float:
+    return deadline.default_seconds(name) if job.timeout is None else job.timeout
+
+
+def _whole_input_failure(exc: BaseException, name: str, held: HeldItems) -> str:
+    """The message for an input that failed as a whole, saying what became of its records."""
+    if isinstance(exc, deadline.TimedOut):
+        doing = deadline.what_was_running(exc.__traceback__)
+        message = f"{name}: {exc} while {doing}"
+    else:
+        message = str(exc)
+    if held.count or not isinstance(exc, InputError):
+        # It failed part-way, or in the middle of its first record.
+        return f"{message}; none of its records were written"
+    return message
+
+
+def _exit_status_of(exc: BaseException) -> int:
+    return EXIT_INPUT if isinstance(exc, deadline.TimedOut) else getattr(exc, "exit_status", 1)
 
 
 def outcomes_of(
     job: ParseJob, source: inputs.Source, adapter: SourceAdapter
-) -> Iterator[jobs.Outcome]:
+) -> Generator[jobs.Outcome, None, None]:
     """The outcomes of one input: enriched in this process when asked, so that one rate
     limit and one cache serve every request (so `--jobs` does not apply then)."""
     if job.enricher is None:

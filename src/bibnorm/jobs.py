@@ -1,8 +1,9 @@
 """What `bibnorm parse` makes of one input, built in this process or in several at once.
 
 An `Outcome` is what one item an adapter read comes to: the JSON items to write (a
-record's, validated) and the messages to report about it, in order. The CLI replays
-outcomes as they come, so it behaves the same wherever they were built.
+record's, validated) and the messages to report about it, in order. The CLI takes
+outcomes as they come (reporting their messages, holding their items until the input
+ends well), so it behaves the same wherever they were built.
 
 A big file whose adapter can build a shard of its input (`parse_shard`, see
 `bibnorm.registry.SourceAdapter`) is read by `jobs` worker processes at once: worker k
@@ -11,6 +12,13 @@ which is cheap next to building records) and the parent takes their outcomes in 
 so the output is the same, in the same order, as with one process. Workers are forked,
 so they share the parent's loaded plugins; where there is no `fork` the work stays in
 one process.
+
+The parent owns its workers' lives: whatever ends its reading of the input early (an
+error, a worker that died, the input's time limit, SIGTERM or Ctrl-C) ends the workers
+too, and a worker ends by itself when its parent is gone (see `bibnorm.interrupts`).
+A worker that dies is an error for the input (`WorkerFailed`, naming its exit code or
+signal); the outcomes before it have come already, and it is the CLI that holds an
+input's items back until the input ends well.
 """
 
 from __future__ import annotations
@@ -18,12 +26,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from bibnorm import boundary, pipeline
+from bibnorm import boundary, interrupts, pipeline
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
@@ -154,13 +163,16 @@ def _sharded(
     queues: list[Any] = [context.Queue(_QUEUE_SIZE) for _ in range(jobs)]
     workers = [
         context.Process(  # type: ignore[attr-defined]
-            target=_work, args=(task, source, adapter, (index, jobs), queues[index]), daemon=True
+            target=_work,
+            args=(task, source, adapter, (index, jobs), queues[index], os.getpid()),
+            daemon=True,
         )
         for index in range(jobs)
     ]
-    for worker in workers:
-        worker.start()
     try:
+        with interrupts.signals_held():
+            for worker in workers:
+                worker.start()
         # Each worker's outcomes arrive in order, in batches: taking one outcome from
         # each worker in turn restores the input order, wherever the batches end.
         batches: list[list[Outcome]] = [[] for _ in range(jobs)]
@@ -179,12 +191,22 @@ def _sharded(
             yield batches[index].pop()
             position += 1
     finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
+        _end(workers)
         for shard_queue in queues:
             shard_queue.close()
+
+
+def _end(workers: list[Any]) -> None:
+    """End the workers still running (SIGTERM, then SIGKILL for one that lingers) and
+    wait for them all, so none outlives the reading of its input."""
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(_POLL_SECONDS * 5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def _next_message(shard_queue: Any, worker: Any, file: str) -> Any:
@@ -200,8 +222,19 @@ def _next_message(shard_queue: Any, worker: Any, file: str) -> Any:
             # It may have put its last message just before it ended.
             return shard_queue.get(timeout=_POLL_SECONDS)
         except queue.Empty:
-            message = f"{file}: a worker process stopped (exit code {worker.exitcode}) mid-file"
+            message = f"{file}: a worker process {_how_it_ended(worker.exitcode)} mid-file"
             return (message, EXIT_PLUGIN)
+
+
+def _how_it_ended(exitcode: int | None) -> str:
+    """A worker's end in words: its exit code, or the signal that killed it."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"was killed by {name}"
+    return f"stopped (exit code {exitcode})"
 
 
 def _work(
@@ -210,36 +243,48 @@ def _work(
     adapter: SourceAdapter,
     shard: tuple[int, int],
     out: Any,
+    parent: int,
 ) -> None:
-    """A worker: put the outcomes of its shard's items in batches, then the end (or the
-    error, after the outcomes before it)."""
+    """A worker of process `parent`: put the outcomes of its shard's items in batches,
+    then the end (or the error, after the outcomes before it)."""
+    interrupts.become_worker(parent)
     batch: list[Outcome] = []
     try:
         for item in pipeline.iter_parse(source, adapter, task.host, shard):
             batch.append(outcome_of(task, item, source.name))
             if len(batch) == _BATCH:
-                out.put(batch)
+                _put(out, batch, parent)
                 batch = []
         if batch:
-            out.put(batch)
-        out.put(_END)
+            _put(out, batch, parent)
+        _put(out, _END, parent)
     except BibnormError as exc:
-        _put_last(out, batch, (str(exc), exc.exit_status))
+        _put_last(out, batch, (str(exc), exc.exit_status), parent)
     except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
         message = f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}"
-        _put_last(out, batch, (message, EXIT_PLUGIN))
-    except KeyboardInterrupt:
-        pass
+        _put_last(out, batch, (message, EXIT_PLUGIN), parent)
     finally:
         out.close()
         out.join_thread()
 
 
-def _put_last(out: Any, batch: list[Outcome], error: tuple[str, int]) -> None:
+def _put(out: Any, message: Any, parent: int) -> None:
+    """Put `message` for the parent, waiting while its queue is full, unless the parent
+    is gone: then no one will read it, and the worker ends."""
+    while True:
+        try:
+            out.put(message, timeout=_POLL_SECONDS)
+            return
+        except queue.Full:
+            if interrupts.parent_gone(parent):
+                os._exit(1)
+
+
+def _put_last(out: Any, batch: list[Outcome], error: tuple[str, int], parent: int) -> None:
     """The outcomes built before an error, then the error: the serial path reports both."""
     if batch:
-        out.put(batch)
-    out.put(error)
+        _put(out, batch, parent)
+    _put(out, error, parent)
 
 
 __all__ = ["MIN_BYTES_PER_JOB", "Outcome", "Task", "WorkerFailed", "default_jobs", "outcomes"]

@@ -110,13 +110,9 @@ class PubmedXmlAdapter:
         only its own items, so `count` processes can share the work of one big file.
         """
         shard = _Shard(index, count)
-        try:
-            stream = source.open_binary()
-        except InputError as exc:
-            if shard.owns_next():
-                yield _failed_input(source.name, str(exc))
-            return
-        with stream:
+        # An `InputError` (broken gzip data, over the size cap) is not a bad record but an
+        # input that cannot be read whole: it is raised, and the input fails as a whole.
+        with source.open_binary() as stream:
             yield from _read_stream(stream, source, shard)
 
 
@@ -200,9 +196,6 @@ def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[I
     except etree.XMLSyntaxError as exc:
         if shard.owns_next():
             yield _failed_syntax(exc, source, lines.last_record_end + 1)
-    except InputError as exc:
-        if shard.owns_next():
-            yield _failed_input(source.name, str(exc))
 
 
 def _pieces(stream: IO[bytes], lines: _LineCount) -> Iterator[bytes]:
@@ -524,16 +517,6 @@ def _lines(source: Source, start: int, end: int) -> str:
     except (InputError, OSError):
         return ""
     return kept.decode("utf-8", errors="replace").rstrip("\r\n")
-
-
-def _failed_input(file: str, message: str) -> FailedRecord:
-    return FailedRecord(
-        adapter=ADAPTER_NAME,
-        file=file,
-        span=None,
-        raw="",
-        diagnostics=(Diagnostic(code=f"{CODE}.unreadable", message=message, severity="error"),),
-    )
 
 
 @hookimpl
