@@ -218,3 +218,19 @@ def test_an_adapter_error_comes_after_the_items_before_it(
         read_titles(SixRecords("failing", _break_the_fourth), count, tmp_path, seen)
     assert seen == ["record 0", "record 1", "record 2"]
     assert info.value.exit_status == 4
+
+
+def test_what_decoding_found_is_reported_with_jobs_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only the workers decode a sharded input: the parent must still hear what they found.
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(
+        "PMID- 99000001\nTI  - A title\x07 with a bell.\nDP  - 2021\n\n"
+        "PMID- 99000002\nTI  - Another title.\nDP  - 2022\n",
+        encoding="utf-8",
+    )
+    serial = run_cli(["parse", str(dirty), "--jobs", "1"], capsys)
+    assert "input.control-characters" in serial[2]
+    assert run_cli(["parse", str(dirty), "--jobs", "2"], capsys) == serial

@@ -70,3 +70,16 @@ def test_output_is_refused_when_stdin_is_redirected_from_it(
         with pytest.raises(UsageError, match="standard input"):
             checked_output(str(target), ["-"])
     assert target.read_text(encoding="utf-8") == "PMID- 1\n"
+
+
+def test_dash_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `-o -` means stdout, as `-` does for inputs: no file named "-" appears.
+    from bibnorm import cli
+
+    sample = Path(__file__).resolve().parents[1] / "samples/pubmed-text/35743275.txt"
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["parse", str(sample), "--no-plugins", "-o", "-"]) == 0
+    assert capsys.readouterr().out.lstrip().startswith("[")
+    assert not (tmp_path / "-").exists()

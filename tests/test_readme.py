@@ -44,7 +44,16 @@ def test_every_subcommand_is_documented() -> None:
         assert f"bibnorm {name}" in README
 
 
-@pytest.mark.parametrize("code", [0, 1, 2, 3, 4], ids=lambda c: f"exit{c}")
+@pytest.mark.parametrize("code", [0, 1, 2, 3, 4, 5, 130, 143], ids=lambda c: f"exit{c}")
 def test_exit_codes_are_documented(code: int) -> None:
     assert re.search(rf"^\| {code} \| ", README, flags=re.MULTILINE)
     assert f"{code} " in cli.EXAMPLES
+
+
+def test_every_parse_option_is_documented() -> None:
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for action in commands["parse"]._actions:
+        longest = max(action.option_strings, key=len, default=None)
+        if longest and longest != "--help":
+            assert longest in README or action.option_strings[0] in README, longest

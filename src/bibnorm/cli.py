@@ -175,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out = parse.add_mutually_exclusive_group()
     out.add_argument(
-        "-o", "--output", metavar="FILE", help="write all output to FILE instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write all output to FILE instead of stdout (- is stdout)",
     )
     out.add_argument("--out-dir", metavar="DIR", help="write one output file per input into DIR")
     parse.add_argument(
@@ -242,7 +245,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", default="json", metavar="FMT", help="output format: json (default), csl, jsonl"
     )
     fetch_cmd.add_argument(
-        "-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the output to FILE instead of stdout (- is stdout)",
     )
     fetch_cmd.add_argument(
         "--with-related",
@@ -377,7 +383,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
             for name, target in output.out_dir_plan(names, args.out_dir, suffix):
                 emit(job, [name], target)
         else:
-            emit(job, names, output.checked_output(args.output, names) if args.output else None)
+            emit(job, names, output.checked_output(args.output, names) if _to_file(args) else None)
     finally:
         if enricher is not None:
             enricher.client.close()
@@ -549,6 +555,11 @@ def outcomes_of(
         yield jobs.outcome_of(job.task, item, source.name)
 
 
+def _to_file(args: argparse.Namespace) -> bool:
+    """Whether `-o` names a file: `-o -` is standard output, as `-` is for inputs."""
+    return args.output is not None and args.output != "-"
+
+
 def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) -> None:
     """`bibnorm fetch`: a record for each identifier, written as `parse` writes them."""
     from bibnorm.online.errors import NotFound
@@ -560,7 +571,7 @@ def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
     target = (
         output.checked_output(args.output, [args.input] if args.input else [])
-        if args.output
+        if _to_file(args)
         else None
     )
     texts = list(args.ids) + (_read_id_lines(args.input, reporter) if args.input else [])

@@ -154,7 +154,14 @@ def _worth_sharding(source: Source, adapter: SourceAdapter) -> bool:
 
 # What a worker puts on its queue: a batch of outcomes, the end of its shard, or an error
 # that ended it (message, exit status).
-_END = "end"
+
+
+@dataclass
+class _End:
+    """A worker's shard is done. It carries what decoding found in the input (control
+    characters removed, say), which only the workers saw: the parent never decoded it."""
+
+    diagnostics: list[Diagnostic]
 
 
 def _sharded(
@@ -184,7 +191,9 @@ def _sharded(
                 if isinstance(message, list):
                     batches[index] = message[::-1]  # popped from the end, in order
                     continue
-                if message == _END:
+                if isinstance(message, _End):
+                    for diagnostic in message.diagnostics:
+                        source.note(diagnostic)
                     return
                 text, status = message
                 raise WorkerFailed(text, status)
@@ -257,7 +266,7 @@ def _work(
                 batch = []
         if batch:
             _put(out, batch, parent)
-        _put(out, _END, parent)
+        _put(out, _End(list(source.diagnostics)), parent)
     except BibnormError as exc:
         _put_last(out, batch, (str(exc), exc.exit_status), parent)
     except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does

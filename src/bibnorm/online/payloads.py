@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 from lxml import etree
 
+from bibnorm import xmlparse
 from bibnorm.online.config import OnlineConfig
 from bibnorm.online.errors import BadAnswer
 
@@ -33,10 +34,9 @@ ELINK = "NCBI elink"
 IDCONV = "PMC ID converter"
 CROSSREF = "Crossref"
 
-# Secure by default: no entities, no DTD loading, no network.
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, recover=False
-)
+# Secure like every parser of ours (no entities, no DTD, no network); huge_tree since an
+# answer is already held to the size cap, and a batch of 200 records is a big tree.
+_PARSER = xmlparse.xml_parser(huge_tree=True)
 _HTML_STARTS = (b"<!doctype html", b"<html")
 # efetch's data roots (PubMed, PMC); its errors come as <eFetchResult><ERROR>.
 _EFETCH_ROOTS = ("PubmedArticleSet", "pmc-articleset")
