@@ -230,9 +230,7 @@ def test_wrong_item_from_an_adapter_fails_alone_blamed_on_its_plugin(
 
 
 @pytest.mark.parametrize("to", ["json", "csl"])
-def test_adapter_raising_mid_file_keeps_what_came_before_and_the_batch(
-    tmp_path: Path, to: str
-) -> None:
+def test_adapter_raising_mid_file_fails_that_input_alone(tmp_path: Path, to: str) -> None:
     env = install_faulty_plugin(tmp_path)
     (tmp_path / "in.faulty").write_text("good\ngood\nraise\ngood\n", encoding="utf-8")
     (tmp_path / "later.faulty").write_text("good\n", encoding="utf-8")
@@ -241,10 +239,15 @@ def test_adapter_raising_mid_file_keeps_what_came_before_and_the_batch(
         "parse", "in.faulty", "later.faulty", "--to", to, "-o", "out.json", cwd=tmp_path, env=env
     )
 
-    check(result, status=4, names=("in.faulty", "plugin 'faulty'", "the faulty adapter broke"))
+    check(
+        result,
+        status=4,
+        names=("in.faulty", "plugin 'faulty'", "the faulty adapter broke", "none of its records"),
+    )
     items = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    # What the adapter yielded before it raised, then the next input of the batch.
-    assert [i["title"] for i in items] == ["Good record 1", "Good record 2", "Good record 1"]
+    # An input that fails part-way adds nothing (never a partial input presented as
+    # whole); the next input of the batch is written.
+    assert [i["title"] for i in items] == ["Good record 1"]
     assert leftovers(tmp_path, {"in.faulty", "later.faulty", "out.json"}) == set()
 
 
