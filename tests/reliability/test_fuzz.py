@@ -27,7 +27,7 @@ from bibnorm.manager import PluginHost, create_host
 
 EXAMPLES_VARIABLE = "BIBNORM_FUZZ_EXAMPLES"
 # Sized so that the whole file runs in well under a minute in CI.
-CI_EXAMPLES = 25
+CI_EXAMPLES = 100
 LONG_RUN = EXAMPLES_VARIABLE in os.environ
 
 FUZZ = settings(
