@@ -22,6 +22,7 @@ from pathlib import Path
 
 from hypothesis import event
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from bibnorm import inputs, pipeline, schema
 from bibnorm.errors import BibnormError, PluginError
@@ -598,7 +599,7 @@ def exercise(data: bytes, host: PluginHost, formats: Sequence[str | None]) -> No
     except PluginError as exc:
         raise _crash(exc) from exc
     except BibnormError as exc:
-        event("refused on reading", type(exc).__name__)
+        _tally("refused on reading", type(exc).__name__)
         return
     for position, format in enumerate(formats):
         try:
@@ -606,17 +607,23 @@ def exercise(data: bytes, host: PluginHost, formats: Sequence[str | None]) -> No
         except PluginError as exc:
             raise _crash(exc) from exc
         except BibnormError as exc:
-            event(f"parse {position}", type(exc).__name__)
+            _tally(f"parse {position}", type(exc).__name__)
             continue
         check_result(result)
         # Shown by --hypothesis-show-statistics: how much of the fuzzing reaches records.
-        event(f"parse {position}", "records" if result.records else "no records")
+        _tally(f"parse {position}", "records" if result.records else "no records")
         for writer_name, options in WRITER_OPTIONS:
             try:
                 write_all(result, host, writer_name, options)
             except PluginError as exc:
                 raise _crash(exc) from exc
     assert not host.problems, host.problems
+
+
+def _tally(step: str, outcome: str) -> None:
+    # Outside a hypothesis test (replaying one input by hand) there is nothing to tally.
+    if currently_in_test_context():
+        event(step, outcome)
 
 
 def _crash(error: PluginError) -> BaseException:
