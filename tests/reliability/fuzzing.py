@@ -35,6 +35,8 @@ SAMPLES = REPO_ROOT / "samples"
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 # Bigger seeds make each example slow without finding more: parsers work record by record.
 MAX_SEED_BYTES = 100 * 1024
+# What one mutation may add at most: big enough for parser limits, small enough to be quick.
+MAX_GROWTH = 1024 * 1024
 # The corpus's own notes and expected outputs are not inputs.
 _NOT_INPUTS = (".json", ".md")
 
@@ -357,8 +359,14 @@ def huge_line(draw: st.DrawFn, text: str) -> str:
     if draw(st.booleans()):
         huge = draw(st.sampled_from("x <&\t-.,;0")) * draw(st.integers(1000, 200_000)) + "\n"
     else:
-        huge = lines[min(index, len(lines) - 1)] * draw(st.integers(10, 2000))
+        line = lines[min(index, len(lines) - 1)]
+        huge = line * min(draw(st.integers(10, 2000)), _repeats_within_bound(line))
     return "".join(lines[:index]) + huge + "".join(lines[index:])
+
+
+def _repeats_within_bound(piece: str) -> int:
+    # An earlier mutation may have made the piece huge already; inputs stay near a MB.
+    return max(2, MAX_GROWTH // max(1, len(piece)))
 
 
 def change_tag(draw: st.DrawFn, text: str) -> str:
@@ -448,7 +456,7 @@ def repeat_element(draw: st.DrawFn, text: str) -> str:
         return text
     end += len(start[1]) + 3
     element = text[start.start() : end]
-    copies = draw(st.sampled_from((0, 2, 3, 50)))
+    copies = min(draw(st.sampled_from((0, 2, 3, 50))), _repeats_within_bound(element))
     return text[: start.start()] + element * copies + text[end:]
 
 
