@@ -1050,3 +1050,17 @@ def test_corpus_file(path: Path, corpus_dir: Path) -> None:
     for got, wanted in zip(dois, expected, strict=True):
         if wanted is not None:
             assert got == wanted
+
+
+# Found by the fuzz test (tests/reliability/test_fuzz.py): `str.isdigit` takes these.
+@pytest.mark.parametrize("digits", ["\u00b2", "\u00b9\u00b2", "\u2460"])
+def test_a_month_or_day_of_non_ascii_digits_is_reported_not_raised(digits: str) -> None:
+    record = parse_one(
+        article(
+            f'<pub-date pub-type="epub"><day>{digits}</day><month>{digits}</month>'
+            "<year>2020</year></pub-date>"
+        )
+    )
+    assert record.epub_date is not None
+    assert (record.epub_date.year, record.epub_date.month) == (2020, None)
+    assert "jats.bad-date" in codes(record)

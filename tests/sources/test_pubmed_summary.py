@@ -194,3 +194,19 @@ def test_corpus_special_records(host: PluginHost) -> None:
     )
     assert by_pmid["32868618"].issued is not None
     assert by_pmid["32868618"].issued.raw == "2020 Jul/Sep"
+
+
+# Found by the fuzz test (tests/reliability/test_fuzz.py): a record wrapped over
+# thousands of lines, each with a `. 2021` that could start a journal citation, was
+# searched again from its start for every one (minutes at 8,000 lines).
+def test_a_record_of_thousands_of_wrapped_lines_is_read_whole() -> None:
+    line = "duration and blood pressure in adolescents: a cohort study. Hypertension. 2021\n"
+    text = (
+        "1: Nakamura K, O'Brien S. Sleep\n"
+        + line * 2000
+        + "Feb;77(2):512-519. doi: 10.1161/x. PMID: 99000431.\n"
+    )
+    [record] = records(text)
+    assert record.identifiers[0].value == "99000431"
+    assert record.title is not None
+    assert record.title.startswith("Sleep duration and blood pressure")

@@ -292,18 +292,23 @@ def _read_month(element: Element | None, notes: Notes) -> int | None:
     if element is None:
         return None
     text = inline_text(element).rstrip(".").lower()
-    month = int(text) if text.isdigit() else MONTHS.get(text)
+    month = int(text) if _is_number(text) else MONTHS.get(text)
     if month is None or not 1 <= month <= 12:
         notes.add("bad-date", "the month is not a month (1-12 or a name); left out", element)
         return None
     return month
 
 
+def _is_number(text: str) -> bool:
+    # `str.isdigit` also takes `²` and `①`, which `int` refuses.
+    return text.isascii() and text.isdigit()
+
+
 def _read_day(element: Element | None, year: int, month: int | None, notes: Notes) -> int | None:
     if element is None:
         return None
     text = inline_text(element)
-    if month is None or not text.isdigit():
+    if month is None or not _is_number(text):
         notes.add("bad-date", "a day without a valid month, or not a number; left out", element)
         return None
     day = int(text)

@@ -73,19 +73,24 @@ _WORD_HYPHEN_END = re.compile(r"\w-$")
 
 def join_wrapped(lines: Sequence[tuple[int, str]]) -> Joined:
     """`(line number, text)` pairs joined as PubMed wrapped them, spaces tidied."""
-    text = ""
+    pieces: list[str] = []
+    length = 0
     offsets: list[int] = []
     numbers: list[int] = []
     for number, line in lines:
         piece = " ".join(line.split())
         if not piece:
             continue
-        if text and not _WORD_HYPHEN_END.search(text):
-            text += " "
-        offsets.append(len(text))
+        # Only the end of what came before decides: searching all of it at every line
+        # made a record of thousands of lines take minutes.
+        if pieces and not _WORD_HYPHEN_END.search(pieces[-1][-2:]):
+            pieces.append(" ")
+            length += 1
+        offsets.append(length)
         numbers.append(number)
-        text += piece
-    return Joined(text=text, offsets=tuple(offsets), numbers=tuple(numbers))
+        pieces.append(piece)
+        length += len(piece)
+    return Joined(text="".join(pieces), offsets=tuple(offsets), numbers=tuple(numbers))
 
 
 # --- author lists -------------------------------------------------------------------------
@@ -297,12 +302,16 @@ def parse_journal_citation(text: str) -> JournalCitation | None:
 def find_journal_citation(text: str) -> JournalCitation | None:
     """The first journal citation that follows a sentence end in `text` (a title, say):
     `Title of the paper. Lancet. 2020 Jan 4;395:e3.` finds `Lancet. 2020 ...`."""
+    # Sentence ends found once: looking for them again before every candidate made a
+    # text of thousands of `. 2021` pairs take minutes. None runs past a candidate's
+    # `.`, so the last one ending before it is what a search of the text before finds.
+    sentence_ends = [end.end() for end in _SENTENCE_END.finditer(text)]
     for match in _JOURNAL_END.finditer(text):
         before = text[: match.start()]
-        ends = list(_SENTENCE_END.finditer(before))
-        if not ends:
+        count = bisect.bisect_right(sentence_ends, match.start())
+        if not count:
             continue
-        journal_start = ends[-1].end()
+        journal_start = sentence_ends[count - 1]
         journal = before[journal_start:].strip()
         if not journal:
             continue
