@@ -61,7 +61,8 @@ skipped, since they are meant to carry input text) is searched for site chrome p
 `Access keys`, `NCBI Homepage`, `PubMed Disclaimer`, `LinkOut`, `Display Settings`,
 `Send to:`, proxy banners ...; see `CHROME_PHRASES`); and the title, journal and author
 names are also flagged when the whole value is a page heading (`Abstract`,
-`Affiliations`, `Keywords` ...). Every hit is counted and listed.
+`Affiliations`, `Keywords` ...). Each field value with chrome counts once (with every
+phrase it matched) and is listed.
 
 Never part of the test suite.
 """
@@ -145,6 +146,8 @@ CHROME_PHRASES: tuple[tuple[str, str], ...] = (
     ("proxy: sign in", r"(?i)\b(sign|log) (in|out)\b to"),
     ("proxy: you are accessing", r"(?i)you are (now )?(accessing|viewing|browsing)"),
     ("proxy: banner", r"(?i)\bproxy (server|banner|session)\b|\bweb proxy\b"),
+    ("proxy: off-campus", r"(?i)off-campus access|Report a broken link"),
+    ("proxy: logged in", r"(?i)logged in as|\blog out\b"),
 )
 _CHROME = tuple((name, re.compile(pattern, re.MULTILINE)) for name, pattern in CHROME_PHRASES)
 HEADINGS = frozenset(
@@ -304,12 +307,12 @@ def walk_strings(obj: object, path: str) -> Iterator[tuple[str, str]]:
 def chrome_hits(record: bibnorm.Record) -> list[dict[str, str]]:
     hits = []
     for path, text in walk_strings(record, "record"):
-        for name, pattern in _CHROME:
-            if pattern.search(text):
-                hits.append({"path": path, "phrase": name, "value": text[:160]})
+        phrases = [name for name, pattern in _CHROME if pattern.search(text)]
         heading_field = re.search(r"\.(title|container_title(_short)?|family|given|literal)$", path)
         if heading_field and clean(text).casefold() in HEADINGS:
-            hits.append({"path": path, "phrase": "heading as value", "value": text[:160]})
+            phrases.append("heading as value")
+        if phrases:
+            hits.append({"path": path, "phrase": ", ".join(phrases), "value": text[:160]})
     return hits
 
 
