@@ -252,7 +252,7 @@ class PubmedTextAdapter:
         """One record per page in the input; a `FailedRecord` when there is no page."""
         lines = [Line(n, text.rstrip("\r")) for n, text in enumerate(source.lines(), start=1)]
         # Imported here: the copy reader builds on this module's section readers.
-        from bibnorm.sources import pubmed_text_copy
+        from bibnorm.sources.pages import pubmed_text_copy
 
         if not pubmed_text_copy.is_dump_layout(lines):
             yield from pubmed_text_copy.parse_copy(

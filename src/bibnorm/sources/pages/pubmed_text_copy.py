@@ -47,9 +47,9 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
-from bibnorm.sources import pubmed_text as dump
-from bibnorm.sources.pubmed_text import Item, Line, PageBuilder, Section, heading_kind
-from bibnorm.sources.pubmed_text_lines import (
+from bibnorm.sources.pages import pubmed_text as dump
+from bibnorm.sources.pages.pubmed_text import Item, Line, PageBuilder, Section, heading_kind
+from bibnorm.sources.pages.pubmed_text_lines import (
     IdLine,
     MarkedAuthor,
     SourceLine,
