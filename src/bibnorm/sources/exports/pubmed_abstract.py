@@ -65,7 +65,7 @@ from bibnorm.sources.exports.pubmed_export import (
     parse_journal_citation,
     parse_short_authors,
 )
-from bibnorm.sources.pages.pubmed_text import LINK_HEADINGS as PAGE_LINK_HEADINGS
+from bibnorm.sources.pages.pubmed_page import LINK_HEADINGS as PAGE_LINK_HEADINGS
 
 ADAPTER_NAME = "pubmed-abstract"
 CODE = "pubmed_abstract"
