@@ -39,7 +39,7 @@ from bibnorm.manager import create_host
 from bibnorm.model import Record
 from bibnorm.registry import WriteOptions
 from bibnorm.serialize import indented_json
-from bibnorm.sources import pubmed_xml_related
+from bibnorm.sources.pubmed_xml import pubmed_xml_related
 
 STAGES = ("adapter", "reference strings", "processors", "render", "pickle", "encode")
 

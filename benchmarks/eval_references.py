@@ -48,7 +48,7 @@ from lxml import etree
 
 from bibnorm.model import Citation
 from bibnorm.parsing import parse_reference
-from bibnorm.sources.jats_xml import CITATION_STYLE, inline_text, local_name
+from bibnorm.sources.jats.jats_xml import CITATION_STYLE, inline_text, local_name
 from bibnorm.xmltext import inline_text as xml_inline_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ import pytest
 
 from bibnorm import hookimpl, inputs, pipeline
 from bibnorm.errors import PluginError
-from bibnorm.manager import BUILTIN_PLUGINS, create_host
+from bibnorm.manager import BUILTIN_MODULES, BUILTIN_PLUGINS, create_host
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Processor, Sample, Source, SourceAdapter, WriteOptions, Writer
 
@@ -65,6 +66,19 @@ def test_builtin_can_be_blocked() -> None:
     assert "pubmed-text" not in host.registry.sources
     status = {p.name: p.status for p in host.plugins}
     assert status["bibnorm.sources.pubmed_text"] == "blocked"
+
+
+@pytest.mark.parametrize("name", sorted(BUILTIN_MODULES))
+def test_moved_builtin_keeps_its_name_and_its_module_blocks_it(name: str) -> None:
+    """A source moved into a family package is still named, and blockable, as before."""
+    module = BUILTIN_MODULES[name]
+    importlib.import_module(module)  # the module it names exists
+    by_module = create_host(autoload=False, blocked=[module])
+    status = {p.name: p.status for p in by_module.plugins}
+    assert status[name] == "blocked"
+    loaded = create_host(autoload=False)
+    assert {p.name: p.status for p in loaded.plugins}[name] == "loaded"
+    assert any(s.plugin == name for s in loaded.registry.sources.values())
 
 
 def test_block_list_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,7 +29,8 @@ DISABLE_AUTOLOAD_ENV = "BIBNORM_DISABLE_PLUGIN_AUTOLOAD"
 BLOCK_ENV = "BIBNORM_BLOCK_PLUGINS"
 
 # Registered in this order, before any entry point, so a built-in keeps its name when a
-# third-party plugin registers the same one.
+# third-party plugin registers the same one. A name is the module path the plugin had
+# when users first could block it; `BUILTIN_MODULES` says where it lives now.
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.detect",
     "bibnorm.sources.pubmed_text",
@@ -52,6 +53,25 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.writers.csl_json",
     "bibnorm.writers.jsonl",
 )
+
+# The sources were grouped into family packages (`sources/pages/`, `sources/html/`, ...)
+# after their plugin names were public: a name in `--block-plugin` or
+# `BIBNORM_BLOCK_PLUGINS` keeps working, and the module path blocks the plugin too.
+BUILTIN_MODULES: dict[str, str] = {
+    "bibnorm.sources.pubmed_text": "bibnorm.sources.pages.pubmed_text",
+    "bibnorm.sources.pubmed_search_text": "bibnorm.sources.pages.pubmed_search_text",
+    "bibnorm.sources.pmc_text": "bibnorm.sources.pages.pmc_text",
+    "bibnorm.sources.pubmed_xml": "bibnorm.sources.pubmed_xml.pubmed_xml",
+    "bibnorm.sources.medline": "bibnorm.sources.medline.medline",
+    "bibnorm.sources.jats": "bibnorm.sources.jats.jats",
+    "bibnorm.sources.pubmed_html": "bibnorm.sources.html.pubmed_html",
+    "bibnorm.sources.pmc_html": "bibnorm.sources.html.pmc_html",
+    "bibnorm.sources.citation_meta": "bibnorm.sources.html.citation_meta",
+    "bibnorm.sources.pubmed_csv": "bibnorm.sources.exports.pubmed_csv",
+    "bibnorm.sources.pubmed_summary": "bibnorm.sources.exports.pubmed_summary",
+    "bibnorm.sources.pubmed_abstract": "bibnorm.sources.exports.pubmed_abstract",
+    "bibnorm.sources.pmid_list": "bibnorm.sources.exports.pmid_list",
+}
 
 _REGISTER_HOOKS = (
     ("sources", "bibnorm_register_sources"),
@@ -133,8 +153,9 @@ def create_host(
 
     :param autoload: load the `bibnorm` entry-point group; None reads the environment
         (`BIBNORM_DISABLE_PLUGIN_AUTOLOAD` set to anything but empty or 0 turns it off).
-    :param blocked: plugin names not to load (built-in module names such as
-        `bibnorm.sources.pubmed_text` or entry-point names), added to those in
+    :param blocked: plugin names not to load (built-in names such as
+        `bibnorm.sources.pubmed_text`, or the module a built-in now lives in, such as
+        `bibnorm.sources.pages.pubmed_text`, or entry-point names), added to those in
         `BIBNORM_BLOCK_PLUGINS` (comma-separated).
     :param extra_plugins: `(name, plugin)` pairs registered after the others, as a test
         or an application embedding bibnorm would add a plugin without an entry point.
@@ -146,13 +167,15 @@ def create_host(
     if autoload is None:
         autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") in ("", "0")
 
-    for module_name in BUILTIN_PLUGINS:
+    for name in BUILTIN_PLUGINS:
+        module_name = BUILTIN_MODULES.get(name, name)
         _add(
             host,
-            module_name,
+            name,
             "builtin",
             blocked_names,
             partial(importlib.import_module, module_name),
+            also_known_as=module_name,
         )
     if autoload:
         for ep in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -171,8 +194,9 @@ def _add(
     origin: str,
     blocked: set[str],
     load: Callable[[], object],
+    also_known_as: str = "",
 ) -> None:
-    if name in blocked:
+    if name in blocked or (also_known_as and also_known_as in blocked):
         host.plugins.append(PluginInfo(name, origin, "blocked"))
         return
     try:

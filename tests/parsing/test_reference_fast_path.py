@@ -34,8 +34,8 @@ from bibnorm.parsing.reference import (
     _split_spaced_title_and_journal,
     split_title_and_journal,
 )
-from bibnorm.sources.jats_xml import CITATION_STYLE
-from bibnorm.sources.jats_xml import inline_text as jats_inline_text
+from bibnorm.sources.jats.jats_xml import CITATION_STYLE
+from bibnorm.sources.jats.jats_xml import inline_text as jats_inline_text
 from bibnorm.xmltext import inline_text
 
 

@@ -9,8 +9,8 @@ import pytest
 from bibnorm import inputs
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample
-from bibnorm.sources.citation_meta import HtmlMetaAdapter
-from bibnorm.sources.html_page import parse_page_date, person_from_name
+from bibnorm.sources.html.citation_meta import HtmlMetaAdapter
+from bibnorm.sources.html.html_page import parse_page_date, person_from_name
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

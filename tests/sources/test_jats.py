@@ -17,8 +17,8 @@ from shared_data import SHARED_ROOT, shared_path
 from bibnorm import schema, serialize
 from bibnorm.model import Citation, FailedRecord, Person, Record
 from bibnorm.registry import Sample, Source, SourceAdapter
-from bibnorm.sources.jats import JatsAdapter, bibnorm_register_sources
-from bibnorm.sources.jats_refs import CITATION_TAGS
+from bibnorm.sources.jats.jats import JatsAdapter, bibnorm_register_sources
+from bibnorm.sources.jats.jats_refs import CITATION_TAGS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "samples" / "jats"

@@ -28,7 +28,7 @@ from bibnorm.model import (
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.serialize import record_to_json
-from bibnorm.sources.medline import (
+from bibnorm.sources.medline.medline import (
     LINK_RELATIONS,
     MedlineAdapter,
     abstract_sections,

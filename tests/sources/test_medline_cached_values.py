@@ -18,8 +18,8 @@ from bibnorm.parsing import parse_pubmed_date
 from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Source
-from bibnorm.sources import medline
-from bibnorm.sources.medline_lines import parse_tag_line
+from bibnorm.sources.medline import medline
+from bibnorm.sources.medline.medline_lines import parse_tag_line
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 INPUTS = sorted((REPO_ROOT / "samples" / "medline").glob("*.*")) + sorted(

@@ -15,8 +15,8 @@ from bibnorm.parsing.languages import pubmed_language
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source
 from bibnorm.serialize import record_to_json
-from bibnorm.sources.medline import MedlineAdapter
-from bibnorm.sources.medline_other import SourceLine, other_issn, parse_source_line
+from bibnorm.sources.medline.medline import MedlineAdapter
+from bibnorm.sources.medline.medline_other import SourceLine, other_issn, parse_source_line
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "samples" / "medline"

@@ -21,8 +21,8 @@ from shared_data import SHARED_ROOT
 
 from bibnorm import inputs
 from bibnorm.model import FailedRecord, Record
-from bibnorm.sources import medline
-from bibnorm.sources.medline_lines import TagField, split_blocks
+from bibnorm.sources.medline import medline
+from bibnorm.sources.medline.medline_lines import TagField, split_blocks
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "samples" / "medline"

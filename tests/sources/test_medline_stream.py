@@ -11,8 +11,8 @@ import pytest
 from bibnorm.errors import InputError
 from bibnorm.inputs import Source, decode_bytes
 from bibnorm.model import FailedRecord, Record
-from bibnorm.sources import medline_lines
-from bibnorm.sources.medline import MedlineAdapter
+from bibnorm.sources.medline import medline_lines
+from bibnorm.sources.medline.medline import MedlineAdapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(

@@ -14,7 +14,7 @@ from bibnorm import inputs, pipeline, schema
 from bibnorm.manager import create_host
 from bibnorm.model import Record
 from bibnorm.registry import WriteOptions
-from bibnorm.sources.pmc_html import PmcHtmlAdapter
+from bibnorm.sources.html.pmc_html import PmcHtmlAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ from bibnorm import detect
 from bibnorm.manager import PluginHost
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample, Source
-from bibnorm.sources.pmc_text import PmcTextAdapter
+from bibnorm.sources.pages.pmc_text import PmcTextAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ import pytest
 from bibnorm import detect, inputs
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample
-from bibnorm.sources.pmid_list import PmidListAdapter
+from bibnorm.sources.exports.pmid_list import PmidListAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from bibnorm import detect, inputs, pipeline
 from bibnorm.manager import PluginHost
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample
-from bibnorm.sources.pubmed_csv import PubmedCsvAdapter
+from bibnorm.sources.exports.pubmed_csv import PubmedCsvAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from shared_data import shared_path
 from bibnorm import inputs
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample
-from bibnorm.sources.html_page import identifiers_of_href
-from bibnorm.sources.pubmed_html import PubmedHtmlAdapter
+from bibnorm.sources.html.html_page import identifiers_of_href
+from bibnorm.sources.html.pubmed_html import PubmedHtmlAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

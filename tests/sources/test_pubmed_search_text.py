@@ -10,7 +10,7 @@ from bibnorm import detect
 from bibnorm.manager import PluginHost
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample, Source
-from bibnorm.sources.pubmed_search_text import PubmedSearchTextAdapter
+from bibnorm.sources.pages.pubmed_search_text import PubmedSearchTextAdapter
 from bibnorm.testing import check_source_adapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

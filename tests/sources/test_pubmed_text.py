@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bibnorm.model import Citation, FailedRecord, Record
 from bibnorm.registry import Sample, Source, SourceAdapter
-from bibnorm.sources.pubmed_text import PubmedTextAdapter, bibnorm_register_sources
+from bibnorm.sources.pages.pubmed_text import PubmedTextAdapter, bibnorm_register_sources
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "samples" / "pubmed-text"

@@ -22,7 +22,11 @@ from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, FailedRecord, LineSpan, Record
 from bibnorm.registry import Sample, SourceAdapter
 from bibnorm.serialize import record_to_json
-from bibnorm.sources.pubmed_xml import PubmedXmlAdapter, bibnorm_register_sources, root_name
+from bibnorm.sources.pubmed_xml.pubmed_xml import (
+    PubmedXmlAdapter,
+    bibnorm_register_sources,
+    root_name,
+)
 from bibnorm.xmltext import inline_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -22,8 +22,8 @@ import bibnorm
 from bibnorm.inputs import Source
 from bibnorm.model import Citation, Record
 from bibnorm.parsing import strip_final_period
-from bibnorm.sources.jats import JatsAdapter
-from bibnorm.sources.pubmed_xml import PubmedXmlAdapter
+from bibnorm.sources.jats.jats import JatsAdapter
+from bibnorm.sources.pubmed_xml.pubmed_xml import PubmedXmlAdapter
 from bibnorm.xmltext import ITALIC, SUPERSCRIPT, Tag, fit_markup, inline_markup, inline_text
 
 MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'

@@ -55,8 +55,8 @@ from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.citation_meta import extra_meta, meta_tags, read_meta_tags
-from bibnorm.sources.html_page import (
+from bibnorm.sources.html.citation_meta import extra_meta, meta_tags, read_meta_tags
+from bibnorm.sources.html.html_page import (
     Coverage,
     Element,
     RecordBuilder,
@@ -80,7 +80,7 @@ from bibnorm.sources.html_page import (
     span_of,
     text_of,
 )
-from bibnorm.sources.html_related import brief_citation, docsum_citation, reference_citation
+from bibnorm.sources.html.html_related import brief_citation, docsum_citation, reference_citation
 
 ADAPTER_NAME = "pubmed-html"
 CODE = "pubmed_html"

@@ -33,9 +33,9 @@ from bibnorm.model import (
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_text import Line as PageLine
-from bibnorm.sources.pubmed_text_copy import is_header_id
-from bibnorm.sources.pubmed_text_lines import (
+from bibnorm.sources.pages.pubmed_page import Line as PageLine
+from bibnorm.sources.pages.pubmed_text_copy import is_header_id
+from bibnorm.sources.pages.pubmed_text_lines import (
     is_chrome,
     parse_nlm_authors,
     read_docsum,

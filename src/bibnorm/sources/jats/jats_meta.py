@@ -47,8 +47,8 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import strip_final_period
 from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
-from bibnorm.sources.jats_refs import read_references
-from bibnorm.sources.jats_xml import (
+from bibnorm.sources.jats.jats_refs import read_references
+from bibnorm.sources.jats.jats_xml import (
     ADAPTER_NAME,
     TITLE_STYLE,
     XLINK_HREF,

@@ -71,7 +71,7 @@ from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.pubtypes import csl_type, named_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.medline_lines import (
+from bibnorm.sources.medline.medline_lines import (
     RECORD_NUMBER_LINE,
     Block,
     BlockContent,
@@ -81,7 +81,7 @@ from bibnorm.sources.medline_lines import (
     read_blocks,
     split_blocks,
 )
-from bibnorm.sources.medline_other import (
+from bibnorm.sources.medline.medline_other import (
     DOI_TAGS,
     ERIC_NUMBER,
     OTHER_DATABASE_TAGS,

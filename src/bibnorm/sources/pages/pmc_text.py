@@ -44,7 +44,7 @@ from bibnorm.parsing import parse_abstract, parse_citation_notes, parse_referenc
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_text_lines import (
+from bibnorm.sources.pages.pubmed_text_lines import (
     MarkedAuthor,
     SourceLine,
     is_chrome,

@@ -54,7 +54,7 @@ from bibnorm.parsing.identifiers import normalise_issn, normalise_orcid
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.html_page import (
+from bibnorm.sources.html.html_page import (
     Element,
     RecordBuilder,
     doi_in_text,

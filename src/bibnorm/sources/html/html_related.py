@@ -30,7 +30,7 @@ from bibnorm.parsing import (
     tidy_journal_abbreviation,
 )
 from bibnorm.parsing.pages import page_fields
-from bibnorm.sources.html_page import (
+from bibnorm.sources.html.html_page import (
     RecordBuilder,
     identifiers_of_href,
     merge_identifiers,

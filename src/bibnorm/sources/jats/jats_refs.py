@@ -33,7 +33,7 @@ from bibnorm.model import Citation, DateParts, FieldSource, Identifier, Person, 
 from bibnorm.parsing import ParsedCitation, parse_author_list, parse_reference, strip_final_period
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.reference_notes import read_any_date, split_notes
-from bibnorm.sources.jats_xml import (
+from bibnorm.sources.jats.jats_xml import (
     ADAPTER_NAME,
     CITATION_STYLE,
     XLINK_HREF,

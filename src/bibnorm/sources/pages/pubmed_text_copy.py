@@ -18,7 +18,7 @@ several, and lists whose items span lines (title, authors, citation, `PMID:` lin
     Abstract
     ...
 
-The body (abstract, term lists, unmapped sections) is read by the dump reader; this
+The body (abstract, term lists, unmapped sections) is read by `pubmed_page`, as a dump's is; this
 module reads the header, the multi-line list items and the numbered references, and
 splits a file holding several pages. Chrome is taken silently; every other line feeds a
 field or is reported.
@@ -47,9 +47,9 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
-from bibnorm.sources import pubmed_text as dump
-from bibnorm.sources.pubmed_text import Item, Line, PageBuilder, Section, heading_kind
-from bibnorm.sources.pubmed_text_lines import (
+from bibnorm.sources.pages import pubmed_page
+from bibnorm.sources.pages.pubmed_page import Item, Line, PageBuilder, Section, heading_kind
+from bibnorm.sources.pages.pubmed_text_lines import (
     IdLine,
     MarkedAuthor,
     SourceLine,
@@ -249,15 +249,15 @@ def _parse_page(
     )
     has_heading = any(heading_kind(line.text) for line in content)
     if id_index is None and not has_heading:
-        return dump._failed_page(lines, file)
+        return pubmed_page.failed_page(lines, file)
     body_index = _body_start(content, id_index)
     _read_copy_header(content[:body_index], id_index, builder)
-    sections = dump._read_sections(content[body_index:], builder)
+    sections = pubmed_page.read_sections(content[body_index:], builder)
     end_of_input = text_lines[-1] if is_last_page else None
     for section in sections:
         _read_copy_section(section, builder, end_of_input)
-    dump._report_cut_off_end(sections, builder, lacks_final_newline)
-    dump._report_unclaimed(text_lines, builder)
+    pubmed_page.report_cut_off_end(sections, builder, lacks_final_newline)
+    pubmed_page.report_unclaimed(text_lines, builder)
     return _build_record(builder, text_lines)
 
 
@@ -382,7 +382,7 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
         elif (
             title_line is not None
             and author_line is None
-            and dump._comparable(text) == dump._comparable(title_line.text)
+            and pubmed_page.comparable(text) == pubmed_page.comparable(title_line.text)
         ):
             builder.claim(line)
             builder.set_field(
@@ -489,7 +489,7 @@ def _read_copy_section(section: Section, builder: PageBuilder, end_of_input: Lin
     elif section.kind == "references" and content and not uses_markers:
         _read_numbered_references(section, builder, end_of_input)
     else:
-        dump._read_section(section, builder, end_of_input)
+        pubmed_page.read_section(section, builder, end_of_input)
 
 
 def _read_extra(section: Section, builder: PageBuilder) -> None:
@@ -528,8 +528,8 @@ def _read_docsum_list(section: Section, builder: PageBuilder, end_of_input: Line
             is_last_in_input=group[-1] == end_of_input,
         )
         parsed = _read_group(group)
-        dump._report_citation_problems(parsed, item, section.kind, builder)
-        citations.append(dump._with_provenance(parsed, item, builder.file))
+        pubmed_page.report_citation_problems(parsed, item, section.kind, builder)
+        citations.append(pubmed_page.with_provenance(parsed, item, builder.file))
     _store_list(section, citations, builder)
 
 
@@ -603,8 +603,8 @@ def _read_numbered_references(
             is_last_in_input=entry[-1] == end_of_input,
         )
         parsed = parse_reference(text)
-        dump._report_citation_problems(parsed, item, section.kind, builder)
-        citations.append(dump._with_provenance(parsed, item, builder.file))
+        pubmed_page.report_citation_problems(parsed, item, section.kind, builder)
+        citations.append(pubmed_page.with_provenance(parsed, item, builder.file))
     _store_list(section, citations, builder)
 
 
@@ -612,7 +612,7 @@ def _build_record(builder: PageBuilder, text_lines: list[Line]) -> Record:
     span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
     fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
     provenance = Provenance(
-        adapter=dump.ADAPTER_NAME, file=builder.file, span=span, fields=tuple(fields)
+        adapter=pubmed_page.ADAPTER_NAME, file=builder.file, span=span, fields=tuple(fields)
     )
     diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
     flags = builder.values.get("flags", ())

@@ -29,8 +29,8 @@ from bibnorm.inputs import decode_bytes
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.jats_meta import read_article
-from bibnorm.sources.jats_xml import ADAPTER_NAME, CODE, children, local_name, span_of
+from bibnorm.sources.jats.jats_meta import read_article
+from bibnorm.sources.jats.jats_xml import ADAPTER_NAME, CODE, children, local_name, span_of
 
 _UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
 _ENTITY_REFERENCE = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")

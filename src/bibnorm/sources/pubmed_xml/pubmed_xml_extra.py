@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml.etree import _Element as Element
 
-from bibnorm.sources.pubmed_xml_fields import RecordBuilder
+from bibnorm.sources.pubmed_xml.pubmed_xml_fields import RecordBuilder
 from bibnorm.xmltext import MATHML_NAMESPACE, inline_text
 
 # Tags that are part of a text, not a structure of their own (PubMed's inline markup).

@@ -12,7 +12,7 @@ from lxml.etree import _Element as Element
 
 from bibnorm.model import Citation, Diagnostic, FieldSource, Identifier, Link, Provenance
 from bibnorm.parsing import parse_reference
-from bibnorm.sources.pubmed_xml_fields import (
+from bibnorm.sources.pubmed_xml.pubmed_xml_fields import (
     ADAPTER_NAME,
     CODE,
     RecordBuilder,

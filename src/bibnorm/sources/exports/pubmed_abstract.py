@@ -53,7 +53,7 @@ from bibnorm.parsing import parse_abstract, parse_keywords, strip_final_period
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_export import (
+from bibnorm.sources.exports.pubmed_export import (
     Draft,
     Joined,
     is_author_list,
@@ -65,7 +65,7 @@ from bibnorm.sources.pubmed_export import (
     parse_journal_citation,
     parse_short_authors,
 )
-from bibnorm.sources.pubmed_text import LINK_HEADINGS as PAGE_LINK_HEADINGS
+from bibnorm.sources.pages.pubmed_page import LINK_HEADINGS as PAGE_LINK_HEADINGS
 
 ADAPTER_NAME = "pubmed-abstract"
 CODE = "pubmed_abstract"

@@ -38,7 +38,7 @@ from bibnorm.model import (
 from bibnorm.parsing import strip_final_period
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_export import (
+from bibnorm.sources.exports.pubmed_export import (
     Draft,
     is_pmid,
     merge_identifiers,

@@ -38,8 +38,8 @@ from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
 from bibnorm.parsing.pubtypes import csl_type
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_xml_extra import unread_leaves
-from bibnorm.sources.pubmed_xml_fields import (
+from bibnorm.sources.pubmed_xml.pubmed_xml_extra import unread_leaves
+from bibnorm.sources.pubmed_xml.pubmed_xml_fields import (
     ADAPTER_NAME,
     CODE,
     RecordBuilder,
@@ -62,7 +62,7 @@ from bibnorm.sources.pubmed_xml_fields import (
     read_title,
     read_titles,
 )
-from bibnorm.sources.pubmed_xml_related import read_links, read_references
+from bibnorm.sources.pubmed_xml.pubmed_xml_related import read_links, read_references
 
 # The elements that are one item of the output each. A `MedlineCitation` is one only
 # where it stands alone (`MedlineCitationSet`); inside a `PubmedArticle` it is a part.

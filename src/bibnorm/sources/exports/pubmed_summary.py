@@ -33,7 +33,7 @@ from bibnorm.model import Diagnostic, FailedRecord, Identifier, LineSpan, Record
 from bibnorm.parsing import strip_final_period
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pubmed_export import (
+from bibnorm.sources.exports.pubmed_export import (
     Draft,
     find_journal_citation,
     is_author_list,

@@ -1,0 +1,1 @@
+"""MEDLINE-tagged text (efetch, .nbib, and other databases' exports): the `medline` adapter."""

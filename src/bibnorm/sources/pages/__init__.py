@@ -1,0 +1,6 @@
+"""Page text: PubMed, PMC and search-result pages selected and copied as text.
+
+The `pubmed-text` adapter (`pubmed_text`: the dump layout; `pubmed_text_copy`: a
+browser copy; both read the page body through `pubmed_page`), `pubmed-search-text` and
+`pmc-text`, over the line shapes of `pubmed_text_lines`.
+"""
