@@ -155,8 +155,8 @@ _JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
 _MONTH_DAY_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})")
 _MONTH_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>\d{4})\b")
 _AUTHOR_ITEM = re.compile(
-    r"(?P<name>[^\W\d_][^\d,*†‡#;:()]{0,60}?)\s*(?P<mark>(?:\d{1,2}|[*†‡#])(?:[\d,*†‡#]*))?"
-    r"(?:,\s+|\s+and\s+|\s*$)"
+    r"(?P<name>[^\W\d_][^\d,*†‡#;:()]{0,60}?)\s*(?P<comma>,)?(?P<mark>(?:\d{1,2}|[*†‡#])(?:[\d,*†‡#]*))?"
+    r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#])\s+)"
 )
 _NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le"}
@@ -166,6 +166,7 @@ _TERMINAL = tuple(".!?)]\"'”’*")
 MAX_TITLE_CHARS = 600
 # Site chrome is short; longer lines are never tested against its (backtracking) patterns.
 _MAX_CHROME_CHARS = 500
+_MAX_AUTHOR_LINE_CHARS = 3000
 _MAX_JOURNAL_WORDS = 12
 _MAX_JOURNAL_CHARS = 120
 # The short author list before a search result's citation (`Pickard R, et al.` plus
@@ -367,13 +368,16 @@ def _author(name: str) -> Author | None:
 
 
 def read_authors(text: str) -> tuple[Author, ...] | None:
-    """An author line with affiliation markers (`Ann Lee 1,2, Bo Kim 1,*`), or None.
+    """An author line with affiliation markers, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC
+    today), `Ann Lee,1 Bo Kim,2,* and Cy Wu1,2` (PMC before), `Lee A1, Kim B2.` (PubMed
+    before 2020).
 
     Only a line where at least one name carries a marker is taken: a plain comma list
     is as likely a keyword list or a sentence.
     """
-    if len(text) > 3000 or text.endswith(".") or ":" in text:
+    if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
         return None
+    text = text.removesuffix(".")
     authors: list[Author] = []
     marked = 0
     position = 0
@@ -383,7 +387,7 @@ def read_authors(text: str) -> tuple[Author, ...] | None:
         position = match.end()
         name = match.group("name").strip()
         words = name.split()
-        if not 1 <= len(words) <= 6 or not all(
+        if not 2 <= len(words) <= 6 or not all(
             w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words
         ):
             return None
@@ -391,6 +395,9 @@ def read_authors(text: str) -> tuple[Author, ...] | None:
         if author is None:
             return None
         marks = match.group("mark") or ""
+        if match.group("separator").isspace() and not (marks and match.group("comma")):
+            # Names parted by a bare space only in PMC's old `Ann Lee,1 Bo Kim,2` form.
+            return None
         marked += bool(marks)
         authors.append(Author(name=name, family=author.family, given=author.given, markers=marks))
         if position >= len(text):
