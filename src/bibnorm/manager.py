@@ -36,6 +36,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.sources.pubmed_text",
     "bibnorm.sources.pubmed_search_text",
     "bibnorm.sources.pmc_text",
+    "bibnorm.sources.pages.page_copy",
     "bibnorm.sources.pubmed_xml",
     "bibnorm.sources.medline",
     "bibnorm.sources.jats",

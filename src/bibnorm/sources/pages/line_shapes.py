@@ -1,0 +1,454 @@
+"""The shapes of the lines of a copied PubMed, PMC or Europe PMC page, one line at a time.
+
+A page copied as text is a column of lines whose order changes from one site template to
+the next, but whose shapes do not: the site's banner and buttons (chrome), the journal's
+logo line, the citation line (`. 2014 Dec 26;289(52):36125-39.`, `Gut. 2016 Jun;66(6):
+1116–1122.`), the `doi:` / `Published online` line, the ID line (`PMCID: PMC1  PMID: 2`),
+the short `First Author et al. Journal.` line, an author line with affiliation markers,
+headings (`Abstract`, `Keywords: ...`), a search result run together on one line.
+`classify` names the shape of one line and keeps the parts it read; the page reader then
+assembles a record from the shapes, whatever the template's order. Dates, locators and
+notes are read with the shared grammars of `bibnorm.parsing`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from bibnorm.model import Identifier
+from bibnorm.parsing import Locator, parse_citation_notes, parse_locator
+
+
+class Kind(Enum):
+    """What a line of a page copy is."""
+
+    BLANK = "blank"
+    CHROME = "chrome"  # site banner, buttons, notices: never a field
+    LOGO = "logo"  # `X logoLink to X`, `Logo of xLink to Publisher's site`
+    CITATION = "citation"  # `[Journal]. date;vol(issue):pages.` with optional notes
+    MANUSCRIPT = "manuscript"  # `[Journal.] Author manuscript; available in PMC: date.`
+    FINAL_FORM = "final-form"  # `Published in final edited form as:[ citation]`
+    DOI = "doi"  # `doi: 10.1/x. Epub 2015 May 1.`, `eCollection 2015.`
+    PUBLISHED_ONLINE = "published-online"  # `Published online 2024 Oct 5. doi: ...`
+    IDS = "ids"  # `PMCID: PMC1  NIHMSID: NIHMS2  PMID: 3`, or one of them
+    ET_AL = "et-al"  # `Hongli Wu et al. J Biol Chem. 2014.`
+    AUTHORS = "authors"  # `Ann Lee 1,2, Bo Kim 1,*`
+    HEADING = "heading"  # `Abstract`, `Affiliations`, `MeSH terms`, `References` ...
+    KEYWORDS = "keywords"  # `Keywords: a; b.`
+    SEARCH_RESULT = "search-result"  # a PubMed search result run together on one line
+    LIST_ITEM = "list-item"  # `  • Term`, `    1. Reference`
+    PROSE = "prose"  # anything else: a title, an abstract paragraph, body text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Author:
+    """An author as a page line shows one: the name and its affiliation markers."""
+
+    name: str
+    family: str
+    given: str | None = None
+    markers: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineShape:
+    """One classified line and the parts read from it (only those its kind has)."""
+
+    kind: Kind
+    text: str
+    journal: str | None = None
+    locator: Locator | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    authors: tuple[Author, ...] = ()
+    terms: tuple[str, ...] = ()
+    heading: str | None = None
+    flags: tuple[str, ...] = ()
+    unparsed: tuple[str, ...] = ()
+
+
+# --- chrome -----------------------------------------------------------------------------
+
+_CHROME = re.compile(
+    r"(?i)^(?:"
+    r"skip to (?:main|content).*|u\.s\. flag|an official website of the united states government"
+    r"|here'?s how you know|dot gov|https|the \.gov means it.s official\.?"
+    r"|federal government websites often end in.*|sharing sensitive information.*"
+    r"|government site\.?|the site is secure\.?|the https:// ensures.*|official website and that.*"
+    r"|and transmitted securely\.?|before sharing sensitive.*|access keys.*|ncbi homepage.*"
+    r"|pubmed disclaimer|linkout\b.*|display settings:?.*|send to:?.*|choose destination"
+    r"|see comment in pubmed commons below|pubmed commons(?: home)?|how to join pubmed commons"
+    r"|\[pubmed(?: - [^\]]*)?\]|supplemental content|icon for .*|loading \.\.\.|loading…"
+    r"|write to the help desk|full text links|actions|cite|share|collections|add to collections"
+    r"|permalink|copy|search|search tips|search criteria|advanced|pmcc(?:pmcc)+|europe pmc"
+    r"|this website requires cookies.*|.*\bcookies?\b.*(?:policy|settings|consent|accept).*"
+    r"|accept (?:all )?cookies|free full text|pmc disclaimer|copyright and license information"
+    r"|.*web applications do not support your browser.*|.*your browser.*not supported.*"
+    r"|more information|(?:university |institutional )?library\b.*\|.*"
+    r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
+    r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
+    r"|similar articles|cited by|grants and funding|related information"
+    r"|publication types|mesh terms|substances|comment in|comment on|erratum in|update of"
+    r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
+    r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
+    r")\s*$"
+)
+# Lines the page shows as headings of its sections.
+_HEADINGS = frozenset(
+    {"abstract", "affiliations", "author information", "keywords", "references", "background"}
+    | {"methods", "results", "conclusions", "conclusion", "introduction", "discussion"}
+    | {"objective", "objectives", "design", "setting", "participants", "interventions"}
+    | {"main outcome measures", "main outcomes and measures", "importance", "purpose"}
+    | {"methodology", "conclusions/significance", "principal findings", "findings"}
+    | {"no abstract available", "abstract available", "figures", "tables", "footnotes"}
+    | {"acknowledgments", "acknowledgements", "funding", "conflict of interest", "editors"}
+    | {"materials and methods", "supplementary material", "associated data", "summary"}
+    | {"significance", "author summary", "graphical abstract", "highlights", "motivation"}
+    | {"availability and implementation", "availability", "contact", "aims", "aim"}
+    | {"supplementary information", "method", "result"}
+)
+_PUBLICATION_TYPES = frozenset(
+    {"review", "editorial", "comment", "letter", "case reports", "meta-analysis"}
+    | {"clinical trial", "randomized controlled trial", "systematic review", "news"}
+    | {"observational study", "multicenter study", "comparative study", "published erratum"}
+)
+
+# --- record lines -----------------------------------------------------------------------
+
+_LOGO = re.compile(r"^(?:(?P<journal>.+?) logoLink to (?P=journal)|Logo of (?P<code>\S*?).*)$")
+_MANUSCRIPT = re.compile(
+    r"^(?:(?P<journal>[^.]+(?:\.[^.\d][^.]*)*?)\.?\s*|\.\s*)?"
+    r"Author manuscript; available in PMC:?\s*(?P<date>.*?)\.?$"
+)
+_FINAL_FORM = re.compile(r"^Published in final edited form as:?\s*(?P<rest>.*)$")
+_PUBLISHED_ONLINE = re.compile(r"^Published online:?\s*(?P<rest>.*)$")
+_ID = re.compile(r"\b(?P<scheme>PMCID|PMID|NIHMSID|NIHMS ?ID|DOI):?\s*(?P<value>[^\s,;]+)", re.I)
+# Legacy PubMed writes `PMID: 1202204 [PubMed - indexed for MEDLINE] Free PMC Article`.
+_ID_LINE = re.compile(
+    r"^(?:(?:PMCID|PMID|NIHMSID|NIHMS ID):?\s*(?:PMC|NIHMS)?\d+[.,;]?\s*"
+    r"(?:\[PubMed[^\]]*\]\s*)?(?:Free (?:PMC )?(?:full text|Article)\s*)?)+$",
+    re.I,
+)
+_DOI = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)")
+_DOI_NOTE_LINE = re.compile(r"(?i)^(?:doi:|https?://(?:dx\.)?doi\.org/|epub\b|ecollection\b)")
+_ONLINE_AHEAD = re.compile(r"(?i)^(?:online ahead of print|epub ahead of print)\.?$")
+_ET_AL = re.compile(
+    r"^(?P<author>[^\W\d_][^.;:]{0,80}?),? et al\.\s+(?P<journal>[^.]+(?:\.[^.\d\s][^.]*)*?)\."
+    r"(?:\s*\d{4}(?:\s[A-Z][a-z]{2,8}(?:[-–][A-Z][a-z]{2,8})?)?(?:\s\d{1,2})?)?\s*\.?\s*$"
+)
+# PubMed's short citation of a one-author article: `Carlo Signorelli. Epidemiol Prev. 2015.`
+_ONE_AUTHOR = re.compile(
+    r"^(?P<author>[A-Z][\w'’-]+(?: (?:[a-z]{1,4} )?[A-Z][\w'’-]*){1,4})\. "
+    r"(?P<journal>[A-Z][^.;:]{0,100}(?:\.[^.\d\s][^.;:]*)*?)\."
+    r"\s*(?:\d{4}(?:\s[A-Z][a-z]{2,8}(?:[-–][A-Z][a-z]{2,8})?)?)?\s*\.\s*$"
+)
+_KEYWORDS = re.compile(r"(?i)^(?:key ?words?|keywords)\s*:\s*(?P<terms>.*)$")
+_KEYWORDS_HEADING = re.compile(r"(?i)^key ?words?:?$")
+_LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣-]|\d{1,4}\.)\s+\S")
+_SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
+# A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
+_DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
+_JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
+# PMC's legacy dates, `Mar 23, 2004` and `Dec 2008`, which PubMed writes `2004 Mar 23`.
+_MONTH_DAY_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})")
+_MONTH_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>\d{4})\b")
+_AUTHOR_ITEM = re.compile(
+    r"(?P<name>[^\W\d_][^\d,*†‡#;:()]{0,60}?)\s*(?P<comma>,)?(?P<mark>(?:\d{1,2}|[*†‡#])(?:[\d,*†‡#]*))?"
+    r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#])\s+)"
+)
+_NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le"}
+    | {"la", "ter", "ten", "bin", "al", "el", "st", "mac", "lo"}
+)
+_TERMINAL = tuple(".!?)]\"'”’*")
+MAX_TITLE_CHARS = 600
+# Site chrome is short; longer lines are never tested against its (backtracking) patterns.
+_MAX_CHROME_CHARS = 500
+_MAX_AUTHOR_LINE_CHARS = 3000
+_MAX_JOURNAL_WORDS = 12
+_MAX_JOURNAL_CHARS = 120
+# The short author list before a search result's citation (`Pickard R, et al.` plus
+# `Among authors: x.`) sits in this many characters at the end of the authors part.
+_MAX_SHORT_AUTHORS_CHARS = 300
+# A sentence run into the next (`A sample editorial.J Thorac Dis`) or a question: no journal.
+_RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]|[?!]")
+
+
+def normalise(text: str) -> str:
+    """`text` with non-breaking and thin spaces as spaces, runs of space as one, stripped."""
+    text = text.replace("\r", "")
+    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    return " ".join(text.split())
+
+
+def classify(raw: str) -> LineShape:
+    """The shape of one line of a page copy (`raw` without its line end)."""
+    text = normalise(raw)
+    if not text:
+        return LineShape(kind=Kind.BLANK, text=text)
+    if (shape := _record_line(text)) is not None:
+        return shape
+    if len(text) <= _MAX_CHROME_CHARS and _CHROME.match(text):
+        return LineShape(kind=Kind.CHROME, text=text)
+    if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
+        return LineShape(kind=Kind.LIST_ITEM, text=text)
+    folded = text.rstrip(" :").casefold()
+    if folded in _HEADINGS or _KEYWORDS_HEADING.match(text):
+        return LineShape(kind=Kind.HEADING, text=text, heading=text.rstrip(" :"))
+    if folded in _PUBLICATION_TYPES:
+        return LineShape(kind=Kind.HEADING, text=text, heading="publication type")
+    if (authors := read_authors(text)) is not None:
+        return LineShape(kind=Kind.AUTHORS, text=text, authors=authors)
+    return LineShape(kind=Kind.PROSE, text=text)
+
+
+def _record_line(text: str) -> LineShape | None:
+    """The lines that show the record: logo, citation, notes, ids, et al., keywords."""
+    if (logo := _LOGO.match(text)) is not None:
+        return LineShape(kind=Kind.LOGO, text=text, journal=logo.group("journal"))
+    if (search := _search_result(text)) is not None:
+        return search
+    if (manuscript := _MANUSCRIPT.match(text)) is not None:
+        journal = manuscript.group("journal")
+        return LineShape(
+            kind=Kind.MANUSCRIPT, text=text, journal=journal.strip() if journal else None
+        )
+    if (final := _FINAL_FORM.match(text)) is not None:
+        cited = read_citation(final.group("rest")) if final.group("rest") else None
+        return LineShape(
+            kind=Kind.FINAL_FORM,
+            text=text,
+            journal=cited.journal if cited else None,
+            locator=cited.locator if cited else None,
+            identifiers=cited.identifiers if cited else (),
+        )
+    if (online := _PUBLISHED_ONLINE.match(text)) is not None:
+        return LineShape(
+            kind=Kind.PUBLISHED_ONLINE, text=text, identifiers=_dois(online.group("rest"))
+        )
+    if _ID_LINE.match(text):
+        return LineShape(kind=Kind.IDS, text=text, identifiers=_ids(text))
+    if _DOI_NOTE_LINE.match(text) or _ONLINE_AHEAD.match(text):
+        notes = parse_citation_notes(text)
+        identifiers = tuple(
+            Identifier(scheme="doi", value=i.value) for i in notes.identifiers if i.scheme == "doi"
+        ) or _dois(text)
+        return LineShape(kind=Kind.DOI, text=text, identifiers=identifiers, flags=notes.flags)
+    if (keywords := _KEYWORDS.match(text)) is not None and keywords.group("terms"):
+        return LineShape(kind=Kind.KEYWORDS, text=text, terms=split_terms(keywords.group("terms")))
+    if (et_al := _ET_AL.match(text) or _ONE_AUTHOR.match(text)) is not None:
+        author = _author(et_al.group("author"))
+        return LineShape(
+            kind=Kind.ET_AL,
+            text=text,
+            journal=et_al.group("journal").strip(),
+            authors=(author,) if author else (),
+        )
+    if (cited := read_citation(text)) is not None:
+        return cited
+    return None
+
+
+def read_citation(text: str) -> LineShape | None:
+    """A citation line: `[Journal]. date;vol(issue):pages.[ notes]`, or None.
+
+    The journal is optional (PubMed's page drops it: `. 2014 Dec 26;289(52):36125-39.`);
+    a date such as `Mar 23, 2004` is read as PubMed's `2004 Mar 23`.
+    """
+    text = text.strip()
+    starts = [0] if text.startswith(".") else []
+    # A journal name is short: only the first periods can end one.
+    starts += [
+        m.end() for m in re.finditer(r"\.\s+", text[: _MAX_JOURNAL_CHARS + 2]) if m.start() > 0
+    ]
+    for start in starts:
+        journal = text[: max(start - 1, 0)].strip().rstrip(".").strip() if start else ""
+        if text.startswith(".") and start == 0:
+            rest = text[1:].strip()
+        else:
+            rest = text[start:].strip()
+            if not _is_journal(journal):
+                continue
+        rest = _MONTH_DAY_YEAR.sub(r"\g<year> \g<month> \g<day>", rest)
+        rest = _MONTH_YEAR.sub(r"\g<year> \g<month>", rest)
+        locator = parse_locator(rest)
+        if locator is None:
+            continue
+        notes = parse_citation_notes(locator.rest) if locator.rest else None
+        date_only = locator.volume is None and locator.pages is None
+        # A date alone (an article not yet in an issue) is a citation only as a whole line.
+        if (
+            date_only
+            and locator.article_number is None
+            and ((notes is not None and notes.unparsed) or not _DATE_ONLY.match(rest))
+        ):
+            continue
+        identifiers = notes.identifiers if notes else ()
+        return LineShape(
+            kind=Kind.CITATION,
+            text=text,
+            journal=journal or None,
+            locator=locator,
+            identifiers=identifiers,
+            flags=notes.flags if notes else (),
+            unparsed=notes.unparsed if notes else (),
+        )
+    return None
+
+
+def _is_journal(text: str) -> bool:
+    """True for a journal name or abbreviation: a few words, dots only after short ones.
+
+    `J. Transl. Med` and `Proc Natl Acad Sci U S A` are journals; `Bianchi C. A title.
+    Sample J` (an author and a title before the journal) is not.
+    """
+    if (
+        len(text) > _MAX_JOURNAL_CHARS
+        or not _JOURNAL.match(text)
+        or len(text.split()) > _MAX_JOURNAL_WORDS
+        or _RUN_ON.search(text) is not None
+    ):
+        return False
+    pieces = [piece for piece in re.split(r"\.\s+", text) if piece]
+    return len(pieces) == 1 or all(len(piece.split()) <= 2 for piece in pieces)
+
+
+def _search_result(text: str) -> LineShape | None:
+    """`Authors.Short, et al.J Abbrev. date;vol:pages. doi: x.J Abbrev. year.PMID: n...`."""
+    pmid = _SEARCH_PMID.search(text)
+    if pmid is None or pmid.start() == 0:
+        return None
+    before = text[: pmid.start()]
+    repeat = re.search(r"(?<=\.)(?P<journal>[^.]+)\. (?P<year>\d{4})\.$", before)
+    if repeat is None:
+        return None
+    journal = repeat.group("journal").strip()
+    body = before[: repeat.start()]
+    at = body.find(journal + ". ")
+    if at <= 0:
+        return None
+    cited = read_citation(body[at:])
+    if cited is None:
+        return None
+    people = body[:at][-_MAX_SHORT_AUTHORS_CHARS:]
+    short = re.search(r"(?P<short>[^.]+?),? et al\.(?: Among authors: [^.]*\.)?$", people)
+    if short is None:
+        short = re.search(r"(?P<short>[^.]+?)\.$", people)
+    author = _author(short.group("short")) if short else None
+    flags = tuple(flag for flag in ("Free PMC article", "Review") if flag in text[pmid.end() :])
+    return LineShape(
+        kind=Kind.SEARCH_RESULT,
+        text=text,
+        journal=cited.journal,
+        locator=cited.locator,
+        identifiers=(*cited.identifiers, Identifier(scheme="pmid", value=pmid.group("pmid"))),
+        authors=(author,) if author else (),
+        flags=flags,
+    )
+
+
+def _author(name: str) -> Author | None:
+    """`Hongli Wu`, `Pickard R`, `Jan-Emmanuel De Neve`: the family name and the rest."""
+    name = name.strip(" ,.")
+    words = name.split()
+    if not words or len(words) > 6:
+        return None
+    # PubMed's short form: family name, then initials (`Zetterström C`, `Rego MF`).
+    if len(words) >= 2 and re.fullmatch(r"[A-Z]{1,4}", words[-1]):
+        return Author(name=name, family=" ".join(words[:-1]), given=words[-1])
+    start = len(words) - 1
+    for index in range(1, len(words) - 1):
+        if words[index].casefold() in _NAME_PARTICLES:
+            start = index
+            break
+    given = " ".join(words[:start]) or None
+    return Author(name=name, family=" ".join(words[start:]), given=given)
+
+
+def read_authors(text: str) -> tuple[Author, ...] | None:
+    """An author line with affiliation markers, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC
+    today), `Ann Lee,1 Bo Kim,2,* and Cy Wu1,2` (PMC before), `Lee A1, Kim B2.` (PubMed
+    before 2020).
+
+    Only a line where at least one name carries a marker is taken: a plain comma list
+    is as likely a keyword list or a sentence.
+    """
+    if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
+        return None
+    text = text.removesuffix(".")
+    authors: list[Author] = []
+    marked = 0
+    position = 0
+    for match in _AUTHOR_ITEM.finditer(text):
+        if match.start() != position:
+            return None
+        position = match.end()
+        name = match.group("name").strip()
+        words = name.split()
+        if not 2 <= len(words) <= 6 or not all(
+            w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words
+        ):
+            return None
+        author = _author(name)
+        if author is None:
+            return None
+        marks = match.group("mark") or ""
+        if match.group("separator").isspace() and not (marks and match.group("comma")):
+            # Names parted by a bare space only in PMC's old `Ann Lee,1 Bo Kim,2` form.
+            return None
+        marked += bool(marks)
+        authors.append(Author(name=name, family=author.family, given=author.given, markers=marks))
+        if position >= len(text):
+            break
+    if position < len(text) or not authors or marked == 0:
+        return None
+    return tuple(authors)
+
+
+def split_terms(text: str) -> tuple[str, ...]:
+    """The terms of a keyword line: `a; b; c.` or `a, b, c`, final period dropped."""
+    text = text.strip()
+    text = text[:-1] if text.endswith(".") else text
+    separator = ";" if ";" in text else ","
+    return tuple(term.strip() for term in text.split(separator) if term.strip())
+
+
+def _ids(text: str) -> tuple[Identifier, ...]:
+    found: list[Identifier] = []
+    for match in _ID.finditer(text):
+        scheme = match.group("scheme").upper().replace(" ", "")
+        value = match.group("value").rstrip(".,;")
+        if scheme == "PMCID":
+            found.append(Identifier(scheme="pmcid", value=value))
+        elif scheme == "PMID":
+            found.append(Identifier(scheme="pmid", value=value))
+        elif scheme == "NIHMSID":
+            found.append(Identifier(scheme="nihms", value=value))
+    return tuple(found)
+
+
+def _dois(text: str) -> tuple[Identifier, ...]:
+    return tuple(
+        Identifier(scheme="doi", value=m.group("doi").rstrip(".,;")) for m in _DOI.finditer(text)
+    )
+
+
+def ends_complete(text: str) -> bool:
+    """True when `text` ends as a finished line does (a period, a bracket ...)."""
+    return text.rstrip().endswith(_TERMINAL)
+
+
+__all__ = [
+    "MAX_TITLE_CHARS",
+    "Author",
+    "Kind",
+    "LineShape",
+    "classify",
+    "ends_complete",
+    "normalise",
+    "read_authors",
+    "read_citation",
+    "split_terms",
+]
