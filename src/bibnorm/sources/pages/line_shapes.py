@@ -18,8 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from bibnorm.model import Identifier
+from bibnorm.model import DateParts, Identifier
 from bibnorm.parsing import Locator, parse_citation_notes, parse_locator
+from bibnorm.parsing.dates import read_printed_date
 
 
 class Kind(Enum):
@@ -67,6 +68,7 @@ class LineShape:
     heading: str | None = None
     flags: tuple[str, ...] = ()
     unparsed: tuple[str, ...] = ()
+    epub_date: DateParts | None = None  # `Epub 2019 Jan 9.`, `Published online 2022 Oct 5.`
 
 
 # --- chrome -----------------------------------------------------------------------------
@@ -223,10 +225,15 @@ def _record_line(text: str) -> LineShape | None:
             journal=cited.journal if cited else None,
             locator=cited.locator if cited else None,
             identifiers=cited.identifiers if cited else (),
+            epub_date=cited.epub_date if cited else None,
         )
     if (online := _PUBLISHED_ONLINE.match(text)) is not None:
+        printed = online.group("rest").split(". ")[0].strip(" .")
         return LineShape(
-            kind=Kind.PUBLISHED_ONLINE, text=text, identifiers=_dois(online.group("rest"))
+            kind=Kind.PUBLISHED_ONLINE,
+            text=text,
+            identifiers=_dois(online.group("rest")),
+            epub_date=read_printed_date(printed).date if printed else None,
         )
     if _ID_LINE.match(text):
         return LineShape(kind=Kind.IDS, text=text, identifiers=_ids(text))
@@ -235,7 +242,13 @@ def _record_line(text: str) -> LineShape | None:
         identifiers = tuple(
             Identifier(scheme="doi", value=i.value) for i in notes.identifiers if i.scheme == "doi"
         ) or _dois(text)
-        return LineShape(kind=Kind.DOI, text=text, identifiers=identifiers, flags=notes.flags)
+        return LineShape(
+            kind=Kind.DOI,
+            text=text,
+            identifiers=identifiers,
+            flags=notes.flags,
+            epub_date=notes.epub_date,
+        )
     if (keywords := _KEYWORDS.match(text)) is not None and keywords.group("terms"):
         return LineShape(kind=Kind.KEYWORDS, text=text, terms=split_terms(keywords.group("terms")))
     if (et_al := _ET_AL.match(text) or _ONE_AUTHOR.match(text)) is not None:
@@ -294,6 +307,7 @@ def read_citation(text: str) -> LineShape | None:
             identifiers=identifiers,
             flags=notes.flags if notes else (),
             unparsed=notes.unparsed if notes else (),
+            epub_date=notes.epub_date if notes else None,
         )
     return None
 
@@ -346,6 +360,7 @@ def _search_result(text: str) -> LineShape | None:
         identifiers=(*cited.identifiers, Identifier(scheme="pmid", value=pmid.group("pmid"))),
         authors=(author,) if author else (),
         flags=flags,
+        epub_date=cited.epub_date,
     )
 
 

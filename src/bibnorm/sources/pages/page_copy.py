@@ -282,6 +282,8 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
                 "authors", (Person(family=author.family, initials=author.given),), line
             )
             builder.set_field("et_al", True, line)
+        if shape.epub_date is not None and "epub_date" not in builder.values:
+            builder.set_field("epub_date", shape.epub_date, line)
         if shape.unparsed:
             builder.note("unparsed-text", f"part of the citation line: {shape.unparsed!r}", line)
     if cited is not None and cited.shape.locator is not None:
