@@ -98,7 +98,8 @@ SHAPES = [
     ("Results 1, Figure 2.", Kind.PROSE, {}),
     ("Affiliations", Kind.HEADING, {}),
     ("Abstract", Kind.HEADING, {}),
-    ("MeSH terms", Kind.CHROME, {}),
+    ("MeSH terms", Kind.HEADING, {"heading": "MeSH terms"}),
+    ("Publication types", Kind.HEADING, {"heading": "Publication types"}),
     (
         "Keywords: alpha; beta gamma; delta.",
         Kind.KEYWORDS,
@@ -135,6 +136,8 @@ def test_line_shape(text: str, kind: Kind, parts: dict[str, object]) -> None:
             assert locator.issued.year == value
         elif name in {"volume", "issue", "pages", "article_number"}:
             assert getattr(locator, name) == value
+        elif name == "heading":
+            assert shape.heading == value
         else:
             assert ids[name] == value
 

@@ -92,7 +92,7 @@ _CHROME = re.compile(
     r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
     r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
     r"|similar articles|cited by|grants and funding|related information"
-    r"|publication types|mesh terms|substances|comment in|comment on|erratum in|update of"
+    r"|comment in|comment on|erratum in|update of"
     r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
     r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
     r")\s*$"
@@ -110,6 +110,8 @@ _HEADINGS = frozenset(
     | {"significance", "author summary", "graphical abstract", "highlights", "motivation"}
     | {"availability and implementation", "availability", "contact", "aims", "aim"}
     | {"supplementary information", "method", "result"}
+    # Sections of the record's own terms (read by the page reader), not site chrome.
+    | {"publication types", "mesh terms", "substances"}
 )
 _PUBLICATION_TYPES = frozenset(
     {"review", "editorial", "comment", "letter", "case reports", "meta-analysis"}

@@ -36,6 +36,12 @@ from bibnorm.model import (
 )
 from bibnorm.parsing import parse_abstract
 from bibnorm.parsing.pages import page_fields
+from bibnorm.parsing.terms import (
+    merge_mesh_headings,
+    parse_mesh_term,
+    parse_publication_type,
+    parse_substance,
+)
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.pages.line_shapes import (
     MAX_TITLE_CHARS,
@@ -227,6 +233,7 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
     _read_authors(content, builder, title_at)
     _read_keywords(content, builder, tail)
     _read_abstract(content, builder, tail)
+    _read_terms(content, builder)
     for line in content:
         if line.number not in builder.claimed:
             builder.note("unclaimed-line", "no rule took this line", line)
@@ -388,6 +395,40 @@ def _read_authors(content: list[Line], builder: PageBuilder, title_at: int | Non
             "authors", (Person(family=author.family, given=author.given, raw=author.name),), et_al
         )
         builder.set_field("et_al", True, et_al)
+
+
+# The record's term sections and how one item of each is read (the shared grammars).
+_TERM_SECTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "publication types": ("publication_types", parse_publication_type),
+    "mesh terms": ("mesh_terms", parse_mesh_term),
+    "substances": ("substances", parse_substance),
+}
+_BULLET = re.compile(r"^\s*[•·▪◦‣-]\s+")
+
+
+def _read_terms(content: list[Line], builder: PageBuilder) -> None:
+    """The bulleted items under `Publication types`, `MeSH terms` and `Substances`
+    (today's pages show the headings folded, with no items: those stay headings)."""
+    for at, line in enumerate(content):
+        section = _TERM_SECTIONS.get(line.shape.text.rstrip(" :").casefold())
+        if line.shape.kind is not Kind.HEADING or section is None:
+            continue
+        builder.claim(line)
+        name, parse = section
+        items: list[Line] = []
+        for item in content[at + 1 :]:
+            if item.shape.kind is not Kind.LIST_ITEM or not _BULLET.match(item.shape.text):
+                break
+            items.append(item)
+        values = [parse(_BULLET.sub("", item.shape.text)) for item in items]
+        kept = [(value, item) for value, item in zip(values, items, strict=True) if value]
+        if not kept:
+            continue
+        terms = [value for value, _ in kept]
+        if name == "mesh_terms":
+            terms = list(merge_mesh_headings(terms))
+        builder.claim(*(item for _, item in kept))
+        builder.set_field(name, tuple(terms), *(item for _, item in kept))
 
 
 def _read_keywords(content: list[Line], builder: PageBuilder, tail: Line | None) -> None:
