@@ -420,8 +420,8 @@ def _read_title(
     above = _title_above_authors(content, anchor, tail, listed)
     if above is not None:
         category = content[above - 1] if above > 0 else None
-        categories = [category] if category is not None and _is_category(category) else []
-        return _take_title(content, builder, above, categories, tail)
+        shown = [category] if category is not None and _is_category(category) else []
+        return _take_title(content, builder, above, shown, tail)
     index = anchor
     while index < len(content) and content[index].shape.kind in _RECORD_BLOCK | {Kind.CHROME}:
         index += 1
