@@ -54,7 +54,9 @@ def test_old_layout_header() -> None:
 
 
 def test_mentioned_identifiers_are_not_the_articles() -> None:
-    record = parse_one("new-layout-structured.txt")
+    """Read with `--from pmc-text`: detection gives this copy of a PMC page (with its site
+    chrome) to the general `page-copy` reader, whose samples it now sits among."""
+    record = parse_one("../page-copy/pmc-current-notes-body-references.txt")
     assert record.identifier("doi") == "10.5555/sample.2021.302001"
     assert all("NCT" not in i.value for i in record.identifiers)
     assert record.abstract is not None
