@@ -59,6 +59,7 @@ from bibnorm.sources.pages.line_shapes import (
     read_authors,
 )
 from bibnorm.sources.pages.page_lists import PageList, find_lists, read_item
+from bibnorm.sources.pages.unwrap import prepare_lines
 
 ADAPTER_NAME = "page-copy"
 CODE = "page_copy"
@@ -177,8 +178,16 @@ class PageCopyAdapter:
 
     def parse(self, source: Source) -> Iterator[Record]:
         text = source.text
-        lines = [Line(n, classify(raw)) for n, raw in enumerate(text.split("\n"), start=1)]
-        yield _read_page(lines, source.name, cut=_is_cut(text, lines))
+        prepared = prepare_lines(text)
+        lines = [Line(n, classify(raw)) for n, raw in prepared.lines]
+        record = _read_page(lines, source.name, cut=_is_cut(text, lines))
+        if prepared.notes:
+            notes = tuple(
+                Diagnostic(code=f"{CODE}.{code}", message=message, severity="info", line=number)
+                for code, message, number in prepared.notes
+            )
+            record = dataclasses.replace(record, diagnostics=(*notes, *record.diagnostics))
+        yield record
 
 
 def _sniff_score(text: str) -> float:
@@ -191,7 +200,7 @@ def _sniff_score(text: str) -> float:
     citations: set[str] = set()  # distinct: a copy may double its lines
     journal_less = False
     site = False  # a line of a real PubMed, PMC or Europe PMC page: its logo or chrome
-    shapes = [classify(raw) for raw in text.split("\n")[:_SNIFF_LINES]]
+    shapes = [classify(raw) for _, raw in prepare_lines(text).lines[:_SNIFF_LINES]]
     shapes = [shape for shape in shapes if shape.kind is not Kind.BLANK]
     listed = {at for page_list in find_lists(shapes) for at in page_list.lines}
     for at, shape in enumerate(shapes):
