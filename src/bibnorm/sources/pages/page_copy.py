@@ -17,22 +17,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
     Abstract,
     AbstractSection,
-    Diagnostic,
-    FieldSource,
     Identifier,
     Keyword,
     LineSpan,
     Person,
-    Provenance,
     Record,
-    Severity,
 )
 from bibnorm.parsing import parse_abstract
 from bibnorm.parsing.pages import page_fields
@@ -43,6 +39,7 @@ from bibnorm.parsing.terms import (
     parse_substance,
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
     MAX_TITLE_CHARS,
     Kind,
@@ -93,41 +90,14 @@ _SCORE_LOGO_PAGE = 0.7
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the page, its 1-based number and its shape."""
+
     number: int
     shape: LineShape
 
-
-@dataclass
-class PageBuilder:
-    """The record read so far from a page, and which lines were taken."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    fields: list[FieldSource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    claimed: set[int] = field(default_factory=set)
-
-    def claim(self, *lines: Line) -> None:
-        self.claimed.update(line.number for line in lines)
-
-    def note(
-        self, code: str, message: str, line: Line | None, severity: Severity = "warning"
-    ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=f"{CODE}.{code}",
-                message=message,
-                severity=severity,
-                line=line.number if line else None,
-                text=line.shape.text if line else None,
-            )
-        )
-
-    def set_field(self, name: str, value: Any, *lines: Line) -> None:
-        self.values[name] = value
-        numbers = [line.number for line in lines]
-        span = LineSpan(start=min(numbers), end=max(numbers)) if numbers else None
-        self.fields = [f for f in self.fields if f.field != name]
-        self.fields.append(FieldSource(field=name, span=span))
+    @property
+    def text(self) -> str:
+        return self.shape.text
 
 
 class PageCopyAdapter:
@@ -215,7 +185,7 @@ def _is_cut(text: str, lines: list[Line]) -> bool:
 
 
 def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
-    builder = PageBuilder()
+    builder = PageBuilder(adapter=ADAPTER_NAME, code=CODE, file=file)
     content = [line for line in lines if line.shape.kind is not Kind.BLANK]
     tail = content[-1] if cut and content else None
     if tail is not None:
@@ -226,29 +196,19 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
         )
     for line in content:
         if line.shape.kind is Kind.CHROME:
-            builder.claim(line)
-            builder.note("chrome", "site chrome, not part of the record", line, "info")
+            builder.chrome(line)
     _read_citation_block(content, builder)
     title_at = _read_title(content, builder, tail)
     _read_authors(content, builder, title_at)
     _read_keywords(content, builder, tail)
     _read_abstract(content, builder, tail)
     _read_terms(content, builder)
-    for line in content:
-        if line.number not in builder.claimed:
-            builder.note("unclaimed-line", "no rule took this line", line)
+    builder.report_unclaimed(content)
     if "title" not in builder.values:
         builder.note("no-title", "the page shows no title this reader can place", None)
     if not {"container_title", "container_title_short"} & builder.values.keys():
         builder.note("no-journal", "the page shows no journal this reader can place", None)
-    span = LineSpan(start=lines[0].number, end=lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    return Record(
-        type="article-journal",
-        provenance=Provenance(adapter=ADAPTER_NAME, file=file, span=span, fields=tuple(fields)),
-        diagnostics=tuple(sorted(builder.diagnostics, key=lambda d: d.line or 0)),
-        **builder.values,
-    )
+    return builder.record(LineSpan(start=lines[0].number, end=lines[-1].number))
 
 
 def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:

@@ -24,8 +24,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
@@ -38,12 +36,12 @@ from bibnorm.model import (
     LineSpan,
     Provenance,
     Record,
-    Severity,
 )
 from bibnorm.parsing import parse_abstract, parse_citation_notes, parse_reference
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
+from bibnorm.sources.pages.builder import Line, PageBuilder
 from bibnorm.sources.pages.pubmed_text_lines import (
     MarkedAuthor,
     SourceLine,
@@ -91,44 +89,6 @@ _SNIFF_PMC_MARKS = re.compile(
 )
 _SNIFF_MEDLINE = re.compile(r"^PMID- ?\d+", re.MULTILINE)
 _SNIFF_XML = re.compile(r"^\s*<")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-
-@dataclass
-class ArticleBuilder:
-    """What has been read of the article so far, and which lines were taken."""
-
-    file: str
-    values: dict[str, Any] = field(default_factory=dict)
-    fields: list[FieldSource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    claimed: set[int] = field(default_factory=set)
-    extra: list[tuple[str, str]] = field(default_factory=list)
-
-    def claim(self, *lines: Line) -> None:
-        self.claimed.update(line.number for line in lines)
-
-    def note(self, code: str, message: str, line: Line, severity: Severity = "warning") -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=f"{CODE}.{code}",
-                message=message,
-                severity=severity,
-                line=line.number,
-                text=line.text,
-            )
-        )
-
-    def set_field(self, name: str, value: Any, lines: list[Line]) -> None:
-        self.values[name] = value
-        span = LineSpan(start=lines[0].number, end=lines[-1].number) if lines else None
-        self.fields = [f for f in self.fields if f.field != name]
-        self.fields.append(FieldSource(field=name, span=span))
 
 
 class PmcTextAdapter:
@@ -185,32 +145,23 @@ def _failed(text_lines: list[Line], file: str) -> FailedRecord:
 
 
 def _read_article(text_lines: list[Line], file: str) -> Record:
-    builder = ArticleBuilder(file=file)
+    builder = PageBuilder(adapter=ADAPTER_NAME, code=CODE, file=file)
+    extra: list[tuple[str, str]] = []
     for line in text_lines:
         if is_chrome(line.text):
-            builder.claim(line)
+            builder.chrome(line)
     content = [line for line in text_lines if line.number not in builder.claimed]
     abstract_index = next(
         (i for i, line in enumerate(content) if line.text.strip().casefold() == "abstract"),
         None,
     )
     header_end = abstract_index if abstract_index is not None else _first_body_heading(content)
-    _read_header(content[:header_end], builder)
+    _read_header(content[:header_end], builder, extra)
     _read_body(content[header_end:], builder)
-    for line in text_lines:
-        if line.number not in builder.claimed:
-            builder.note("unclaimed-line", "no rule took this line", line)
-    if builder.extra:
-        builder.values["extra"] = tuple(builder.extra)
-    span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    provenance = Provenance(adapter=ADAPTER_NAME, file=file, span=span, fields=tuple(fields))
-    return Record(
-        type="article-journal",
-        provenance=provenance,
-        diagnostics=tuple(sorted(builder.diagnostics, key=lambda d: d.line or 0)),
-        **builder.values,
-    )
+    builder.report_unclaimed(text_lines)
+    if extra:
+        builder.values["extra"] = tuple(extra)
+    return builder.record(LineSpan(start=text_lines[0].number, end=text_lines[-1].number))
 
 
 def _first_body_heading(content: list[Line]) -> int:
@@ -225,7 +176,7 @@ def _is_body_heading(text: str) -> bool:
     return text.casefold() in _BODY_HEADINGS or _NUMBERED_HEADING.fullmatch(text) is not None
 
 
-def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
+def _read_header(header: list[Line], builder: PageBuilder, extra: list[tuple[str, str]]) -> None:
     """Manuscript note, citation, DOI, ID line, title, authors, affiliations, notes."""
     identifiers: list[Identifier] = []
     id_lines: list[Line] = []
@@ -248,7 +199,7 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
         ):
             # The journal name on a line of its own, above a citation without one.
             builder.claim(line)
-            builder.set_field("container_title_short", text, [line])
+            builder.set_field("container_title_short", text, line)
             continue
         if (keywords := _KEYWORDS.fullmatch(text)) is not None:
             builder.claim(line)
@@ -256,9 +207,9 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
             continue
         if (manuscript := _MANUSCRIPT.fullmatch(text)) is not None:
             builder.claim(line)
-            builder.extra.append(("manuscript", text))
+            extra.append(("manuscript", text))
             if "container_title_short" not in builder.values:
-                builder.set_field("container_title_short", manuscript.group("journal"), [line])
+                builder.set_field("container_title_short", manuscript.group("journal"), line)
             continue
         if (final := _FINAL_FORM.fullmatch(text)) is not None:
             builder.claim(line)
@@ -286,13 +237,11 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
             continue
         if _COPYRIGHT.fullmatch(text) or _AUTHOR_NOTE.fullmatch(text):
             builder.claim(line)
-            builder.extra.append(
-                ("copyright" if _COPYRIGHT.fullmatch(text) else "author_note", text)
-            )
+            extra.append(("copyright" if _COPYRIGHT.fullmatch(text) else "author_note", text))
             continue
         if title_line is None:
             builder.claim(line)
-            builder.set_field("title", text, [line])
+            builder.set_field("title", text, line)
             title_line = line
             continue
         if author_line is None and (authors := split_author_line(text)) is not None:
@@ -308,7 +257,7 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
         # Anything else is reported as unclaimed.
     if author_line is not None:
         people = tuple(with_affiliations(marked, affiliations))
-        builder.set_field("authors", people, [author_line, *affiliation_lines])
+        builder.set_field("authors", people, author_line, *affiliation_lines)
     if identifiers:
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -318,32 +267,32 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
                 unique.append(ident)
         order = {"pmid": 0, "pmcid": 1, "nihms": 2, "doi": 3}
         unique.sort(key=lambda i: order.get(i.scheme, 4))
-        builder.set_field("identifiers", tuple(unique), id_lines or header[:1])
+        builder.set_field("identifiers", tuple(unique), *(id_lines or header[:1]))
 
 
 def _take_citation(
-    line: Line, source: SourceLine, builder: ArticleBuilder, identifiers: list[Identifier]
+    line: Line, source: SourceLine, builder: PageBuilder, identifiers: list[Identifier]
 ) -> None:
     if source.journal:
-        builder.set_field("container_title_short", source.journal, [line])
+        builder.set_field("container_title_short", source.journal, line)
     locator = source.locator
     if locator is None:
         return
     for name in ("issued", "volume", "issue", "article_number"):
         value = getattr(locator, name)
         if value is not None:
-            builder.set_field(name, value, [line])
+            builder.set_field(name, value, line)
     # PMC prints page ranges with an en dash; what it printed is kept beside.
     for name, value in page_fields(locator.pages).items():
-        builder.set_field(name, value, [line])
+        builder.set_field(name, value, line)
     if source.epub_date is not None:
-        builder.set_field("epub_date", source.epub_date, [line])
+        builder.set_field("epub_date", source.epub_date, line)
     identifiers.extend(source.identifiers)
     for piece in source.unparsed:
         builder.note("unparsed-text", f"part of the citation no rule placed: {piece!r}", line)
 
 
-def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
+def _read_body(body: list[Line], builder: PageBuilder) -> None:
     """Abstract (up to the keywords or the first body heading), body, references."""
     mode = "abstract"
     abstract: list[Line] = []
@@ -383,20 +332,20 @@ def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
         parsed = parse_abstract([line.text for line in abstract])
         if parsed is not None:
             builder.claim(*abstract)
-            builder.set_field("abstract", parsed, abstract)
+            builder.set_field("abstract", parsed, *abstract)
     if references:
         _take_references(references, builder)
 
 
-def _take_keywords(terms: str, line: Line, builder: ArticleBuilder) -> None:
+def _take_keywords(terms: str, line: Line, builder: PageBuilder) -> None:
     terms = terms.strip().rstrip(".")
     separator = ";" if ";" in terms else ","
     keywords = tuple(Keyword(term=t.strip()) for t in terms.split(separator) if t.strip())
     if keywords:
-        builder.set_field("keywords", keywords, [line])
+        builder.set_field("keywords", keywords, line)
 
 
-def _take_references(entries: list[list[Line]], builder: ArticleBuilder) -> None:
+def _take_references(entries: list[list[Line]], builder: PageBuilder) -> None:
     citations: list[Citation] = []
     for entry in entries:
         builder.claim(*entry)
@@ -435,7 +384,7 @@ def _take_references(entries: list[list[Line]], builder: ArticleBuilder) -> None
             )
         )
     all_lines = [line for entry in entries for line in entry]
-    builder.set_field("references", tuple(citations), all_lines)
+    builder.set_field("references", tuple(citations), *all_lines)
 
 
 @hookimpl

@@ -35,7 +35,6 @@ from bibnorm.model import (
     Identifier,
     LineSpan,
     Link,
-    Provenance,
     Record,
 )
 from bibnorm.parsing import (
@@ -237,10 +236,10 @@ def _parse_page(
     lines: list[Line], file: str, *, is_last_page: bool, lacks_final_newline: bool
 ) -> Record | FailedRecord:
     text_lines = [line for line in lines if line.text.strip()]
-    builder = PageBuilder(file=file)
+    builder = pubmed_page.new_builder(file)
     for line in text_lines:
         if is_chrome(line.text) or line.text.strip().casefold() in _BANNERS:
-            builder.claim(line)
+            builder.chrome(line)
     _claim_page_navigation(text_lines, builder)
     content = [line for line in text_lines if line.number not in builder.claimed]
     id_index = next(
@@ -257,7 +256,7 @@ def _parse_page(
     for section in sections:
         _read_copy_section(section, builder, end_of_input)
     pubmed_page.report_cut_off_end(sections, builder, lacks_final_newline)
-    pubmed_page.report_unclaimed(text_lines, builder)
+    builder.report_unclaimed(text_lines)
     return _build_record(builder, text_lines)
 
 
@@ -269,7 +268,7 @@ def _claim_page_navigation(text_lines: list[Line], builder: PageBuilder) -> None
         if key == "page navigation":
             in_menu = True
         elif in_menu and (heading_kind(line.text) is not None or key == "title & authors"):
-            builder.claim(line)
+            builder.chrome(line)
         elif in_menu and line.number not in builder.claimed:
             in_menu = False
 
@@ -363,20 +362,20 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.claim(line)
             journal = short.group("journal").strip()
             if journal and "container_title_short" not in builder.values:
-                builder.set_field("container_title_short", journal, [line], detail="short citation")
+                builder.set_field("container_title_short", journal, line, detail="short citation")
             mode = ""
         elif source is not None and title_line is None:
             _read_page_citation(line, source, builder, identifiers)
             mode = ""
         elif title_line is None and _is_journal_name_line(header, index):
             builder.claim(line)
-            builder.set_field("container_title_short", text.rstrip("."), [line])
+            builder.set_field("container_title_short", text.rstrip("."), line)
         elif title_line is None and _is_notes_line(text):
             builder.claim(line)
             _read_notes_line(line, builder, identifiers)
         elif title_line is None and may_be_title:
             builder.claim(line)
-            builder.set_field("title", text, [line])
+            builder.set_field("title", text, line)
             title_line = line
             mode = ""
         elif (
@@ -388,7 +387,7 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.set_field(
                 "title",
                 builder.values["title"],
-                [title_line],
+                title_line,
                 detail=f"shown again at line {line.number}",
             )
         elif (
@@ -399,18 +398,18 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.claim(line)
             author_line = line
             builder.values["authors"] = tuple(a.person for a in authors)
-            builder.set_field("authors", builder.values["authors"], [line])
+            builder.set_field("authors", builder.values["authors"], line)
             marked = authors
         # Anything else is left unclaimed and reported.
     if author_line is not None and affiliations:
         people = tuple(with_affiliations(marked, affiliations))
-        builder.set_field("authors", people, [author_line, *affiliation_lines])
+        builder.set_field("authors", people, author_line, *affiliation_lines)
     if identifiers:
         merged = _merge_identifiers(identifiers)
         span_lines = id_lines or [header[0]]
-        builder.set_field("identifiers", merged, span_lines)
+        builder.set_field("identifiers", merged, *span_lines)
     if flags:
-        builder.set_field("flags", tuple(dict.fromkeys(flags)), flag_lines)
+        builder.set_field("flags", tuple(dict.fromkeys(flags)), *flag_lines)
 
 
 def _read_flags(text: str, line: Line, flags: list[str], builder: PageBuilder) -> None:
@@ -428,19 +427,19 @@ def _read_page_citation(
     """`Nature. 2009 Oct 15;461(7266):923-9.` (journal sometimes missing) above the title."""
     builder.claim(line)
     if source.journal:
-        builder.set_field("container_title_short", source.journal, [line])
+        builder.set_field("container_title_short", source.journal, line)
     locator = source.locator
     if locator is not None:
         for name in ("issued", "volume", "issue", "article_number"):
             value = getattr(locator, name)
             if value is not None:
-                builder.set_field(name, value, [line])
+                builder.set_field(name, value, line)
         for name, value in page_fields(locator.pages).items():
-            builder.set_field(name, value, [line])
+            builder.set_field(name, value, line)
     if source.epub_date is not None:
-        builder.set_field("epub_date", source.epub_date, [line])
+        builder.set_field("epub_date", source.epub_date, line)
     if source.ecollection_year is not None:
-        builder.set_field("ecollection_year", source.ecollection_year, [line])
+        builder.set_field("ecollection_year", source.ecollection_year, line)
     identifiers.extend(source.identifiers)
     for piece in source.unparsed:
         builder.note("unparsed-text", f"part of the citation no rule placed: {piece!r}", line)
@@ -456,9 +455,9 @@ def _read_notes_line(line: Line, builder: PageBuilder, identifiers: list[Identif
     notes = parse_citation_notes(line.text.strip())
     identifiers.extend(notes.identifiers)
     if notes.epub_date is not None:
-        builder.set_field("epub_date", notes.epub_date, [line])
+        builder.set_field("epub_date", notes.epub_date, line)
     if notes.ecollection_year is not None:
-        builder.set_field("ecollection_year", notes.ecollection_year, [line])
+        builder.set_field("ecollection_year", notes.ecollection_year, line)
 
 
 def _merge_identifiers(identifiers: list[Identifier]) -> tuple[Identifier, ...]:
@@ -497,7 +496,7 @@ def _read_extra(section: Section, builder: PageBuilder) -> None:
     content = section.content()
     builder.claim(*content)
     pairs = tuple((name, " ".join(line.text.split())) for line in content)
-    builder.set_field("extra", (*builder.values.get("extra", ()), *pairs), content)
+    builder.set_field("extra", (*builder.values.get("extra", ()), *pairs), *content)
 
 
 def _read_docsum_list(section: Section, builder: PageBuilder, end_of_input: Line | None) -> None:
@@ -573,9 +572,9 @@ def _store_list(section: Section, citations: list[Citation], builder: PageBuilde
     if section.kind == "link":
         relation = section.name.replace(" ", "-")
         links = tuple(Link(relation=relation, citation=c) for c in citations)
-        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), content)
+        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), *content)
     else:
-        builder.set_field(section.kind, tuple(citations), content)
+        builder.set_field(section.kind, tuple(citations), *content)
 
 
 def _read_numbered_references(
@@ -609,18 +608,10 @@ def _read_numbered_references(
 
 
 def _build_record(builder: PageBuilder, text_lines: list[Line]) -> Record:
-    span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    provenance = Provenance(
-        adapter=pubmed_page.ADAPTER_NAME, file=builder.file, span=span, fields=tuple(fields)
-    )
-    diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
     flags = builder.values.get("flags", ())
-    return Record(
-        type="article" if "Preprint" in flags else "article-journal",
-        provenance=provenance,
-        diagnostics=tuple(diagnostics),
-        **builder.values,
+    return builder.record(
+        LineSpan(start=text_lines[0].number, end=text_lines[-1].number),
+        "article" if "Preprint" in flags else "article-journal",
     )
 
 
