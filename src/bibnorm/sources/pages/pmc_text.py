@@ -16,7 +16,8 @@ then the abstract (with its section headings), the keywords, the article body an
 numbered reference list (`1. Pardoll D. ... 2003;21:807–839. [PubMed] [Google Scholar]`).
 Identifiers come from the header's own lines only: a trial number or a DOI that the
 abstract or the body mentions never becomes the article's. The body has no record field:
-its lines are reported as such, so nothing is dropped silently.
+its lines are reported as such, so nothing is dropped silently. Lines are judged with the
+grammars of `line_shapes`; site chrome is reported as `pmc_text.chrome` (info).
 """
 
 from __future__ import annotations
@@ -42,12 +43,16 @@ from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages.builder import Line, PageBuilder
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.line_shapes import (
+    Kind,
     MarkedAuthor,
     SourceLine,
+    classify,
     is_chrome,
     read_affiliation,
+    read_final_form,
     read_id_line,
+    read_keywords,
     read_source_line,
     split_author_line,
     with_affiliations,
@@ -56,11 +61,6 @@ from bibnorm.sources.pages.pubmed_text_lines import (
 ADAPTER_NAME = "pmc-text"
 CODE = "pmc_text"
 
-_MANUSCRIPT = re.compile(
-    r"(?P<journal>.+?)\.?\s*Author manuscript; available in PMC:?\s*(?P<date>.*)"
-)
-_FINAL_FORM = re.compile(r"Published in final edited form as:?\s*(?P<rest>.*)")
-_KEYWORDS = re.compile(r"(?i)(?:key ?words?|keywords):\s*(?P<terms>.*)")
 _AUTHOR_NOTE = re.compile(
     r"(?i)(?:[*#†‡]\s*)?(?:corresponding author|correspondence|address correspondence|"
     r"contributed equally|these authors contributed|equal contribution|e-?mail)\b.*"
@@ -201,19 +201,19 @@ def _read_header(header: list[Line], builder: PageBuilder, extra: list[tuple[str
             builder.claim(line)
             builder.set_field("container_title_short", text, line)
             continue
-        if (keywords := _KEYWORDS.fullmatch(text)) is not None:
+        if (terms := read_keywords(text)) is not None:
             builder.claim(line)
-            _take_keywords(keywords.group("terms"), line, builder)
+            _take_keywords(terms, line, builder)
             continue
-        if (manuscript := _MANUSCRIPT.fullmatch(text)) is not None:
+        if (shape := classify(text)).kind is Kind.MANUSCRIPT:
             builder.claim(line)
             extra.append(("manuscript", text))
-            if "container_title_short" not in builder.values:
-                builder.set_field("container_title_short", manuscript.group("journal"), line)
+            if shape.journal and "container_title_short" not in builder.values:
+                builder.set_field("container_title_short", shape.journal, line)
             continue
-        if (final := _FINAL_FORM.fullmatch(text)) is not None:
+        if (rest := read_final_form(text)) is not None:
             builder.claim(line)
-            text = final.group("rest")
+            text = rest
             if not text:
                 continue
         id_line = read_id_line(text)
@@ -307,9 +307,9 @@ def _read_body(body: list[Line], builder: PageBuilder) -> None:
             builder.claim(line)
             mode = "references"
             continue
-        if (keywords := _KEYWORDS.fullmatch(text)) is not None and mode != "references":
+        if mode != "references" and (terms := read_keywords(text)) is not None:
             builder.claim(line)
-            _take_keywords(keywords.group("terms"), line, builder)
+            _take_keywords(terms, line, builder)
             mode = "body"
             continue
         if mode == "abstract" and _is_body_heading(text):
@@ -337,12 +337,9 @@ def _read_body(body: list[Line], builder: PageBuilder) -> None:
         _take_references(references, builder)
 
 
-def _take_keywords(terms: str, line: Line, builder: PageBuilder) -> None:
-    terms = terms.strip().rstrip(".")
-    separator = ";" if ";" in terms else ","
-    keywords = tuple(Keyword(term=t.strip()) for t in terms.split(separator) if t.strip())
-    if keywords:
-        builder.set_field("keywords", keywords, line)
+def _take_keywords(terms: tuple[str, ...], line: Line, builder: PageBuilder) -> None:
+    if terms:
+        builder.set_field("keywords", tuple(Keyword(term=term) for term in terms), line)
 
 
 def _take_references(entries: list[list[Line]], builder: PageBuilder) -> None:

@@ -4,7 +4,8 @@ Both layouts of the `pubmed-text` source read a page's body the same way: the du
 layout (`pubmed_text`) and the browser copy (`pubmed_text_copy`) each find the header
 their own way, then hand the lines after it to the readers here. Sections start at
 known heading lines; list items follow a line holding only `-`. The adapter's name and
-diagnostic code live here too, so every diagnostic of either layout is `pubmed_text.*`.
+diagnostic code live here too (`new_builder` makes the shared `builder.PageBuilder` with
+them), so every diagnostic of either layout is `pubmed_text.*`.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ UNMAPPED_HEADINGS = frozenset(
         "page navigation",
     }
 )
+# Headings of the page's buttons: site chrome in a browser copy (the dump layout lists
+# what they hold as a section, reported as unmapped).
+BUTTON_HEADINGS = frozenset({"cite", "actions", "share", "page navigation"})
 _HEADING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+(?:\s+articles?)?)$")
 _ITEM_MARKER = "-"
 _LIST_KINDS = ("similar", "cited_by", "references", "link")
@@ -396,6 +400,7 @@ _SECTION_READERS: dict[str, Callable[[Section, PageBuilder], None]] = {
 
 __all__ = [
     "ADAPTER_NAME",
+    "BUTTON_HEADINGS",
     "CODE",
     "FIELD_HEADINGS",
     "LINK_HEADINGS",

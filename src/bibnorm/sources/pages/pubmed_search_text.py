@@ -13,7 +13,10 @@ A browser copy of a result page lists each article as a numbered item:
 
 Each item becomes a record: title, authors, journal citation, identifiers and status
 labels; the snippet is kept in `extra`. The search box, filters and paging above the
-first item are site chrome; any other line before it is reported on the first record.
+first item are site chrome, reported as such (`pubmed_search_text.chrome`, info) on the
+first record, as is the chrome inside an item; any other line before the first item is
+reported there too. ID, citation and author lines are read with the grammars of
+`line_shapes`.
 """
 
 from __future__ import annotations
@@ -34,14 +37,14 @@ from bibnorm.model import (
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages.builder import CHROME_MESSAGE, Line
-from bibnorm.sources.pages.pubmed_text_copy import is_header_id
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.line_shapes import (
     is_chrome,
     parse_nlm_authors,
     read_docsum,
     read_id_line,
     read_source_line,
 )
+from bibnorm.sources.pages.pubmed_text_copy import is_header_id
 
 ADAPTER_NAME = "pubmed-search-text"
 CODE = "pubmed_search_text"

@@ -20,7 +20,8 @@ A page dump is what a browser gives when a PubMed abstract page is selected and 
     ...
 
 Sections start at known heading lines; list items follow a line holding only `-`. Every
-line either feeds a field or is reported in a diagnostic, so nothing is dropped silently.
+line either feeds a field or is reported in a diagnostic (a line of site chrome, as
+`pubmed_text.chrome`), so nothing is dropped silently.
 This module reads the dump's header and hands the body to `pubmed_page`; a browser copy
 of the page (chrome, citation line, author line) goes to `pubmed_text_copy`, which reads
 its body through `pubmed_page` too.
@@ -41,6 +42,7 @@ from bibnorm.model import (
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages import pubmed_text_copy
+from bibnorm.sources.pages.line_shapes import is_chrome
 from bibnorm.sources.pages.pubmed_page import (
     ADAPTER_NAME,
     Line,
@@ -53,7 +55,6 @@ from bibnorm.sources.pages.pubmed_page import (
     read_sections,
     report_cut_off_end,
 )
-from bibnorm.sources.pages.pubmed_text_lines import is_chrome
 
 _ID_BULLET = re.compile(r"-\s+(?P<key>[A-Za-z][A-Za-z ]{0,30}?):\s*(?P<value>\S.*)")
 _BULLET_SCHEMES = {

@@ -20,8 +20,10 @@ several, and lists whose items span lines (title, authors, citation, `PMID:` lin
 
 The body (abstract, term lists, unmapped sections) is read by `pubmed_page`, as a dump's is; this
 module reads the header, the multi-line list items and the numbered references, and
-splits a file holding several pages. Chrome is taken silently; every other line feeds a
-field or is reported.
+splits a file holding several pages. Each line is judged with the grammars of
+`line_shapes` (chrome, ID line, citation line, author line, status label); chrome is
+reported as chrome (`pubmed_text.chrome`, info), unless the page reads it as a section
+heading or status label, and every other line feeds a field or is reported.
 """
 
 from __future__ import annotations
@@ -47,8 +49,7 @@ from bibnorm.parsing import (
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.sources.pages import pubmed_page
-from bibnorm.sources.pages.pubmed_page import Item, Line, PageBuilder, Section, heading_kind
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.line_shapes import (
     IdLine,
     MarkedAuthor,
     SourceLine,
@@ -61,6 +62,7 @@ from bibnorm.sources.pages.pubmed_text_lines import (
     status_label,
     with_affiliations,
 )
+from bibnorm.sources.pages.pubmed_page import Item, Line, PageBuilder, Section, heading_kind
 
 _BANNERS = frozenset({"skip to main page content", "skip to main content"})
 _FULL_TEXT_LINKS = "full text links"
@@ -238,7 +240,7 @@ def _parse_page(
     text_lines = [line for line in lines if line.text.strip()]
     builder = pubmed_page.new_builder(file)
     for line in text_lines:
-        if is_chrome(line.text) or line.text.strip().casefold() in _BANNERS:
+        if _is_page_chrome(line.text):
             builder.chrome(line)
     _claim_page_navigation(text_lines, builder)
     content = [line for line in text_lines if line.number not in builder.claimed]
@@ -258,6 +260,17 @@ def _parse_page(
     pubmed_page.report_cut_off_end(sections, builder, lacks_final_newline)
     builder.report_unclaimed(text_lines)
     return _build_record(builder, text_lines)
+
+
+def _is_page_chrome(text: str) -> bool:
+    """Chrome, unless the page reads it as a section heading (`Similar articles`) or a
+    status label (`Free PMC article`): those are the page's own."""
+    if text.strip().casefold() in _BANNERS:
+        return True
+    if not is_chrome(text) or status_label(text) is not None:
+        return False
+    heading = heading_kind(text)
+    return heading is None or heading[1] in pubmed_page.BUTTON_HEADINGS
 
 
 def _claim_page_navigation(text_lines: list[Line], builder: PageBuilder) -> None:

@@ -1,11 +1,14 @@
-"""Line shapes shared by the text copies of PubMed and PMC pages.
+"""The grammars of single page lines that carry record data, shared by every page-text reader.
 
-A browser's "select all, copy" of a PubMed abstract page, of a PubMed search-result page
-and of a PMC article page all carry the same kinds of lines: site chrome (banners,
-buttons, menus), identifier lines (`PMID: 35743275 PMCID: PMC9224636 DOI: 10.3390/x`),
-author lines with affiliation markers (`Maria Rossi 1, Jan Kim 2 3`), numbered
-affiliations, and journal citations (`Lung Cancer. 2022 Apr;166:189-196. doi: ...`).
-The readers for those shapes live here so the three sources read them alike.
+A browser's "select all, copy" of a PubMed abstract page, a PubMed search-result page, a
+PMC or Europe PMC article page carries the same kinds of lines whatever the template:
+site chrome (banners, buttons, menus, proxy notices), identifier lines (`PMID: 35743275
+PMCID: PMC9224636 DOI: 10.3390/x`), author lines with affiliation markers (`Maria Rossi
+1, Jan Kim 2 3`), numbered affiliations, journal citations (`Lung Cancer. 2022 Apr;166:
+189-196. doi: ...`) and the items of PubMed's lists (title / authors / citation / PMID).
+Each has one grammar here; `line_shapes.classify` names a line's shape with them, and the
+template readers (`pubmed_text_copy`, `pmc_text`, `pubmed_search_text`) call them by name
+where their template says which line is which.
 """
 
 from __future__ import annotations
@@ -27,8 +30,37 @@ from bibnorm.parsing import (
 from bibnorm.parsing.dates import DATE_PATTERN
 from bibnorm.parsing.pages import page_fields
 
-# Lines of the NCBI site around the content: banners, menus, buttons, the footer. They
-# say nothing about the article, so they are taken without a diagnostic.
+# --- site chrome ----------------------------------------------------------------------
+
+# Lines of the NCBI, PMC and Europe PMC sites around the content: banners, menus, buttons,
+# the footer, proxy and cookie notices. They say nothing about the article: a reader takes
+# them and reports them as chrome (`<code>.chrome`, an info diagnostic).
+_CHROME = re.compile(
+    r"(?i)^(?:"
+    r"skip to (?:main|content).*|u\.s\. flag|an official website of the united states government"
+    r"|here'?s how you know|dot gov|https|the \.gov means it.s official\.?"
+    r"|federal government websites often end in.*|sharing sensitive information.*"
+    r"|government site\.?|the site is secure\.?|the https:// ensures.*|official website and that.*"
+    r"|and transmitted securely\.?|before sharing sensitive.*|access keys.*|ncbi homepage.*"
+    r"|pubmed disclaimer|linkout\b.*|display settings:?.*|send to:?.*|choose destination"
+    r"|see comment in pubmed commons below|pubmed commons(?: home)?|how to join pubmed commons"
+    r"|\[pubmed(?: - [^\]]*)?\]|supplemental content|icon for .*|loading \.\.\.|loading…"
+    r"|write to the help desk|full text links|actions|cite|share|collections|add to collections"
+    r"|permalink|copy|search|search tips|search criteria|advanced|pmcc(?:pmcc)+|europe pmc"
+    r"|this website requires cookies.*|.*\bcookies?\b.*(?:policy|settings|consent|accept).*"
+    r"|accept (?:all )?cookies|free full text|pmc disclaimer|copyright and license information"
+    r"|.*web applications do not support your browser.*|.*your browser.*not supported.*"
+    r"|more information|(?:university |institutional )?library\b.*\|.*"
+    r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
+    r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
+    r"|similar articles|cited by|grants and funding|related information"
+    r"|comment in|comment on|erratum in|update of"
+    r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
+    r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
+    r")\s*$"
+)
+# Site chrome is short; longer lines are never tested against its (backtracking) pattern.
+_MAX_CHROME_CHARS = 500
 CHROME_LINES = frozenset(
     line.casefold()
     for line in (
@@ -177,12 +209,18 @@ _STATUS_BY_KEY = {label.casefold(): label for label in STATUS_LABELS}
 
 
 def is_chrome(text: str) -> bool:
-    """True for a line of site chrome (banner, menu, button, footer)."""
+    """True for a line of site chrome (banner, menu, button, footer, notice).
+
+    Some chrome lines double as the headings of sections a template reader reads
+    (`Similar articles`, `Cited by`, `Free PMC article` as a status label): such a reader
+    asks its own heading test first; the general reader reads none of those sections.
+    """
     key = " ".join(text.split()).casefold()
     return (
         key in CHROME_LINES
         or key.startswith(_CHROME_PREFIXES)
         or _SHOW_ALL.fullmatch(key) is not None
+        or (len(key) <= _MAX_CHROME_CHARS and _CHROME.match(key) is not None)
     )
 
 
@@ -203,19 +241,27 @@ _ID_KEYS: dict[str, str] = {
     "bookshelf id": "nbk",
     "pii": "pii",
 }
-# Upper case only: `doi: 10.1/x` in lower case is a citation note, not an ID line.
+# PubMed's and PMC's keys in any case, the colon optional (`PMCID PMC1` in older PMC
+# pages); `DOI`, `PII` and `Bookshelf ID` in upper case with a colon only: `doi: 10.1/x`
+# in lower case is a citation note, not an ID line.
 _ID_PAIR = re.compile(
-    r"(?P<key>PMID|PMCID|DOI|NIHMSID|NIHMS ID|NIHMS|Bookshelf ID|PII):\s*(?P<value>[^\s]+)"
+    r"(?:(?P<key>(?i:PMID|PMCID|NIHMSID|NIHMS ID|NIHMS)):?|(?P<key2>DOI|Bookshelf ID|PII):)"
+    r"\s*(?P<value>[^\s]+)"
 )
 _BULLET = re.compile(r"^(?:[-*•·]\s+)")
 _ID_VALUE = {
     "pmid": re.compile(r"\d{1,9}"),
-    "pmcid": re.compile(r"PMC\d+"),
-    "nihms": re.compile(r"NIHMS\d+"),
+    "pmcid": re.compile(r"(?i:PMC)?\d+"),
+    "nihms": re.compile(r"(?i:NIHMS)?\d+"),
     "nbk": re.compile(r"NBK\d+"),
     "doi": re.compile(r"10\.\d{4,9}/\S+"),
     "pii": re.compile(r"\S+"),
 }
+# What legacy PubMed prints after the identifiers: `[PubMed - indexed for MEDLINE] Free
+# PMC Article`; site labels, not text to report.
+_ID_LINE_LABELS = re.compile(
+    r"(?i)(?:\[PubMed[^\]]*\]\s*)?(?:Free (?:PMC )?(?:full text|Article)\s*)?"
+)
 
 
 @dataclass(frozen=True)
@@ -234,12 +280,22 @@ def read_id_line(text: str) -> IdLine | None:
     """
     text = _BULLET.sub("", " ".join(text.split()))
     identifiers: list[Identifier] = []
+    labels: list[str] = []
     position = 0
     while True:
         match = _ID_PAIR.match(text, position)
+        if match is None and identifiers:
+            # Legacy PubMed's labels between two identifiers (`PMID: 1 [PubMed - indexed
+            # for MEDLINE] PMCID: PMC2`) are kept with the rest of the line.
+            label = _ID_LINE_LABELS.match(text, position)
+            if label is not None and label.end() > position:
+                match = _ID_PAIR.match(text, label.end())
+                if match is not None:
+                    labels.append(label.group().strip())
         if match is None:
             break
-        scheme = _ID_KEYS[" ".join(match.group("key").lower().split())]
+        key = match.group("key") or match.group("key2")
+        scheme = _ID_KEYS[" ".join(key.lower().split())]
         value = match.group("value")
         if scheme != "pii":
             value = value.rstrip(".,;")
@@ -251,7 +307,12 @@ def read_id_line(text: str) -> IdLine | None:
             position += 1
     if not identifiers:
         return None
-    return IdLine(identifiers=tuple(identifiers), rest=text[position:].strip())
+    return IdLine(identifiers=tuple(identifiers), rest=" ".join([*labels, text[position:]]).strip())
+
+
+def is_id_line_labels(rest: str) -> bool:
+    """True when what follows an ID line's identifiers is only the site's labels (or nothing)."""
+    return _ID_LINE_LABELS.fullmatch(rest) is not None
 
 
 # --- authors and affiliations -------------------------------------------------------
@@ -421,6 +482,12 @@ _JOURNAL_END = re.compile(rf"(?:\s*\[[^\]]*\])?\.\s+(?={DATE_PATTERN}(?:[;:(.\s]
 _LEADING_DATE = re.compile(rf"^\.?\s*(?={DATE_PATTERN}(?:[;:(.\s]|$))")
 # `2012 Mar 22; 12(4): 252–264` as PMC prints it: spaces after `;` and `:`.
 _SPACED_LOCATOR = re.compile(r"\s*([;:])\s*")
+# PMC's legacy dates, `Mar 23, 2004` and `Dec 2008`, after the journal: PubMed's
+# `2004 Mar 23` and `2008 Dec`.
+_MONTH_DAY_YEAR = re.compile(
+    r"(?<=\. )(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})(?=[;:.\s]|$)"
+)
+_MONTH_YEAR = re.compile(r"(?<=\. )(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>\d{4})(?=[;:.]|$)")
 
 
 @dataclass(frozen=True)
@@ -438,8 +505,13 @@ class SourceLine:
 
 def read_source_line(text: str) -> SourceLine | None:
     """`Nature. 2009 Oct 15;461(7266):923-9. doi: 10.1038/x. Epub 2009 Sep 30.`, also
-    with the journal missing (`. 2016:35:298-308.`); None when no dated locator is there."""
+    with the journal missing (`. 2016:35:298-308.`), PMC's spacing (`2012 Mar 22; 12(4):
+    252–264`) and PMC's legacy dates (`Dec 2008;`, `Jan 1, 2010;`); None when no dated
+    locator is there. The journal is what stands before the first `. <date>`: whether
+    that is a journal's name is the caller's to judge (`line_shapes.read_citation`)."""
     text = " ".join(text.split())
+    text = _MONTH_DAY_YEAR.sub(r"\g<year> \g<month> \g<day>", text, count=1)
+    text = _MONTH_YEAR.sub(r"\g<year> \g<month>", text, count=1)
     match = _JOURNAL_END.search(text)
     if match is not None and match.start() > 0:
         journal: str | None = tidy_journal_abbreviation(text[: match.start()])
@@ -573,6 +645,7 @@ __all__ = [
     "SourceLine",
     "initials_of",
     "is_chrome",
+    "is_id_line_labels",
     "looks_like_source_line",
     "parse_nlm_authors",
     "person_from_name",
