@@ -140,6 +140,7 @@ _ONE_AUTHOR = re.compile(
 _KEYWORDS = re.compile(r"(?i)^(?:key ?words?|keywords)\s*:\s*(?P<terms>.*)$")
 _KEYWORDS_HEADING = re.compile(r"(?i)^key ?words?:?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣-]|\d{1,4}\.)\s+\S")
+_NUMBERED_ITEM = re.compile(r"\s*\d{1,4}\.\s+(?P<text>\S.*)")
 _SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
 # A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
 _DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
@@ -255,6 +256,12 @@ def _record_line(text: str) -> LineShape | None:
     if (cited := read_citation(text)) is not None:
         return cited
     return None
+
+
+def read_numbered_item(text: str) -> str | None:
+    """The text of a numbered list item (`12. Pardoll D. ...`, a reference), or None."""
+    item = _NUMBERED_ITEM.fullmatch(text.strip())
+    return item.group("text") if item is not None else None
 
 
 def read_final_form(text: str) -> str | None:
@@ -457,6 +464,7 @@ __all__ = [
     "read_final_form",
     "read_id_line",
     "read_keywords",
+    "read_numbered_item",
     "read_source_line",
     "split_author_line",
     "split_terms",

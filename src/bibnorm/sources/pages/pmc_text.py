@@ -53,6 +53,7 @@ from bibnorm.sources.pages.line_shapes import (
     read_final_form,
     read_id_line,
     read_keywords,
+    read_numbered_item,
     read_source_line,
     split_author_line,
     with_affiliations,
@@ -74,7 +75,6 @@ _BODY_HEADINGS = frozenset(
 )
 _MAX_JOURNAL_WORDS = 10
 _REFERENCE_HEADINGS = frozenset({"references", "references and notes", "literature cited"})
-_NUMBERED_REFERENCE = re.compile(r"(?P<number>\d{1,4})\.\s+(?P<text>\S.*)")
 _LINK_LABEL = re.compile(
     r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
 )
@@ -324,7 +324,7 @@ def _read_body(body: list[Line], builder: PageBuilder) -> None:
                 line,
                 severity="info",
             )
-        elif _NUMBERED_REFERENCE.fullmatch(text) or not references:
+        elif read_numbered_item(text) is not None or not references:
             references.append([line])
         else:
             references[-1].append(line)
@@ -347,8 +347,7 @@ def _take_references(entries: list[list[Line]], builder: PageBuilder) -> None:
     for entry in entries:
         builder.claim(*entry)
         text = " ".join(" ".join(line.text.split()) for line in entry)
-        match = _NUMBERED_REFERENCE.fullmatch(text)
-        text = match.group("text") if match else text
+        text = read_numbered_item(text) or text
         labels = tuple(m.group("label") for m in _LINK_LABEL.finditer(text))
         text = _LINK_LABEL.sub("", text).strip()
         parsed = parse_reference(text)

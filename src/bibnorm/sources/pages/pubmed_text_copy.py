@@ -51,12 +51,15 @@ from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.sources.pages import pubmed_page
 from bibnorm.sources.pages.line_shapes import (
     IdLine,
+    Kind,
     MarkedAuthor,
     SourceLine,
+    classify,
     is_chrome,
     read_affiliation,
     read_docsum,
     read_id_line,
+    read_numbered_item,
     read_source_line,
     split_author_line,
     status_label,
@@ -73,12 +76,6 @@ _AFFILIATION_HEADINGS = frozenset({"affiliations", "affiliation"})
 _CONTAINER_HEADINGS = frozenset({"supplementary info", "similar articles and cited by"})
 # Unmapped sections whose lines are kept in `extra`, under these names.
 _EXTRA_SECTIONS = {"associated data": "associated_data"}
-# `Daniel H O'Connor et al. Nature. .`, `Cesare Gridelli et al. Am Soc Clin Oncol Educ
-# Book. 2016.`: the short citation of narrow page layouts.
-_SHORT_CITATION = re.compile(
-    r"(?P<author>[^.]+(?:\.[^.]+)*?) et al\. (?P<journal>.*?)\.\s*(?:(?P<year>\d{4})\.?|\.)?\s*"
-)
-_NUMBERED = re.compile(r"(?P<number>\d{1,4})\.\s+(?P<text>\S.*)")
 _PMID_IN_TEXT = re.compile(r"\bPMID:\s*\d+")
 _MAX_JOURNAL_WORDS = 10
 
@@ -194,7 +191,7 @@ def _header_start(lines: list[Line], id_index: int, floor: int) -> int:
                 not lines[start - 1].text.strip()
                 or status_label(lines[start - 1].text)
                 or is_chrome(lines[start - 1].text)
-                or _SHORT_CITATION.fullmatch(lines[start - 1].text.strip())
+                or _short_citation(lines[start - 1].text) is not None
                 or _is_journal_name_line(lines, start - 1)
             ):
                 start -= 1
@@ -213,6 +210,14 @@ def _header_start(lines: list[Line], id_index: int, floor: int) -> int:
     if above is not None and split_author_line(lines[above].text) is not None:
         above = _previous_text(lines, above)
     return above if above is not None and above >= window_start else id_index
+
+
+def _short_citation(text: str) -> str | None:
+    """The journal of the short citation narrow layouts show (`Daniel H O'Connor et al.
+    Nature. .`, `Cesare Gridelli et al. Am Soc Clin Oncol Educ Book. 2016.`), "" when it
+    names none; None for another line. The `et al.` shape of `line_shapes.classify`."""
+    shape = classify(text)
+    return (shape.journal or "") if shape.kind is Kind.ET_AL else None
 
 
 def _is_journal_name_line(lines: list[Line], index: int) -> bool:
@@ -354,7 +359,7 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             flags.append(label)
             flag_lines.append(line)
             mode = "" if mode == "providers" else mode
-        elif mode == "providers" and source is None and not _SHORT_CITATION.fullmatch(text):
+        elif mode == "providers" and source is None and _short_citation(text) is None:
             builder.claim(line)
             builder.note(
                 "unmapped-section",
@@ -371,9 +376,8 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.claim(line)
             affiliations[""] = text
             affiliation_lines.append(line)
-        elif (short := _SHORT_CITATION.fullmatch(text)) is not None and title_line is None:
+        elif (journal := _short_citation(text)) is not None and title_line is None:
             builder.claim(line)
-            journal = short.group("journal").strip()
             if journal and "container_title_short" not in builder.values:
                 builder.set_field("container_title_short", journal, line, detail="short citation")
             mode = ""
@@ -597,9 +601,9 @@ def _read_numbered_references(
     a line without a number continues the entry above (wrapped text, `- PubMed` links)."""
     entries: list[list[Line]] = []
     content = section.content()
-    numbered = any(_NUMBERED.fullmatch(line.text.strip()) for line in content)
+    numbered = any(read_numbered_item(line.text) is not None for line in content)
     for line in content:
-        if not numbered or _NUMBERED.fullmatch(line.text.strip()) or not entries:
+        if not numbered or read_numbered_item(line.text) is not None or not entries:
             entries.append([line])
         else:
             entries[-1].append(line)
@@ -607,8 +611,8 @@ def _read_numbered_references(
     for entry in entries:
         builder.claim(*entry)
         text = " ".join(" ".join(line.text.split()) for line in entry)
-        match = _NUMBERED.fullmatch(text)
-        text = match.group("text") if match and numbered else text
+        item_text = read_numbered_item(text)
+        text = item_text if item_text is not None and numbered else text
         item = Item(
             text=text,
             span=LineSpan(start=entry[0].number, end=entry[-1].number),
