@@ -270,8 +270,6 @@ def _parse_page(
 def _is_page_chrome(text: str) -> bool:
     """Chrome, unless the page reads it as a section heading (`Similar articles`) or a
     status label (`Free PMC article`): those are the page's own."""
-    if text.strip().casefold() in _BANNERS:
-        return True
     if not is_chrome(text) or status_label(text) is not None:
         return False
     heading = heading_kind(text)
