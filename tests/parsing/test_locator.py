@@ -15,7 +15,10 @@ from bibnorm.parsing import classify_pages, parse_locator
         ("2021 Nov 10;12:697298. doi: x", "12", None, None, "697298", "doi: x"),
         ("2018;13:e0192227", "13", None, None, "e0192227", ""),
         ("2019;17:99.", "17", None, "99", None, ""),
-        ("2019;45 Suppl 1:S1-S10.", "45 Suppl 1", None, "S1-S10", None, ""),
+        # PubMed writes volume 45, issue `Suppl 1` as `45 Suppl 1` (its XML keeps them apart).
+        ("2019;45 Suppl 1:S1-S10.", "45", "Suppl 1", "S1-S10", None, ""),
+        ("2010;12 Suppl:1-5.", "12", "Suppl", "1-5", None, ""),
+        ("1998;59 Suppl 20:22-33;quiz 34-57.", "59", "Suppl 20", "22-33;quiz 34-57", None, ""),
         ("2019;(5):CD000123.", None, "5", None, "CD000123", ""),
         (
             "2021 Apr 6:2021.04.01.21254798. doi: y",
@@ -41,6 +44,8 @@ from bibnorm.parsing import classify_pages, parse_locator
         "e-locator",
         "single-page",
         "supplement",
+        "supplement-without-number",
+        "supplement-with-quiz-pages",
         "issue-only",
         "preprint",
         "date-only",

@@ -659,6 +659,17 @@ def test_without_phst_edat_mhda_crdt_give_the_history() -> None:
     assert record.extra == (("DA", "20020916"), ("DCOM", "20030606"), ("LR", "20041117"))
 
 
+@pytest.mark.parametrize("value", ["2001/0", "2001/00/00 00:00", "2001/06/0"])
+def test_a_history_date_with_month_or_day_zero_is_no_date(value: str) -> None:
+    """A file cut inside `MHDA- 2001/0...` names no month: the value stays in extra, and the
+    record stays valid (month 0 broke the schema's minimum of 1)."""
+    record = parse_one(f"MHDA- {value}")
+    assert record.history == ()
+    assert ("MHDA", value) in record.extra
+    assert ("medline.unparsed-date", 2) in codes(record)
+    assert_valid(record)
+
+
 # --- abstract ------------------------------------------------------------------------------
 
 

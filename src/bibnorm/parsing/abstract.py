@@ -3,7 +3,9 @@
 Structured abstracts label their sections either inline (`Background: text`) or with a
 heading line of their own (`Background` then the text). Labels are mapped to the NLM
 categories (BACKGROUND, OBJECTIVE, METHODS, RESULTS, CONCLUSIONS) when they are among
-the usual names.
+the usual names. Pages show each section of a structured abstract as a paragraph of its
+own; one paragraph that runs several labels together (`Background: ... Methods: ...`) is
+an unstructured abstract whose author wrote the labels, and it is kept whole, as written.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from collections.abc import Sequence
 from bibnorm.model import Abstract, AbstractSection
 
 _CATEGORY_LABELS: dict[str, tuple[str, ...]] = {
-    "BACKGROUND": ("background", "introduction", "context", "rationale", "importance"),
+    "BACKGROUND": (
+        "background",
+        "introduction",
+        "context",
+        "rationale",
+        "importance",
+        "motivation",
+    ),
     "OBJECTIVE": ("objective", "objectives", "aim", "aims", "purpose", "goal", "goals"),
     "METHODS": (
         "methods",
@@ -42,9 +51,14 @@ CATEGORY_BY_LABEL: dict[str, str] = {
     label: category for category, labels in _CATEGORY_LABELS.items() for label in labels
 }
 # Labels common enough to trust on their own, with no NLM category.
-_OTHER_LABELS = frozenset({"trial registration", "funding", "registration"})
+_OTHER_LABELS = frozenset(
+    {"trial registration", "funding", "registration", "availability and implementation"}
+    | {"contact", "supplementary information", "summary"}
+)
 _INLINE_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z&/,' -]{0,60}?)\s*:\s+(?P<text>\S.*)")
 _MAX_LABEL_WORDS = 5
+# A further known label inside a paragraph, after the end of a sentence: `... bias. Methods: `.
+_RUN_ON_LABEL = re.compile(r"[.?!)]\s+(?P<label>[A-Z][A-Za-z&/,' -]{0,60}?)\s*:\s")
 _COPYRIGHT = re.compile(r"(?i)(copyright\b|©|\(c\)\s*\d{4})")
 
 
@@ -98,7 +112,7 @@ def _heading_label(text: str) -> str | None:
 
 def _inline_label(text: str, *, trust_any: bool) -> tuple[str, str] | None:
     match = _INLINE_LABEL.fullmatch(text)
-    if match is None:
+    if match is None or _runs_labels_together(match.group("text")):
         return None
     label = match.group("label").strip()
     if _is_known_label(label):
@@ -106,6 +120,11 @@ def _inline_label(text: str, *, trust_any: bool) -> tuple[str, str] | None:
     if trust_any and len(label.split()) <= _MAX_LABEL_WORDS and label[0].isupper():
         return label, match.group("text")
     return None
+
+
+def _runs_labels_together(text: str) -> bool:
+    """True when `text` holds another known section label after a sentence's end."""
+    return any(_is_known_label(m.group("label")) for m in _RUN_ON_LABEL.finditer(text))
 
 
 def _section(text: str, label: str | None) -> AbstractSection:

@@ -14,13 +14,16 @@ from bibnorm.model import DateParts, fast_init
 from bibnorm.parsing.dates import split_leading_date
 
 # After the date: `;volume`, `(issue)` and `:pages`, each optional, then a period that ends
-# the locator (or the end of the text). Volumes may read `45 Suppl 1`; pages may hold
-# periods (`2021.04.01.21254798`, a preprint's e-locator), never spaces.
+# the locator (or the end of the text). Volumes may read `45 Suppl 1` (read as volume 45,
+# issue `Suppl 1`); pages may hold periods (`2021.04.01.21254798`, a preprint's e-locator)
+# and MEDLINE's quiz pages (`22-33;quiz 34-57`), no other spaces.
 _AFTER_DATE = re.compile(
     r"(?:;\s*(?P<volume>[^(:;.]*?)\s*(?:\((?P<issue>[^()]*)\))?)?"
-    r"(?::\s*(?P<pages>\S+?))?"
+    r"(?::\s*(?P<pages>\S+?(?:;\s*quiz\s+\S+?)?))?"
     r"(?P<end>\.(?=\s)|\.?$)"
 )
+# A supplement written after the volume: `59 Suppl 20`, `12 Suppl`, `40 Supplement 2`.
+_SUPPLEMENT = re.compile(r"(?P<volume>\S+)\s+(?P<issue>Suppl(?:ement)?\.?(?:\s*\S+)?)")
 # Article numbers that have as many digits as this or more are not page numbers.
 _ARTICLE_NUMBER_DIGITS = 6
 
@@ -51,10 +54,14 @@ def parse_locator(text: str) -> Locator | None:
         # A date followed by something that is no locator: only the date is sure.
         return Locator(issued=issued, rest=after.lstrip(" .;:"))
     pages, article_number = classify_pages(match.group("pages"))
+    volume, issue = match.group("volume") or None, match.group("issue") or None
+    if volume and issue is None and (supplement := _SUPPLEMENT.fullmatch(volume)):
+        # PubMed writes the issue `Suppl 20` of volume 59 as `59 Suppl 20`.
+        volume, issue = supplement.group("volume"), supplement.group("issue")
     return Locator(
         issued=issued,
-        volume=match.group("volume") or None,
-        issue=match.group("issue") or None,
+        volume=volume,
+        issue=issue,
         pages=pages,
         article_number=article_number,
         rest=after[match.end() :].strip(),

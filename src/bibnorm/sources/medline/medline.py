@@ -933,6 +933,8 @@ def _valid_date(match: re.Match[str], raw: str) -> DateParts | None:
     year = int(year_text)
     month = int(month_text) if month_text else None
     day = int(day_text) if month and day_text else None
+    if month == 0 or day == 0:
+        return None  # `2001/0` (a cut-off value) or `2001/00/00` names no month or day
     try:
         datetime.date(year, month or 1, day or 1)
     except ValueError:
