@@ -72,6 +72,14 @@ def test_one_id_line_grammar(text: str, expected: list[tuple[str, str]]) -> None
     assert [(i.scheme, i.value) for i in shape.identifiers] == expected
 
 
+def test_legacy_pubmed_labels_are_no_part_of_an_id_lines_rest() -> None:
+    id_line = read_id_line(
+        "PMID: 20332509 [PubMed - indexed for MEDLINE] PMCID: PMC2844940 Free PMC Article"
+    )
+    assert id_line is not None
+    assert id_line.rest == "Free PMC Article"  # a status; the bracketed label is chrome
+
+
 def test_a_lower_case_doi_is_a_note_not_an_id_line() -> None:
     assert read_id_line("doi: 10.1/x. Epub 2020 Jan 1.") is None
     assert classify("doi: 10.1/x. Epub 2020 Jan 1.").kind is Kind.DOI

@@ -259,6 +259,7 @@ _ID_VALUE = {
 }
 # What legacy PubMed prints after the identifiers: `[PubMed - indexed for MEDLINE] Free
 # PMC Article`; site labels, not text to report.
+_PUBMED_STATUS = re.compile(r"\[PubMed(?: - [^\]]*)?\]")
 _ID_LINE_LABELS = re.compile(
     r"(?i)(?:\[PubMed[^\]]*\]\s*)?(?:Free (?:PMC )?(?:full text|Article)\s*)?"
 )
@@ -307,7 +308,9 @@ def read_id_line(text: str) -> IdLine | None:
             position += 1
     if not identifiers:
         return None
-    return IdLine(identifiers=tuple(identifiers), rest=" ".join([*labels, text[position:]]).strip())
+    # `[PubMed - indexed for MEDLINE]` is the site's chrome; `Free PMC Article` a status.
+    rest = _PUBMED_STATUS.sub("", " ".join([*labels, text[position:]]))
+    return IdLine(identifiers=tuple(identifiers), rest=" ".join(rest.split()))
 
 
 def is_id_line_labels(rest: str) -> bool:
