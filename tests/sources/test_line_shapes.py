@@ -37,12 +37,18 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
         "Dot gov",
         "Display Settings:",
         "You are accessing PubMed via the University Library proxy",
-        "Similar articles",
+        "Grants and funding",
     ],
 )
 def test_a_line_either_classifier_called_chrome_is_chrome(text: str) -> None:
     assert is_chrome(text)
     assert classify(text).kind is Kind.CHROME
+
+
+@pytest.mark.parametrize("text", ["Similar articles", "Cited by 12", "Comment in", "References"])
+def test_a_list_heading_is_a_heading_not_chrome(text: str) -> None:
+    assert not is_chrome(text)
+    assert classify(text).kind is Kind.HEADING
 
 
 @pytest.mark.parametrize(

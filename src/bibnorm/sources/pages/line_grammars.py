@@ -53,8 +53,7 @@ _CHROME = re.compile(
     r"|more information|(?:university |institutional )?library\b.*\|.*"
     r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
     r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
-    r"|similar articles|cited by|grants and funding|related information"
-    r"|comment in|comment on|erratum in|update of"
+    r"|grants and funding|related information"
     r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
     r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
     r")\s*$"
@@ -212,8 +211,10 @@ def is_chrome(text: str) -> bool:
     """True for a line of site chrome (banner, menu, button, footer, notice).
 
     Some chrome lines double as the headings of sections a template reader reads
-    (`Similar articles`, `Cited by`, `Free PMC article` as a status label): such a reader
-    asks its own heading test first; the general reader reads none of those sections.
+    (`Grants and funding`, `LinkOut - more resources`) or as a status label (`Free PMC
+    article`): such a reader asks its own heading test first; the general reader reads
+    none of those sections. The lists of other articles (`Similar articles`, `Cited by`,
+    `Comment in`) are headings for every reader, never chrome.
     """
     key = " ".join(text.split()).casefold()
     return (

@@ -74,6 +74,7 @@ class Author:
     family: str
     given: str | None = None
     markers: str = ""
+    group: bool = False  # a collective author (`RECOVERY Collaborative Group`): name only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,13 +103,35 @@ _HEADINGS = frozenset(
     | {"methodology", "conclusions/significance", "principal findings", "findings"}
     | {"no abstract available", "abstract available", "figures", "tables", "footnotes"}
     | {"acknowledgments", "acknowledgements", "funding", "conflict of interest", "editors"}
-    | {"materials and methods", "supplementary material", "associated data", "summary"}
+    | {"conflict of interest statement", "conflicts of interest", "competing interests"}
+    | {"declaration of competing interest", "disclosure", "disclosures"}
+    | {"materials and methods", "supplementary material", "supplementary materials"}
+    | {"associated data", "summary"}
     | {"significance", "author summary", "graphical abstract", "highlights", "motivation"}
     | {"availability and implementation", "availability", "contact", "aims", "aim"}
     | {"supplementary information", "method", "result"}
     # Sections of the record's own terms (read by the page reader), not site chrome.
     | {"publication types", "mesh terms", "substances"}
 )
+# Headings of PubMed's links to other articles (`Link.relation` is the heading, hyphenated).
+LINK_HEADINGS = frozenset(
+    {"comment in", "comment on", "erratum in", "erratum for", "retraction in", "retraction of"}
+    | {"retracted and republished in", "retracted and republished from", "update in"}
+    | {"update of", "republished in", "republished from", "corrected and republished in"}
+    | {"corrected and republished from", "expression of concern in", "reprint in"}
+    | {"expression of concern for", "reprint of", "summary for patients in"}
+    | {"original report in"}
+)
+# Headings of the page's lists of other articles, by the relation of their items to the
+# record (`Link.relation` for the links, the `Relation` of references and related items).
+LIST_HEADINGS: dict[str, str] = {
+    "references": "reference",
+    "similar articles": "similar",
+    "cited by": "cited-by",
+    **{heading: heading.replace(" ", "-") for heading in LINK_HEADINGS},
+}
+# `Similar articles`, `Cited by 12`, `References (40)`: a count may follow the heading.
+_LIST_HEADING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+)$")
 _PUBLICATION_TYPES = frozenset(
     {"review", "editorial", "comment", "letter", "case reports", "meta-analysis"}
     | {"clinical trial", "randomized controlled trial", "systematic review", "news"}
@@ -165,9 +188,16 @@ _MAX_SHORT_AUTHORS_CHARS = 300
 _RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]|[?!]")
 
 
+# Invisible characters a copy carries between a page's parts (zero-width space and word
+# joiner, byte-order mark, soft hyphen). One that ends a line separates nothing: it is the
+# record's own (a title's trailing zero-width space) and is kept as the page shows it.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad](?=.)")
+
+
 def normalise(text: str) -> str:
-    """`text` with non-breaking and thin spaces as spaces, runs of space as one, stripped."""
-    text = text.replace("\r", "")
+    """`text` with non-breaking and thin spaces as spaces, invisible characters dropped,
+    runs of space as one, stripped."""
+    text = _INVISIBLE.sub("", text.replace("\r", "").rstrip(" \t"))
     text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
     return " ".join(text.split())
 
@@ -184,6 +214,9 @@ def classify(raw: str) -> LineShape:
     if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
         return LineShape(kind=Kind.LIST_ITEM, text=text)
     folded = text.rstrip(" :").casefold()
+    relation = LIST_HEADINGS.get(_LIST_HEADING_COUNT.sub("", folded))
+    if relation is not None:
+        return LineShape(kind=Kind.HEADING, text=text, heading=relation)
     if folded in _HEADINGS or _KEYWORDS_HEADING.match(text):
         return LineShape(kind=Kind.HEADING, text=text, heading=text.rstrip(" :"))
     if folded in _PUBLICATION_TYPES:
@@ -354,6 +387,11 @@ def _search_result(text: str) -> LineShape | None:
     if short is None:
         short = re.search(r"(?P<short>[^.]+?)\.$", people)
     author = _author(short.group("short")) if short else None
+    # The full list runs on before the short one: `Pickard R, Starr K.Pickard R, et al.`
+    full_list = body[: at - len(people) + short.start()] if short else ""
+    authors = _nlm_authors(full_list) if full_list else None
+    if authors is None and author is not None:
+        authors = (author,)
     flags = tuple(flag for flag in ("Free PMC article", "Review") if flag in text[pmid.end() :])
     return LineShape(
         kind=Kind.SEARCH_RESULT,
@@ -361,7 +399,7 @@ def _search_result(text: str) -> LineShape | None:
         journal=cited.journal,
         locator=cited.locator,
         identifiers=(*cited.identifiers, Identifier(scheme="pmid", value=pmid.group("pmid"))),
-        authors=(author,) if author else (),
+        authors=authors or (),
         flags=flags,
         epub_date=cited.epub_date,
     )
@@ -385,16 +423,72 @@ def _author(name: str) -> Author | None:
     return Author(name=name, family=" ".join(words[start:]), given=given)
 
 
-def read_authors(text: str) -> tuple[Author, ...] | None:
-    """An author line with affiliation markers, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC
-    today), `Ann Lee,1 Bo Kim,2,* and Cy Wu1,2` (PMC before), `Lee A1, Kim B2.` (PubMed
-    before 2020).
+def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | None:
+    """An author line, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC today), `Ann Lee,1 Bo Kim,2,*
+    and Cy Wu1,2` (PMC before), `Lee A1, Kim B2.` and `Lee A, Kim B; Sample Group.` (PubMed
+    before 2020), with degrees (`Ann Lee, MD`), roles (`Ann Lee, professor,1`), a group
+    first (`Sample Group; Ann Lee, Bo Kim`) or last (`... and on behalf of Sample Group`).
 
-    Only a line where at least one name carries a marker is taken: a plain comma list
-    is as likely a keyword list or a sentence.
+    Out of context only a line where a name carries a marker, or a PubMed list of two or
+    more `Family INITIALS` names, is taken: a plain list of names is as likely a keyword
+    list or a sentence. A reader that knows the line stands where the authors stand (right
+    under the title) passes `unmarked=True` to take `Heng Li and Richard Durbin`, and a
+    group alone (`GBD 2019 Collaborators`), too.
     """
     if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
         return None
+    text = _ROLE.sub("", _DEGREES.sub("", text)).strip()
+    groups_after: list[Author] = []
+    behalf = _ON_BEHALF.search(text)
+    if behalf is not None and ("behalf" in behalf.group(0) or _GROUP.search(behalf.group(0))):
+        groups_after.append(Author(name=behalf.group("group"), family="", group=True))
+        text = text[: behalf.start()]
+    parts = [part.strip() for part in text.split(";") if part.strip()]
+    if not parts:
+        return None
+    groups_before = [Author(name=p.rstrip("."), family="", group=True) for p in parts[:-1]]
+    if len(parts) > 1 and not all(_GROUP.search(g.name) for g in groups_before):
+        # `Lee A, Kim B; Sample Group.`: names, then the group, PubMed's way.
+        if len(parts) == 2 and _GROUP.search(parts[1]):
+            names = _read_names(parts[0], unmarked=True)
+            group = Author(name=parts[1].rstrip("."), family="", group=True)
+            return (*names, group, *groups_after) if names else None
+        return None
+    last = parts[-1]
+    if _GROUP.search(last) and (unmarked or groups_before) and _looks_like_group(last):
+        return (*groups_before, Author(name=last.rstrip("."), family="", group=True))
+    names = _read_names(last, unmarked=unmarked or bool(groups_before or groups_after))
+    if names is None:
+        return None
+    return (*groups_before, *names, *groups_after)
+
+
+# Degrees written after a name (`Thomas Lee, MD, PhD`), and BMJ's roles (`Ann Lee,
+# professor,1`): neither is part of the name.
+_DEGREES = re.compile(
+    r",\s*(?:MD|PhD|MPH|MSc|MS|MA|BA|BSc|MBBS|MB|ChB|BCh|BM|RN|DDS|DMD|DVM|PharmD|DrPH|ScD"
+    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med)\b\.?"
+)
+_ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
+_ON_BEHALF = re.compile(
+    r",?\s*(?:and\s+)?(?:on behalf of|(?<=,) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
+)
+_GROUP = re.compile(
+    r"\b(?:Group|Groups|Collaborators|Collaboration|Collaborative|Consortium|Investigators"
+    r"|Committee|Network|Study Group|Trialists|Working Party|Task Force|Society"
+    r"|Association|Team|Authors)\b"
+)
+
+
+def _looks_like_group(text: str) -> bool:
+    """A group author's name: capitalised words (digits allowed), no sentence."""
+    words = text.rstrip(".").split()
+    return 1 <= len(words) <= 12 and words[0][0].isupper() and not _RUN_ON.search(text)
+
+
+def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
+    if (nlm := _nlm_authors(text)) is not None:
+        return nlm
     text = text.removesuffix(".")
     authors: list[Author] = []
     marked = 0
@@ -420,9 +514,32 @@ def read_authors(text: str) -> tuple[Author, ...] | None:
         authors.append(Author(name=name, family=author.family, given=author.given, markers=marks))
         if position >= len(text):
             break
-    if position < len(text) or not authors or marked == 0:
+    if position < len(text) or not authors or (marked == 0 and not unmarked):
         return None
+    if marked == 0 and len(authors) == 1 and re.fullmatch(r"[A-Z]{1,4}", authors[0].given or ""):
+        return None  # `Vitamin D`: one unmarked `Word X` is no evidence of a name
     return tuple(authors)
+
+
+# PubMed's author list: `Folstein MF, van der Berg J, Smith AB Jr.` (family, initials).
+_NLM_NAME = re.compile(
+    r"(?P<family>(?:(?:[a-z]{1,4}|[A-Z][a-z]{0,2}) )*[A-ZÀ-ÞĀ-Ž][\w'’\-]+"
+    r"(?: [A-ZÀ-ÞĀ-Ž][\w'’\-]+)?) (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?"
+)
+
+
+def _nlm_authors(text: str) -> tuple[Author, ...] | None:
+    """`Folstein MF, Folstein SE, McHugh PR.`: two or more PubMed-style names, or None."""
+    body = text.removesuffix(".").removesuffix(", et al").removesuffix(" et al")
+    pieces = body.split(", ")
+    if len(pieces) < 2 or not all(_NLM_NAME.fullmatch(piece) for piece in pieces):
+        return None
+    matches = [_NLM_NAME.fullmatch(piece) for piece in pieces]
+    return tuple(
+        Author(name=match.group(0), family=match.group("family"), given=match.group("initials"))
+        for match in matches
+        if match is not None
+    )
 
 
 def split_terms(text: str) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ with a warning.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,13 +25,16 @@ from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
     Abstract,
     AbstractSection,
+    Citation,
     Identifier,
     Keyword,
     LineSpan,
+    Link,
     Person,
+    Provenance,
     Record,
 )
-from bibnorm.parsing import parse_abstract
+from bibnorm.parsing import label_category, parse_abstract
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import (
     merge_mesh_headings,
@@ -42,11 +46,14 @@ from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
     MAX_TITLE_CHARS,
+    Author,
     Kind,
     LineShape,
     classify,
     ends_complete,
+    read_authors,
 )
+from bibnorm.sources.pages.page_lists import PageList, find_lists, read_item
 
 ADAPTER_NAME = "page-copy"
 CODE = "page_copy"
@@ -75,7 +82,21 @@ _ABSTRACT_LABELS = frozenset(
     | {"availability and implementation", "availability", "contact", "method", "result"}
     | {"supplementary information"}
 )
+# The usual order of an abstract's sections; a label that goes back ends the abstract.
+_LABEL_ORDER = {"BACKGROUND": 0, "OBJECTIVE": 1, "METHODS": 2, "RESULTS": 3, "CONCLUSIONS": 4}
+# Lines that stand between the title and a headingless abstract.
+_BEFORE_ABSTRACT = frozenset({Kind.AUTHORS, Kind.LIST_ITEM, Kind.IDS, Kind.CHROME, Kind.BLANK})
+_AFFILIATION_HEADINGS = frozenset({"affiliations", "author information", "author information:"})
+# A headingless abstract's first paragraph is a long, finished sentence or more; the whole
+# stays within what journals allow an abstract (a body that follows is not taken).
+_MIN_ABSTRACT_CHARS = 100
+_MAX_UNHEADED_ABSTRACT_WORDS = 450
 _SNIFF_LINES = 200
+# Headings of an article page's own sections (not of a reference list or an article body).
+_PAGE_HEADINGS = frozenset(
+    {"abstract", "no abstract available", "affiliations", "author information", "keywords"}
+    | {"mesh terms", "publication types", "substances", "similar articles", "cited by"}
+)
 _TEMPLATE_MARKS = re.compile(
     r"^(?:Copyright and License information|PMC Disclaimer|Find articles by .*"
     r"|\S.*\[(?:PubMed|Google Scholar|PMC free article)\])\s*$",
@@ -131,8 +152,12 @@ def _sniff_score(text: str) -> float:
     pmids: set[str] = set()
     citations = 0
     journal_less = False
-    for raw in text.split("\n")[:_SNIFF_LINES]:
-        shape = classify(raw)
+    shapes = [classify(raw) for raw in text.split("\n")[:_SNIFF_LINES]]
+    shapes = [shape for shape in shapes if shape.kind is not Kind.BLANK]
+    listed = {at for page_list in find_lists(shapes) for at in page_list.lines}
+    for at, shape in enumerate(shapes):
+        if at in listed:
+            continue  # a list's items are other articles: no evidence of this page's record
         pmids.update(i.value for i in shape.identifiers if i.scheme == "pmid")
         if shape.kind in {Kind.CITATION, Kind.SEARCH_RESULT} or (
             shape.kind is Kind.FINAL_FORM and shape.locator is not None
@@ -142,7 +167,7 @@ def _sniff_score(text: str) -> float:
         if shape.kind in _EVIDENCE:
             kinds.add(shape.kind)
         elif shape.kind is Kind.CHROME or (
-            shape.kind is Kind.HEADING and shape.text.casefold() == "abstract"
+            shape.kind is Kind.HEADING and shape.text.rstrip(" :").casefold() in _PAGE_HEADINGS
         ):
             # The site's own lines: a page, not a reference list, but no record by themselves.
             page_marks.add(shape.kind)
@@ -197,12 +222,16 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
     for line in content:
         if line.shape.kind is Kind.CHROME:
             builder.chrome(line)
-    _read_citation_block(content, builder)
+    lists = find_lists([line.shape for line in content])
+    listed = {content[at].number for page_list in lists for at in page_list.lines}
+    _read_citation_block([line for line in content if line.number not in listed], builder)
     title_at = _read_title(content, builder, tail)
     _read_authors(content, builder, title_at)
     _read_keywords(content, builder, tail)
-    _read_abstract(content, builder, tail)
+    _read_abstract(content, builder, tail, title_at)
     _read_terms(content, builder)
+    _read_conflict_of_interest(content, builder, tail)
+    _read_lists(content, lists, builder, tail, file)
     builder.report_unclaimed(content)
     if "title" not in builder.values:
         builder.note("no-title", "the page shows no title this reader can place", None)
@@ -243,12 +272,10 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
             identifiers.setdefault(identifier.scheme, (identifier, line))
         if shape.journal:
             journals.setdefault(kind.value, (shape.journal, line))
-        if kind in {Kind.SEARCH_RESULT} and shape.authors:
-            author = shape.authors[0]
-            builder.set_field(
-                "authors", (Person(family=author.family, initials=author.given),), line
-            )
-            builder.set_field("et_al", True, line)
+        if kind is Kind.SEARCH_RESULT and shape.authors:
+            builder.set_field("authors", tuple(_person(a) for a in shape.authors), line)
+            if len(shape.authors) == 1 and ", et al." in shape.text:
+                builder.set_field("et_al", True, line)  # only the short list was read
         if shape.epub_date is not None and "epub_date" not in builder.values:
             builder.set_field("epub_date", shape.epub_date, line)
         if shape.unparsed:
@@ -284,13 +311,19 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
 
 
 def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) -> int | None:
-    """The title: the first prose line after the record block, or the one just before it
-    when only chrome precedes it. Returns its index in `content`."""
+    """The title: the first prose line after the record block (past an article category
+    such as `Physics` or `Research Article`), or the one just before the block when only
+    chrome precedes it. A title the page wraps onto a second line is joined. Returns the
+    index in `content` of the title's last line."""
     anchor = next((i for i, line in enumerate(content) if line.shape.kind in _RECORD_BLOCK), None)
     if anchor is None:
         return None
     index = anchor
     while index < len(content) and content[index].shape.kind in _RECORD_BLOCK | {Kind.CHROME}:
+        index += 1
+    categories: list[Line] = []
+    while index < len(content) and len(categories) < 2 and _is_category(content[index]):
+        categories.append(content[index])
         index += 1
     chosen: int | None = None
     if index < len(content) and _is_title(content[index], tail):
@@ -299,20 +332,65 @@ def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) ->
         before = [i for i in range(anchor) if content[i].shape.kind is not Kind.CHROME]
         if len(before) == 1 and _is_title(content[before[0]], tail):
             chosen = before[0]
+            categories = []
     if chosen is None:
         builder.note("title-unsure", "no line stands where this layout puts the title", None)
         return None
-    line = content[chosen]
-    builder.claim(line)
-    builder.set_field("title", line.shape.text, line)
+    for line in categories:
+        builder.claim(line)
+        builder.note("article-category", "the journal's article category", line, "info")
+    lines = [content[chosen]]
+    if _continues_title(content, chosen, tail):
+        chosen += 1
+        lines.append(content[chosen])
+    builder.claim(*lines)
+    title = " ".join(line.shape.text for line in lines)
+    builder.set_field("title", title, *lines)
     # PubMed repeats the title under `Affiliations`.
     for other in content[chosen + 1 : chosen + 4]:
         heading = other.shape.kind is Kind.HEADING
         if (heading and other.shape.text.casefold() == "affiliations") or (
-            other.shape.text == line.shape.text
+            other.shape.text == title
         ):
             builder.claim(other)
     return chosen
+
+
+# Words of the article categories journals print above a title.
+_CATEGORY_WORDS = frozenset(
+    {"article", "articles", "research", "original", "review", "reviews", "report", "reports"}
+    | {"brief", "short", "case", "communication", "communications", "letter", "letters"}
+    | {"editorial", "commentary", "perspective", "perspectives", "essay", "feature", "news"}
+    | {"clinical", "study", "studies", "paper", "papers", "note", "notes", "special", "invited"}
+)
+
+
+def _is_category(line: Line) -> bool:
+    """`Physics`, `Research Article`: a line of one word, or of category words only."""
+    words = line.shape.text.rstrip(".").split()
+    if line.shape.kind is not Kind.PROSE or not words or len(words) > 3:
+        return False
+    return len(words) == 1 or all(word.casefold() in _CATEGORY_WORDS for word in words)
+
+
+def _continues_title(content: list[Line], at: int, tail: Line | None) -> bool:
+    """Whether the line after the title line `at` is the rest of the title, wrapped: the
+    title line ends with no stop, and the next line starts in lower case or stands right
+    before the authors or the record's ID line."""
+    if at + 1 >= len(content) or content[at].shape.text.endswith((".", "?", "!")):
+        return False
+    following = content[at + 1]
+    text = following.shape.text
+    if following.shape.kind is not Kind.PROSE or following is tail or len(text) > 200:
+        return False
+    if len(content[at].shape.text) + len(text) > MAX_TITLE_CHARS:
+        return False
+    if text[:1].islower():
+        return True
+    if read_authors(text, unmarked=True) is not None:
+        return False  # the authors' names, right under a one-line title
+    after = content[at + 2] if at + 2 < len(content) else None
+    return after is not None and after.shape.kind in {Kind.AUTHORS, Kind.IDS}
 
 
 def _is_title(line: Line, tail: Line | None) -> bool:
@@ -326,21 +404,16 @@ def _is_title(line: Line, tail: Line | None) -> bool:
 
 
 def _read_authors(content: list[Line], builder: PageBuilder, title_at: int | None) -> None:
-    """The author line right under the title, else the first author of an `et al.` line."""
+    """The author line under the title (right under it, a plain list of names is taken
+    too), else the first author of an `et al.` line."""
     if title_at is not None:
-        for line in content[title_at + 1 : title_at + 4]:
-            if line.shape.kind is Kind.AUTHORS:
-                people = tuple(
-                    Person(
-                        family=author.family,
-                        given=author.given,
-                        corresponding="*" in author.markers,
-                        raw=author.name,
-                    )
-                    for author in line.shape.authors
-                )
+        for at, line in enumerate(content[title_at + 1 : title_at + 4]):
+            authors = line.shape.authors if line.shape.kind is Kind.AUTHORS else None
+            if at == 0 and line.shape.kind is Kind.PROSE and line.number not in builder.claimed:
+                authors = read_authors(line.shape.text, unmarked=True)
+            if authors:
                 builder.claim(line)
-                builder.set_field("authors", people, line)
+                builder.set_field("authors", tuple(_person(a) for a in authors), line)
                 return
             if line.shape.kind not in {Kind.IDS, Kind.HEADING} or (
                 line.shape.text.casefold() == "abstract"
@@ -350,11 +423,26 @@ def _read_authors(content: list[Line], builder: PageBuilder, title_at: int | Non
         return
     et_al = next((line for line in content if line.shape.kind is Kind.ET_AL), None)
     if et_al is not None and et_al.shape.authors:
-        author = et_al.shape.authors[0]
-        builder.set_field(
-            "authors", (Person(family=author.family, given=author.given, raw=author.name),), et_al
-        )
+        builder.set_field("authors", (_person(et_al.shape.authors[0]),), et_al)
         builder.set_field("et_al", True, et_al)
+
+
+def _person(author: Author) -> Person:
+    """A page's author as a person: PubMed's `Lee AB` gives initials, PMC's `Ann Lee` a name."""
+    if author.group:
+        return Person(literal=author.name, raw=author.name)
+    given = author.given
+    if given is not None and _INITIALS.fullmatch(given):
+        return Person(family=author.family, initials=given, raw=author.name)
+    return Person(
+        family=author.family,
+        given=given,
+        corresponding="*" in author.markers,
+        raw=author.name,
+    )
+
+
+_INITIALS = re.compile(r"[A-Z]{1,4}")
 
 
 # The record's term sections and how one item of each is read (the shared grammars).
@@ -391,6 +479,84 @@ def _read_terms(content: list[Line], builder: PageBuilder) -> None:
         builder.set_field(name, tuple(terms), *(item for _, item in kept))
 
 
+# The record's field for each list's items (links go to `links_to` with their relation).
+_LIST_FIELDS = {"reference": "references", "similar": "similar", "cited-by": "cited_by"}
+
+
+def _read_lists(
+    content: list[Line], lists: list[PageList], builder: PageBuilder, tail: Line | None, file: str
+) -> None:
+    """Each list's items as citations: references, similar, cited by, links to others."""
+    for page_list in lists:
+        heading = content[page_list.heading]
+        builder.claim(heading)
+        if not page_list.items:
+            builder.note(
+                "chrome", "a list heading the copy shows folded, with no items", heading, "info"
+            )
+            continue
+        citations: list[Citation] = []
+        for positions in page_list.items:
+            item = [content[at] for at in positions]
+            texts = [line.shape.text for line in item]
+            if item[-1] is tail:
+                texts[-1] = texts[-1].rsplit(" ", 1)[0] if " " in texts[-1] else ""
+            parsed, labels, text = read_item(" ".join(t for t in texts if t))
+            builder.claim(*item)
+            if not text:
+                continue
+            span = LineSpan(start=item[0].number, end=item[-1].number)
+            for piece in parsed.unparsed:
+                builder.note(
+                    "unparsed-text", f"part of a list item no rule placed: {piece!r}", item[0]
+                )
+            citations.append(
+                dataclasses.replace(
+                    parsed.citation,
+                    links=parsed.citation.links + labels,
+                    raw=text,
+                    provenance=Provenance(adapter=ADAPTER_NAME, file=file, span=span),
+                )
+            )
+        lines = [content[at] for at in page_list.lines]
+        field_name = _LIST_FIELDS.get(page_list.relation)
+        if field_name is not None:
+            builder.set_field(field_name, (*builder.values.get(field_name, ()), *citations), *lines)
+        else:
+            links = tuple(Link(relation=page_list.relation, citation=c) for c in citations)
+            builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), *lines)
+
+
+_CONFLICT_HEADINGS = frozenset(
+    {"conflict of interest statement", "conflict of interest", "conflicts of interest"}
+    | {"competing interests", "declaration of competing interest", "disclosure", "disclosures"}
+)
+
+
+def _read_conflict_of_interest(
+    content: list[Line], builder: PageBuilder, tail: Line | None
+) -> None:
+    """The statement under the first conflict-of-interest heading (PubMed shows one)."""
+    for at, line in enumerate(content):
+        if line.shape.kind is not Kind.HEADING or line.number in builder.claimed:
+            continue
+        if line.shape.text.rstrip(" :").casefold() not in _CONFLICT_HEADINGS:
+            continue
+        statement: list[Line] = []
+        for item in content[at + 1 :]:
+            if item.shape.kind is not Kind.PROSE or item.number in builder.claimed:
+                break
+            statement.append(item)
+        texts = [item.shape.text for item in statement]
+        if statement and statement[-1] is tail:
+            texts[-1] = texts[-1].rsplit(" ", 1)[0] if " " in texts[-1] else ""
+        if any(texts):
+            builder.claim(line, *statement)
+            text = "\n".join(t for t in texts if t)
+            builder.set_field("conflict_of_interest", text, line, *statement)
+        return
+
+
 def _read_keywords(content: list[Line], builder: PageBuilder, tail: Line | None) -> None:
     line = next((line for line in content if line.shape.kind is Kind.KEYWORDS), None)
     if line is None:
@@ -404,37 +570,33 @@ def _read_keywords(content: list[Line], builder: PageBuilder, tail: Line | None)
         builder.set_field("keywords", tuple(Keyword(term=term) for term in terms), line)
 
 
-def _read_abstract(content: list[Line], builder: PageBuilder, tail: Line | None) -> None:
-    """The paragraphs under the first `Abstract` heading, with their section headings."""
-    start = next(
-        (
-            i
-            for i, line in enumerate(content)
-            if line.shape.kind is Kind.HEADING and line.shape.text.casefold() == "abstract"
-        ),
-        None,
-    )
-    if start is None:
-        return
+def _read_abstract(
+    content: list[Line], builder: PageBuilder, tail: Line | None, title_at: int | None
+) -> None:
+    """The paragraphs under the first `Abstract` heading, with their section headings; on
+    a page that shows no such heading (older templates drop it), the prose after the title."""
+    headings = _abstract_headings(content, "abstract") or _abstract_headings(content, "summary")
     sections: list[tuple[str | None, str]] = []
     used: list[Line] = []
-    label: str | None = None
-    for line in content[start + 1 :]:
-        kind = line.shape.kind
-        text = line.shape.text
-        if kind is Kind.HEADING and text.rstrip(" :").casefold() in _ABSTRACT_LABELS:
-            label = text.rstrip(" :")
-            used.append(line)
-            continue
-        if kind is not Kind.PROSE or line.number in builder.claimed:
+    for start in headings:  # legacy PubMed also shows `Abstract` as a display format
+        sections, used = _abstract_paragraphs(content[start + 1 :], builder, tail)
+        if sections:
+            used.insert(0, content[start])
             break
-        if line is tail:
-            text = text.rsplit(" ", 1)[0] if " " in text else ""
-            if not text:
-                break
-        sections.append((label, text))
-        used.append(line)
-        label = None
+    if not sections:
+        first = _headingless_abstract_start(content, builder, title_at, tail)
+        if first is None:
+            return
+        sections, used = _abstract_paragraphs(
+            content[first:], builder, tail, max_words=_MAX_UNHEADED_ABSTRACT_WORDS
+        )
+        if sections:
+            builder.note(
+                "abstract-unsure",
+                "the page shows no `Abstract` heading: the prose after the title is taken"
+                f" as the abstract ({len(sections)} paragraph(s))",
+                content[first],
+            )
     if not sections:
         return
     if any(section_label for section_label, _ in sections):
@@ -445,8 +607,85 @@ def _read_abstract(content: list[Line], builder: PageBuilder, tail: Line | None)
         abstract = parse_abstract([t for _, t in sections])
     if abstract is None:
         return
-    builder.claim(content[start], *used)
-    builder.set_field("abstract", abstract, content[start], *used)
+    builder.claim(*used)
+    builder.set_field("abstract", abstract, *used)
+
+
+def _abstract_headings(content: list[Line], name: str) -> list[int]:
+    """Where `Abstract` headings stand (some journals, the Lancet's, head it `Summary`)."""
+    return [
+        i
+        for i, line in enumerate(content)
+        if line.shape.kind is Kind.HEADING and line.shape.text.rstrip(" :").casefold() == name
+    ]
+
+
+def _abstract_paragraphs(
+    lines: list[Line], builder: PageBuilder, tail: Line | None, *, max_words: int | None = None
+) -> tuple[list[tuple[str | None, str]], list[Line]]:
+    """The (label, text) paragraphs at the start of `lines` and the lines they used.
+
+    Section headings (`Background`, `Methods` ...) label the paragraph after them. The
+    abstract ends at the first line that is not prose or a label, and at a label that goes
+    back in the usual order (`Introduction` after `Results` is the article body's)."""
+    sections: list[tuple[str | None, str]] = []
+    used: list[Line] = []
+    label: str | None = None
+    last_rank = -1
+    words = 0
+    for line in lines:
+        kind = line.shape.kind
+        text = line.shape.text
+        if kind is Kind.HEADING and _is_abstract_label(text):
+            rank = _LABEL_ORDER.get(label_category(text.rstrip(" :")) or "", last_rank)
+            if rank < last_rank or label is not None:
+                break
+            last_rank = rank
+            label = text.rstrip(" :")
+            used.append(line)
+            continue
+        if kind is not Kind.PROSE or line.number in builder.claimed:
+            break
+        if line is tail:
+            text = text.rsplit(" ", 1)[0] if " " in text else ""
+            if not text:
+                break
+        words += len(text.split())
+        if max_words is not None and sections and words > max_words:
+            break
+        sections.append((label, text))
+        used.append(line)
+        label = None
+    if label is not None and used and used[-1].shape.text.rstrip(" :") == label:
+        used.pop()  # a label with no paragraph after it stays a heading of the page
+    return sections, used
+
+
+def _is_abstract_label(text: str) -> bool:
+    key = text.rstrip(" :").casefold()
+    return key in _ABSTRACT_LABELS or label_category(key) is not None
+
+
+def _headingless_abstract_start(
+    content: list[Line], builder: PageBuilder, title_at: int | None, tail: Line | None
+) -> int | None:
+    """Where the abstract starts on a page without an `Abstract` heading: the first long
+    paragraph after the title, past the authors, affiliations and ID lines."""
+    if title_at is None:
+        return None
+    for index in range(title_at + 1, len(content)):
+        line = content[index]
+        kind = line.shape.kind
+        if line.number in builder.claimed or kind in _BEFORE_ABSTRACT:
+            continue
+        if kind is Kind.HEADING and line.shape.text.casefold() in _AFFILIATION_HEADINGS:
+            continue
+        text = line.shape.text
+        finished = ends_complete(text) or line is tail  # a cut copy's paragraph is unfinished
+        if kind is Kind.PROSE and len(text) >= _MIN_ABSTRACT_CHARS and finished:
+            return index
+        return None
+    return None
 
 
 @hookimpl

@@ -42,6 +42,7 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.sources.pages.builder import Line, PageBuilder
+from bibnorm.sources.pages.line_shapes import LINK_HEADINGS
 
 ADAPTER_NAME = "pubmed-text"
 CODE = "pubmed_text"
@@ -59,31 +60,6 @@ FIELD_HEADINGS: dict[str, str] = {
     "grants and funding": "grants",
     "linkout - more resources": "linkout",
 }
-# Headings of links to other articles (`Link.relation` is the heading, hyphenated).
-LINK_HEADINGS = frozenset(
-    {
-        "comment in",
-        "comment on",
-        "erratum in",
-        "erratum for",
-        "retraction in",
-        "retraction of",
-        "retracted and republished in",
-        "retracted and republished from",
-        "update in",
-        "update of",
-        "republished in",
-        "republished from",
-        "corrected and republished in",
-        "corrected and republished from",
-        "expression of concern in",
-        "expression of concern for",
-        "reprint in",
-        "reprint of",
-        "summary for patients in",
-        "original report in",
-    }
-)
 # Headings pages show whose content has no record field: recognised, reported as such.
 UNMAPPED_HEADINGS = frozenset(
     {

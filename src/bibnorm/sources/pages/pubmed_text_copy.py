@@ -268,7 +268,7 @@ def _parse_page(
 
 
 def _is_page_chrome(text: str) -> bool:
-    """Chrome, unless the page reads it as a section heading (`Similar articles`) or a
+    """Chrome, unless the page reads it as a section heading (`Grants and funding`) or a
     status label (`Free PMC article`): those are the page's own."""
     if not is_chrome(text) or status_label(text) is not None:
         return False

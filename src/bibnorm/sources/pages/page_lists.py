@@ -1,0 +1,101 @@
+"""The lists of other articles a copied page shows: references, similar articles, cited by,
+and the links PubMed lists as `Comment in`, `Erratum in`, `Update of` ...
+
+A list starts at its heading (`line_shapes.LIST_HEADINGS`) and runs over the lines that can
+be its items (numbered or bulleted lines, citation lines, the title and author lines of a
+related article) up to the next heading, site chrome or record line. Its citation lines are
+never the record's own: the page reader leaves them out of the record's citation. Each item
+is read with the shared reference grammar (`parsing.parse_reference`); the labels PubMed and
+PMC put after an item (`- PubMed`, `[Google Scholar]`) are kept as the citation's links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bibnorm.parsing import ParsedCitation, parse_reference
+from bibnorm.sources.pages.line_shapes import LIST_HEADINGS, Kind, LineShape
+
+_RELATIONS = frozenset(LIST_HEADINGS.values())
+# Lines that can be (part of) a list's item; any other line ends the list.
+_ITEM_KINDS = frozenset(
+    {Kind.LIST_ITEM, Kind.CITATION, Kind.SEARCH_RESULT, Kind.PROSE, Kind.ET_AL, Kind.AUTHORS}
+    | {Kind.DOI}
+)
+# Lines that end a related article's item (its citation or its PMID line).
+_ITEM_ENDS = frozenset({Kind.CITATION, Kind.SEARCH_RESULT, Kind.DOI})
+_PMID_LINE = re.compile(r"\bPMID:\s*\d+")
+_NUMBER = re.compile(r"^\s*(?:[•·▪◦‣-]\s+|\d{1,4}\.\s+)")
+# `- PubMed`, `- DOI - PMC - PubMed` (PubMed) and `[DOI] [PubMed] [Google Scholar]` (PMC).
+_DASH_LABELS = re.compile(
+    r"(?:\s+-\s+(?:DOI|PMC|PubMed|Free PMC article|Free article|Google Scholar))+\s*$"
+)
+_DASH_LABEL = re.compile(r"DOI|PMC|PubMed|Free PMC article|Free article|Google Scholar")
+_BRACKET_LABEL = re.compile(
+    r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
+)
+
+
+@dataclass(frozen=True)
+class PageList:
+    """A list on the page: where its heading is, what its items are to the record, and the
+    positions of each item's lines (indices into the lines the reader was given)."""
+
+    heading: int
+    relation: str
+    items: tuple[tuple[int, ...], ...]
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return (self.heading, *(at for item in self.items for at in item))
+
+
+def find_lists(shapes: Sequence[LineShape]) -> list[PageList]:
+    """Every list of other articles in `shapes` (blank lines left out by the caller)."""
+    found: list[PageList] = []
+    for at, shape in enumerate(shapes):
+        relation = shape.heading
+        if shape.kind is not Kind.HEADING or relation not in _RELATIONS or relation is None:
+            continue
+        end = at + 1
+        while end < len(shapes) and shapes[end].kind in _ITEM_KINDS:
+            end += 1
+        found.append(PageList(at, relation, _items(shapes, range(at + 1, end), relation)))
+    return found
+
+
+def _items(
+    shapes: Sequence[LineShape], positions: range, relation: str
+) -> tuple[tuple[int, ...], ...]:
+    """References and links are one line each; a related article's item runs from its title
+    to its citation or PMID line."""
+    if relation not in {"similar", "cited-by"}:
+        return tuple((at,) for at in positions)
+    items: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for at in positions:
+        current.append(at)
+        shape = shapes[at]
+        if shape.kind in _ITEM_ENDS or _PMID_LINE.search(shape.text):
+            items.append(tuple(current))
+            current = []
+    if current:
+        items.extend((at,) for at in current)
+    return tuple(items)
+
+
+def read_item(text: str) -> tuple[ParsedCitation, tuple[str, ...], str]:
+    """One item's text as a citation, with the link labels it carried and the text read."""
+    text = _NUMBER.sub("", text).strip()
+    labels: list[str] = []
+    if (dashes := _DASH_LABELS.search(text)) is not None:
+        labels.extend(_DASH_LABEL.findall(dashes.group(0)))
+        text = text[: dashes.start()]
+    labels.extend(m.group("label") for m in _BRACKET_LABEL.finditer(text))
+    text = _BRACKET_LABEL.sub("", text).strip()
+    return parse_reference(text), tuple(labels), text
+
+
+__all__ = ["PageList", "find_lists", "read_item"]
