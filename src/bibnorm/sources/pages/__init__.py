@@ -11,8 +11,9 @@ One line classifier, one builder, several readers:
 - `builder.PageBuilder` keeps what a reader took: claimed lines, fields with their
   lines, diagnostics under the reader's code.
 - `page_copy` (`page-copy`) reads any copied article page from the shapes of its lines,
-  whatever the template's order; detection gives it every layout the template readers
-  do not claim with confidence.
+  whatever the template's order, and `page_lists` the page's lists of other articles
+  (references, similar, cited by, links); detection gives it every layout the template
+  readers do not claim with confidence.
 - `pubmed_text` (`pubmed-text`) reads PubMed's dump layout and hands browser copies of
   an abstract page to `pubmed_text_copy`; both read the page body through `pubmed_page`.
 - `pmc_text` (`pmc-text`) reads PMC's article template; `pubmed_search_text`
