@@ -330,12 +330,14 @@ class FileResult:
     chrome: list[dict[str, str]] = field(default_factory=list)
 
 
-def evaluate_file(path: Path, expected: dict[str, Any], host: bibnorm.PluginHost) -> FileResult:
+def evaluate_file(
+    path: Path, expected: dict[str, Any], host: bibnorm.PluginHost, reader: str | None = None
+) -> FileResult:
     layout = expected.get("layout") or path.name.split("__", 1)[0]
     result = FileResult(path.name, layout, expected.get("variant"), "claimed")
     got: dict[str, Any] = {}
     try:
-        parsed = bibnorm.parse_file(path, host=host)
+        parsed = bibnorm.parse_file(path, format=reader, host=host)
     except bibnorm.UnrecognisedFormatError as exc:
         result.outcome, result.message = "refused", str(exc).split(": ", 1)[-1]
     except Exception as exc:  # noqa: BLE001 - a broken reader is measured, not fatal here
@@ -374,14 +376,16 @@ def load_expected(folder: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def evaluate_folder(folder: Path, host: bibnorm.PluginHost) -> list[FileResult]:
+def evaluate_folder(
+    folder: Path, host: bibnorm.PluginHost, reader: str | None = None
+) -> list[FileResult]:
     expected = load_expected(folder)
     results = []
     for name in sorted(expected):
         path = folder / name
         if not path.is_file():
             raise SystemExit(f"eval_page_text: {path} is listed in expected.json but missing")
-        results.append(evaluate_file(path, expected[name], host))
+        results.append(evaluate_file(path, expected[name], host, reader))
     unlisted = sorted(p.name for p in folder.glob("*.txt") if p.name not in expected)
     if unlisted:
         print(
@@ -481,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-corpus", action="store_true", help="skip ../shared/corpus/page-text")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every wrong field")
+    parser.add_argument(
+        "--from", dest="reader", help="read every file with this reader, not by detection"
+    )
     args = parser.parse_args(argv)
 
     folders: list[Path] = list(args.folders)
@@ -500,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     host = bibnorm.create_host()
     report = {}
     for folder in folders:
-        results = evaluate_folder(folder, host)
+        results = evaluate_folder(folder, host, args.reader)
         if args.json:
             report[str(folder)] = {
                 **summarise(results),

@@ -56,8 +56,28 @@ _CHROME = re.compile(
     r"|grants and funding|related information"
     r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
     r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
+    # A reader view's page title and site line, a translation bar, a proxy's notice.
+    r"|(?![\d•·▪◦‣-])[^;]+ - (?:pubmed|pmc|europe pmc|ncbi)"
+    r"|[\w-]+(?:\.[\w-]+)+\.(?:gov|org|com|edu|net)(?:/\S*)?"
+    r"|\d+(?:[–-]\d+)? min(?:ute)?s?(?: read)?|translated from:.*|translate to:.*"
+    r"|show original.*|original text|contribute a better translation|google translate"
+    r"|you are accessing .*|sign out.*|menu|copyright notice|pmc copyright notice"
+    r"|collaborators \(\d+\)|publication types, mesh terms.*|.{0,60}▾.{0,60}"
+    # Europe PMC's header and buttons, a result page's controls, a library's own name.
+    r"|(?:\w+ )?free to read(?: & use)?|share this article|share with .*|hide details"
+    r"|show details|search pmc.*|search in pmc|journal list|user guide|download pdf"
+    r"|view on publisher site|pmc home|.*\blog ?(?:in|out)\b.*\|.*|log ?out"
+    r"|search life-sciences literature.*|advanced search|europe pmc plus|helpdesk|feedback"
+    r"|twitter|blog|tech blog|developer forum|tools|developers|about|help|contact us|options"
+    r"|items per page|filters applied.*|search results|page navigation|title & authors"
+    r"|item in clipboard|display options|full text links|article notes|find articles by .*"
+    r"|as a library, nlm provides access.*|(?:[\w.&'’-]+ ){0,6}(?:university|college"
+    r"|institutet?|school|hospital)\b[\w &'’.-]{0,40}\blibrar(?:y|ies)"
     r")\s*$"
 )
+# A navigation bar: a few short links parted by `|` (`Sign out | Help | Library`).
+_MENU_BAR = re.compile(r"^[^|]{1,30}(?:\s\|\s[^|]{1,30})+$")
+_MAX_MENU_WORDS = 4
 # Site chrome is short; longer lines are never tested against its (backtracking) pattern.
 _MAX_CHROME_CHARS = 500
 CHROME_LINES = frozenset(
@@ -221,7 +241,13 @@ def is_chrome(text: str) -> bool:
         key in CHROME_LINES
         or key.startswith(_CHROME_PREFIXES)
         or _SHOW_ALL.fullmatch(key) is not None
-        or (len(key) <= _MAX_CHROME_CHARS and _CHROME.match(key) is not None)
+        or (len(key) <= _MAX_CHROME_CHARS and (_CHROME.match(key) is not None or _is_menu_bar(key)))
+    )
+
+
+def _is_menu_bar(text: str) -> bool:
+    return _MENU_BAR.match(text) is not None and all(
+        len(part.split()) <= _MAX_MENU_WORDS for part in text.split(" | ")
     )
 
 
@@ -312,6 +338,22 @@ def read_id_line(text: str) -> IdLine | None:
     # `[PubMed - indexed for MEDLINE]` is the site's chrome; `Free PMC Article` a status.
     rest = _PUBMED_STATUS.sub("", " ".join([*labels, text[position:]]))
     return IdLine(identifiers=tuple(identifiers), rest=" ".join(rest.split()))
+
+
+def find_identifiers(text: str) -> tuple[Identifier, ...]:
+    """Every identifier a line names anywhere (`https://doi.org/10.1/x PMID: 2 PMCID:
+    PMC3`), with the ID-line grammar's keys and value shapes; a value of the wrong shape
+    is left out."""
+    found: list[Identifier] = []
+    for match in _ID_PAIR.finditer(" ".join(text.split())):
+        key = match.group("key") or match.group("key2")
+        scheme = _ID_KEYS[" ".join(key.lower().split())]
+        value = match.group("value")
+        if scheme != "pii":
+            value = value.rstrip(".,;")
+        if _ID_VALUE[scheme].fullmatch(value):
+            found.append(Identifier(scheme=scheme, value=value))
+    return tuple(found)
 
 
 def is_id_line_labels(rest: str) -> bool:
@@ -647,6 +689,7 @@ __all__ = [
     "IdLine",
     "MarkedAuthor",
     "SourceLine",
+    "find_identifiers",
     "initials_of",
     "is_chrome",
     "is_id_line_labels",

@@ -20,6 +20,7 @@ exported from here; dates, locators and notes are read with the shared grammars 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from bibnorm.sources.pages.line_grammars import (
     IdLine,
     MarkedAuthor,
     SourceLine,
+    find_identifiers,
     is_chrome,
     is_id_line_labels,
     parse_nlm_authors,
@@ -74,6 +76,7 @@ class Author:
     family: str
     given: str | None = None
     markers: str = ""
+    suffix: str | None = None
     group: bool = False  # a collective author (`RECOVERY Collaborative Group`): name only
 
 
@@ -92,6 +95,7 @@ class LineShape:
     flags: tuple[str, ...] = ()
     unparsed: tuple[str, ...] = ()
     epub_date: DateParts | None = None  # `Epub 2019 Jan 9.`, `Published online 2022 Oct 5.`
+    indented: bool = False  # the line starts with white space (a list's item, often)
 
 
 # Lines the page shows as headings of its sections.
@@ -152,7 +156,8 @@ _DOI_NOTE_LINE = re.compile(r"(?i)^(?:doi:|https?://(?:dx\.)?doi\.org/|epub\b|ec
 _ONLINE_AHEAD = re.compile(r"(?i)^(?:online ahead of print|epub ahead of print)\.?$")
 _ET_AL = re.compile(
     r"^(?P<author>[^\W\d_][^.;:]{0,80}?),? et al\.\s+(?P<journal>[^.]+(?:\.[^.\d\s][^.]*)*?)\."
-    r"(?:\s*\d{4}(?:\s[A-Z][a-z]{2,8}(?:[-–][A-Z][a-z]{2,8})?)?(?:\s\d{1,2})?)?\s*\.?\s*$"
+    r"(?:\s*(?P<date>\d{4}(?:\s[A-Z][a-z]{2,8}(?:[-–][A-Z][a-z]{2,8})?)?(?:\s\d{1,2})?))?"
+    r"\s*\.?\s*$"
 )
 # PubMed's short citation of a one-author article: `Carlo Signorelli. Epidemiol Prev. 2015.`
 _ONE_AUTHOR = re.compile(
@@ -168,10 +173,15 @@ _SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
 # A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
 _DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
 _JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
+# Affiliation and correspondence markers after a name: digits, `*`, `†`, `‡`, `#`, `✉`.
 _AUTHOR_ITEM = re.compile(
-    r"(?P<name>[^\W\d_][^\d,*†‡#;:()]{0,60}?)\s*(?P<comma>,)?(?P<mark>(?:\d{1,2}|[*†‡#])(?:[\d,*†‡#]*))?"
-    r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#])\s+)"
+    r"(?P<name>[^\W\d_][^\d,*†‡#✉;:()]{0,60}?)\s*(?P<comma>,)?"
+    r"(?P<mark>(?:\d{1,2}|[*†‡#✉])(?:[\d,*†‡#✉]*))?"
+    r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#✉])\s+)"
 )
+# A suffix written after the name and a comma: `Clifford R. Jack, Jr,1`.
+_COMMA_SUFFIX = re.compile(r",\s*(?P<suffix>Jr|Sr|II|III|IV)\.?(?=\s*,|\s*\d|\s*$)")
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"})
 _NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le"}
     | {"la", "ter", "ten", "bin", "al", "el", "st", "mac", "lo"}
@@ -204,6 +214,13 @@ def normalise(text: str) -> str:
 
 def classify(raw: str) -> LineShape:
     """The shape of one line of a page copy (`raw` without its line end)."""
+    shape = _classify(raw)
+    if shape.kind is not Kind.BLANK and raw[:1].isspace():
+        return dataclasses.replace(shape, indented=True)
+    return shape
+
+
+def _classify(raw: str) -> LineShape:
     text = normalise(raw)
     if not text:
         return LineShape(kind=Kind.BLANK, text=text)
@@ -213,7 +230,7 @@ def classify(raw: str) -> LineShape:
         return LineShape(kind=Kind.CHROME, text=text)
     if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
         return LineShape(kind=Kind.LIST_ITEM, text=text)
-    folded = text.rstrip(" :").casefold()
+    folded = text.rstrip(" :.").casefold()
     relation = LIST_HEADINGS.get(_LIST_HEADING_COUNT.sub("", folded))
     if relation is not None:
         return LineShape(kind=Kind.HEADING, text=text, heading=relation)
@@ -259,16 +276,17 @@ def _record_line(text: str) -> LineShape | None:
         not _LIST_ITEM.match(text)
         and (id_line := read_id_line(text)) is not None
         and is_id_line_labels(id_line.rest)
-        and any(i.scheme != "doi" for i in id_line.identifiers)
     ):
-        # A `DOI: ...` line alone is read below, with the notes that may follow it; a
-        # bulleted `- PMID: 1` is the dump layout's list, which its own reader reads.
+        # A bulleted `- PMID: 1` is the dump layout's list, which its own reader reads;
+        # `doi: 10.1/x` in lower case is a note line, read below with what follows it.
         return LineShape(kind=Kind.IDS, text=text, identifiers=id_line.identifiers)
     if _DOI_NOTE_LINE.match(text) or _ONLINE_AHEAD.match(text):
         notes = parse_citation_notes(text)
         identifiers = tuple(
             Identifier(scheme="doi", value=i.value) for i in notes.identifiers if i.scheme == "doi"
         ) or _dois(text)
+        # Europe PMC: `https://doi.org/10.1/x PMID: 27919275 PMCID: PMC5139140`.
+        identifiers += tuple(i for i in find_identifiers(text) if i.scheme != "doi")
         return LineShape(
             kind=Kind.DOI,
             text=text,
@@ -280,11 +298,14 @@ def _record_line(text: str) -> LineShape | None:
         return LineShape(kind=Kind.KEYWORDS, text=text, terms=terms)
     if (et_al := _ET_AL.match(text) or _ONE_AUTHOR.match(text)) is not None:
         author = _author(et_al.group("author"))
+        date = et_al.groupdict().get("date")
         return LineShape(
             kind=Kind.ET_AL,
             text=text,
             journal=et_al.group("journal").strip(),
             authors=(author,) if author else (),
+            # The date of the short citation (`2019 May.`), for a copy without the full one.
+            locator=Locator(issued=read_printed_date(date).date) if date else None,
         )
     if (cited := read_citation(text)) is not None:
         return cited
@@ -310,7 +331,32 @@ def read_keywords(text: str) -> tuple[str, ...] | None:
     return split_terms(keywords.group("terms")) if keywords is not None else None
 
 
+# Europe PMC's own citation line: `Systematic reviews, 05 Dec 2016, 5(1):210`.
+_COMMA_CITATION = re.compile(
+    r"^(?P<journal>[^\W\d_][^,;:]{1,120}), (?:(?P<day>\d{1,2}) )?(?P<month>[A-Z][a-z]{2,8}) "
+    r"(?P<year>\d{4}), (?P<locator>[^,\s]+)$"
+)
+
+
 def read_citation(text: str) -> LineShape | None:
+    """A citation line (see `_read_citation`), or Europe PMC's `Journal, 05 Dec 2016,
+    5(1):210`, read as PubMed's `Journal. 2016 Dec 05;5(1):210.` and flagged `comma-style`
+    (a reader prefers the PubMed-style line when the page shows both)."""
+    comma = _COMMA_CITATION.match(text.strip())
+    if comma is None:
+        return _read_citation(text)
+    day = f" {comma.group('day')}" if comma.group("day") else ""
+    rewritten = (
+        f"{comma.group('journal')}. {comma.group('year')} {comma.group('month')}{day};"
+        f"{comma.group('locator')}."
+    )
+    shape = _read_citation(rewritten)
+    if shape is None:
+        return None
+    return dataclasses.replace(shape, text=text.strip(), flags=(*shape.flags, "comma-style"))
+
+
+def _read_citation(text: str) -> LineShape | None:
     """A citation line: `[Journal]. date;vol(issue):pages.[ notes]`, or None.
 
     The line is read with the one source-line grammar (`read_source_line`); it is a
@@ -409,18 +455,19 @@ def _author(name: str) -> Author | None:
     """`Hongli Wu`, `Pickard R`, `Jan-Emmanuel De Neve`: the family name and the rest."""
     name = name.strip(" ,.")
     words = name.split()
+    suffix = words.pop() if len(words) >= 3 and words[-1] in _SUFFIXES else None
     if not words or len(words) > 6:
         return None
     # PubMed's short form: family name, then initials (`Zetterström C`, `Rego MF`).
     if len(words) >= 2 and re.fullmatch(r"[A-Z]{1,4}", words[-1]):
-        return Author(name=name, family=" ".join(words[:-1]), given=words[-1])
+        return Author(name=name, family=" ".join(words[:-1]), given=words[-1], suffix=suffix)
     start = len(words) - 1
     for index in range(1, len(words) - 1):
         if words[index].casefold() in _NAME_PARTICLES:
             start = index
             break
     given = " ".join(words[:start]) or None
-    return Author(name=name, family=" ".join(words[start:]), given=given)
+    return Author(name=name, family=" ".join(words[start:]), given=given, suffix=suffix)
 
 
 def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | None:
@@ -437,7 +484,8 @@ def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | N
     """
     if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
         return None
-    text = _ROLE.sub("", _DEGREES.sub("", text)).strip()
+    text = _LIST_CUT.sub("", text)
+    text = _COMMA_SUFFIX.sub(r" \g<suffix>", _ROLE.sub("", _DEGREES.sub("", text))).strip()
     groups_after: list[Author] = []
     behalf = _ON_BEHALF.search(text)
     if behalf is not None and ("behalf" in behalf.group(0) or _GROUP.search(behalf.group(0))):
@@ -461,6 +509,15 @@ def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | N
     if names is None:
         return None
     return (*groups_before, *names, *groups_after)
+
+
+# A list the page shortens: `Lee A 1, Kim B 2 ...`, `(+25 more)`, `et al.`
+_LIST_CUT = re.compile(r"\s*,?\s*(?:\.\.\.|…|\(\+?\s*\d+ more\)|et al\.?)\s*$")
+
+
+def author_list_cut(text: str) -> bool:
+    """Whether an author line ends by saying the list goes on (`...`, `(+25 more)`)."""
+    return _LIST_CUT.search(text) is not None
 
 
 # Degrees written after a name (`Thomas Lee, MD, PhD`), and BMJ's roles (`Ann Lee,
@@ -511,7 +568,7 @@ def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
             # Names parted by a bare space only in PMC's old `Ann Lee,1 Bo Kim,2` form.
             return None
         marked += bool(marks)
-        authors.append(Author(name=name, family=author.family, given=author.given, markers=marks))
+        authors.append(dataclasses.replace(author, markers=marks))
         if position >= len(text):
             break
     if position < len(text) or not authors or (marked == 0 and not unmarked):
@@ -536,7 +593,12 @@ def _nlm_authors(text: str) -> tuple[Author, ...] | None:
         return None
     matches = [_NLM_NAME.fullmatch(piece) for piece in pieces]
     return tuple(
-        Author(name=match.group(0), family=match.group("family"), given=match.group("initials"))
+        Author(
+            name=match.group(0),
+            family=match.group("family"),
+            given=match.group("initials"),
+            suffix=match.group("suffix"),
+        )
         for match in matches
         if match is not None
     )

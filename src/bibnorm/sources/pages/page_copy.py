@@ -49,6 +49,7 @@ from bibnorm.sources.pages.line_shapes import (
     Author,
     Kind,
     LineShape,
+    author_list_cut,
     classify,
     ends_complete,
     read_authors,
@@ -90,6 +91,8 @@ _AFFILIATION_HEADINGS = frozenset({"affiliations", "author information", "author
 # A headingless abstract's first paragraph is a long, finished sentence or more; the whole
 # stays within what journals allow an abstract (a body that follows is not taken).
 _MIN_ABSTRACT_CHARS = 100
+# Under an `Abstract` heading, fewer words than this are a menu's items (`PubMed`, `PMID`).
+_MIN_ABSTRACT_WORDS = 4
 _MAX_UNHEADED_ABSTRACT_WORDS = 450
 _SNIFF_LINES = 200
 # Headings of an article page's own sections (not of a reference list or an article body).
@@ -150,7 +153,7 @@ def _sniff_score(text: str) -> float:
     kinds: set[Kind] = set()
     page_marks: set[Kind] = set()
     pmids: set[str] = set()
-    citations = 0
+    citations: set[str] = set()  # distinct: a copy may double its lines
     journal_less = False
     shapes = [classify(raw) for raw in text.split("\n")[:_SNIFF_LINES]]
     shapes = [shape for shape in shapes if shape.kind is not Kind.BLANK]
@@ -162,7 +165,8 @@ def _sniff_score(text: str) -> float:
         if shape.kind in {Kind.CITATION, Kind.SEARCH_RESULT} or (
             shape.kind is Kind.FINAL_FORM and shape.locator is not None
         ):
-            citations += 1
+            if "comma-style" not in shape.flags:  # Europe PMC's second line of the record
+                citations.add(shape.text)
             journal_less = journal_less or (shape.kind is Kind.CITATION and not shape.journal)
         if shape.kind in _EVIDENCE:
             kinds.add(shape.kind)
@@ -173,7 +177,7 @@ def _sniff_score(text: str) -> float:
             page_marks.add(shape.kind)
     if not kinds:
         return 0.0
-    if len(pmids) > 1 or citations > 1:
+    if len(pmids) > 1 or len(citations) > 1:
         # Several records (a result list, a page with its related items): not one page's.
         return _SCORE_ONE_KIND
     if Kind.SEARCH_RESULT in kinds:
@@ -225,14 +229,22 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
     lists = find_lists([line.shape for line in content])
     listed = {content[at].number for page_list in lists for at in page_list.lines}
     _read_citation_block([line for line in content if line.number not in listed], builder)
-    title_at = _read_title(content, builder, tail)
+    title_at = _read_title(content, builder, tail, listed)
     _read_authors(content, builder, title_at)
     _read_keywords(content, builder, tail)
     _read_abstract(content, builder, tail, title_at)
     _read_terms(content, builder)
     _read_conflict_of_interest(content, builder, tail)
     _read_lists(content, lists, builder, tail, file)
-    builder.report_unclaimed(content)
+    for line in content:
+        if line.number in builder.claimed:
+            continue
+        if line.shape.kind is Kind.HEADING and line.shape.text.rstrip(" :").casefold() in (
+            _FOLDED_HEADINGS
+        ):
+            builder.note("chrome", "a heading of the page with nothing under it", line, "info")
+        else:
+            builder.note("unclaimed-line", "no rule took this line", line)
     if "title" not in builder.values:
         builder.note("no-title", "the page shows no title this reader can place", None)
     if not {"container_title", "container_title_short"} & builder.values.keys():
@@ -245,6 +257,16 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
     identifiers: dict[str, tuple[Identifier, Line]] = {}
     journals: dict[str, tuple[str, Line]] = {}
     cited: Line | None = None
+    # Europe PMC shows its own `Journal, 05 Dec 2016, 5(1):210` above the PMC citation
+    # line: the PubMed-style line is the record's citation when both are there.
+    if any(
+        line.shape.kind is Kind.CITATION and "comma-style" not in line.shape.flags
+        for line in content
+    ):
+        for line in content:
+            if "comma-style" in line.shape.flags:
+                builder.claim(line)
+        content = [line for line in content if "comma-style" not in line.shape.flags]
     for line in content:
         shape = line.shape
         kind = shape.kind
@@ -280,6 +302,13 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
             builder.set_field("epub_date", shape.epub_date, line)
         if shape.unparsed:
             builder.note("unparsed-text", f"part of the citation line: {shape.unparsed!r}", line)
+    if cited is None:
+        # A copy that starts below the citation line: PubMed's `Lee A et al. J. 2019 May.`
+        # still dates the record.
+        cited = next(
+            (line for line in content if line.shape.kind is Kind.ET_AL and line.shape.locator),
+            None,
+        )
     if cited is not None and cited.shape.locator is not None:
         locator = cited.shape.locator
         if locator.issued is not None:
@@ -293,6 +322,12 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
             builder.set_field(name, value, cited)
         if locator.article_number:
             builder.set_field("article_number", locator.article_number, cited)
+    if cited is not None and cited.shape.kind is Kind.CITATION and not cited.shape.journal:
+        above = _line_above(content, cited)
+        if above is not None and above.shape.kind is Kind.PROSE and _is_journal_name(above):
+            # A page that prints the journal on a line of its own above `. 2006 Oct;29:1-9.`
+            builder.claim(above)
+            journals.setdefault("citation", (above.shape.text, above))
     for source in ("citation", "search-result", "final-form", "manuscript", "et-al"):
         if source in journals:
             journal, line = journals[source]
@@ -310,14 +345,46 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
         )
 
 
-def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) -> int | None:
+def _line_above(content: list[Line], line: Line) -> Line | None:
+    at = content.index(line)
+    return content[at - 1] if at > 0 else None
+
+
+def _is_journal_name(line: Line) -> bool:
+    """A journal's name or abbreviation alone: a few capitalised words, no sentence."""
+    words = line.shape.text.split()
+    return (
+        1 <= len(words) <= _MAX_JOURNAL_NAME_WORDS
+        and words[0][:1].isupper()
+        and not line.shape.text.endswith((".", "?", "!", ":"))
+    )
+
+
+_MAX_JOURNAL_NAME_WORDS = 8
+
+
+def _read_title(
+    content: list[Line], builder: PageBuilder, tail: Line | None, listed: set[int]
+) -> int | None:
     """The title: the first prose line after the record block (past an article category
     such as `Physics` or `Research Article`), or the one just before the block when only
     chrome precedes it. A title the page wraps onto a second line is joined. Returns the
     index in `content` of the title's last line."""
-    anchor = next((i for i, line in enumerate(content) if line.shape.kind in _RECORD_BLOCK), None)
+    anchor = next(
+        (
+            i
+            for i, line in enumerate(content)
+            if line.shape.kind in _RECORD_BLOCK | {Kind.SEARCH_RESULT} and line.number not in listed
+        ),
+        None,
+    )
     if anchor is None:
         return None
+    above = _title_above_authors(content, anchor, tail, listed)
+    if above is not None:
+        category = content[above - 1] if above > 0 else None
+        shown = [category] if category is not None and _is_category(category) else []
+        return _take_title(content, builder, above, shown, tail)
     index = anchor
     while index < len(content) and content[index].shape.kind in _RECORD_BLOCK | {Kind.CHROME}:
         index += 1
@@ -334,8 +401,17 @@ def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) ->
             chosen = before[0]
             categories = []
     if chosen is None:
-        builder.note("title-unsure", "no line stands where this layout puts the title", None)
-        return None
+        return None  # reported as `no-title` once the page is read
+    return _take_title(content, builder, chosen, categories, tail)
+
+
+def _take_title(
+    content: list[Line],
+    builder: PageBuilder,
+    chosen: int,
+    categories: list[Line],
+    tail: Line | None,
+) -> int:
     for line in categories:
         builder.claim(line)
         builder.note("article-category", "the journal's article category", line, "info")
@@ -343,8 +419,12 @@ def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) ->
     if _continues_title(content, chosen, tail):
         chosen += 1
         lines.append(content[chosen])
-    builder.claim(*lines)
     title = " ".join(line.shape.text for line in lines)
+    # PubMed shows the title twice: the field's line is the first, both are claimed.
+    shown = [line for line in content if line.shape.text == title and line not in lines]
+    builder.claim(*lines, *shown)
+    if shown and shown[0].number < lines[0].number:
+        lines = [shown[0]]
     builder.set_field("title", title, *lines)
     # PubMed repeats the title under `Affiliations`.
     for other in content[chosen + 1 : chosen + 4]:
@@ -356,6 +436,48 @@ def _read_title(content: list[Line], builder: PageBuilder, tail: Line | None) ->
     return chosen
 
 
+def _title_above_authors(
+    content: list[Line], anchor: int, tail: Line | None, listed: set[int]
+) -> int | None:
+    """The title where every layout puts it, right above the record's author line (or a
+    search result, whose authors lead the run-on line, or PubMed's `First Author et al.`
+    line) near the record block, past an article category, joined with a first line it
+    wrapped from. None when no author line stands there."""
+    window = range(max(anchor - _AUTHOR_WINDOW, 1), min(anchor + _AUTHOR_WINDOW, len(content)))
+    for at in window:
+        line = content[at]
+        if line.number in listed or line.shape.kind not in _UNDER_TITLE:
+            continue
+        title = at - 1
+        while title > 0 and content[title].number not in listed and _is_pass_over(content[title]):
+            title -= 1  # `Editorial`, `Review` between title and authors: not the title
+        if title > 0 and _continues_title(content, title - 1, tail):
+            return title - 1  # `_take_title` joins the wrapped line
+        candidate = content[title]
+        if candidate.number in listed or candidate is tail:
+            return None
+        if candidate.shape.kind is not Kind.PROSE or len(candidate.shape.text) > MAX_TITLE_CHARS:
+            return None
+        return title
+    return None
+
+
+# Lines that stand right under a title: the authors, a search result, `et al.` line.
+_UNDER_TITLE = frozenset({Kind.AUTHORS, Kind.SEARCH_RESULT, Kind.ET_AL})
+
+
+def _is_pass_over(line: Line) -> bool:
+    """A publication type (`Review`) or a repeated line between a title and its authors."""
+    return line.shape.kind is Kind.HEADING and line.shape.heading == "publication type"
+
+
+# Headings today's pages show folded, with their content hidden: the page's, not the record's.
+_FOLDED_HEADINGS = frozenset(
+    {"affiliations", "author information", "figures", "tables", "associated data", "expand"}
+    | {"supplementary materials", "supplementary material", "footnotes", "grants and funding"}
+)
+# How far from the record block the author line may stand (PMC: ids between).
+_AUTHOR_WINDOW = 12
 # Words of the article categories journals print above a title.
 _CATEGORY_WORDS = frozenset(
     {"article", "articles", "research", "original", "review", "reviews", "report", "reports"}
@@ -377,7 +499,9 @@ def _continues_title(content: list[Line], at: int, tail: Line | None) -> bool:
     """Whether the line after the title line `at` is the rest of the title, wrapped: the
     title line ends with no stop, and the next line starts in lower case or stands right
     before the authors or the record's ID line."""
-    if at + 1 >= len(content) or content[at].shape.text.endswith((".", "?", "!")):
+    if at + 1 >= len(content) or content[at].shape.text.endswith("."):
+        return False
+    if not _is_title(content[at], tail) or _is_category(content[at]):
         return False
     following = content[at + 1]
     text = following.shape.text
@@ -387,6 +511,11 @@ def _continues_title(content: list[Line], at: int, tail: Line | None) -> bool:
         return False
     if text[:1].islower():
         return True
+    joined = f"{content[at].shape.text} {text}"
+    if any(line.shape.text == joined for line in content[at + 2 :]):
+        return True  # PubMed repeats the title on one line further down
+    if content[at].shape.text.endswith(("?", "!")):
+        return False
     if read_authors(text, unmarked=True) is not None:
         return False  # the authors' names, right under a one-line title
     after = content[at + 2] if at + 2 < len(content) else None
@@ -414,6 +543,8 @@ def _read_authors(content: list[Line], builder: PageBuilder, title_at: int | Non
             if authors:
                 builder.claim(line)
                 builder.set_field("authors", tuple(_person(a) for a in authors), line)
+                if author_list_cut(line.shape.text):
+                    builder.set_field("et_al", True, line)  # `Lee A, Kim B ...`
                 return
             if line.shape.kind not in {Kind.IDS, Kind.HEADING} or (
                 line.shape.text.casefold() == "abstract"
@@ -433,11 +564,12 @@ def _person(author: Author) -> Person:
         return Person(literal=author.name, raw=author.name)
     given = author.given
     if given is not None and _INITIALS.fullmatch(given):
-        return Person(family=author.family, initials=given, raw=author.name)
+        return Person(family=author.family, initials=given, suffix=author.suffix, raw=author.name)
     return Person(
         family=author.family,
         given=given,
-        corresponding="*" in author.markers,
+        suffix=author.suffix,
+        corresponding=any(mark in author.markers for mark in "*✉"),
         raw=author.name,
     )
 
@@ -450,22 +582,24 @@ _TERM_SECTIONS: dict[str, tuple[str, Callable[[str], Any]]] = {
     "publication types": ("publication_types", parse_publication_type),
     "mesh terms": ("mesh_terms", parse_mesh_term),
     "substances": ("substances", parse_substance),
+    "linkout - more resources": ("linkout", lambda text: text),
 }
 _BULLET = re.compile(r"^\s*[•·▪◦‣-]\s+")
 
 
 def _read_terms(content: list[Line], builder: PageBuilder) -> None:
-    """The bulleted items under `Publication types`, `MeSH terms` and `Substances`
-    (today's pages show the headings folded, with no items: those stay headings)."""
+    """The items under `Publication types`, `MeSH terms`, `Substances` and `LinkOut`, each
+    bulleted or indented (today's pages show the headings folded, with no items: those
+    stay headings)."""
     for at, line in enumerate(content):
         section = _TERM_SECTIONS.get(line.shape.text.rstrip(" :").casefold())
-        if line.shape.kind is not Kind.HEADING or section is None:
+        if line.shape.kind not in {Kind.HEADING, Kind.CHROME} or section is None:
             continue
         builder.claim(line)
         name, parse = section
         items: list[Line] = []
         for item in content[at + 1 :]:
-            if item.shape.kind is not Kind.LIST_ITEM or not _BULLET.match(item.shape.text):
+            if not (item.shape.indented or _BULLET.match(item.shape.text)):
                 break
             items.append(item)
         values = [parse(_BULLET.sub("", item.shape.text)) for item in items]
@@ -578,11 +712,16 @@ def _read_abstract(
     headings = _abstract_headings(content, "abstract") or _abstract_headings(content, "summary")
     sections: list[tuple[str | None, str]] = []
     used: list[Line] = []
-    for start in headings:  # legacy PubMed also shows `Abstract` as a display format
+    for start in headings:  # PubMed also shows `Abstract` among its display formats
         sections, used = _abstract_paragraphs(content[start + 1 :], builder, tail)
-        if sections:
+        substantive = sections and (
+            sections[0][0] or len(sections[0][1].split()) >= _MIN_ABSTRACT_WORDS
+        )
+        if substantive or (sections and start == headings[-1]):
             used.insert(0, content[start])
             break
+    else:
+        sections, used = [], []
     if not sections:
         first = _headingless_abstract_start(content, builder, title_at, tail)
         if first is None:
@@ -671,8 +810,8 @@ def _headingless_abstract_start(
 ) -> int | None:
     """Where the abstract starts on a page without an `Abstract` heading: the first long
     paragraph after the title, past the authors, affiliations and ID lines."""
-    if title_at is None:
-        return None
+    if title_at is None or any(line.shape.kind is Kind.SEARCH_RESULT for line in content):
+        return None  # a result page shows an excerpt of the abstract, if anything
     for index in range(title_at + 1, len(content)):
         line = content[index]
         kind = line.shape.kind
@@ -682,7 +821,8 @@ def _headingless_abstract_start(
             continue
         text = line.shape.text
         finished = ends_complete(text) or line is tail  # a cut copy's paragraph is unfinished
-        if kind is Kind.PROSE and len(text) >= _MIN_ABSTRACT_CHARS and finished:
+        snippet = text.endswith(("...", "…"))  # a search result's excerpt of the abstract
+        if kind is Kind.PROSE and len(text) >= _MIN_ABSTRACT_CHARS and finished and not snippet:
             return index
         return None
     return None

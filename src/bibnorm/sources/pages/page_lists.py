@@ -11,10 +11,12 @@ PMC put after an item (`- PubMed`, `[Google Scholar]`) are kept as the citation'
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bibnorm.model import Identifier
 from bibnorm.parsing import ParsedCitation, parse_reference
 from bibnorm.sources.pages.line_shapes import LIST_HEADINGS, Kind, LineShape
 
@@ -27,6 +29,10 @@ _ITEM_KINDS = frozenset(
 # Lines that end a related article's item (its citation or its PMID line).
 _ITEM_ENDS = frozenset({Kind.CITATION, Kind.SEARCH_RESULT, Kind.DOI})
 _PMID_LINE = re.compile(r"\bPMID:\s*\d+")
+# The end of a related article's item: `PMID: 26903335 Free PMC article. Review.`
+_PMID_TAIL = re.compile(r"\s*\bPMID:\s*(?P<pmid>\d+)\b.*$")
+# PubMed's short author list inside an item (`Seymour CW, et al.`), after the full one.
+_SHORT_AUTHORS = re.compile(r"(?<=\.)\s+[^.]{1,60}?, et al\.(?=\s)")
 _NUMBER = re.compile(r"^\s*(?:[•·▪◦‣-]\s+|\d{1,4}\.\s+)")
 # `- PubMed`, `- DOI - PMC - PubMed` (PubMed) and `[DOI] [PubMed] [Google Scholar]` (PMC).
 _DASH_LABELS = re.compile(
@@ -78,24 +84,38 @@ def _items(
     for at in positions:
         current.append(at)
         shape = shapes[at]
-        if shape.kind in _ITEM_ENDS or _PMID_LINE.search(shape.text):
+        following = shapes[at + 1] if at + 1 in positions else None
+        if _PMID_LINE.search(shape.text) or (
+            shape.kind in _ITEM_ENDS
+            and not (following is not None and _PMID_LINE.search(following.text))
+        ):
             items.append(tuple(current))
             current = []
-    if current:
-        items.extend((at,) for at in current)
+    # Lines after the last whole item are not the list's (Europe PMC shows `Similar
+    # Articles` as a tab, with the record's own title under it).
     return tuple(items)
 
 
 def read_item(text: str) -> tuple[ParsedCitation, tuple[str, ...], str]:
-    """One item's text as a citation, with the link labels it carried and the text read."""
+    """One item's text as a citation, with the link labels it carried and the text read.
+    A related article's `PMID: 26903335 Free PMC article.` gives its PMID."""
     text = _NUMBER.sub("", text).strip()
+    pmid = _PMID_TAIL.search(text)
+    if pmid is not None:
+        text = text[: pmid.start()].strip()
+    text = _SHORT_AUTHORS.sub(" ", text)
     labels: list[str] = []
     if (dashes := _DASH_LABELS.search(text)) is not None:
         labels.extend(_DASH_LABEL.findall(dashes.group(0)))
         text = text[: dashes.start()]
     labels.extend(m.group("label") for m in _BRACKET_LABEL.finditer(text))
     text = _BRACKET_LABEL.sub("", text).strip()
-    return parse_reference(text), tuple(labels), text
+    parsed = parse_reference(text)
+    if pmid is not None and parsed.citation.identifier("pmid") is None:
+        identifiers = (*parsed.citation.identifiers, Identifier(scheme="pmid", value=pmid["pmid"]))
+        citation = dataclasses.replace(parsed.citation, identifiers=identifiers)
+        parsed = dataclasses.replace(parsed, citation=citation)
+    return parsed, tuple(labels), text
 
 
 __all__ = ["PageList", "find_lists", "read_item"]
