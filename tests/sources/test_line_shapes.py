@@ -161,3 +161,45 @@ def test_every_page_text_reader_reports_chrome(sample: Path, host: PluginHost) -
         assert diagnostic.line is not None and diagnostic.text
     titles = {r.title for r in records if r.title}
     assert not titles & {d.text for d in chrome}
+
+
+PMC_BEHIND_PROXY = """University of Michigan Library
+You are accessing this content through the University of Michigan Library. Sign in for full access.
+NIHPA Author Manuscripts logoLink to NIHPA Author Manuscripts
+. Author manuscript; available in PMC: 2006 Jun 1.
+Published in final edited form as: Arch Gen Psychiatry. 2005 Jun;62(6):593–602.
+Sample data: An invented survey of lifetime prevalence
+Ana Gómez-Ruiz,1 Pierre Dupont,2,* and Li Wei1
+PMCID: PMC99000001  NIHMSID: NIHMS99000001  PMID: 99000001
+Abstract
+An invented abstract of one sentence.
+"""
+
+PUBMED_COPY_LABEL_ABOVE_CITATION = """Skip to main page content
+U.S. flag
+Abstract
+Review
+Nature. 2009 Oct 15;461(7266):923-9.
+Sample data: An invented title of a reviewed article
+Maria Rossi 1, Jan Kim 2
+PMID: 99000002 DOI: 10.5555/sample.2009.0002
+Abstract
+An invented abstract of one sentence.
+"""
+
+
+def _parse(text: str, reader: str, host: PluginHost) -> list[bibnorm.Record]:
+    return list(bibnorm.parse(text, format=reader, host=host).records)
+
+
+def test_pmc_reads_a_logo_line_as_chrome_or_journal_never_title(host: PluginHost) -> None:
+    (record,) = _parse(PMC_BEHIND_PROXY, "pmc-text", host)
+    assert record.title == "Sample data: An invented survey of lifetime prevalence"
+    chrome = [d.line for d in record.diagnostics if d.code == "pmc_text.chrome"]
+    assert chrome == [1, 2, 3]  # the library's name, its proxy notice, the collection logo
+
+
+def test_a_browser_copy_takes_no_author_line_above_its_title(host: PluginHost) -> None:
+    (record,) = _parse(PUBMED_COPY_LABEL_ABOVE_CITATION, "pubmed-text", host)
+    assert record.title == "Sample data: An invented title of a reviewed article"
+    assert [a.family for a in record.authors] == ["Rossi", "Kim"]

@@ -144,6 +144,11 @@ _PUBLICATION_TYPES = frozenset(
 
 # --- record lines -----------------------------------------------------------------------
 
+# PMC collections whose name stands on the logo line in place of a journal's.
+LOGO_COLLECTIONS = frozenset(
+    {"nihpa author manuscripts", "hhs author manuscripts", "sage choice", "pmc"}
+    | {"europe pmc funders author manuscripts", "author manuscripts"}
+)
 _LOGO = re.compile(r"^(?:(?P<journal>.+?) logoLink to (?P=journal)|Logo of (?P<code>\S*?).*)$")
 _MANUSCRIPT = re.compile(
     r"^(?:(?P<journal>[^.]+(?:\.[^.\d][^.]*)*?)\.?\s*|\.\s*)?"
@@ -624,6 +629,7 @@ def ends_complete(text: str) -> bool:
 
 
 __all__ = [
+    "LOGO_COLLECTIONS",
     "MAX_TITLE_CHARS",
     "Author",
     "IdLine",

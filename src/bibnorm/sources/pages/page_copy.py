@@ -45,6 +45,7 @@ from bibnorm.parsing.terms import (
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    LOGO_COLLECTIONS,
     MAX_TITLE_CHARS,
     Author,
     Kind,
@@ -68,11 +69,6 @@ _RECORD_BLOCK = frozenset(
 _EVIDENCE = frozenset(
     {Kind.CITATION, Kind.DOI, Kind.PUBLISHED_ONLINE, Kind.IDS, Kind.MANUSCRIPT}
     | {Kind.FINAL_FORM, Kind.LOGO, Kind.ET_AL, Kind.SEARCH_RESULT}
-)
-# PMC collections whose name stands on the logo line in place of a journal's.
-_COLLECTIONS = frozenset(
-    {"nihpa author manuscripts", "hhs author manuscripts", "sage choice", "pmc"}
-    | {"europe pmc funders author manuscripts", "author manuscripts"}
 )
 _ABSTRACT_LABELS = frozenset(
     {"background", "methods", "results", "conclusions", "conclusion", "objective"}
@@ -282,7 +278,7 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
         elif kind not in {Kind.DOI, Kind.PUBLISHED_ONLINE, Kind.IDS, Kind.MANUSCRIPT}:
             if kind is Kind.LOGO:
                 builder.claim(line)
-                if shape.journal and shape.journal.casefold() not in _COLLECTIONS:
+                if shape.journal and shape.journal.casefold() not in LOGO_COLLECTIONS:
                     journals.setdefault("logo", (shape.journal, line))
                 else:
                     builder.note("chrome", "logo line naming no journal: site chrome", line, "info")

@@ -44,6 +44,7 @@ from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages.builder import Line, PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    LOGO_COLLECTIONS,
     Kind,
     MarkedAuthor,
     SourceLine,
@@ -188,6 +189,16 @@ def _read_header(header: list[Line], builder: PageBuilder, extra: list[tuple[str
     seen_citation = False
     for index, line in enumerate(header):
         text = " ".join(line.text.split())
+        shape = classify(text)
+        if shape.kind is Kind.LOGO:
+            # `Nat Rev Cancer logoLink to Nat Rev Cancer`: the journal's name, or chrome
+            # where the logo is a collection's (`NIHPA Author Manuscripts`).
+            builder.claim(line)
+            if shape.journal and shape.journal.casefold() not in LOGO_COLLECTIONS:
+                builder.set_field("container_title", shape.journal, line)
+            else:
+                builder.note("chrome", "logo line naming no journal: site chrome", line, "info")
+            continue
         following = header[index + 1].text if index + 1 < len(header) else ""
         following_source = read_source_line(following)
         if (
@@ -205,7 +216,7 @@ def _read_header(header: list[Line], builder: PageBuilder, extra: list[tuple[str
             builder.claim(line)
             _take_keywords(terms, line, builder)
             continue
-        if (shape := classify(text)).kind is Kind.MANUSCRIPT:
+        if shape.kind is Kind.MANUSCRIPT:
             builder.claim(line)
             extra.append(("manuscript", text))
             if shape.journal and "container_title_short" not in builder.values:

@@ -406,7 +406,8 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
                 detail=f"shown again at line {line.number}",
             )
         elif (
-            author_line is None
+            title_line is not None  # authors stand under the title, never above it
+            and author_line is None
             and not affiliations
             and (authors := split_author_line(text)) is not None
         ):
