@@ -371,3 +371,119 @@ def test_zero_width_spaces_between_parts_are_dropped() -> None:
     assert record.identifier("pmid") == "99000009"
     assert (record.volume, record.issue) == ("59", "Suppl 20")
     assert [p.family for p in record.authors] == ["Lee", "Kim"]
+
+
+# --- today's pages as they really come ------------------------------------------------------
+
+
+def test_europe_pmc_header_with_its_own_citation_line() -> None:
+    """Europe PMC shows its own `Journal, 05 Dec 2016, 5(1):210` line, and the title above
+    a PubMed-style author list cut with `...`; a copy cut before the embedded PMC block
+    still gives the record."""
+    page = (
+        "Europe PMC\n"
+        "Share this article\n"
+        "Similar Articles\n"
+        "Cite\n"
+        "Rayyan-a web app for invented reviews.\n"
+        "Ouzzani M 1, Hammady H 1, Fedorowicz Z 2 ...\n"
+        "Author information\n"
+        "Invent reviews, 05 Dec 2016, 5(1):210\n"
+        "https://doi.org/10.5555/inv.7 PMID: 99000010 PMCID: PMC9900010\n"
+        "Review Free to read & use\n"
+    )
+    record = parse(page)
+    assert record.title == "Rayyan-a web app for invented reviews."
+    assert [p.family for p in record.authors] == ["Ouzzani", "Hammady", "Fedorowicz"]
+    assert record.et_al
+    assert (record.container_title_short, record.volume, record.issue, record.pages) == (
+        "Invent reviews",
+        "5",
+        "1",
+        "210",
+    )
+    assert {i.scheme: i.value for i in record.identifiers} == {
+        "pmid": "99000010",
+        "pmcid": "PMC9900010",
+        "doi": "10.5555/inv.7",
+    }
+
+
+def test_pmc_style_citation_wins_over_europe_pmc_s_own_line() -> None:
+    page = (
+        "Invent journal of sports, 01 Dec 2020, 54(24):1451-1462\n"
+        "Logo of invjLink to Publisher's site\n"
+        "Invent J Sports. 2020 Dec; 54(24): 1451–1462.\n"
+        "PMCID: PMC9900011\n"
+        "An invented title about sample sports\n"
+    )
+    record = parse(page)
+    assert (record.container_title_short, record.pages_raw or record.pages) == (
+        "Invent J Sports",
+        "1451–1462",
+    )
+
+
+def test_pubmed_id_line_with_a_doi_and_the_journal_above_the_citation() -> None:
+    page = (
+        "Review\n"
+        "Invent Nurs Health\n"
+        ". 2006 Oct;29(5):489-97.\n"
+        "doi: 10.5555/nur.8.\n"
+        "The invented validity index: are you sure?\n"
+        "Critique and recommendations\n"
+        "PMID: 99000012 DOI: 10.5555/nur.8\n"
+        "The invented validity index: are you sure? Critique and recommendations\n"
+        "Publication types\n"
+        "\tReview\n"
+        "LinkOut - more resources\n"
+        "\tFull Text Sources\n"
+        "\tInvented Periodicals, Inc.\n"
+    )
+    record = parse(page)
+    assert record.title == "The invented validity index: are you sure? Critique and recommendations"
+    assert record.container_title_short == "Invent Nurs Health"
+    assert record.identifier("pmid") == "99000012"
+    assert [t.name for t in record.publication_types] == ["Review"]
+    assert record.linkout == ("Full Text Sources", "Invented Periodicals, Inc.")
+    assert "page_copy.unclaimed-line" not in codes(record)
+
+
+def test_markers_suffixes_and_a_copy_that_starts_below_the_citation() -> None:
+    assert [(a.family, a.suffix, a.markers) for a in read_authors("Ann R. Lee, Jr,1 Bo Kim,2")] == [
+        ("Lee", "Jr", "1"),
+        ("Kim", None, "2"),
+    ]
+    (first, _) = read_authors("Ann Lee 1,✉, Bo Kim 2") or ()
+    assert first.markers == "1,✉"
+    page = (
+        "rsity, Raleigh, North Carolina.\n"
+        "PMID: 99000013 PMCID: PMC9900013 DOI: 10.5555/vim.9\n"
+        "Review\n"
+        "Invented consensus guidelines for sample dogs\n"
+        "Bruce W Lee et al. J Invent Vet Med. 2019 May.\n"
+    )
+    record = parse(page)
+    assert record.title == "Invented consensus guidelines for sample dogs"
+    assert record.issued is not None and (record.issued.year, record.issued.month) == (2019, 5)
+    assert record.container_title_short == "J Invent Vet Med"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign out | Help | Library",
+        "Translated from: English Translate to: Deutsch",
+        "Invented title of a page - PubMed",
+        "pubmed.ncbi.nlm.nih.gov",
+        "9–11 minutes",
+        "Northfield University Library",
+        "You are accessing this content through Northfield University Library.",
+    ],
+)
+def test_proxy_translation_and_reader_view_lines_are_chrome(line: str) -> None:
+    assert classify(line).kind is Kind.CHROME
+
+
+def test_a_reference_ending_in_a_link_label_is_no_reader_view_title() -> None:
+    assert classify("    1. Invent Res. 1995 Sep;9(12):1173-82 - PubMed").kind is Kind.LIST_ITEM

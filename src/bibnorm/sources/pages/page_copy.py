@@ -230,6 +230,7 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
     _read_keywords(content, builder, tail)
     _read_abstract(content, builder, tail, title_at)
     _read_terms(content, builder)
+    _read_type_labels(content, builder)
     _read_conflict_of_interest(content, builder, tail)
     _read_lists(content, lists, builder, tail, file)
     for line in content:
@@ -607,6 +608,21 @@ def _read_terms(content: list[Line], builder: PageBuilder) -> None:
             terms = list(merge_mesh_headings(terms))
         builder.claim(*(item for _, item in kept))
         builder.set_field(name, tuple(terms), *(item for _, item in kept))
+
+
+def _read_type_labels(content: list[Line], builder: PageBuilder) -> None:
+    """PubMed's label above the citation (`Review`, `Editorial`): the publication type,
+    when the page lists none under `Publication types`."""
+    labels = [
+        line for line in content if _is_pass_over(line) and line.number not in builder.claimed
+    ]
+    if not labels:
+        return
+    builder.claim(*labels)
+    if "publication_types" not in builder.values:
+        types = tuple(t for t in (parse_publication_type(line.shape.text) for line in labels) if t)
+        if types:
+            builder.set_field("publication_types", types, *labels)
 
 
 # The record's field for each list's items (links go to `links_to` with their relation).
