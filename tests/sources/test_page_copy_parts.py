@@ -487,3 +487,41 @@ def test_proxy_translation_and_reader_view_lines_are_chrome(line: str) -> None:
 
 def test_a_reference_ending_in_a_link_label_is_no_reader_view_title() -> None:
     assert classify("    1. Invent Res. 1995 Sep;9(12):1173-82 - PubMed").kind is Kind.LIST_ITEM
+
+
+def test_pmc_author_notes_history_and_copyright() -> None:
+    page = (
+        "Skip to main content\n"
+        "Invent Lung J\n"
+        ". 2021 Nov 10;12:697298. doi: 10.5555/inv.14\n"
+        "An invented randomised trial of two sample drugs\n"
+        "Ana Gómez-Ruiz 1, Pierre Dupont 2,#, Li Wei 1,*\n"
+        "Find articles by Ana Gómez-Ruiz\n"
+        "Author information\n"
+        "1 Sample Cancer Centre, Madrid, Spain\n"
+        "2 Sample Oncology Institute, Lyon, France\n"
+        "# Contributed equally.\n"
+        "* Correspondence: li.wei@example.org\n"
+        "Received 2021 Feb 12; Accepted 2021 Aug 7; Collection date 2021.\n"
+        "Copyright © 2021 Gómez-Ruiz, Dupont and Wei.\n"
+        "PMCID: PMC9900014  PMID: 99000014\n"
+    )
+    record = parse(page)
+    assert record.container_title_short == "Invent Lung J"
+    assert [a.affiliations for a in record.authors] == [
+        ("Sample Cancer Centre, Madrid, Spain",),
+        ("Sample Oncology Institute, Lyon, France",),
+        ("Sample Cancer Centre, Madrid, Spain",),
+    ]
+    assert [(a.equal_contribution, a.corresponding) for a in record.authors] == [
+        (False, False),
+        (True, False),
+        (False, True),
+    ]
+    assert [(h.status, h.date.year, h.date.month) for h in record.history] == [
+        ("received", 2021, 2),
+        ("accepted", 2021, 8),
+        ("collection date", 2021, None),
+    ]
+    assert ("copyright", "Copyright © 2021 Gómez-Ruiz, Dupont and Wei.") in record.extra
+    assert "page_copy.unclaimed-line" not in codes(record)

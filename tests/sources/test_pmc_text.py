@@ -39,7 +39,11 @@ def test_samples_are_detected_as_pmc_text(path: Path, host: PluginHost) -> None:
 
 
 def test_old_layout_header() -> None:
-    record = parse_one("author-manuscript-old-layout.txt")
+    """Read with `--from pmc-text`: its template lines (`Author information Copyright and
+    License information PMC Disclaimer`, the publisher's-version notice) are site chrome,
+    so detection gives this copy to the general `page-copy` reader, among whose samples
+    it now sits."""
+    record = parse_one("../page-copy/pmc-nihpa-old-layout-chrome.txt")
     assert [(i.scheme, i.value) for i in record.identifiers] == [
         ("pmid", "99300101"),
         ("pmcid", "PMC99300101"),
@@ -54,7 +58,9 @@ def test_old_layout_header() -> None:
 
 
 def test_mentioned_identifiers_are_not_the_articles() -> None:
-    record = parse_one("new-layout-structured.txt")
+    """Read with `--from pmc-text`: detection gives this copy of a PMC page (with its site
+    chrome) to the general `page-copy` reader, whose samples it now sits among."""
+    record = parse_one("../page-copy/pmc-current-notes-body-references.txt")
     assert record.identifier("doi") == "10.5555/sample.2021.302001"
     assert all("NCT" not in i.value for i in record.identifiers)
     assert record.abstract is not None
