@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from bibnorm.manager import PluginHost
 from bibnorm.model import Record
 from bibnorm.parsing import parse_abstract
 from bibnorm.registry import Sample, Source
@@ -525,3 +526,38 @@ def test_pmc_author_notes_history_and_copyright() -> None:
     ]
     assert ("copyright", "Copyright © 2021 Gómez-Ruiz, Dupont and Wei.") in record.extra
     assert "page_copy.unclaimed-line" not in codes(record)
+
+
+# --- never refuse a text that shows a record --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "value"),
+    [
+        ("Some notes I took\nPMID: 99000015\n", "pmid", "99000015"),
+        ("doi: 10.5555/inv.16\nMy notes about this paper.\n", "doi", "10.5555/inv.16"),
+        ("PMCID: PMC9900017\n", "pmcid", "PMC9900017"),
+        ("Interesting paper\nhttps://doi.org/10.5555/inv.18\n", "doi", "10.5555/inv.18"),
+    ],
+)
+def test_a_record_line_in_an_unknown_layout_is_claimed_and_nothing_guessed(
+    text: str, scheme: str, value: str, host: PluginHost
+) -> None:
+    """A PMID, PMCID or DOI line with nothing of a known page around it is still claimed
+    by detection (not refused): its identifier is read, no title is guessed, and the
+    record says the layout was unknown."""
+    ranked = host.rank(Sample(name="note.txt", text=text))
+    assert ranked[0] == ("page-copy", 0.5)
+    record = parse(text)
+    assert record.identifier(scheme) == value
+    assert record.title is None
+    assert "page_copy.unknown-layout" in codes(record)
+
+
+def test_a_citation_line_alone_is_claimed() -> None:
+    record = parse("Invent Nature. 2009 Oct 15;461(7266):923-9.\n")
+    assert (record.container_title_short, record.volume, record.pages_raw) == (
+        "Invent Nature",
+        "461",
+        "923-9",
+    )

@@ -107,6 +107,7 @@ _TEMPLATE_MARKS = re.compile(
 _SCORE_TWO_KINDS = 0.55
 _SCORE_MORE_KINDS = 0.6
 _SCORE_ONE_KIND = 0.35
+_SCORE_RECORD_ONLY = 0.5
 _SCORE_LOGO_PAGE = 0.7
 # Above every template reader's score (the seed dump layout's reader, 0.9, sees bullets
 # this reader scores 0 for).
@@ -205,9 +206,10 @@ def _sniff_score(text: str) -> float:
         return _SCORE_ONE_KIND
     page_lines = kinds & {Kind.LOGO, Kind.ET_AL, Kind.PUBLISHED_ONLINE, Kind.SEARCH_RESULT}
     if not page_lines and not page_marks and not journal_less:
-        # Record lines with nothing of a web page around them: an export or a reference
-        # list, which other readers read.
-        return _SCORE_ONE_KIND
+        # One record's lines with nothing of a web page around them (a PMID, DOI or
+        # citation line in a note): the threshold, so that an export's reader, scoring
+        # higher, keeps its text, and a text showing a record is never refused.
+        return _SCORE_RECORD_ONLY
     kinds |= page_marks
     if len(kinds) >= 3:
         return _SCORE_MORE_KINDS
@@ -242,7 +244,15 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
     lists = find_lists([line.shape for line in content])
     listed = {content[at].number for page_list in lists for at in page_list.lines}
     _read_citation_block([line for line in content if line.number not in listed], builder)
-    title_at = _read_title(content, builder, tail, listed)
+    page = _shows_a_page(content)
+    if not page:
+        builder.note(
+            "unknown-layout",
+            "the text shows a record but no page layout this reader knows: only the lines"
+            " it can place with certainty are read",
+            None,
+        )
+    title_at = _read_title(content, builder, tail, listed, page=page)
     _read_authors(content, builder, title_at)
     _read_author_notes(content, builder)
     _read_article_notes(content, builder)
@@ -379,8 +389,29 @@ def _is_journal_name(line: Line) -> bool:
 _MAX_JOURNAL_NAME_WORDS = 8
 
 
+def _shows_a_page(content: list[Line]) -> bool:
+    """Whether the text shows a web page around its record lines: site chrome, a logo,
+    PubMed's `et al.` line, a result line, a journal-less citation line, a page heading."""
+    for line in content:
+        shape = line.shape
+        if shape.kind in {Kind.CHROME, Kind.LOGO, Kind.ET_AL, Kind.SEARCH_RESULT}:
+            return True
+        if shape.kind in {Kind.PUBLISHED_ONLINE, Kind.MANUSCRIPT, Kind.FINAL_FORM}:
+            return True
+        if shape.kind is Kind.CITATION and not shape.journal:
+            return True
+        if shape.kind is Kind.HEADING and shape.text.rstrip(" :").casefold() in _PAGE_HEADINGS:
+            return True
+    return False
+
+
 def _read_title(
-    content: list[Line], builder: PageBuilder, tail: Line | None, listed: set[int]
+    content: list[Line],
+    builder: PageBuilder,
+    tail: Line | None,
+    listed: set[int],
+    *,
+    page: bool = True,
 ) -> int | None:
     """The title: the first prose line after the record block (past an article category
     such as `Physics` or `Research Article`), or the one just before the block when only
@@ -401,6 +432,8 @@ def _read_title(
         category = content[above - 1] if above > 0 else None
         shown = [category] if category is not None and _is_category(category) else []
         return _take_title(content, builder, above, shown, tail)
+    if not page:
+        return None  # no layout says where the title stands: none is guessed
     index = anchor
     while index < len(content) and content[index].shape.kind in _RECORD_BLOCK | {Kind.CHROME}:
         index += 1
