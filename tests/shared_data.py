@@ -43,24 +43,11 @@ from bibnorm.model import (
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_ROOT = REPO_ROOT.parent / "shared"
 
-# The page-text corpus names its layout in each file name; where detection does not
-# claim a page, the layout says which reader it is for.
-PAGE_TEXT_READERS = {
-    "pubmed-current": "pubmed-text",
-    "pubmed-legacy": "pubmed-text",
-    "pubmed-search": "pubmed-search-text",
-    "pmc-current": "pmc-text",
-    "pmc-nihpa": "pmc-text",
-    "pmc-legacy": "pmc-text",
-    "europepmc": "pmc-text",
-}
 
-
-def page_text_reader(path: Path) -> str | None:
-    """The reader (`--from` name) a corpus page-text file's layout names, or None."""
-    if path.parent.name != "page-text":
-        return None
-    return PAGE_TEXT_READERS.get(path.name.split("__")[0])
+def is_page_text(path: Path) -> bool:
+    """True for a file of the corpus's page-text folder: copied pages, which detection
+    must claim (the general `page-copy` reader reads any of them)."""
+    return path.parent.name == "page-text"
 
 
 def in_ci() -> bool:

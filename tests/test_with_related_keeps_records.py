@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shared_data import REPO_ROOT, SHARED_ROOT, page_text_reader, skip_or_fail
+from shared_data import REPO_ROOT, SHARED_ROOT, is_page_text, skip_or_fail
 
 from bibnorm import pipeline
 from bibnorm.errors import UnrecognisedFormatError
@@ -39,12 +39,10 @@ def _main_ids(path: Path, with_related: bool) -> tuple[list[str], int]:
     try:
         result = pipeline.parse_path(path, host)
     except UnrecognisedFormatError:
-        # Page copies that detection does not claim yet are read by the reader their
-        # layout names, as a user would with --from.
-        reader = page_text_reader(path)
-        if reader is None:
-            pytest.skip(f"{path.name} is in no format bibnorm reads")
-        result = pipeline.parse_path(path, host, format=reader)
+        # Detection claims every copied page; a page it refuses is a failure.
+        if is_page_text(path):
+            raise
+        pytest.skip(f"{path.name} is in no format bibnorm reads")
     writer = host.registry.writer("csl")
     rendered = pipeline.render([result], writer, WriteOptions(with_related))
     mains = [item["id"] for item in rendered.items if "custom" not in item]

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from shared_data import page_text_reader
+from shared_data import is_page_text
 
 from bibnorm import pipeline
 from bibnorm.errors import BibnormError, UnrecognisedFormatError
@@ -138,11 +138,12 @@ def file_items(
         try:
             result = pipeline.parse_path(path, host)
         except UnrecognisedFormatError as exc:
-            reader = page_text_reader(path)
-            if reader is None:
-                inventory.unparsed[name] = str(exc).splitlines()[0]
+            if is_page_text(path):
+                # Detection claims every copied page: one it refuses is a reader's bug.
+                inventory.broken.append(f"{name}: not detected: {exc}")
                 return
-            result = pipeline.parse_path(path, host, format=reader)
+            inventory.unparsed[name] = str(exc).splitlines()[0]
+            return
     except BibnormError as exc:
         # A reader that breaks on an input is a bug to see, not a file to leave out.
         inventory.broken.append(f"{name}: {type(exc).__name__}: {exc}")

@@ -39,7 +39,11 @@ def test_samples_are_detected_as_pmc_text(path: Path, host: PluginHost) -> None:
 
 
 def test_old_layout_header() -> None:
-    record = parse_one("author-manuscript-old-layout.txt")
+    """Read with `--from pmc-text`: its template lines (`Author information Copyright and
+    License information PMC Disclaimer`, the publisher's-version notice) are site chrome,
+    so detection gives this copy to the general `page-copy` reader, among whose samples
+    it now sits."""
+    record = parse_one("../page-copy/pmc-nihpa-old-layout-chrome.txt")
     assert [(i.scheme, i.value) for i in record.identifiers] == [
         ("pmid", "99300101"),
         ("pmcid", "PMC99300101"),

@@ -48,7 +48,12 @@ def test_full_page_gives_one_record_per_item() -> None:
     first, second, third = records
     assert [a.family for a in first.authors] == ["Rossi", "Kim", "Wei"]
     assert first.extra[0][0] == "snippet"
-    assert first.diagnostics == ()  # the search form, filters and pager are chrome
+    # The search form, filters and pager are chrome, and reported as such.
+    assert first.diagnostics
+    assert {(d.code, d.severity) for d in first.diagnostics} == {
+        ("pubmed_search_text.chrome", "info")
+    }
+    assert "Sorted by: Best match" in {d.text for d in first.diagnostics}
     assert second.authors[0].family == "van der Berg"
     assert second.authors[2].literal == "Sample Lung Cancer Consortium"
     assert second.flags == ("Free PMC article", "Review")
@@ -69,7 +74,7 @@ def test_bare_items_and_preprint() -> None:
 
 def test_unknown_line_above_first_item_is_reported_there() -> None:
     first, _ = parse("unnumbered-selection.txt")
-    assert [(d.code, d.line) for d in first.diagnostics] == [
+    assert [(d.code, d.line) for d in first.diagnostics if d.severity == "warning"] == [
         ("pubmed_search_text.unclaimed-line", 2)
     ]
 

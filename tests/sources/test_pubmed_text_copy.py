@@ -10,12 +10,12 @@ from bibnorm import detect
 from bibnorm.manager import PluginHost
 from bibnorm.model import Record
 from bibnorm.registry import Sample, Source
-from bibnorm.sources.pages.pubmed_text import PubmedTextAdapter
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.line_shapes import (
     read_id_line,
     read_source_line,
     split_author_line,
 )
+from bibnorm.sources.pages.pubmed_text import PubmedTextAdapter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / "samples" / "pubmed-text"

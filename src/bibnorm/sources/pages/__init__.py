@@ -1,8 +1,21 @@
 """Page text: PubMed, PMC, Europe PMC and search-result pages selected and copied as text.
 
-The `pubmed-text` adapter (`pubmed_text`: the dump layout; `pubmed_text_copy`: a
-browser copy; both read the page body through `pubmed_page`), `pubmed-search-text` and
-`pmc-text`, over the line shapes of `pubmed_text_lines`; and `page-copy`
-(`page_copy`), which reads any copied article page from the shapes `line_shapes`
-classifies.
+One line classifier, one builder, several readers:
+
+- `line_shapes` names the shape of any page line (`classify`: site chrome, logo line,
+  citation line, doi / epub line, ID line, `et al.` line, author line with markers,
+  heading, keywords, list item, run-on search result, prose) with the grammars of
+  `line_grammars` (chrome, ID lines, author lines and affiliations, citation lines,
+  PubMed's list items); every reader asks them, by `classify` or by name, and reports
+  each chrome line as `<code>.chrome`.
+- `builder.PageBuilder` keeps what a reader took: claimed lines, fields with their
+  lines, diagnostics under the reader's code.
+- `page_copy` (`page-copy`) reads any copied article page from the shapes of its lines,
+  whatever the template's order, and `page_lists` the page's lists of other articles
+  (references, similar, cited by, links); detection gives it every layout the template
+  readers do not claim with confidence.
+- `pubmed_text` (`pubmed-text`) reads PubMed's dump layout and hands browser copies of
+  an abstract page to `pubmed_text_copy`; both read the page body through `pubmed_page`.
+- `pmc_text` (`pmc-text`) reads PMC's article template; `pubmed_search_text`
+  (`pubmed-search-text`) reads a copied result list, one record per result.
 """

@@ -7,8 +7,15 @@ logo line, the citation line (`. 2014 Dec 26;289(52):36125-39.`, `Gut. 2016 Jun;
 the short `First Author et al. Journal.` line, an author line with affiliation markers,
 headings (`Abstract`, `Keywords: ...`), a search result run together on one line.
 `classify` names the shape of one line and keeps the parts it read; the page reader then
-assembles a record from the shapes, whatever the template's order. Dates, locators and
-notes are read with the shared grammars of `bibnorm.parsing`.
+assembles a record from the shapes, whatever the template's order.
+
+This is the one classifier of every page-text reader: `page_copy` reads by `classify`,
+and the template readers (`pubmed_text`, `pubmed_text_copy`, `pmc_text`,
+`pubmed_search_text`) call the same grammars by name where their template says which
+line is which. The grammars of lines that carry record data (chrome, ID lines, author
+lines, affiliations, citation lines, PubMed's list items) live in `line_grammars` and are
+exported from here; dates, locators and notes are read with the shared grammars of
+`bibnorm.parsing`.
 """
 
 from __future__ import annotations
@@ -20,8 +27,24 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bibnorm.model import DateParts, Identifier
-from bibnorm.parsing import Locator, parse_citation_notes, parse_locator
+from bibnorm.parsing import Locator, parse_citation_notes
 from bibnorm.parsing.dates import read_printed_date
+from bibnorm.sources.pages.line_grammars import (
+    IdLine,
+    MarkedAuthor,
+    SourceLine,
+    find_identifiers,
+    is_chrome,
+    is_id_line_labels,
+    parse_nlm_authors,
+    read_affiliation,
+    read_docsum,
+    read_id_line,
+    read_source_line,
+    split_author_line,
+    status_label,
+    with_affiliations,
+)
 
 
 class Kind(Enum):
@@ -75,51 +98,6 @@ class LineShape:
     indented: bool = False  # the line starts with white space (a list's item, often)
 
 
-# --- chrome -----------------------------------------------------------------------------
-
-_CHROME = re.compile(
-    r"(?i)^(?:"
-    r"skip to (?:main|content).*|u\.s\. flag|an official website of the united states government"
-    r"|here'?s how you know|dot gov|https|the \.gov means it.s official\.?"
-    r"|federal government websites often end in.*|sharing sensitive information.*"
-    r"|government site\.?|the site is secure\.?|the https:// ensures.*|official website and that.*"
-    r"|and transmitted securely\.?|before sharing sensitive.*|access keys.*|ncbi homepage.*"
-    r"|pubmed disclaimer|linkout\b.*|display settings:?.*|send to:?.*|choose destination"
-    r"|see comment in pubmed commons below|pubmed commons(?: home)?|how to join pubmed commons"
-    r"|\[pubmed(?: - [^\]]*)?\]|supplemental content|icon for .*|loading \.\.\.|loading…"
-    r"|write to the help desk|full text links|actions|cite|share|collections|add to collections"
-    r"|permalink|copy|search|search tips|search criteria|advanced|pmcc(?:pmcc)+|europe pmc"
-    r"|this website requires cookies.*|.*\bcookies?\b.*(?:policy|settings|consent|accept).*"
-    r"|accept (?:all )?cookies|free full text|pmc disclaimer|copyright and license information"
-    r"|.*web applications do not support your browser.*|.*your browser.*not supported.*"
-    r"|more information|(?:university |institutional )?library\b.*\|.*"
-    r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
-    r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
-    r"|grants and funding|related information"
-    r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
-    r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
-    # A reader view's page title and site line, a translation bar, a proxy's notice.
-    r"|(?![\d•·▪◦‣-])[^;]+ - (?:pubmed|pmc|europe pmc|ncbi)"
-    r"|[\w-]+(?:\.[\w-]+)+\.(?:gov|org|com|edu|net)(?:/\S*)?"
-    r"|\d+(?:[–-]\d+)? min(?:ute)?s?(?: read)?|translated from:.*|translate to:.*"
-    r"|show original.*|original text|contribute a better translation|google translate"
-    r"|you are accessing .*|sign out.*|menu|copyright notice|pmc copyright notice"
-    r"|collaborators \(\d+\)|publication types, mesh terms.*|.{0,60}▾.{0,60}"
-    # Europe PMC's header and buttons, a result page's controls, a library's own name.
-    r"|(?:\w+ )?free to read(?: & use)?|share this article|share with .*|hide details"
-    r"|show details|search pmc.*|search in pmc|journal list|user guide|download pdf"
-    r"|view on publisher site|pmc home|.*\blog ?(?:in|out)\b.*\|.*|log ?out"
-    r"|search life-sciences literature.*|advanced search|europe pmc plus|helpdesk|feedback"
-    r"|twitter|blog|tech blog|developer forum|tools|developers|about|help|contact us|options"
-    r"|items per page|filters applied.*|search results|page navigation|title & authors"
-    r"|item in clipboard|display options|full text links|article notes|find articles by .*"
-    r"|as a library, nlm provides access.*|(?:[\w.&'’-]+ ){0,6}(?:university|college"
-    r"|institutet?|school|hospital)\b[\w &'’.-]{0,40}\blibrar(?:y|ies)"
-    r")\s*$"
-)
-# A navigation bar: a few short links parted by `|` (`Sign out | Help | Library`).
-_MENU_BAR = re.compile(r"^[^|]{1,30}(?:\s\|\s[^|]{1,30})+$")
-_MAX_MENU_WORDS = 4
 # Lines the page shows as headings of its sections.
 _HEADINGS = frozenset(
     {"abstract", "affiliations", "author information", "keywords", "references", "background"}
@@ -166,6 +144,11 @@ _PUBLICATION_TYPES = frozenset(
 
 # --- record lines -----------------------------------------------------------------------
 
+# PMC collections whose name stands on the logo line in place of a journal's.
+LOGO_COLLECTIONS = frozenset(
+    {"nihpa author manuscripts", "hhs author manuscripts", "sage choice", "pmc"}
+    | {"europe pmc funders author manuscripts", "author manuscripts"}
+)
 _LOGO = re.compile(r"^(?:(?P<journal>.+?) logoLink to (?P=journal)|Logo of (?P<code>\S*?).*)$")
 _MANUSCRIPT = re.compile(
     r"^(?:(?P<journal>[^.]+(?:\.[^.\d][^.]*)*?)\.?\s*|\.\s*)?"
@@ -173,15 +156,6 @@ _MANUSCRIPT = re.compile(
 )
 _FINAL_FORM = re.compile(r"^Published in final edited form as:?\s*(?P<rest>.*)$")
 _PUBLISHED_ONLINE = re.compile(r"^Published online:?\s*(?P<rest>.*)$")
-_ID = re.compile(r"\b(?P<scheme>PMCID|PMID|NIHMSID|NIHMS ?ID|DOI):?\s*(?P<value>[^\s,;]+)", re.I)
-# Legacy PubMed writes `PMID: 1202204 [PubMed - indexed for MEDLINE] Free PMC Article`.
-# Today's PubMed writes `PMID: 16977646 PMCID: PMC1 DOI: 10.1002/nur.20147` under the title.
-_ID_LINE = re.compile(
-    r"^(?:(?:(?:PMCID|PMID|NIHMSID|NIHMS ID):?\s*(?:PMC|NIHMS)?\d+[.,;]?\s*"
-    r"|DOI:\s*10\.\d{4,9}/\S+\s*)"
-    r"(?:\[PubMed[^\]]*\]\s*)?(?:Free (?:PMC )?(?:full text|Article)\s*)?)+$",
-    re.I,
-)
 _DOI = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)")
 _DOI_NOTE_LINE = re.compile(r"(?i)^(?:doi:|https?://(?:dx\.)?doi\.org/|epub\b|ecollection\b)")
 _ONLINE_AHEAD = re.compile(r"(?i)^(?:online ahead of print|epub ahead of print)\.?$")
@@ -199,13 +173,11 @@ _ONE_AUTHOR = re.compile(
 _KEYWORDS = re.compile(r"(?i)^(?:key ?words?|keywords)\s*:\s*(?P<terms>.*)$")
 _KEYWORDS_HEADING = re.compile(r"(?i)^key ?words?:?$")
 _LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣-]|\d{1,4}\.)\s+\S")
+_NUMBERED_ITEM = re.compile(r"\s*\d{1,4}\.\s+(?P<text>\S.*)")
 _SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
 # A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
 _DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
 _JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
-# PMC's legacy dates, `Mar 23, 2004` and `Dec 2008`, which PubMed writes `2004 Mar 23`.
-_MONTH_DAY_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})")
-_MONTH_YEAR = re.compile(r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>\d{4})\b")
 # Affiliation and correspondence markers after a name: digits, `*`, `†`, `‡`, `#`, `✉`.
 _AUTHOR_ITEM = re.compile(
     r"(?P<name>[^\W\d_][^\d,*†‡#✉;:()]{0,60}?)\s*(?P<comma>,)?"
@@ -221,8 +193,6 @@ _NAME_PARTICLES = frozenset(
 )
 _TERMINAL = tuple(".!?)]\"'”’*")
 MAX_TITLE_CHARS = 600
-# Site chrome is short; longer lines are never tested against its (backtracking) patterns.
-_MAX_CHROME_CHARS = 500
 _MAX_AUTHOR_LINE_CHARS = 3000
 _MAX_JOURNAL_WORDS = 12
 _MAX_JOURNAL_CHARS = 120
@@ -261,7 +231,7 @@ def _classify(raw: str) -> LineShape:
         return LineShape(kind=Kind.BLANK, text=text)
     if (shape := _record_line(text)) is not None:
         return shape
-    if len(text) <= _MAX_CHROME_CHARS and (_CHROME.match(text) or _is_menu_bar(text)):
+    if is_chrome(text):
         return LineShape(kind=Kind.CHROME, text=text)
     if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
         return LineShape(kind=Kind.LIST_ITEM, text=text)
@@ -278,12 +248,6 @@ def _classify(raw: str) -> LineShape:
     return LineShape(kind=Kind.PROSE, text=text)
 
 
-def _is_menu_bar(text: str) -> bool:
-    return _MENU_BAR.match(text) is not None and all(
-        len(part.split()) <= _MAX_MENU_WORDS for part in text.split(" | ")
-    )
-
-
 def _record_line(text: str) -> LineShape | None:
     """The lines that show the record: logo, citation, notes, ids, et al., keywords."""
     if (logo := _LOGO.match(text)) is not None:
@@ -295,8 +259,8 @@ def _record_line(text: str) -> LineShape | None:
         return LineShape(
             kind=Kind.MANUSCRIPT, text=text, journal=journal.strip() if journal else None
         )
-    if (final := _FINAL_FORM.match(text)) is not None:
-        cited = read_citation(final.group("rest")) if final.group("rest") else None
+    if (rest := read_final_form(text)) is not None:
+        cited = read_citation(rest) if rest else None
         return LineShape(
             kind=Kind.FINAL_FORM,
             text=text,
@@ -313,15 +277,21 @@ def _record_line(text: str) -> LineShape | None:
             identifiers=_dois(online.group("rest")),
             epub_date=read_printed_date(printed).date if printed else None,
         )
-    if _ID_LINE.match(text):
-        return LineShape(kind=Kind.IDS, text=text, identifiers=_ids(text))
+    if (
+        not _LIST_ITEM.match(text)
+        and (id_line := read_id_line(text)) is not None
+        and is_id_line_labels(id_line.rest)
+    ):
+        # A bulleted `- PMID: 1` is the dump layout's list, which its own reader reads;
+        # `doi: 10.1/x` in lower case is a note line, read below with what follows it.
+        return LineShape(kind=Kind.IDS, text=text, identifiers=id_line.identifiers)
     if _DOI_NOTE_LINE.match(text) or _ONLINE_AHEAD.match(text):
         notes = parse_citation_notes(text)
         identifiers = tuple(
             Identifier(scheme="doi", value=i.value) for i in notes.identifiers if i.scheme == "doi"
         ) or _dois(text)
         # Europe PMC: `https://doi.org/10.1/x PMID: 27919275 PMCID: PMC5139140`.
-        identifiers += tuple(i for i in _ids(text) if i.scheme != "doi")
+        identifiers += tuple(i for i in find_identifiers(text) if i.scheme != "doi")
         return LineShape(
             kind=Kind.DOI,
             text=text,
@@ -329,8 +299,8 @@ def _record_line(text: str) -> LineShape | None:
             flags=notes.flags,
             epub_date=notes.epub_date,
         )
-    if (keywords := _KEYWORDS.match(text)) is not None and keywords.group("terms"):
-        return LineShape(kind=Kind.KEYWORDS, text=text, terms=split_terms(keywords.group("terms")))
+    if terms := read_keywords(text):
+        return LineShape(kind=Kind.KEYWORDS, text=text, terms=terms)
     if (et_al := _ET_AL.match(text) or _ONE_AUTHOR.match(text)) is not None:
         author = _author(et_al.group("author"))
         date = et_al.groupdict().get("date")
@@ -345,6 +315,25 @@ def _record_line(text: str) -> LineShape | None:
     if (cited := read_citation(text)) is not None:
         return cited
     return None
+
+
+def read_numbered_item(text: str) -> str | None:
+    """The text of a numbered list item (`12. Pardoll D. ...`, a reference), or None."""
+    item = _NUMBERED_ITEM.fullmatch(text.strip())
+    return item.group("text") if item is not None else None
+
+
+def read_final_form(text: str) -> str | None:
+    """What follows `Published in final edited form as:`: the citation, or "" when it
+    stands on the next line; None for any other line."""
+    final = _FINAL_FORM.match(normalise(text))
+    return final.group("rest") if final is not None else None
+
+
+def read_keywords(text: str) -> tuple[str, ...] | None:
+    """The terms of a `Keywords: a; b.` line (none for `Keywords:` alone), or None."""
+    keywords = _KEYWORDS.match(normalise(text))
+    return split_terms(keywords.group("terms")) if keywords is not None else None
 
 
 # Europe PMC's own citation line: `Systematic reviews, 05 Dec 2016, 5(1):210`.
@@ -375,49 +364,39 @@ def read_citation(text: str) -> LineShape | None:
 def _read_citation(text: str) -> LineShape | None:
     """A citation line: `[Journal]. date;vol(issue):pages.[ notes]`, or None.
 
-    The journal is optional (PubMed's page drops it: `. 2014 Dec 26;289(52):36125-39.`);
-    a date such as `Mar 23, 2004` is read as PubMed's `2004 Mar 23`.
+    The line is read with the one source-line grammar (`read_source_line`); it is a
+    citation line only when what stands before the date is a journal's name, or nothing
+    after PubMed's leading period (`. 2014 Dec 26;289(52):36125-39.`). A date alone (an
+    article not yet in an issue) is a citation only as a whole line.
     """
     text = text.strip()
-    starts = [0] if text.startswith(".") else []
-    # A journal name is short: only the first periods can end one.
-    starts += [
-        m.end() for m in re.finditer(r"\.\s+", text[: _MAX_JOURNAL_CHARS + 2]) if m.start() > 0
-    ]
-    for start in starts:
-        journal = text[: max(start - 1, 0)].strip().rstrip(".").strip() if start else ""
-        if text.startswith(".") and start == 0:
-            rest = text[1:].strip()
-        else:
-            rest = text[start:].strip()
-            if not _is_journal(journal):
-                continue
-        rest = _MONTH_DAY_YEAR.sub(r"\g<year> \g<month> \g<day>", rest)
-        rest = _MONTH_YEAR.sub(r"\g<year> \g<month>", rest)
-        locator = parse_locator(rest)
-        if locator is None:
-            continue
-        notes = parse_citation_notes(locator.rest) if locator.rest else None
-        date_only = locator.volume is None and locator.pages is None
-        # A date alone (an article not yet in an issue) is a citation only as a whole line.
-        if (
-            date_only
-            and locator.article_number is None
-            and ((notes is not None and notes.unparsed) or not _DATE_ONLY.match(rest))
-        ):
-            continue
-        identifiers = notes.identifiers if notes else ()
-        return LineShape(
-            kind=Kind.CITATION,
-            text=text,
-            journal=journal or None,
-            locator=locator,
-            identifiers=identifiers,
-            flags=notes.flags if notes else (),
-            unparsed=notes.unparsed if notes else (),
-            epub_date=notes.epub_date if notes else None,
-        )
-    return None
+    source = read_source_line(text)
+    if source is None or source.locator is None:
+        return None
+    if source.journal is None and not text.startswith("."):
+        return None
+    if source.journal is not None and not _is_journal(source.journal.rstrip(".")):
+        return None
+    locator = source.locator
+    date_only = locator.volume is None and locator.pages is None and locator.article_number is None
+    if date_only and (source.unparsed or not _DATE_ONLY.match(_after_journal(text))):
+        return None
+    return LineShape(
+        kind=Kind.CITATION,
+        text=text,
+        journal=source.journal,
+        locator=locator,
+        identifiers=source.identifiers,
+        flags=source.flags,
+        unparsed=source.unparsed,
+        epub_date=source.epub_date,
+    )
+
+
+def _after_journal(text: str) -> str:
+    """The date and what follows it on a citation line (`. 2019 Jul 13. doi: ...`)."""
+    match = re.search(r"(?:^|\.\s+|\.)(?=\d{4}\b)", text)
+    return text[match.end() :] if match else text
 
 
 def _is_journal(text: str) -> bool:
@@ -638,22 +617,6 @@ def split_terms(text: str) -> tuple[str, ...]:
     return tuple(term.strip() for term in text.split(separator) if term.strip())
 
 
-def _ids(text: str) -> tuple[Identifier, ...]:
-    found: list[Identifier] = []
-    for match in _ID.finditer(text):
-        scheme = match.group("scheme").upper().replace(" ", "")
-        value = match.group("value").rstrip(".,;")
-        if scheme == "PMCID":
-            found.append(Identifier(scheme="pmcid", value=value))
-        elif scheme == "PMID":
-            found.append(Identifier(scheme="pmid", value=value))
-        elif scheme == "NIHMSID":
-            found.append(Identifier(scheme="nihms", value=value))
-        elif scheme == "DOI" and value.startswith("10."):
-            found.append(Identifier(scheme="doi", value=value))
-    return tuple(found)
-
-
 def _dois(text: str) -> tuple[Identifier, ...]:
     return tuple(
         Identifier(scheme="doi", value=m.group("doi").rstrip(".,;")) for m in _DOI.finditer(text)
@@ -666,14 +629,30 @@ def ends_complete(text: str) -> bool:
 
 
 __all__ = [
+    "LOGO_COLLECTIONS",
     "MAX_TITLE_CHARS",
     "Author",
+    "IdLine",
     "Kind",
     "LineShape",
+    "MarkedAuthor",
+    "SourceLine",
     "classify",
     "ends_complete",
+    "is_chrome",
     "normalise",
+    "parse_nlm_authors",
+    "read_affiliation",
     "read_authors",
     "read_citation",
+    "read_docsum",
+    "read_final_form",
+    "read_id_line",
+    "read_keywords",
+    "read_numbered_item",
+    "read_source_line",
+    "split_author_line",
     "split_terms",
+    "status_label",
+    "with_affiliations",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bibnorm.hookspecs import hookimpl
@@ -26,8 +26,6 @@ from bibnorm.model import (
     Abstract,
     AbstractSection,
     Citation,
-    Diagnostic,
-    FieldSource,
     HistoryDate,
     Identifier,
     Keyword,
@@ -36,7 +34,6 @@ from bibnorm.model import (
     Person,
     Provenance,
     Record,
-    Severity,
 )
 from bibnorm.parsing import label_category, parse_abstract
 from bibnorm.parsing.dates import read_printed_date
@@ -48,7 +45,9 @@ from bibnorm.parsing.terms import (
     parse_substance,
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
+from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    LOGO_COLLECTIONS,
     MAX_TITLE_CHARS,
     Author,
     Kind,
@@ -73,11 +72,6 @@ _RECORD_BLOCK = frozenset(
 _EVIDENCE = frozenset(
     {Kind.CITATION, Kind.DOI, Kind.PUBLISHED_ONLINE, Kind.IDS, Kind.MANUSCRIPT}
     | {Kind.FINAL_FORM, Kind.LOGO, Kind.ET_AL, Kind.SEARCH_RESULT}
-)
-# PMC collections whose name stands on the logo line in place of a journal's.
-_COLLECTIONS = frozenset(
-    {"nihpa author manuscripts", "hhs author manuscripts", "sage choice", "pmc"}
-    | {"europe pmc funders author manuscripts", "author manuscripts"}
 )
 _ABSTRACT_LABELS = frozenset(
     {"background", "methods", "results", "conclusions", "conclusion", "objective"}
@@ -123,41 +117,14 @@ _SCORE_SITE_PAGE = 0.97
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the page, its 1-based number and its shape."""
+
     number: int
     shape: LineShape
 
-
-@dataclass
-class PageBuilder:
-    """The record read so far from a page, and which lines were taken."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    fields: list[FieldSource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    claimed: set[int] = field(default_factory=set)
-
-    def claim(self, *lines: Line) -> None:
-        self.claimed.update(line.number for line in lines)
-
-    def note(
-        self, code: str, message: str, line: Line | None, severity: Severity = "warning"
-    ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=f"{CODE}.{code}",
-                message=message,
-                severity=severity,
-                line=line.number if line else None,
-                text=line.shape.text if line else None,
-            )
-        )
-
-    def set_field(self, name: str, value: Any, *lines: Line) -> None:
-        self.values[name] = value
-        numbers = [line.number for line in lines]
-        span = LineSpan(start=min(numbers), end=max(numbers)) if numbers else None
-        self.fields = [f for f in self.fields if f.field != name]
-        self.fields.append(FieldSource(field=name, span=span))
+    @property
+    def text(self) -> str:
+        return self.shape.text
 
 
 class PageCopyAdapter:
@@ -271,7 +238,7 @@ def _is_cut(text: str, lines: list[Line]) -> bool:
 
 
 def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
-    builder = PageBuilder()
+    builder = PageBuilder(adapter=ADAPTER_NAME, code=CODE, file=file)
     content = [line for line in lines if line.shape.kind is not Kind.BLANK]
     tail = content[-1] if cut and content else None
     if tail is not None:
@@ -282,8 +249,7 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
         )
     for line in content:
         if line.shape.kind is Kind.CHROME:
-            builder.claim(line)
-            builder.note("chrome", "site chrome, not part of the record", line, "info")
+            builder.chrome(line)
     lists = find_lists([line.shape for line in content])
     listed = {content[at].number for page_list in lists for at in page_list.lines}
     _read_citation_block([line for line in content if line.number not in listed], builder)
@@ -318,14 +284,7 @@ def _read_page(lines: list[Line], file: str, *, cut: bool) -> Record:
         builder.note("no-title", "the page shows no title this reader can place", None)
     if not {"container_title", "container_title_short"} & builder.values.keys():
         builder.note("no-journal", "the page shows no journal this reader can place", None)
-    span = LineSpan(start=lines[0].number, end=lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    return Record(
-        type="article-journal",
-        provenance=Provenance(adapter=ADAPTER_NAME, file=file, span=span, fields=tuple(fields)),
-        diagnostics=tuple(sorted(builder.diagnostics, key=lambda d: d.line or 0)),
-        **builder.values,
-    )
+    return builder.record(LineSpan(start=lines[0].number, end=lines[-1].number))
 
 
 def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
@@ -358,7 +317,7 @@ def _read_citation_block(content: list[Line], builder: PageBuilder) -> None:
         elif kind not in {Kind.DOI, Kind.PUBLISHED_ONLINE, Kind.IDS, Kind.MANUSCRIPT}:
             if kind is Kind.LOGO:
                 builder.claim(line)
-                if shape.journal and shape.journal.casefold() not in _COLLECTIONS:
+                if shape.journal and shape.journal.casefold() not in LOGO_COLLECTIONS:
                     journals.setdefault("logo", (shape.journal, line))
                 else:
                     builder.note("chrome", "logo line naming no journal: site chrome", line, "info")

@@ -16,7 +16,8 @@ then the abstract (with its section headings), the keywords, the article body an
 numbered reference list (`1. Pardoll D. ... 2003;21:807–839. [PubMed] [Google Scholar]`).
 Identifiers come from the header's own lines only: a trial number or a DOI that the
 abstract or the body mentions never becomes the article's. The body has no record field:
-its lines are reported as such, so nothing is dropped silently.
+its lines are reported as such, so nothing is dropped silently. Lines are judged with the
+grammars of `line_shapes`; site chrome is reported as `pmc_text.chrome` (info).
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
@@ -38,18 +37,24 @@ from bibnorm.model import (
     LineSpan,
     Provenance,
     Record,
-    Severity,
 )
 from bibnorm.parsing import parse_abstract, parse_citation_notes, parse_reference
 from bibnorm.parsing.pages import page_fields
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.builder import Line, PageBuilder
+from bibnorm.sources.pages.line_shapes import (
+    LOGO_COLLECTIONS,
+    Kind,
     MarkedAuthor,
     SourceLine,
+    classify,
     is_chrome,
     read_affiliation,
+    read_final_form,
     read_id_line,
+    read_keywords,
+    read_numbered_item,
     read_source_line,
     split_author_line,
     with_affiliations,
@@ -58,11 +63,6 @@ from bibnorm.sources.pages.pubmed_text_lines import (
 ADAPTER_NAME = "pmc-text"
 CODE = "pmc_text"
 
-_MANUSCRIPT = re.compile(
-    r"(?P<journal>.+?)\.?\s*Author manuscript; available in PMC:?\s*(?P<date>.*)"
-)
-_FINAL_FORM = re.compile(r"Published in final edited form as:?\s*(?P<rest>.*)")
-_KEYWORDS = re.compile(r"(?i)(?:key ?words?|keywords):\s*(?P<terms>.*)")
 _AUTHOR_NOTE = re.compile(
     r"(?i)(?:[*#†‡]\s*)?(?:corresponding author|correspondence|address correspondence|"
     r"contributed equally|these authors contributed|equal contribution|e-?mail)\b.*"
@@ -76,7 +76,6 @@ _BODY_HEADINGS = frozenset(
 )
 _MAX_JOURNAL_WORDS = 10
 _REFERENCE_HEADINGS = frozenset({"references", "references and notes", "literature cited"})
-_NUMBERED_REFERENCE = re.compile(r"(?P<number>\d{1,4})\.\s+(?P<text>\S.*)")
 _LINK_LABEL = re.compile(
     r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
 )
@@ -91,44 +90,6 @@ _SNIFF_PMC_MARKS = re.compile(
 )
 _SNIFF_MEDLINE = re.compile(r"^PMID- ?\d+", re.MULTILINE)
 _SNIFF_XML = re.compile(r"^\s*<")
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-
-@dataclass
-class ArticleBuilder:
-    """What has been read of the article so far, and which lines were taken."""
-
-    file: str
-    values: dict[str, Any] = field(default_factory=dict)
-    fields: list[FieldSource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    claimed: set[int] = field(default_factory=set)
-    extra: list[tuple[str, str]] = field(default_factory=list)
-
-    def claim(self, *lines: Line) -> None:
-        self.claimed.update(line.number for line in lines)
-
-    def note(self, code: str, message: str, line: Line, severity: Severity = "warning") -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=f"{CODE}.{code}",
-                message=message,
-                severity=severity,
-                line=line.number,
-                text=line.text,
-            )
-        )
-
-    def set_field(self, name: str, value: Any, lines: list[Line]) -> None:
-        self.values[name] = value
-        span = LineSpan(start=lines[0].number, end=lines[-1].number) if lines else None
-        self.fields = [f for f in self.fields if f.field != name]
-        self.fields.append(FieldSource(field=name, span=span))
 
 
 class PmcTextAdapter:
@@ -185,32 +146,23 @@ def _failed(text_lines: list[Line], file: str) -> FailedRecord:
 
 
 def _read_article(text_lines: list[Line], file: str) -> Record:
-    builder = ArticleBuilder(file=file)
+    builder = PageBuilder(adapter=ADAPTER_NAME, code=CODE, file=file)
+    extra: list[tuple[str, str]] = []
     for line in text_lines:
         if is_chrome(line.text):
-            builder.claim(line)
+            builder.chrome(line)
     content = [line for line in text_lines if line.number not in builder.claimed]
     abstract_index = next(
         (i for i, line in enumerate(content) if line.text.strip().casefold() == "abstract"),
         None,
     )
     header_end = abstract_index if abstract_index is not None else _first_body_heading(content)
-    _read_header(content[:header_end], builder)
+    _read_header(content[:header_end], builder, extra)
     _read_body(content[header_end:], builder)
-    for line in text_lines:
-        if line.number not in builder.claimed:
-            builder.note("unclaimed-line", "no rule took this line", line)
-    if builder.extra:
-        builder.values["extra"] = tuple(builder.extra)
-    span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    provenance = Provenance(adapter=ADAPTER_NAME, file=file, span=span, fields=tuple(fields))
-    return Record(
-        type="article-journal",
-        provenance=provenance,
-        diagnostics=tuple(sorted(builder.diagnostics, key=lambda d: d.line or 0)),
-        **builder.values,
-    )
+    builder.report_unclaimed(text_lines)
+    if extra:
+        builder.values["extra"] = tuple(extra)
+    return builder.record(LineSpan(start=text_lines[0].number, end=text_lines[-1].number))
 
 
 def _first_body_heading(content: list[Line]) -> int:
@@ -225,7 +177,7 @@ def _is_body_heading(text: str) -> bool:
     return text.casefold() in _BODY_HEADINGS or _NUMBERED_HEADING.fullmatch(text) is not None
 
 
-def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
+def _read_header(header: list[Line], builder: PageBuilder, extra: list[tuple[str, str]]) -> None:
     """Manuscript note, citation, DOI, ID line, title, authors, affiliations, notes."""
     identifiers: list[Identifier] = []
     id_lines: list[Line] = []
@@ -237,6 +189,16 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
     seen_citation = False
     for index, line in enumerate(header):
         text = " ".join(line.text.split())
+        shape = classify(text)
+        if shape.kind is Kind.LOGO:
+            # `Nat Rev Cancer logoLink to Nat Rev Cancer`: the journal's name, or chrome
+            # where the logo is a collection's (`NIHPA Author Manuscripts`).
+            builder.claim(line)
+            if shape.journal and shape.journal.casefold() not in LOGO_COLLECTIONS:
+                builder.set_field("container_title", shape.journal, line)
+            else:
+                builder.note("chrome", "logo line naming no journal: site chrome", line, "info")
+            continue
         following = header[index + 1].text if index + 1 < len(header) else ""
         following_source = read_source_line(following)
         if (
@@ -248,21 +210,21 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
         ):
             # The journal name on a line of its own, above a citation without one.
             builder.claim(line)
-            builder.set_field("container_title_short", text, [line])
+            builder.set_field("container_title_short", text, line)
             continue
-        if (keywords := _KEYWORDS.fullmatch(text)) is not None:
+        if (terms := read_keywords(text)) is not None:
             builder.claim(line)
-            _take_keywords(keywords.group("terms"), line, builder)
+            _take_keywords(terms, line, builder)
             continue
-        if (manuscript := _MANUSCRIPT.fullmatch(text)) is not None:
+        if shape.kind is Kind.MANUSCRIPT:
             builder.claim(line)
-            builder.extra.append(("manuscript", text))
-            if "container_title_short" not in builder.values:
-                builder.set_field("container_title_short", manuscript.group("journal"), [line])
+            extra.append(("manuscript", text))
+            if shape.journal and "container_title_short" not in builder.values:
+                builder.set_field("container_title_short", shape.journal, line)
             continue
-        if (final := _FINAL_FORM.fullmatch(text)) is not None:
+        if (rest := read_final_form(text)) is not None:
             builder.claim(line)
-            text = final.group("rest")
+            text = rest
             if not text:
                 continue
         id_line = read_id_line(text)
@@ -286,13 +248,11 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
             continue
         if _COPYRIGHT.fullmatch(text) or _AUTHOR_NOTE.fullmatch(text):
             builder.claim(line)
-            builder.extra.append(
-                ("copyright" if _COPYRIGHT.fullmatch(text) else "author_note", text)
-            )
+            extra.append(("copyright" if _COPYRIGHT.fullmatch(text) else "author_note", text))
             continue
         if title_line is None:
             builder.claim(line)
-            builder.set_field("title", text, [line])
+            builder.set_field("title", text, line)
             title_line = line
             continue
         if author_line is None and (authors := split_author_line(text)) is not None:
@@ -308,7 +268,7 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
         # Anything else is reported as unclaimed.
     if author_line is not None:
         people = tuple(with_affiliations(marked, affiliations))
-        builder.set_field("authors", people, [author_line, *affiliation_lines])
+        builder.set_field("authors", people, author_line, *affiliation_lines)
     if identifiers:
         seen: set[tuple[str, str]] = set()
         unique = []
@@ -318,32 +278,32 @@ def _read_header(header: list[Line], builder: ArticleBuilder) -> None:
                 unique.append(ident)
         order = {"pmid": 0, "pmcid": 1, "nihms": 2, "doi": 3}
         unique.sort(key=lambda i: order.get(i.scheme, 4))
-        builder.set_field("identifiers", tuple(unique), id_lines or header[:1])
+        builder.set_field("identifiers", tuple(unique), *(id_lines or header[:1]))
 
 
 def _take_citation(
-    line: Line, source: SourceLine, builder: ArticleBuilder, identifiers: list[Identifier]
+    line: Line, source: SourceLine, builder: PageBuilder, identifiers: list[Identifier]
 ) -> None:
     if source.journal:
-        builder.set_field("container_title_short", source.journal, [line])
+        builder.set_field("container_title_short", source.journal, line)
     locator = source.locator
     if locator is None:
         return
     for name in ("issued", "volume", "issue", "article_number"):
         value = getattr(locator, name)
         if value is not None:
-            builder.set_field(name, value, [line])
+            builder.set_field(name, value, line)
     # PMC prints page ranges with an en dash; what it printed is kept beside.
     for name, value in page_fields(locator.pages).items():
-        builder.set_field(name, value, [line])
+        builder.set_field(name, value, line)
     if source.epub_date is not None:
-        builder.set_field("epub_date", source.epub_date, [line])
+        builder.set_field("epub_date", source.epub_date, line)
     identifiers.extend(source.identifiers)
     for piece in source.unparsed:
         builder.note("unparsed-text", f"part of the citation no rule placed: {piece!r}", line)
 
 
-def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
+def _read_body(body: list[Line], builder: PageBuilder) -> None:
     """Abstract (up to the keywords or the first body heading), body, references."""
     mode = "abstract"
     abstract: list[Line] = []
@@ -358,9 +318,9 @@ def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
             builder.claim(line)
             mode = "references"
             continue
-        if (keywords := _KEYWORDS.fullmatch(text)) is not None and mode != "references":
+        if mode != "references" and (terms := read_keywords(text)) is not None:
             builder.claim(line)
-            _take_keywords(keywords.group("terms"), line, builder)
+            _take_keywords(terms, line, builder)
             mode = "body"
             continue
         if mode == "abstract" and _is_body_heading(text):
@@ -375,7 +335,7 @@ def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
                 line,
                 severity="info",
             )
-        elif _NUMBERED_REFERENCE.fullmatch(text) or not references:
+        elif read_numbered_item(text) is not None or not references:
             references.append([line])
         else:
             references[-1].append(line)
@@ -383,26 +343,22 @@ def _read_body(body: list[Line], builder: ArticleBuilder) -> None:
         parsed = parse_abstract([line.text for line in abstract])
         if parsed is not None:
             builder.claim(*abstract)
-            builder.set_field("abstract", parsed, abstract)
+            builder.set_field("abstract", parsed, *abstract)
     if references:
         _take_references(references, builder)
 
 
-def _take_keywords(terms: str, line: Line, builder: ArticleBuilder) -> None:
-    terms = terms.strip().rstrip(".")
-    separator = ";" if ";" in terms else ","
-    keywords = tuple(Keyword(term=t.strip()) for t in terms.split(separator) if t.strip())
-    if keywords:
-        builder.set_field("keywords", keywords, [line])
+def _take_keywords(terms: tuple[str, ...], line: Line, builder: PageBuilder) -> None:
+    if terms:
+        builder.set_field("keywords", tuple(Keyword(term=term) for term in terms), line)
 
 
-def _take_references(entries: list[list[Line]], builder: ArticleBuilder) -> None:
+def _take_references(entries: list[list[Line]], builder: PageBuilder) -> None:
     citations: list[Citation] = []
     for entry in entries:
         builder.claim(*entry)
         text = " ".join(" ".join(line.text.split()) for line in entry)
-        match = _NUMBERED_REFERENCE.fullmatch(text)
-        text = match.group("text") if match else text
+        text = read_numbered_item(text) or text
         labels = tuple(m.group("label") for m in _LINK_LABEL.finditer(text))
         text = _LINK_LABEL.sub("", text).strip()
         parsed = parse_reference(text)
@@ -435,7 +391,7 @@ def _take_references(entries: list[list[Line]], builder: ArticleBuilder) -> None
             )
         )
     all_lines = [line for entry in entries for line in entry]
-    builder.set_field("references", tuple(citations), all_lines)
+    builder.set_field("references", tuple(citations), *all_lines)
 
 
 @hookimpl

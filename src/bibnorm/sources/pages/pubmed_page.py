@@ -4,7 +4,8 @@ Both layouts of the `pubmed-text` source read a page's body the same way: the du
 layout (`pubmed_text`) and the browser copy (`pubmed_text_copy`) each find the header
 their own way, then hand the lines after it to the readers here. Sections start at
 known heading lines; list items follow a line holding only `-`. The adapter's name and
-diagnostic code live here too, so every diagnostic of either layout is `pubmed_text.*`.
+diagnostic code live here too (`new_builder` makes the shared `builder.PageBuilder` with
+them), so every diagnostic of either layout is `pubmed_text.*`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from bibnorm.model import (
     Citation,
@@ -25,8 +25,6 @@ from bibnorm.model import (
     Link,
     MeshHeading,
     Provenance,
-    Record,
-    Severity,
 )
 from bibnorm.parsing import (
     ParsedCitation,
@@ -43,6 +41,7 @@ from bibnorm.parsing import (
     parse_substance,
 )
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
+from bibnorm.sources.pages.builder import Line, PageBuilder
 from bibnorm.sources.pages.line_shapes import LINK_HEADINGS
 
 ADAPTER_NAME = "pubmed-text"
@@ -78,6 +77,9 @@ UNMAPPED_HEADINGS = frozenset(
         "page navigation",
     }
 )
+# Headings of the page's buttons: site chrome in a browser copy (the dump layout lists
+# what they hold as a section, reported as unmapped).
+BUTTON_HEADINGS = frozenset({"cite", "actions", "share", "page navigation"})
 _HEADING_COUNT = re.compile(r"\s*(?:\(\d+\)|\d+(?:\s+articles?)?)$")
 _ITEM_MARKER = "-"
 _LIST_KINDS = ("similar", "cited_by", "references", "link")
@@ -99,14 +101,6 @@ def heading_kind(line: str) -> tuple[str, str] | None:
     if name in UNMAPPED_HEADINGS:
         return "unmapped", name
     return None
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the input and its 1-based number."""
-
-    number: int
-    text: str
 
 
 @dataclass
@@ -131,40 +125,9 @@ class Item:
     is_last_in_input: bool = False
 
 
-@dataclass
-class PageBuilder:
-    """What has been read from one page so far, and which lines were taken."""
-
-    file: str
-    # Record fields by name; typed by the Record constructor they are handed to.
-    values: dict[str, Any] = field(default_factory=dict)
-    fields: list[FieldSource] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    claimed: set[int] = field(default_factory=set)
-
-    def claim(self, *lines: Line) -> None:
-        self.claimed.update(line.number for line in lines)
-
-    def note(
-        self, code: str, message: str, line: Line | None, severity: Severity = "warning"
-    ) -> None:
-        self.diagnostics.append(
-            Diagnostic(
-                code=f"{CODE}.{code}",
-                message=message,
-                severity=severity,
-                line=line.number if line else None,
-                text=line.text if line else None,
-            )
-        )
-
-    def set_field(
-        self, name: str, value: Any, lines: list[Line], detail: str | None = None
-    ) -> None:
-        self.values[name] = value
-        span = LineSpan(start=lines[0].number, end=lines[-1].number) if lines else None
-        self.fields = [f for f in self.fields if f.field != name]
-        self.fields.append(FieldSource(field=name, span=span, detail=detail))
+def new_builder(file: str) -> PageBuilder:
+    """A builder for one page of `file`, its diagnostics coded `pubmed_text.*`."""
+    return PageBuilder(adapter=ADAPTER_NAME, code=CODE, file=file)
 
 
 def failed_page(lines: list[Line], file: str) -> FailedRecord:
@@ -235,21 +198,21 @@ def _read_abstract(section: Section, builder: PageBuilder) -> None:
     abstract = parse_abstract([line.text for line in paragraphs])
     if abstract is not None:
         builder.claim(*paragraphs)
-        builder.set_field("abstract", abstract, paragraphs)
+        builder.set_field("abstract", abstract, *paragraphs)
 
 
 def _read_keywords(line: Line, builder: PageBuilder) -> None:
     builder.claim(line)
     keywords: tuple[Keyword, ...] = parse_keywords(line.text)
     if keywords:
-        builder.set_field("keywords", keywords, [line])
+        builder.set_field("keywords", keywords, line)
 
 
 def _read_conflict_of_interest(section: Section, builder: PageBuilder) -> None:
     content = section.content()
     builder.claim(*content)
     statement = "\n".join(line.text.strip() for line in content)
-    builder.set_field("conflict_of_interest", statement, content)
+    builder.set_field("conflict_of_interest", statement, *content)
 
 
 def _read_terms(section: Section, builder: PageBuilder) -> None:
@@ -267,7 +230,7 @@ def _read_terms(section: Section, builder: PageBuilder) -> None:
     if section.kind == "mesh_terms":
         values = list(merge_mesh_headings(v for v in values if isinstance(v, MeshHeading)))
     if values:
-        builder.set_field(section.kind, tuple(values), taken)
+        builder.set_field(section.kind, tuple(values), *taken)
 
 
 def _linkout(text: str) -> str | None:
@@ -310,9 +273,9 @@ def _read_list(section: Section, builder: PageBuilder, end_of_input: Line | None
     if section.kind == "link":
         relation = section.name.replace(" ", "-")
         links = tuple(Link(relation=relation, citation=c) for c in citations)
-        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), content)
+        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), *content)
     else:
-        builder.set_field(section.kind, tuple(citations), content)
+        builder.set_field(section.kind, tuple(citations), *content)
 
 
 def _split_items(section: Section, builder: PageBuilder, end_of_input: Line | None) -> list[Item]:
@@ -404,27 +367,6 @@ def report_cut_off_end(
         )
 
 
-def report_unclaimed(text_lines: list[Line], builder: PageBuilder) -> None:
-    for line in text_lines:
-        if line.number not in builder.claimed:
-            builder.note("unclaimed-line", "no rule took this line", line)
-
-
-def build_record(builder: PageBuilder, text_lines: list[Line]) -> Record:
-    span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    provenance = Provenance(
-        adapter=ADAPTER_NAME, file=builder.file, span=span, fields=tuple(fields)
-    )
-    diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
-    return Record(
-        type="article-journal",
-        provenance=provenance,
-        diagnostics=tuple(diagnostics),
-        **builder.values,
-    )
-
-
 _SECTION_READERS: dict[str, Callable[[Section, PageBuilder], None]] = {
     "abstract": _read_abstract,
     "conflict_of_interest": _read_conflict_of_interest,
@@ -434,6 +376,7 @@ _SECTION_READERS: dict[str, Callable[[Section, PageBuilder], None]] = {
 
 __all__ = [
     "ADAPTER_NAME",
+    "BUTTON_HEADINGS",
     "CODE",
     "FIELD_HEADINGS",
     "LINK_HEADINGS",
@@ -442,14 +385,13 @@ __all__ = [
     "Line",
     "PageBuilder",
     "Section",
-    "build_record",
     "comparable",
     "failed_page",
     "heading_kind",
+    "new_builder",
     "read_section",
     "read_sections",
     "report_citation_problems",
     "report_cut_off_end",
-    "report_unclaimed",
     "with_provenance",
 ]

@@ -13,7 +13,10 @@ A browser copy of a result page lists each article as a numbered item:
 
 Each item becomes a record: title, authors, journal citation, identifiers and status
 labels; the snippet is kept in `extra`. The search box, filters and paging above the
-first item are site chrome; any other line before it is reported on the first record.
+first item are site chrome, reported as such (`pubmed_search_text.chrome`, info) on the
+first record, as is the chrome inside an item; any other line before the first item is
+reported there too. ID, citation and author lines are read with the grammars of
+`line_shapes`.
 """
 
 from __future__ import annotations
@@ -33,15 +36,15 @@ from bibnorm.model import (
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
-from bibnorm.sources.pages.pubmed_page import Line as PageLine
-from bibnorm.sources.pages.pubmed_text_copy import is_header_id
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.builder import CHROME_MESSAGE, Line
+from bibnorm.sources.pages.line_shapes import (
     is_chrome,
     parse_nlm_authors,
     read_docsum,
     read_id_line,
     read_source_line,
 )
+from bibnorm.sources.pages.pubmed_text_copy import is_header_id
 
 ADAPTER_NAME = "pubmed-search-text"
 CODE = "pubmed_search_text"
@@ -113,12 +116,6 @@ _NUMBERED_TITLE = re.compile(r"\d{1,5}\.\s+\S")
 
 
 @dataclass(frozen=True)
-class Line:
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
 class ItemLines:
     """Where one result item is: its first line, its title/authors/citation/ID lines."""
 
@@ -176,7 +173,7 @@ def _sniff_score(text: str) -> float:
 
 
 def _is_page_header_id(lines: list[Line], index: int) -> bool:
-    window = [PageLine(line.number, line.text) for line in lines[max(0, index - 3) : index + 1]]
+    window = lines[max(0, index - 3) : index + 1]
     text = lines[index].text.strip()
     return text.startswith(("PMID:", "- PMID:")) and is_header_id(window, len(window) - 1)
 
@@ -250,7 +247,9 @@ def _read_item(lines: list[Line], item: ItemLines, file: str, preamble: list[Lin
 
     for line in preamble:
         text = " ".join(line.text.split())
-        if text and not _is_search_chrome(text):
+        if text and _is_search_chrome(text):
+            note("chrome", CHROME_MESSAGE, line, "info")
+        elif text:
             note("unclaimed-line", "no rule took this line (above the first result)", line)
     title_line = lines[item.title]
     author_text = lines[item.authors].text if item.authors is not None else None
@@ -277,7 +276,10 @@ def _read_item(lines: list[Line], item: ItemLines, file: str, preamble: list[Lin
     for index in range(item.start, item.end):
         line = lines[index]
         text = line.text.strip()
-        if index in taken or not text or is_chrome(text):
+        if index in taken or not text:
+            continue
+        if is_chrome(text):
+            note("chrome", CHROME_MESSAGE, line, "info")
             continue
         if index == item.start and _ITEM_NUMBER.fullmatch(text):
             continue

@@ -20,7 +20,8 @@ A page dump is what a browser gives when a PubMed abstract page is selected and 
     ...
 
 Sections start at known heading lines; list items follow a line holding only `-`. Every
-line either feeds a field or is reported in a diagnostic, so nothing is dropped silently.
+line either feeds a field or is reported in a diagnostic (a line of site chrome, as
+`pubmed_text.chrome`), so nothing is dropped silently.
 This module reads the dump's header and hands the body to `pubmed_page`; a browser copy
 of the page (chrome, citation line, author line) goes to `pubmed_text_copy`, which reads
 its body through `pubmed_page` too.
@@ -35,23 +36,24 @@ from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
     FailedRecord,
     Identifier,
+    LineSpan,
     Record,
 )
 from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages import pubmed_text_copy
+from bibnorm.sources.pages.line_shapes import is_chrome
 from bibnorm.sources.pages.pubmed_page import (
     ADAPTER_NAME,
     Line,
     PageBuilder,
-    build_record,
     comparable,
     failed_page,
     heading_kind,
+    new_builder,
     read_section,
     read_sections,
     report_cut_off_end,
-    report_unclaimed,
 )
 
 _ID_BULLET = re.compile(r"-\s+(?P<key>[A-Za-z][A-Za-z ]{0,30}?):\s*(?P<value>\S.*)")
@@ -184,15 +186,18 @@ def _parse_page(
     has_headings = any(heading_kind(line.text) for line in text_lines)
     if not has_bullets and not has_headings:
         return failed_page(lines, file)
-    builder = PageBuilder(file=file)
+    builder = new_builder(file)
     body_start = _read_header(lines, builder)
     sections = read_sections(lines[body_start:], builder)
     end_of_input = text_lines[-1] if is_last_page else None
     for section in sections:
         read_section(section, builder, end_of_input)
     report_cut_off_end(sections, builder, lacks_final_newline)
-    report_unclaimed(text_lines, builder)
-    return build_record(builder, text_lines)
+    for line in text_lines:
+        if line.number not in builder.claimed and is_chrome(line.text):
+            builder.chrome(line)
+    builder.report_unclaimed(text_lines)
+    return builder.record(LineSpan(start=text_lines[0].number, end=text_lines[-1].number))
 
 
 def _read_header(lines: list[Line], builder: PageBuilder) -> int:
@@ -204,7 +209,7 @@ def _read_header(lines: list[Line], builder: PageBuilder) -> int:
     if title_index is not None and heading_kind(lines[title_index].text) is None:
         title_line = lines[title_index]
         builder.claim(title_line)
-        builder.set_field("title", title_line.text.strip(), [title_line])
+        builder.set_field("title", title_line.text.strip(), title_line)
     index = _read_bullets(lines, first_bullet, builder)
     return _read_repeated_title(lines, index, builder)
 
@@ -216,7 +221,7 @@ def _read_title_without_bullets(lines: list[Line], builder: PageBuilder) -> int:
         if heading_kind(line.text) is not None:
             return index
         builder.claim(line)
-        builder.set_field("title", line.text.strip(), [line])
+        builder.set_field("title", line.text.strip(), line)
         return index + 1
     return len(lines)
 
@@ -241,9 +246,9 @@ def _read_bullets(lines: list[Line], index: int, builder: PageBuilder) -> int:
         index += 1
     builder.claim(*taken)
     if identifiers:
-        builder.set_field("identifiers", tuple(identifiers), taken)
+        builder.set_field("identifiers", tuple(identifiers), *taken)
     if extra:
-        builder.set_field("extra", tuple(extra), taken)
+        builder.set_field("extra", tuple(extra), *taken)
     return index
 
 
@@ -257,7 +262,7 @@ def _read_repeated_title(lines: list[Line], index: int, builder: PageBuilder) ->
     title = builder.values.get("title")
     builder.claim(line)
     if title is None:
-        builder.set_field("title", line.text.strip(), [line])
+        builder.set_field("title", line.text.strip(), line)
     elif comparable(str(title)) != comparable(line.text):
         builder.note(
             "title-mismatch",
@@ -267,7 +272,7 @@ def _read_repeated_title(lines: list[Line], index: int, builder: PageBuilder) ->
     else:
         first = next(f for f in builder.fields if f.field == "title")
         first_line = Line(first.span.start if first.span else line.number, str(title))
-        builder.set_field("title", title, [first_line], detail=f"shown again at line {line.number}")
+        builder.set_field("title", title, first_line, detail=f"shown again at line {line.number}")
     return index + 1
 
 

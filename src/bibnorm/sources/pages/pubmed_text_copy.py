@@ -20,8 +20,10 @@ several, and lists whose items span lines (title, authors, citation, `PMID:` lin
 
 The body (abstract, term lists, unmapped sections) is read by `pubmed_page`, as a dump's is; this
 module reads the header, the multi-line list items and the numbered references, and
-splits a file holding several pages. Chrome is taken silently; every other line feeds a
-field or is reported.
+splits a file holding several pages. Each line is judged with the grammars of
+`line_shapes` (chrome, ID line, citation line, author line, status label); chrome is
+reported as chrome (`pubmed_text.chrome`, info), unless the page reads it as a section
+heading or status label, and every other line feeds a field or is reported.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from bibnorm.model import (
     Identifier,
     LineSpan,
     Link,
-    Provenance,
     Record,
 )
 from bibnorm.parsing import (
@@ -48,20 +49,23 @@ from bibnorm.parsing import (
 from bibnorm.parsing.pages import page_fields
 from bibnorm.parsing.terms import KEYWORDS_PREFIX
 from bibnorm.sources.pages import pubmed_page
-from bibnorm.sources.pages.pubmed_page import Item, Line, PageBuilder, Section, heading_kind
-from bibnorm.sources.pages.pubmed_text_lines import (
+from bibnorm.sources.pages.line_shapes import (
     IdLine,
+    Kind,
     MarkedAuthor,
     SourceLine,
+    classify,
     is_chrome,
     read_affiliation,
     read_docsum,
     read_id_line,
+    read_numbered_item,
     read_source_line,
     split_author_line,
     status_label,
     with_affiliations,
 )
+from bibnorm.sources.pages.pubmed_page import Item, Line, PageBuilder, Section, heading_kind
 
 _BANNERS = frozenset({"skip to main page content", "skip to main content"})
 _FULL_TEXT_LINKS = "full text links"
@@ -72,12 +76,6 @@ _AFFILIATION_HEADINGS = frozenset({"affiliations", "affiliation"})
 _CONTAINER_HEADINGS = frozenset({"supplementary info", "similar articles and cited by"})
 # Unmapped sections whose lines are kept in `extra`, under these names.
 _EXTRA_SECTIONS = {"associated data": "associated_data"}
-# `Daniel H O'Connor et al. Nature. .`, `Cesare Gridelli et al. Am Soc Clin Oncol Educ
-# Book. 2016.`: the short citation of narrow page layouts.
-_SHORT_CITATION = re.compile(
-    r"(?P<author>[^.]+(?:\.[^.]+)*?) et al\. (?P<journal>.*?)\.\s*(?:(?P<year>\d{4})\.?|\.)?\s*"
-)
-_NUMBERED = re.compile(r"(?P<number>\d{1,4})\.\s+(?P<text>\S.*)")
 _PMID_IN_TEXT = re.compile(r"\bPMID:\s*\d+")
 _MAX_JOURNAL_WORDS = 10
 
@@ -193,7 +191,7 @@ def _header_start(lines: list[Line], id_index: int, floor: int) -> int:
                 not lines[start - 1].text.strip()
                 or status_label(lines[start - 1].text)
                 or is_chrome(lines[start - 1].text)
-                or _SHORT_CITATION.fullmatch(lines[start - 1].text.strip())
+                or _short_citation(lines[start - 1].text) is not None
                 or _is_journal_name_line(lines, start - 1)
             ):
                 start -= 1
@@ -212,6 +210,14 @@ def _header_start(lines: list[Line], id_index: int, floor: int) -> int:
     if above is not None and split_author_line(lines[above].text) is not None:
         above = _previous_text(lines, above)
     return above if above is not None and above >= window_start else id_index
+
+
+def _short_citation(text: str) -> str | None:
+    """The journal of the short citation narrow layouts show (`Daniel H O'Connor et al.
+    Nature. .`, `Cesare Gridelli et al. Am Soc Clin Oncol Educ Book. 2016.`), "" when it
+    names none; None for another line. The `et al.` shape of `line_shapes.classify`."""
+    shape = classify(text)
+    return (shape.journal or "") if shape.kind is Kind.ET_AL else None
 
 
 def _is_journal_name_line(lines: list[Line], index: int) -> bool:
@@ -237,10 +243,10 @@ def _parse_page(
     lines: list[Line], file: str, *, is_last_page: bool, lacks_final_newline: bool
 ) -> Record | FailedRecord:
     text_lines = [line for line in lines if line.text.strip()]
-    builder = PageBuilder(file=file)
+    builder = pubmed_page.new_builder(file)
     for line in text_lines:
-        if is_chrome(line.text) or line.text.strip().casefold() in _BANNERS:
-            builder.claim(line)
+        if _is_page_chrome(line.text):
+            builder.chrome(line)
     _claim_page_navigation(text_lines, builder)
     content = [line for line in text_lines if line.number not in builder.claimed]
     id_index = next(
@@ -257,8 +263,17 @@ def _parse_page(
     for section in sections:
         _read_copy_section(section, builder, end_of_input)
     pubmed_page.report_cut_off_end(sections, builder, lacks_final_newline)
-    pubmed_page.report_unclaimed(text_lines, builder)
+    builder.report_unclaimed(text_lines)
     return _build_record(builder, text_lines)
+
+
+def _is_page_chrome(text: str) -> bool:
+    """Chrome, unless the page reads it as a section heading (`Grants and funding`) or a
+    status label (`Free PMC article`): those are the page's own."""
+    if not is_chrome(text) or status_label(text) is not None:
+        return False
+    heading = heading_kind(text)
+    return heading is None or heading[1] in pubmed_page.BUTTON_HEADINGS
 
 
 def _claim_page_navigation(text_lines: list[Line], builder: PageBuilder) -> None:
@@ -269,7 +284,7 @@ def _claim_page_navigation(text_lines: list[Line], builder: PageBuilder) -> None
         if key == "page navigation":
             in_menu = True
         elif in_menu and (heading_kind(line.text) is not None or key == "title & authors"):
-            builder.claim(line)
+            builder.chrome(line)
         elif in_menu and line.number not in builder.claimed:
             in_menu = False
 
@@ -342,7 +357,7 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             flags.append(label)
             flag_lines.append(line)
             mode = "" if mode == "providers" else mode
-        elif mode == "providers" and source is None and not _SHORT_CITATION.fullmatch(text):
+        elif mode == "providers" and source is None and _short_citation(text) is None:
             builder.claim(line)
             builder.note(
                 "unmapped-section",
@@ -359,24 +374,23 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.claim(line)
             affiliations[""] = text
             affiliation_lines.append(line)
-        elif (short := _SHORT_CITATION.fullmatch(text)) is not None and title_line is None:
+        elif (journal := _short_citation(text)) is not None and title_line is None:
             builder.claim(line)
-            journal = short.group("journal").strip()
             if journal and "container_title_short" not in builder.values:
-                builder.set_field("container_title_short", journal, [line], detail="short citation")
+                builder.set_field("container_title_short", journal, line, detail="short citation")
             mode = ""
         elif source is not None and title_line is None:
             _read_page_citation(line, source, builder, identifiers)
             mode = ""
         elif title_line is None and _is_journal_name_line(header, index):
             builder.claim(line)
-            builder.set_field("container_title_short", text.rstrip("."), [line])
+            builder.set_field("container_title_short", text.rstrip("."), line)
         elif title_line is None and _is_notes_line(text):
             builder.claim(line)
             _read_notes_line(line, builder, identifiers)
         elif title_line is None and may_be_title:
             builder.claim(line)
-            builder.set_field("title", text, [line])
+            builder.set_field("title", text, line)
             title_line = line
             mode = ""
         elif (
@@ -388,29 +402,30 @@ def _read_copy_header(header: list[Line], id_index: int | None, builder: PageBui
             builder.set_field(
                 "title",
                 builder.values["title"],
-                [title_line],
+                title_line,
                 detail=f"shown again at line {line.number}",
             )
         elif (
-            author_line is None
+            title_line is not None  # authors stand under the title, never above it
+            and author_line is None
             and not affiliations
             and (authors := split_author_line(text)) is not None
         ):
             builder.claim(line)
             author_line = line
             builder.values["authors"] = tuple(a.person for a in authors)
-            builder.set_field("authors", builder.values["authors"], [line])
+            builder.set_field("authors", builder.values["authors"], line)
             marked = authors
         # Anything else is left unclaimed and reported.
     if author_line is not None and affiliations:
         people = tuple(with_affiliations(marked, affiliations))
-        builder.set_field("authors", people, [author_line, *affiliation_lines])
+        builder.set_field("authors", people, author_line, *affiliation_lines)
     if identifiers:
         merged = _merge_identifiers(identifiers)
         span_lines = id_lines or [header[0]]
-        builder.set_field("identifiers", merged, span_lines)
+        builder.set_field("identifiers", merged, *span_lines)
     if flags:
-        builder.set_field("flags", tuple(dict.fromkeys(flags)), flag_lines)
+        builder.set_field("flags", tuple(dict.fromkeys(flags)), *flag_lines)
 
 
 def _read_flags(text: str, line: Line, flags: list[str], builder: PageBuilder) -> None:
@@ -428,19 +443,19 @@ def _read_page_citation(
     """`Nature. 2009 Oct 15;461(7266):923-9.` (journal sometimes missing) above the title."""
     builder.claim(line)
     if source.journal:
-        builder.set_field("container_title_short", source.journal, [line])
+        builder.set_field("container_title_short", source.journal, line)
     locator = source.locator
     if locator is not None:
         for name in ("issued", "volume", "issue", "article_number"):
             value = getattr(locator, name)
             if value is not None:
-                builder.set_field(name, value, [line])
+                builder.set_field(name, value, line)
         for name, value in page_fields(locator.pages).items():
-            builder.set_field(name, value, [line])
+            builder.set_field(name, value, line)
     if source.epub_date is not None:
-        builder.set_field("epub_date", source.epub_date, [line])
+        builder.set_field("epub_date", source.epub_date, line)
     if source.ecollection_year is not None:
-        builder.set_field("ecollection_year", source.ecollection_year, [line])
+        builder.set_field("ecollection_year", source.ecollection_year, line)
     identifiers.extend(source.identifiers)
     for piece in source.unparsed:
         builder.note("unparsed-text", f"part of the citation no rule placed: {piece!r}", line)
@@ -456,9 +471,9 @@ def _read_notes_line(line: Line, builder: PageBuilder, identifiers: list[Identif
     notes = parse_citation_notes(line.text.strip())
     identifiers.extend(notes.identifiers)
     if notes.epub_date is not None:
-        builder.set_field("epub_date", notes.epub_date, [line])
+        builder.set_field("epub_date", notes.epub_date, line)
     if notes.ecollection_year is not None:
-        builder.set_field("ecollection_year", notes.ecollection_year, [line])
+        builder.set_field("ecollection_year", notes.ecollection_year, line)
 
 
 def _merge_identifiers(identifiers: list[Identifier]) -> tuple[Identifier, ...]:
@@ -497,7 +512,7 @@ def _read_extra(section: Section, builder: PageBuilder) -> None:
     content = section.content()
     builder.claim(*content)
     pairs = tuple((name, " ".join(line.text.split())) for line in content)
-    builder.set_field("extra", (*builder.values.get("extra", ()), *pairs), content)
+    builder.set_field("extra", (*builder.values.get("extra", ()), *pairs), *content)
 
 
 def _read_docsum_list(section: Section, builder: PageBuilder, end_of_input: Line | None) -> None:
@@ -573,9 +588,9 @@ def _store_list(section: Section, citations: list[Citation], builder: PageBuilde
     if section.kind == "link":
         relation = section.name.replace(" ", "-")
         links = tuple(Link(relation=relation, citation=c) for c in citations)
-        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), content)
+        builder.set_field("links_to", (*builder.values.get("links_to", ()), *links), *content)
     else:
-        builder.set_field(section.kind, tuple(citations), content)
+        builder.set_field(section.kind, tuple(citations), *content)
 
 
 def _read_numbered_references(
@@ -585,9 +600,9 @@ def _read_numbered_references(
     a line without a number continues the entry above (wrapped text, `- PubMed` links)."""
     entries: list[list[Line]] = []
     content = section.content()
-    numbered = any(_NUMBERED.fullmatch(line.text.strip()) for line in content)
+    numbered = any(read_numbered_item(line.text) is not None for line in content)
     for line in content:
-        if not numbered or _NUMBERED.fullmatch(line.text.strip()) or not entries:
+        if not numbered or read_numbered_item(line.text) is not None or not entries:
             entries.append([line])
         else:
             entries[-1].append(line)
@@ -595,8 +610,8 @@ def _read_numbered_references(
     for entry in entries:
         builder.claim(*entry)
         text = " ".join(" ".join(line.text.split()) for line in entry)
-        match = _NUMBERED.fullmatch(text)
-        text = match.group("text") if match and numbered else text
+        item_text = read_numbered_item(text)
+        text = item_text if item_text is not None and numbered else text
         item = Item(
             text=text,
             span=LineSpan(start=entry[0].number, end=entry[-1].number),
@@ -609,18 +624,10 @@ def _read_numbered_references(
 
 
 def _build_record(builder: PageBuilder, text_lines: list[Line]) -> Record:
-    span = LineSpan(start=text_lines[0].number, end=text_lines[-1].number)
-    fields = sorted(builder.fields, key=lambda f: f.span.start if f.span else 0)
-    provenance = Provenance(
-        adapter=pubmed_page.ADAPTER_NAME, file=builder.file, span=span, fields=tuple(fields)
-    )
-    diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
     flags = builder.values.get("flags", ())
-    return Record(
-        type="article" if "Preprint" in flags else "article-journal",
-        provenance=provenance,
-        diagnostics=tuple(diagnostics),
-        **builder.values,
+    return builder.record(
+        LineSpan(start=text_lines[0].number, end=text_lines[-1].number),
+        "article" if "Preprint" in flags else "article-journal",
     )
 
 

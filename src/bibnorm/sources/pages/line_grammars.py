@@ -1,11 +1,14 @@
-"""Line shapes shared by the text copies of PubMed and PMC pages.
+"""The grammars of single page lines that carry record data, shared by every page-text reader.
 
-A browser's "select all, copy" of a PubMed abstract page, of a PubMed search-result page
-and of a PMC article page all carry the same kinds of lines: site chrome (banners,
-buttons, menus), identifier lines (`PMID: 35743275 PMCID: PMC9224636 DOI: 10.3390/x`),
-author lines with affiliation markers (`Maria Rossi 1, Jan Kim 2 3`), numbered
-affiliations, and journal citations (`Lung Cancer. 2022 Apr;166:189-196. doi: ...`).
-The readers for those shapes live here so the three sources read them alike.
+A browser's "select all, copy" of a PubMed abstract page, a PubMed search-result page, a
+PMC or Europe PMC article page carries the same kinds of lines whatever the template:
+site chrome (banners, buttons, menus, proxy notices), identifier lines (`PMID: 35743275
+PMCID: PMC9224636 DOI: 10.3390/x`), author lines with affiliation markers (`Maria Rossi
+1, Jan Kim 2 3`), numbered affiliations, journal citations (`Lung Cancer. 2022 Apr;166:
+189-196. doi: ...`) and the items of PubMed's lists (title / authors / citation / PMID).
+Each has one grammar here; `line_shapes.classify` names a line's shape with them, and the
+template readers (`pubmed_text_copy`, `pmc_text`, `pubmed_search_text`) call them by name
+where their template says which line is which.
 """
 
 from __future__ import annotations
@@ -27,8 +30,56 @@ from bibnorm.parsing import (
 from bibnorm.parsing.dates import DATE_PATTERN
 from bibnorm.parsing.pages import page_fields
 
-# Lines of the NCBI site around the content: banners, menus, buttons, the footer. They
-# say nothing about the article, so they are taken without a diagnostic.
+# --- site chrome ----------------------------------------------------------------------
+
+# Lines of the NCBI, PMC and Europe PMC sites around the content: banners, menus, buttons,
+# the footer, proxy and cookie notices. They say nothing about the article: a reader takes
+# them and reports them as chrome (`<code>.chrome`, an info diagnostic).
+_CHROME = re.compile(
+    r"(?i)^(?:"
+    r"skip to (?:main|content).*|u\.s\. flag|an official website of the united states government"
+    r"|here'?s how you know|dot gov|https|the \.gov means it.s official\.?"
+    r"|federal government websites often end in.*|sharing sensitive information.*"
+    r"|government site\.?|the site is secure\.?|the https:// ensures.*|official website and that.*"
+    r"|and transmitted securely\.?|before sharing sensitive.*|access keys.*|ncbi homepage.*"
+    r"|pubmed disclaimer|linkout\b.*|display settings:?.*|send to:?.*|choose destination"
+    r"|see comment in pubmed commons below|pubmed commons(?: home)?|how to join pubmed commons"
+    r"|\[pubmed(?: - [^\]]*)?\]|supplemental content|icon for .*|loading \.\.\.|loading…"
+    r"|write to the help desk|full text links|actions|cite|share|collections|add to collections"
+    r"|permalink|copy|search|search tips|search criteria|advanced|pmcc(?:pmcc)+|europe pmc"
+    r"|this website requires cookies.*|.*\bcookies?\b.*(?:policy|settings|consent|accept).*"
+    r"|accept (?:all )?cookies|free full text|pmc disclaimer|copyright and license information"
+    r"|.*web applications do not support your browser.*|.*your browser.*not supported.*"
+    r"|more information|(?:university |institutional )?library\b.*\|.*"
+    r"|.*\b(?:off-campus access|ezproxy|you are accessing .* via|log ?in through)\b.*"
+    r"|printed from\b.*|access (?:provided|brought to you) by\b.*"
+    r"|grants and funding|related information"
+    r"|.*\bmy ?ncbi\b.*|sign in(?: to ncbi)?|log in|format:.*|(?:summary|abstract) \(text\)"
+    r"|view full text|go to:?|other formats:?|pdf(?: \([\d.]+ ?[km]b\))?|free pmc article"
+    # A reader view's page title and site line, a translation bar, a proxy's notice.
+    r"|(?![\d•·▪◦‣-])[^;]+ - (?:pubmed|pmc|europe pmc|ncbi)"
+    r"|[\w-]+(?:\.[\w-]+)+\.(?:gov|org|com|edu|net)(?:/\S*)?"
+    r"|\d+(?:[–-]\d+)? min(?:ute)?s?(?: read)?|translated from:.*|translate to:.*"
+    r"|show original.*|original text|contribute a better translation|google translate"
+    r"|you are accessing .*|sign out.*|menu|copyright notice|pmc copyright notice"
+    r"|collaborators \(\d+\)|publication types, mesh terms.*|.{0,60}▾.{0,60}"
+    # Europe PMC's header and buttons, a result page's controls, a library's own name.
+    r"|(?:\w+ )?free to read(?: & use)?|share this article|share with .*|hide details"
+    r"|show details|search pmc.*|search in pmc|journal list|user guide|download pdf"
+    r"|view on publisher site|pmc home|.*\blog ?(?:in|out)\b.*\|.*|log ?out"
+    r"|search life-sciences literature.*|advanced search|europe pmc plus|helpdesk|feedback"
+    r"|twitter|blog|tech blog|developer forum|tools|developers|about|help|contact us|options"
+    r"|items per page|filters applied.*|search results|page navigation|title & authors"
+    r"|item in clipboard|display options|full text links|article notes|find articles by .*"
+    r"|as a library, nlm provides access.*|(?:[\w.&'’-]+ ){0,6}(?:university|college"
+    r"|institutet?|school|hospital)\b[\w &'’.-]{0,40}\blibrar(?:y|ies)"
+    r")\s*$"
+)
+# A navigation bar: a few short links parted by `|` (`Sign out | Help | Library`).
+_MENU_BAR = re.compile(r"^[^|]{1,30}(?:\s\|\s[^|]{1,30})+$")
+_MAX_MENU_WORDS = 4
+# Site chrome is short; longer lines are never tested against its (backtracking) pattern.
+_MAX_CHROME_CHARS = 500
 CHROME_LINES = frozenset(
     line.casefold()
     for line in (
@@ -177,12 +228,26 @@ _STATUS_BY_KEY = {label.casefold(): label for label in STATUS_LABELS}
 
 
 def is_chrome(text: str) -> bool:
-    """True for a line of site chrome (banner, menu, button, footer)."""
+    """True for a line of site chrome (banner, menu, button, footer, notice).
+
+    Some chrome lines double as the headings of sections a template reader reads
+    (`Grants and funding`, `LinkOut - more resources`) or as a status label (`Free PMC
+    article`): such a reader asks its own heading test first; the general reader reads
+    none of those sections. The lists of other articles (`Similar articles`, `Cited by`,
+    `Comment in`) are headings for every reader, never chrome.
+    """
     key = " ".join(text.split()).casefold()
     return (
         key in CHROME_LINES
         or key.startswith(_CHROME_PREFIXES)
         or _SHOW_ALL.fullmatch(key) is not None
+        or (len(key) <= _MAX_CHROME_CHARS and (_CHROME.match(key) is not None or _is_menu_bar(key)))
+    )
+
+
+def _is_menu_bar(text: str) -> bool:
+    return _MENU_BAR.match(text) is not None and all(
+        len(part.split()) <= _MAX_MENU_WORDS for part in text.split(" | ")
     )
 
 
@@ -203,19 +268,28 @@ _ID_KEYS: dict[str, str] = {
     "bookshelf id": "nbk",
     "pii": "pii",
 }
-# Upper case only: `doi: 10.1/x` in lower case is a citation note, not an ID line.
+# PubMed's and PMC's keys in any case, the colon optional (`PMCID PMC1` in older PMC
+# pages); `DOI`, `PII` and `Bookshelf ID` in upper case with a colon only: `doi: 10.1/x`
+# in lower case is a citation note, not an ID line.
 _ID_PAIR = re.compile(
-    r"(?P<key>PMID|PMCID|DOI|NIHMSID|NIHMS ID|NIHMS|Bookshelf ID|PII):\s*(?P<value>[^\s]+)"
+    r"(?:(?P<key>(?i:PMID|PMCID|NIHMSID|NIHMS ID|NIHMS)):?|(?P<key2>DOI|Bookshelf ID|PII):)"
+    r"\s*(?P<value>[^\s]+)"
 )
 _BULLET = re.compile(r"^(?:[-*•·]\s+)")
 _ID_VALUE = {
     "pmid": re.compile(r"\d{1,9}"),
-    "pmcid": re.compile(r"PMC\d+"),
-    "nihms": re.compile(r"NIHMS\d+"),
+    "pmcid": re.compile(r"(?i:PMC)?\d+"),
+    "nihms": re.compile(r"(?i:NIHMS)?\d+"),
     "nbk": re.compile(r"NBK\d+"),
     "doi": re.compile(r"10\.\d{4,9}/\S+"),
     "pii": re.compile(r"\S+"),
 }
+# What legacy PubMed prints after the identifiers: `[PubMed - indexed for MEDLINE] Free
+# PMC Article`; site labels, not text to report.
+_PUBMED_STATUS = re.compile(r"\[PubMed(?: - [^\]]*)?\]")
+_ID_LINE_LABELS = re.compile(
+    r"(?i)(?:\[PubMed[^\]]*\]\s*)?(?:Free (?:PMC )?(?:full text|Article)\s*)?"
+)
 
 
 @dataclass(frozen=True)
@@ -234,12 +308,22 @@ def read_id_line(text: str) -> IdLine | None:
     """
     text = _BULLET.sub("", " ".join(text.split()))
     identifiers: list[Identifier] = []
+    labels: list[str] = []
     position = 0
     while True:
         match = _ID_PAIR.match(text, position)
+        if match is None and identifiers:
+            # Legacy PubMed's labels between two identifiers (`PMID: 1 [PubMed - indexed
+            # for MEDLINE] PMCID: PMC2`) are kept with the rest of the line.
+            label = _ID_LINE_LABELS.match(text, position)
+            if label is not None and label.end() > position:
+                match = _ID_PAIR.match(text, label.end())
+                if match is not None:
+                    labels.append(label.group().strip())
         if match is None:
             break
-        scheme = _ID_KEYS[" ".join(match.group("key").lower().split())]
+        key = match.group("key") or match.group("key2")
+        scheme = _ID_KEYS[" ".join(key.lower().split())]
         value = match.group("value")
         if scheme != "pii":
             value = value.rstrip(".,;")
@@ -251,7 +335,30 @@ def read_id_line(text: str) -> IdLine | None:
             position += 1
     if not identifiers:
         return None
-    return IdLine(identifiers=tuple(identifiers), rest=text[position:].strip())
+    # `[PubMed - indexed for MEDLINE]` is the site's chrome; `Free PMC Article` a status.
+    rest = _PUBMED_STATUS.sub("", " ".join([*labels, text[position:]]))
+    return IdLine(identifiers=tuple(identifiers), rest=" ".join(rest.split()))
+
+
+def find_identifiers(text: str) -> tuple[Identifier, ...]:
+    """Every identifier a line names anywhere (`https://doi.org/10.1/x PMID: 2 PMCID:
+    PMC3`), with the ID-line grammar's keys and value shapes; a value of the wrong shape
+    is left out."""
+    found: list[Identifier] = []
+    for match in _ID_PAIR.finditer(" ".join(text.split())):
+        key = match.group("key") or match.group("key2")
+        scheme = _ID_KEYS[" ".join(key.lower().split())]
+        value = match.group("value")
+        if scheme != "pii":
+            value = value.rstrip(".,;")
+        if _ID_VALUE[scheme].fullmatch(value):
+            found.append(Identifier(scheme=scheme, value=value))
+    return tuple(found)
+
+
+def is_id_line_labels(rest: str) -> bool:
+    """True when what follows an ID line's identifiers is only the site's labels (or nothing)."""
+    return _ID_LINE_LABELS.fullmatch(rest) is not None
 
 
 # --- authors and affiliations -------------------------------------------------------
@@ -421,6 +528,12 @@ _JOURNAL_END = re.compile(rf"(?:\s*\[[^\]]*\])?\.\s+(?={DATE_PATTERN}(?:[;:(.\s]
 _LEADING_DATE = re.compile(rf"^\.?\s*(?={DATE_PATTERN}(?:[;:(.\s]|$))")
 # `2012 Mar 22; 12(4): 252–264` as PMC prints it: spaces after `;` and `:`.
 _SPACED_LOCATOR = re.compile(r"\s*([;:])\s*")
+# PMC's legacy dates, `Mar 23, 2004` and `Dec 2008`, after the journal: PubMed's
+# `2004 Mar 23` and `2008 Dec`.
+_MONTH_DAY_YEAR = re.compile(
+    r"(?<=\. )(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}), (?P<year>\d{4})(?=[;:.\s]|$)"
+)
+_MONTH_YEAR = re.compile(r"(?<=\. )(?P<month>[A-Z][a-z]{2,8})\.? (?P<year>\d{4})(?=[;:.]|$)")
 
 
 @dataclass(frozen=True)
@@ -438,8 +551,13 @@ class SourceLine:
 
 def read_source_line(text: str) -> SourceLine | None:
     """`Nature. 2009 Oct 15;461(7266):923-9. doi: 10.1038/x. Epub 2009 Sep 30.`, also
-    with the journal missing (`. 2016:35:298-308.`); None when no dated locator is there."""
+    with the journal missing (`. 2016:35:298-308.`), PMC's spacing (`2012 Mar 22; 12(4):
+    252–264`) and PMC's legacy dates (`Dec 2008;`, `Jan 1, 2010;`); None when no dated
+    locator is there. The journal is what stands before the first `. <date>`: whether
+    that is a journal's name is the caller's to judge (`line_shapes.read_citation`)."""
     text = " ".join(text.split())
+    text = _MONTH_DAY_YEAR.sub(r"\g<year> \g<month> \g<day>", text, count=1)
+    text = _MONTH_YEAR.sub(r"\g<year> \g<month>", text, count=1)
     match = _JOURNAL_END.search(text)
     if match is not None and match.start() > 0:
         journal: str | None = tidy_journal_abbreviation(text[: match.start()])
@@ -571,8 +689,10 @@ __all__ = [
     "IdLine",
     "MarkedAuthor",
     "SourceLine",
+    "find_identifiers",
     "initials_of",
     "is_chrome",
+    "is_id_line_labels",
     "looks_like_source_line",
     "parse_nlm_authors",
     "person_from_name",
