@@ -26,6 +26,7 @@ from bibnorm.model import (
     Abstract,
     AbstractSection,
     Citation,
+    Diagnostic,
     HistoryDate,
     Identifier,
     Keyword,
