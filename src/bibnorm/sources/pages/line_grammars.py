@@ -177,17 +177,41 @@ CHROME_LINES = frozenset(
         "Copy",
         "View on publisher site",
         "Add to search",
+        # Today's PMC: the journal's and each author's pop-up, the account menu.
+        "Search in PubMed",
+        "View in NLM Catalog",
+        "Primary site navigation",
+        "Logged in as:",
+        "Dashboard",
+        "Publications",
+        "Search…",
+        "Search NCBI",
+        # A result page's filters and a Bookshelf page's tabs.
+        "Results by year",
+        "Download CSV",
+        "Text availability",
+        "Article attribute",
+        "Article type",
+        "Books and Documents",
+        "Publication date",
+        "Custom Range",
+        "Free Books & Documents",
+        "Author Information and Affiliations",
+        "Sections",
     )
 )
 # Chrome lines that start with a fixed text and go on with site wording.
 _CHROME_PREFIXES = (
     "federal government websites often end in .gov or .mil",
     "the https:// ensures that you are connecting",
-    "a lock ( ) or https:// means",
+    "a lock (",
     "a .gov website belongs to an official government organization",
     "access keys ",
     "find articles by ",
     "show all ",
+    "sorted by:",
+    "new try this search",
+    "your browser does not support javascript",
     "this article has been ",
     "create a file for external citation management software",
     "the publisher's final edited version of this article is available at",
@@ -195,7 +219,11 @@ _CHROME_PREFIXES = (
     "the publisher's version of this article is available at",
     "the publisher’s version of this article is available at",
 )
-_SHOW_ALL = re.compile(r"(?i)show all \d+ (?:references|authors|articles)")
+_SHOW_ALL = re.compile(
+    r"(?i)show all \d+ (?:references|authors|articles)|\d+ years?|.{0,80}\s?►"
+    # A printed page's header and footer: `3/14/2016 PubMed - Title`, `https://... 1/2`.
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?(?: \d{1,2}:\d{2}(?: ?[ap]m)?)? .*|https?://\S+(?: \d+/\d+)?"
+)
 
 # Status labels PubMed prints on a line of their own above or below the citation.
 STATUS_LABELS = frozenset(

@@ -149,12 +149,19 @@ LOGO_COLLECTIONS = frozenset(
     {"nihpa author manuscripts", "hhs author manuscripts", "sage choice", "pmc"}
     | {"europe pmc funders author manuscripts", "author manuscripts"}
 )
-_LOGO = re.compile(r"^(?:(?P<journal>.+?) logoLink to (?P=journal)|Logo of (?P<code>\S*?).*)$")
+# `Gut logoLink to Gut`, `Logo of pnasLink to Publisher's site`, and today's PMC `eLife logo`
+# (the site's own `NIH NLM Logo` is chrome).
+_LOGO = re.compile(
+    r"^(?:(?P<journal>.+?) logoLink to (?P=journal)|Logo of (?P<code>\S*?).*"
+    r"|(?!(?:NIH|NLM|NCBI|PMC|PubMed|Europe PMC)\b)(?P<alone>(?:[^\s.;:]+ ){0,5}[^\s.;:]+) logo)$",
+    re.IGNORECASE,
+)
 _MANUSCRIPT = re.compile(
     r"^(?:(?P<journal>[^.]+(?:\.[^.\d][^.]*)*?)\.?\s*|\.\s*)?"
     r"Author manuscript; available in PMC:?\s*(?P<date>.*?)\.?$"
 )
-_FINAL_FORM = re.compile(r"^Published in final edited form as:?\s*(?P<rest>.*)$")
+# A copy may start inside the words (`shed in final edited form as: ...`).
+_FINAL_FORM = re.compile(r"^(?:Published|\w{0,9}) in final edited form as:?\s*(?P<rest>.*)$")
 _PUBLISHED_ONLINE = re.compile(r"^Published online:?\s*(?P<rest>.*)$")
 _DOI = re.compile(r"(?i)(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>10\.\d{4,9}/\S+)")
 _DOI_NOTE_LINE = re.compile(r"(?i)^(?:doi:|https?://(?:dx\.)?doi\.org/|epub\b|ecollection\b)")
@@ -181,7 +188,7 @@ _JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
 # Affiliation and correspondence markers after a name: digits, `*`, `†`, `‡`, `#`, `✉`.
 _AUTHOR_ITEM = re.compile(
     r"(?P<name>[^\W\d_][^\d,*†‡#✉;:()]{0,60}?)\s*(?P<comma>,)?"
-    r"(?P<mark>(?:\d{1,2}|[*†‡#✉])(?:[\d,*†‡#✉]*))?"
+    r"(?:(?<=,) (?=\d))?(?P<mark>(?:\d{1,2}|[*†‡#✉])(?:[\d,*†‡#✉]*))?"
     r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#✉])\s+)"
 )
 # A suffix written after the name and a comma: `Clifford R. Jack, Jr,1`.
@@ -189,7 +196,7 @@ _COMMA_SUFFIX = re.compile(r",\s*(?P<suffix>Jr|Sr|II|III|IV)\.?(?=\s*,|\s*\d|\s*
 _SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"})
 _NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le"}
-    | {"la", "ter", "ten", "bin", "al", "el", "st", "mac", "lo"}
+    | {"la", "ter", "ten", "bin", "al", "el", "st", "mac", "lo", "vom", "zu", "zur", "y"}
 )
 _TERMINAL = tuple(".!?)]\"'”’*")
 MAX_TITLE_CHARS = 600
@@ -225,6 +232,9 @@ def classify(raw: str) -> LineShape:
     return shape
 
 
+_BULLET_MARK = re.compile(r"^[•·▪◦‣]\s+")
+
+
 def _classify(raw: str) -> LineShape:
     text = normalise(raw)
     if not text:
@@ -234,6 +244,11 @@ def _classify(raw: str) -> LineShape:
     if is_chrome(text):
         return LineShape(kind=Kind.CHROME, text=text)
     if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
+        # A word processor bullets every line of a pasted page: a bullet before chrome or
+        # a heading does not make it a list's item.
+        bare = _BULLET_MARK.sub("", text)
+        if bare != text and (is_chrome(bare) or bare.rstrip(" :.").casefold() in _HEADINGS):
+            return _classify(bare)
         return LineShape(kind=Kind.LIST_ITEM, text=text)
     folded = text.rstrip(" :.").casefold()
     relation = LIST_HEADINGS.get(_LIST_HEADING_COUNT.sub("", folded))
@@ -251,7 +266,8 @@ def _classify(raw: str) -> LineShape:
 def _record_line(text: str) -> LineShape | None:
     """The lines that show the record: logo, citation, notes, ids, et al., keywords."""
     if (logo := _LOGO.match(text)) is not None:
-        return LineShape(kind=Kind.LOGO, text=text, journal=logo.group("journal"))
+        journal = logo.group("journal") or logo.group("alone")
+        return LineShape(kind=Kind.LOGO, text=text, journal=journal)
     if (search := _search_result(text)) is not None:
         return search
     if (manuscript := _MANUSCRIPT.match(text)) is not None:
@@ -529,7 +545,9 @@ def author_list_cut(text: str) -> bool:
 # professor,1`): neither is part of the name.
 _DEGREES = re.compile(
     r",\s*(?:MD|PhD|MPH|MSc|MS|MA|BA|BSc|MBBS|MB|ChB|BCh|BM|RN|DDS|DMD|DVM|PharmD|DrPH|ScD"
-    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med)\b\.?"
+    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med)"
+    # `MPHa`: an affiliation letter glued to the last degree.
+    r"(?:[a-z](?=,|\s|$))?\b\.?"
 )
 _ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
 _ON_BEHALF = re.compile(

@@ -505,7 +505,9 @@ def _title_above_authors(
     window = range(max(anchor - _AUTHOR_WINDOW, 1), min(anchor + _AUTHOR_WINDOW, len(content)))
     for at in window:
         line = content[at]
-        if line.number in listed or line.shape.kind not in _UNDER_TITLE:
+        if line.number in listed:
+            continue
+        if line.shape.kind not in _UNDER_TITLE and not _unmarked_author_list(line):
             continue
         title = at - 1
         while title > 0 and content[title].number not in listed and _is_pass_over(content[title]):
@@ -519,6 +521,14 @@ def _title_above_authors(
             return None
         return title
     return None
+
+
+def _unmarked_author_list(line: Line) -> bool:
+    """`Linda H Aiken, Sean P Clarke, Douglas M Sloane`: two names or more, no markers."""
+    if line.shape.kind is not Kind.PROSE:
+        return False
+    authors = read_authors(line.shape.text, unmarked=True)
+    return authors is not None and len([a for a in authors if not a.group]) >= 2
 
 
 # Lines that stand right under a title: the authors, a search result, `et al.` line.
@@ -611,10 +621,66 @@ def _read_authors(content: list[Line], builder: PageBuilder, title_at: int | Non
                 break
     if "authors" in builder.values:
         return
+    if _authors_from_find_links(content, builder):
+        return
     et_al = next((line for line in content if line.shape.kind is Kind.ET_AL), None)
     if et_al is not None and et_al.shape.authors:
         builder.set_field("authors", (_person(et_al.shape.authors[0]),), et_al)
         builder.set_field("et_al", True, et_al)
+
+
+_FIND_ARTICLES = re.compile(r"^Find articles by (?P<name>\S.{0,80})$")
+_MARKERS_THEN_NAME = re.compile(r"^[\d,*†‡#✉\s]+(?:,\s*(?P<name>\S.*))?$")
+
+
+def _authors_from_find_links(content: list[Line], builder: PageBuilder) -> bool:
+    """PMC's author pop-ups, copied: each author's name (shown twice), affiliations and a
+    `Find articles by <name>` line, the markers run into the next name (`1, Avi Lee`).
+    The `Find articles by` lines give the authors in order; the lines between an
+    author's name and its link give its affiliations."""
+    links = [
+        (at, match.group("name").strip())
+        for at, line in enumerate(content)
+        if (match := _FIND_ARTICLES.match(line.shape.text))
+    ]
+    if not links:
+        return False
+    names = list(dict.fromkeys(name for _, name in links))
+    people: list[Person] = []
+    used: list[Line] = []
+    previous = 0
+    for at, name in links:
+        if name not in names:
+            continue
+        names.remove(name)
+        author = _person_named(name)
+        if author is None:
+            return False
+        block = content[previous:at]
+        affiliations = []
+        for line in block:
+            text = line.shape.text
+            if line.number in builder.claimed:
+                continue
+            markers = _MARKERS_THEN_NAME.match(text)
+            if text == name or (markers and (markers.group("name") or "") in {name, ""}):
+                used.append(line)
+            elif (affiliation := _MARKED_LINE.match(text)) and affiliation.group("key").isdigit():
+                affiliations.append(affiliation.group("text"))
+                used.append(line)
+            elif markers is not None:
+                used.append(line)
+        people.append(dataclasses.replace(author, affiliations=tuple(affiliations)))
+        used.append(content[at])
+        previous = at + 1
+    builder.claim(*used)
+    builder.set_field("authors", tuple(people), *used)
+    return True
+
+
+def _person_named(name: str) -> Person | None:
+    found = read_authors(name, unmarked=True)
+    return _person(found[0]) if found and len(found) == 1 else None
 
 
 def _person(author: Author) -> Person:
