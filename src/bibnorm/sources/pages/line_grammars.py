@@ -210,6 +210,11 @@ _CHROME_PREFIXES = (
     "find articles by ",
     "show all ",
     "sorted by:",
+    # A copy sent on by e-mail.
+    "forwarded message",
+    "---------- forwarded message",
+    "-----original message-----",
+    "sent from my ",
     "new try this search",
     "your browser does not support javascript",
     "this article has been ",

@@ -91,6 +91,7 @@ _AFFILIATION_HEADINGS = frozenset({"affiliations", "author information", "author
 # A headingless abstract's first paragraph is a long, finished sentence or more; the whole
 # stays within what journals allow an abstract (a body that follows is not taken).
 _MIN_ABSTRACT_CHARS = 100
+_LINK_LABEL = re.compile(r"\[(?:PubMed|Google Scholar|PMC free article|DOI|CrossRef)\]")
 # Under an `Abstract` heading, fewer words than this are a menu's items (`PubMed`, `PMID`).
 _MIN_ABSTRACT_WORDS = 4
 _MAX_UNHEADED_ABSTRACT_WORDS = 450
@@ -459,6 +460,11 @@ def _read_title(
         if len(before) == 1 and _is_title(content[before[0]], tail):
             chosen = before[0]
             categories = []
+        elif before and before[-1] == anchor - 1 and _is_sentence_title(content[anchor - 1]):
+            # PubMed's older and mirror pages: the title, with its final stop, right
+            # above the citation line.
+            chosen = anchor - 1
+            categories = []
     if chosen is None:
         return None  # reported as `no-title` once the page is read
     return _take_title(content, builder, chosen, categories, tail)
@@ -554,6 +560,19 @@ _CATEGORY_WORDS = frozenset(
     | {"editorial", "commentary", "perspective", "perspectives", "essay", "feature", "news"}
     | {"clinical", "study", "studies", "paper", "papers", "note", "notes", "special", "invited"}
 )
+
+
+def _is_sentence_title(line: Line) -> bool:
+    words = line.shape.text.split()
+    return (
+        line.shape.kind is Kind.PROSE
+        and len(words) >= _MIN_SENTENCE_TITLE_WORDS
+        and line.shape.text.endswith((".", "?"))
+        and len(line.shape.text) <= MAX_TITLE_CHARS
+    )
+
+
+_MIN_SENTENCE_TITLE_WORDS = 4
 
 
 def _is_category(line: Line) -> bool:
@@ -1025,6 +1044,8 @@ def _abstract_paragraphs(
             continue
         if kind is not Kind.PROSE or line.number in builder.claimed:
             break
+        if _LINK_LABEL.search(text):
+            break  # `... 1974;367:1-9. [PubMed]`: the article's references, not its abstract
         if line is tail:
             text = text.rsplit(" ", 1)[0] if " " in text else ""
             if not text:

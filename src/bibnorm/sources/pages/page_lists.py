@@ -66,7 +66,10 @@ def find_lists(shapes: Sequence[LineShape]) -> list[PageList]:
         if shape.kind is not Kind.HEADING or relation not in _RELATIONS or relation is None:
             continue
         end = at + 1
+        indented = end < len(shapes) and shapes[end].indented
         while end < len(shapes) and shapes[end].kind in _ITEM_KINDS:
+            if indented and not shapes[end].indented:
+                break  # the list's items are indented; the page goes on at the margin
             end += 1
         found.append(PageList(at, relation, _items(shapes, range(at + 1, end), relation)))
     return found

@@ -34,6 +34,15 @@ _NEW_LINE = re.compile(
 )
 
 
+# The shapes of a line's wrapped pieces: prose, and the names of a long author list.
+_GOES_ON = frozenset({Kind.PROSE, Kind.AUTHORS})
+
+
+def _goes_on(line: str, following: str) -> bool:
+    start = following.strip()[:1]
+    return not line.endswith((".", "!", "?", ":")) or (start.islower() or start.isdigit())
+
+
 @dataclass
 class PreparedLines:
     """The lines to classify, as (first line number, text), and what was undone."""
@@ -68,17 +77,17 @@ def _unwrap(prepared: PreparedLines) -> None:
     if not lengths:
         return
     width = max(lengths)
+    texts = [text.rstrip() for _, text in prepared.lines]
     margin = [
-        text.rstrip()
-        for _, text in prepared.lines
-        if text.strip() and len(text.rstrip()) >= width - _MARGIN_SLACK
+        at for at, text in enumerate(texts) if text.strip() and len(text) >= width - _MARGIN_SLACK
     ]
-    # Wrapping cuts sentences: most lines at the margin end inside one.
-    open_ended = [text for text in margin if not text.endswith((".", "!", "?", ":"))]
+    # Wrapping cuts sentences: most lines at the margin end inside one, or the next line
+    # goes on in lower case or with a number.
+    cut = [at for at in margin if _goes_on(texts[at], texts[at + 1] if at + 1 < len(texts) else "")]
     if (
         not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH
         or len(margin) < max(_MIN_MARGIN_LINES, _MARGIN_SHARE * len(lengths))
-        or len(open_ended) < len(margin) / 2
+        or len(cut) < len(margin) / 2
     ):
         return
     joined: list[tuple[int, str]] = []
@@ -93,8 +102,10 @@ def _unwrap(prepared: PreparedLines) -> None:
             and not _NEW_LINE.match(text)
             # Only prose is wrapped onto prose: site chrome, a heading or a record line
             # stands on a line of its own.
-            and classify(text).kind is Kind.PROSE
-            and classify(previous).kind in {Kind.PROSE, Kind.AUTHORS}
+            and classify(text).kind in _GOES_ON
+            and classify(previous).kind in _GOES_ON
+            # A finished sentence at the margin, then a capital: a line of its own.
+            and not (previous.rstrip().endswith((".", "?", "!")) and text.strip()[:1].isupper())
         ):
             joined[-1] = (joined[-1][0], f"{previous.rstrip()} {text.strip()}")
             wrapped = True
