@@ -11,11 +11,16 @@ One line classifier, one builder, several readers:
 - `builder.PageBuilder` keeps what a reader took: claimed lines, fields with their
   lines, diagnostics under the reader's code.
 - `page_copy` (`page-copy`) reads any copied article page from the shapes of its lines,
-  whatever the template's order, and `page_lists` the page's lists of other articles
-  (references, similar, cited by, links); detection gives it every layout the template
-  readers do not claim with confidence.
-- `pubmed_text` (`pubmed-text`) reads PubMed's dump layout and hands browser copies of
-  an abstract page to `pubmed_text_copy`; both read the page body through `pubmed_page`.
-- `pmc_text` (`pmc-text`) reads PMC's article template; `pubmed_search_text`
-  (`pubmed-search-text`) reads a copied result list, one record per result.
+  whatever the template's order: `unwrap` first undoes e-mail quoting and hard wrapping,
+  then `page_title` reads the citation block and the title, `page_authors` the authors,
+  affiliations and article notes, `page_body` the abstract, keywords, term sections and
+  statements, `page_lists` the lists of other articles (references, similar, cited by,
+  links). Detection gives it every copy of one article's page that shows site chrome or
+  a logo line, and any text that shows one record's line.
+- `pubmed_text` (`pubmed-text`) reads PubMed's dump layout and, by `--from`, browser
+  copies of an abstract page (`pubmed_text_copy`); both read the page body through
+  `pubmed_page`.
+- `pmc_text` (`pmc-text`) reads PMC's article template without site chrome;
+  `pubmed_search_text` (`pubmed-search-text`) reads a copied result list, one record per
+  result.
 """

@@ -98,6 +98,18 @@ class LineShape:
     indented: bool = False  # the line starts with white space (a list's item, often)
 
 
+@dataclass(frozen=True)
+class ShapedLine:
+    """One line of a page, its 1-based number and its shape."""
+
+    number: int
+    shape: LineShape
+
+    @property
+    def text(self) -> str:
+        return self.shape.text
+
+
 # Lines the page shows as headings of its sections.
 _HEADINGS = frozenset(
     {"abstract", "affiliations", "author information", "keywords", "references", "background"}
