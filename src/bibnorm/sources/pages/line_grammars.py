@@ -498,6 +498,12 @@ def looks_like_source_line(text: str) -> bool:
     return read_source_line(text) is not None
 
 
+# The labels PMC puts after a reference (`[DOI] [PubMed] [Google Scholar]`).
+LINK_LABEL = re.compile(
+    r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
+)
+
+
 # --- search-result items ("docsums") ------------------------------------------------
 
 
@@ -556,6 +562,7 @@ def read_docsum(
 
 __all__ = [
     "CHROME_LINES",
+    "LINK_LABEL",
     "STATUS_LABELS",
     "Docsum",
     "IdLine",

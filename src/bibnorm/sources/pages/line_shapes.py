@@ -38,6 +38,7 @@ from bibnorm.sources.pages.author_lines import (
     read_authors,
 )
 from bibnorm.sources.pages.line_grammars import (
+    LINK_LABEL,
     IdLine,
     MarkedAuthor,
     SourceLine,
@@ -187,8 +188,11 @@ _ONE_AUTHOR = re.compile(
 )
 _KEYWORDS = re.compile(r"(?i)^(?:key ?words?|keywords)\s*:\s*(?P<terms>.*)$")
 _KEYWORDS_HEADING = re.compile(r"(?i)^key ?words?:?$")
-_LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣-]|\d{1,4}\.)\s+\S")
-_NUMBERED_ITEM = re.compile(r"\s*\d{1,4}\.\s+(?P<text>\S.*)")
+# A list item's bullet or number (`• Term`, `12. Pardoll D. ...`), the one pattern of both.
+_ITEM_MARK = r"^\s*(?:[•·▪◦‣-]|(?P<number>\d{1,4}\.))\s+"
+_LIST_ITEM = re.compile(rf"{_ITEM_MARK}\S")
+_NUMBERED_ITEM = re.compile(rf"{_ITEM_MARK}(?P<text>\S.*)")
+ITEM_MARK = re.compile(_ITEM_MARK)
 _SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
 # A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
 _DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
@@ -328,7 +332,7 @@ def _record_line(text: str) -> LineShape | None:
 def read_numbered_item(text: str) -> str | None:
     """The text of a numbered list item (`12. Pardoll D. ...`, a reference), or None."""
     item = _NUMBERED_ITEM.fullmatch(text.strip())
-    return item.group("text") if item is not None else None
+    return item.group("text") if item is not None and item.group("number") else None
 
 
 def read_final_form(text: str) -> str | None:
@@ -484,6 +488,8 @@ def ends_complete(text: str) -> bool:
 
 
 __all__ = [
+    "ITEM_MARK",
+    "LINK_LABEL",
     "LOGO_COLLECTIONS",
     "MAX_TITLE_CHARS",
     "Author",
