@@ -39,7 +39,11 @@ def test_copies_are_detected_as_pubmed_text(path: Path, host: PluginHost) -> Non
     text = path.read_text(encoding="utf-8")
     ranked = detect.rank(host.registry, Sample(name=path.name, text=text))
     assert ranked[0][0] == "pubmed-text"
-    assert ranked[1][1] < detect.CLAIM_THRESHOLD
+    # The general page reader may claim any page copy too, always below this reader's
+    # score on the layouts it was written for; no other reader claims it.
+    runner_up, score = ranked[1]
+    assert score < ranked[0][1]
+    assert runner_up == "page-copy" or score < detect.CLAIM_THRESHOLD
 
 
 def test_full_page_header_authors_and_identifiers() -> None:

@@ -216,18 +216,19 @@ _LIST_CUT = re.compile(r"\s*,?\s*(?:\.\.\.|…|\(\+?\s*\d+ more\)|et al\.?)\s*$"
 # professor,1`): neither is part of the name.
 _DEGREES = re.compile(
     r",\s*(?:MD|PhD|MPH|MSc|MS|MA|BA|BSc|MBBS|MB|ChB|BCh|BM|RN|DDS|DMD|DVM|PharmD|DrPH|ScD"
-    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med)"
+    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med"
+    r"|Ph\.D|M\.D|M\.P\.H|D\.D\.S|D\.V\.M|R\.N|Sc\.D|M\.S|M\.A|B\.A|B\.S)"
     # `MPHa`: an affiliation letter glued to the last degree.
     r"(?:[a-z](?=,|\s|$))?\b\.?"
 )
 _ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
 _ON_BEHALF = re.compile(
-    r",?\s*(?:and\s+)?(?:on behalf of|(?<=,) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
+    r",?\s*(?:and\s+)?(?:on behalf of|(?<=[,\d*†‡#✉]) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
 )
 _GROUP = re.compile(
     r"\b(?:Group|Groups|Collaborators|Collaboration|Collaborative|Consortium|Investigators"
     r"|Committee|Network|Study Group|Trialists|Working Party|Task Force|Society"
-    r"|Association|Team|Authors)\b"
+    r"|Association|Team|Authors|Initiative|Programme|Program|Project|Alliance|Partnership)\b"
 )
 # A sentence run into the next (`A sample editorial.J Thorac Dis`) or a question.
 RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]|[?!]")
@@ -293,7 +294,7 @@ def _group(name: str, markers: str = "") -> Author:
 def _looks_like_group(text: str) -> bool:
     """A group author's name: capitalised words (digits allowed), no sentence."""
     words = text.rstrip(".").split()
-    return 1 <= len(words) <= 12 and words[0][0].isupper() and not RUN_ON.search(text)
+    return 1 <= len(words) <= 20 and words[0][0].isupper() and not RUN_ON.search(text)
 
 
 def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
@@ -312,7 +313,13 @@ def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
     marked = sum(bool(author.markers) for author in authors)
     if marked == 0 and not unmarked:
         return None
-    if marked == 0 and len(authors) == 1 and _INITIALS.fullmatch(authors[0].given or ""):
+    single = authors[0] if len(authors) == 1 else None
+    if (
+        marked == 0
+        and single is not None
+        and _INITIALS.fullmatch(single.given or "")
+        and single.name.split()[-1] == single.given
+    ):
         return None  # `Vitamin D`: one unmarked `Word X` is no evidence of a name
     return tuple(authors)
 

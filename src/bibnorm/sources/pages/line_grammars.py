@@ -204,6 +204,8 @@ CHROME_LINES = frozenset(
         "Custom Range",
         "Free Books & Documents",
         "Author Information and Affiliations",
+        "Collaborators, Affiliations",
+        "Collaborators",
         "Sections",
     )
 )

@@ -65,6 +65,8 @@ _AFFILIATION_HEADINGS = frozenset({"affiliations", "author information", "author
 _MIN_ABSTRACT_CHARS = 100
 
 
+# PubMed's `Abstract in English, Chinese`, copied one word group per line.
+_LANGUAGE_MENU = re.compile(r"^(?:in|available in|[A-Z][a-z]+(?:, [A-Z][a-z]+)+)$")
 _LINK_LABEL = re.compile(r"\[(?:PubMed|Google Scholar|PMC free article|DOI|CrossRef)\]")
 
 
@@ -298,6 +300,11 @@ def _abstract_paragraphs(
             break
         if _LINK_LABEL.search(text):
             break  # `... 1974;367:1-9. [PubMed]`: the article's references, not its abstract
+        # `Abstract` / `in` / `English, Chinese`: the page's language menu, before the
+        # abstract itself.
+        if not sections and label is None and _LANGUAGE_MENU.match(text):
+            used.append(line)
+            continue
         if line is tail:
             text = text.rsplit(" ", 1)[0] if " " in text else ""
             if not text:

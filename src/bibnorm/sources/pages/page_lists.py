@@ -34,7 +34,7 @@ _ITEM_KINDS = frozenset(
 )
 # Lines that end a related article's item (its citation or its PMID line).
 _ITEM_ENDS = frozenset({Kind.CITATION, Kind.SEARCH_RESULT, Kind.DOI})
-_PMID_LINE = re.compile(r"\bPMID:\s*\d+")
+_PMID_LINE = re.compile(r"\s*PMID:\s*\d+")
 # The end of a related article's item: `PMID: 26903335 Free PMC article. Review.`
 _PMID_TAIL = re.compile(r"\s*\bPMID:\s*(?P<pmid>\d+)\b.*$")
 # PubMed's short author list inside an item (`Seymour CW, et al.`), after the full one.
@@ -69,7 +69,9 @@ def find_lists(shapes: Sequence[LineShape]) -> list[PageList]:
             continue
         end = at + 1
         indented = end < len(shapes) and shapes[end].indented
-        while end < len(shapes) and shapes[end].kind in _ITEM_KINDS:
+        while end < len(shapes) and (
+            shapes[end].kind in _ITEM_KINDS or _ends_a_docsum(shapes, end, at)
+        ):
             if indented and not shapes[end].indented:
                 break  # the list's items are indented; the page goes on at the margin
             end += 1
@@ -77,12 +79,27 @@ def find_lists(shapes: Sequence[LineShape]) -> list[PageList]:
     return found
 
 
+def _ends_a_docsum(shapes: Sequence[LineShape], at: int, heading: int) -> bool:
+    """A `PMID: 22460880` line right under a related article's citation line ends that
+    item (today's PubMed shows every list's items so); the record's own ID line does not
+    follow a citation line inside a list."""
+    return (
+        at - 1 > heading
+        and shapes[at].kind is Kind.IDS
+        and _PMID_LINE.match(shapes[at].text) is not None
+        and shapes[at - 1].kind in _ITEM_ENDS
+    )
+
+
 def _items(
     shapes: Sequence[LineShape], positions: range, relation: str
 ) -> tuple[tuple[int, ...], ...]:
     """References and links are one line each; a related article's item runs from its title
     to its citation or PMID line."""
-    if relation not in {"similar", "cited-by"}:
+    docsums = relation in {"similar", "cited-by"} or any(
+        _PMID_LINE.match(shapes[at].text) for at in positions
+    )
+    if not docsums:
         return tuple((at,) for at in positions)
     items: list[tuple[int, ...]] = []
     current: list[int] = []

@@ -10,6 +10,8 @@ journal-less one, `Published in final edited form as:`, the `et al.` line or the
 
 from __future__ import annotations
 
+import re
+
 from bibnorm.model import (
     Identifier,
 )
@@ -262,7 +264,25 @@ def _unmarked_author_list(line: Line) -> bool:
     if line.shape.kind is not Kind.PROSE:
         return False
     authors = read_authors(line.shape.text, unmarked=True)
-    return authors is not None and len([a for a in authors if not a.group]) >= 2
+    if authors is None:
+        return False
+    people = [a for a in authors if not a.group]
+    # Two names or more, or a group alone (`Epidemiology Working Group for ...`), which is
+    # no affiliation (`Interaction Group, Eindhoven University of Technology`).
+    return len(people) >= 2 or (
+        not people
+        and len(line.shape.text.split()) <= _MAX_GROUP_WORDS
+        and not _AFFILIATION_WORDS.search(line.shape.text)
+    )
+
+
+_AFFILIATION_WORDS = re.compile(
+    r"\b(?:University|Universit[yéà]|Department|Dept|Faculty|Hospital|School|College"
+    r"|Laborator(?:y|ies)|Institut(?:e|o)?)\b"
+)
+
+
+_MAX_GROUP_WORDS = 16
 
 
 # Lines that stand right under a title: the authors, a search result, `et al.` line.
@@ -270,8 +290,14 @@ _UNDER_TITLE = frozenset({Kind.AUTHORS, Kind.SEARCH_RESULT, Kind.ET_AL})
 
 
 def is_pass_over(line: Line) -> bool:
-    """A publication type (`Review`) or a repeated line between a title and its authors."""
+    """A publication type (`Review`) or PubMed's `[Article in Chinese]` between a title and
+    its authors."""
+    if _LANGUAGE_LABEL.match(line.shape.text):
+        return True
     return line.shape.kind is Kind.HEADING and line.shape.heading == "publication type"
+
+
+_LANGUAGE_LABEL = re.compile(r"^\[Article in [A-Z][\w ,]{1,60}\]$")
 
 
 # How far from the record block the author line may stand (PMC: ids between).
