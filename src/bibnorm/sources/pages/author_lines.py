@@ -239,7 +239,9 @@ def author_list_cut(text: str) -> bool:
     return _LIST_CUT.search(text) is not None
 
 
-def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | None:
+def read_authors(
+    text: str, *, unmarked: bool = False, one_word_names: bool = False
+) -> tuple[Author, ...] | None:
     """An author line, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC today), `Ann Lee,1 Bo Kim,2,*
     and Cy Wu1,2` (PMC before), `Maria Rossi 1, Jan Kim 2 3, Li Wei # 1 *` (PubMed today),
     `Lee A1, Kim B2.` and `Lee A, Kim B; Sample Group.` (PubMed before 2020), with degrees
@@ -251,7 +253,8 @@ def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | N
     more `Family INITIALS` names, is taken: a plain list of names is as likely a keyword
     list or a sentence. A reader that knows the line stands where the authors stand (right
     under the title) passes `unmarked=True` to take `Heng Li and Richard Durbin`, and a
-    group alone (`GBD 2019 Collaborators`), too.
+    group alone (`GBD 2019 Collaborators`), too; `one_word_names=True` takes a name of one
+    word (`Madonna 1`), for a template reader that knows which line is the authors'.
     """
     if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
         return None
@@ -270,7 +273,7 @@ def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | N
     if len(parts) > 1 and not all(_GROUP.search(g.name) for g in groups_before):
         # `Lee A, Kim B; Sample Group.`: names, then the group, PubMed's way.
         if len(parts) == 2 and _GROUP.search(parts[1]):
-            names = _read_names(parts[0], unmarked=True)
+            names = _read_names(parts[0], unmarked=True, one_word=one_word_names)
             return (*names, _group(parts[1]), *groups_after) if names else None
         return None
     last = parts[-1]
@@ -278,10 +281,12 @@ def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | N
         _GROUP.search(last)
         and (unmarked or groups_before)
         and _looks_like_group(last)
-        and _read_names(last, unmarked=False) is None
+        and _read_names(last, unmarked=False, one_word=one_word_names) is None
     ):
         return (*groups_before, _group(last))
-    names = _read_names(last, unmarked=unmarked or bool(groups_before or groups_after))
+    names = _read_names(
+        last, unmarked=unmarked or bool(groups_before or groups_after), one_word=one_word_names
+    )
     if names is None:
         return None
     return (*groups_before, *names, *groups_after)
@@ -297,13 +302,13 @@ def _looks_like_group(text: str) -> bool:
     return 1 <= len(words) <= 20 and words[0][0].isupper() and not RUN_ON.search(text)
 
 
-def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
+def _read_names(text: str, *, unmarked: bool, one_word: bool) -> tuple[Author, ...] | None:
     """The names of an author line (no groups before or after them)."""
     if (nlm := nlm_authors(text)) is not None:
         return nlm
     authors = _marked_items(text.removesuffix("."))
     if authors is None:
-        authors = _spaced_markers(text, unmarked=unmarked)
+        authors = _spaced_markers(text, one_word=one_word)
         if authors and not unmarked and not all(author.markers for author in authors):
             # Out of context, spaced markers are taken only when every name has some
             # (`Vitamin D3 Levels In Mice` is no `Vitamin D 3, Levels In Mice`).
@@ -356,7 +361,7 @@ def _marked_items(text: str) -> list[Author] | None:
     return authors
 
 
-def _spaced_markers(text: str, *, unmarked: bool) -> list[Author] | None:
+def _spaced_markers(text: str, *, one_word: bool) -> list[Author] | None:
     """`Maria Rossi 1, Jan Kim 2 3, Li Wei # 1 *`: markers parted by spaces, a number
     inside a group's name (`CheckMate 227 Investigators 1`)."""
     text = text.rstrip(".")
@@ -404,8 +409,9 @@ def _spaced_markers(text: str, *, unmarked: bool) -> list[Author] | None:
     for name_words, name_markers in found:
         name = " ".join(name_words)
         person = person_from_name(name)
-        if person is None or (len(name_words) == 1 and not unmarked):
-            # Out of context a single word is no name (`Results 1, Figure 2`).
+        if person is None or (len(name_words) == 1 and not one_word):
+            # A single word is no name (`Results 1, Figure 2`, a title `FreeSurfer`) but
+            # where the template says the line is the authors' (`split_author_line`).
             return None
         marks = ",".join(name_markers)
         if person.literal is not None:
@@ -420,7 +426,7 @@ def _spaced_markers(text: str, *, unmarked: bool) -> list[Author] | None:
 def split_author_line(text: str) -> list[MarkedAuthor] | None:
     """An author line (`read_authors`, names taken without markers too) as people with
     the affiliation keys their markers give; None when the line is no author line."""
-    authors = read_authors(text, unmarked=True)
+    authors = read_authors(text, unmarked=True, one_word_names=True)
     if authors is None:
         return None
     marked: list[MarkedAuthor] = []
