@@ -251,8 +251,11 @@ def _title_above_authors(
         if title > 0 and _continues_title(content, title - 1, tail):
             return title - 1  # `_take_title` joins the wrapped line
         candidate = content[title]
-        if candidate.number in listed or candidate is tail:
+        if candidate.number in listed or candidate is tail or _is_paragraph(candidate.text):
             return None
+        above_it = content[title - 1] if title > 0 else None
+        if above_it is not None and above_it.shape.text.rstrip(" :").casefold() == "abstract":
+            return None  # the first paragraph of an abstract, with the authors after it
         if candidate.shape.kind is not Kind.PROSE or len(candidate.shape.text) > MAX_TITLE_CHARS:
             return None
         return title
@@ -368,7 +371,18 @@ def _is_title(line: Line, tail: Line | None) -> bool:
         and line is not tail
         and len(text.split()) >= 2
         and len(text) <= MAX_TITLE_CHARS
+        and not _is_paragraph(text)
     )
+
+
+def _is_paragraph(text: str) -> bool:
+    """Two sentences or more (`... of science. It is ...`): an abstract's or the body's
+    paragraph, never a title (a title has a subtitle at most)."""
+    return len(_SENTENCE_BREAK.findall(text)) >= _PARAGRAPH_BREAKS
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z)\]]{2}[.!?] [A-Z]")
+_PARAGRAPH_BREAKS = 2
 
 
 __all__ = ["is_pass_over", "read_citation_block", "read_title"]
