@@ -5,9 +5,11 @@ One line classifier, one builder, several readers:
 - `line_shapes` names the shape of any page line (`classify`: site chrome, logo line,
   citation line, doi / epub line, ID line, `et al.` line, author line with markers,
   heading, keywords, list item, run-on search result, prose) with the grammars of
-  `line_grammars` (chrome, ID lines, author lines and affiliations, citation lines,
-  PubMed's list items); every reader asks them, by `classify` or by name, and reports
-  each chrome line as `<code>.chrome`.
+  `line_grammars` (chrome, ID lines, affiliations, citation lines, PubMed's list items)
+  and the one author-line grammar of `author_lines` (`read_authors`, with
+  `split_author_line` and `parse_nlm_authors` as the template readers' adapters); every
+  reader asks them, by `classify` or by name, and reports each chrome line as
+  `<code>.chrome`.
 - `builder.PageBuilder` keeps what a reader took: claimed lines, fields with their
   lines, diagnostics under the reader's code.
 - `page_copy` (`page-copy`) reads any copied article page from the shapes of its lines,

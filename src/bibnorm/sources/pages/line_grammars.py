@@ -29,6 +29,13 @@ from bibnorm.parsing import (
 )
 from bibnorm.parsing.dates import DATE_PATTERN
 from bibnorm.parsing.pages import page_fields
+from bibnorm.sources.pages.author_lines import (
+    MarkedAuthor,
+    initials_of,
+    parse_nlm_authors,
+    person_from_name,
+    split_author_line,
+)
 
 # --- site chrome ----------------------------------------------------------------------
 
@@ -398,139 +405,6 @@ def is_id_line_labels(rest: str) -> bool:
 
 # --- authors and affiliations -------------------------------------------------------
 
-# A marker glued to an author: affiliation numbers, `#` equal contribution, `*`
-# corresponding author, and the daggers some journals use for the same.
-_MARKER = re.compile(r"\d{1,3}|[#*†‡§¶]")
-_SYMBOLS = "#*†‡§¶"
-_NAME_WORD = re.compile(r"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-]*|[a-z]{1,4}|O['’][A-Z][\w'’-]*)")
-_GROUP_WORDS = re.compile(
-    r"(?i)\b(?:group|consortium|collaborat\w*|network|investigators|committee|society"
-    r"|team|association|council|study|trial|panel|initiative)\b"
-)
-PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos", "du"}
-    | {"la", "le", "ter", "ten", "bin", "al", "el"}
-)
-SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"})
-_MAX_NAME_WORDS = 6
-_MAX_GROUP_WORDS = 7
-
-
-@dataclass(frozen=True)
-class MarkedAuthor:
-    """An author of an author line and the markers glued to the name."""
-
-    person: Person
-    affiliation_keys: tuple[str, ...]
-
-
-def split_author_line(text: str) -> list[MarkedAuthor] | None:
-    """`Maria Rossi 1, Jan Kim 2 3, Li Wei # 1 *` (PubMed) or `Maria Rossi,1 Jan Kim,2,*
-    and Li Wei1,2` (PMC) as marked authors; None when the line is no author line."""
-    text = " ".join(text.split()).rstrip(".")
-    # Markers glued to a name (`Wei1,2`, `Kim*`) are cut off it first.
-    text = re.sub(rf"(?<=[^\W\d_])(?=(?:\d{{1,3}}|[{_SYMBOLS}])(?:[,\s]|$))", " ", text)
-    tokens = re.findall(r",|[^\s,]+", text)
-    groups: list[tuple[list[str], list[str]]] = []
-    words: list[str] = []
-    markers: list[str] = []
-    after_comma = False
-
-    def close() -> None:
-        nonlocal words, markers
-        if words:
-            groups.append((words, markers))
-        words, markers = [], []
-
-    for index, token in enumerate(tokens):
-        if token == ",":
-            after_comma = True
-            continue
-        if token == "and":
-            close()
-            after_comma = False
-            continue
-        next_token = tokens[index + 1] if index + 1 < len(tokens) else ","
-        if _MARKER.fullmatch(token) and not (
-            # `CheckMate 227 Investigators`: a number inside a group name is no marker.
-            token.isdigit()
-            and not after_comma
-            and next_token != ","
-            and not markers
-            and _GROUP_WORDS.search(" ".join(tokens[index : index + 4]))
-        ):
-            if not words:
-                return None
-            markers.append(token)
-        else:
-            if markers or (after_comma and words):
-                close()
-            words.append(token)
-        after_comma = False
-    close()
-    authors: list[MarkedAuthor] = []
-    for name_words, name_markers in groups:
-        author = _marked_author(" ".join(name_words), name_markers)
-        if author is None:
-            return None
-        authors.append(author)
-    return authors or None
-
-
-def _marked_author(name: str, markers: list[str]) -> MarkedAuthor | None:
-    person = person_from_name(name)
-    if person is None:
-        return None
-    raw = " ".join([name, *markers])
-    person = dataclasses.replace(
-        person, equal_contribution="#" in markers, corresponding="*" in markers, raw=raw
-    )
-    keys = tuple(marker for marker in markers if marker not in "#*")
-    return MarkedAuthor(person=person, affiliation_keys=keys)
-
-
-def person_from_name(name: str) -> Person | None:
-    """A person from a name written in display order (`Daniel H O'Connor`), or a group
-    author (`CheckMate 227 Investigators`); None for text that is no name."""
-    words = name.split()
-    if not words or len(words) > _MAX_NAME_WORDS + 4:
-        return None
-    if _GROUP_WORDS.search(name) and 2 <= len(words) <= _MAX_GROUP_WORDS and ":" not in name:
-        return Person(literal=name, raw=name)
-    if len(words) > _MAX_NAME_WORDS or not all(_NAME_WORD.fullmatch(w) for w in words):
-        return None
-    if len(words) == 1:
-        return Person(literal=name, raw=name) if words[0][0].isupper() else None
-    if re.fullmatch(r"[A-Z]{1,3}", words[-1]):
-        # `Rossi M`: MEDLINE's family name and initials, as lists of references print them.
-        return Person(family=" ".join(words[:-1]), initials=words[-1], raw=name)
-    suffix = words.pop() if words[-1] in SUFFIXES and len(words) > 2 else None
-    start = len(words) - 1
-    while start > 1 and words[start - 1] in PARTICLES:
-        start -= 1
-    family = words[start:]
-    given_words = words[:start]
-    particle_words: list[str] = []
-    while family and len(family) > 1 and family[0] in PARTICLES:
-        particle_words.append(family.pop(0))
-    if not all(word[:1].isupper() for word in given_words):
-        return None
-    given = " ".join(given_words)
-    return Person(
-        family=" ".join(family),
-        given=given,
-        initials=initials_of(given),
-        particle=" ".join(particle_words) or None,
-        suffix=suffix,
-        raw=name,
-    )
-
-
-def initials_of(given: str) -> str:
-    """`Daniel H` as `DH`, `Jean-Pierre` as `JP`: MEDLINE's undotted initials."""
-    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part and part[0].isalpha())
-
-
 _AFFILIATION = re.compile(r"(?P<key>\d{1,3}|[†‡§¶])\s*(?P<text>[A-Z(\"'“].*)")
 
 
@@ -626,6 +500,12 @@ def looks_like_source_line(text: str) -> bool:
     return read_source_line(text) is not None
 
 
+# The labels PMC puts after a reference (`[DOI] [PubMed] [Google Scholar]`).
+LINK_LABEL = re.compile(
+    r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
+)
+
+
 # --- search-result items ("docsums") ------------------------------------------------
 
 
@@ -637,41 +517,6 @@ class Docsum:
     unparsed: tuple[str, ...]
 
 
-_NLM_AUTHOR = re.compile(
-    r"(?P<family>(?:[a-z]+ )*[A-ZÀ-ÞĀ-Ž][\w'’\-]*(?: [\w'’\-]+)*?)"
-    r" (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?"
-)
-_ET_AL = re.compile(r"et al\.?")
-
-
-def parse_nlm_authors(text: str) -> tuple[tuple[Person, ...], bool] | None:
-    """`Rossi M, van der Berg J, Sample Study Group, et al.` (a list item's author line)
-    as people and whether the list was cut short; None when a piece is no author."""
-    text = " ".join(text.split())
-    if text.endswith(".") and not text.endswith("et al."):
-        text = text[:-1]
-    people: list[Person] = []
-    et_al = False
-    for piece in (p.strip() for p in text.split(", ")):
-        match = _NLM_AUTHOR.fullmatch(piece)
-        if _ET_AL.fullmatch(piece) and people:
-            et_al = True
-        elif match is not None:
-            people.append(
-                Person(
-                    family=match.group("family"),
-                    initials=match.group("initials"),
-                    suffix=match.group("suffix"),
-                    raw=piece,
-                )
-            )
-        elif (group := person_from_name(piece)) is not None and group.literal:
-            people.append(group)
-        else:
-            return None
-    return (tuple(people), et_al) if people else None
-
-
 def read_docsum(
     title: str | None, authors: str | None, source: str | None, id_line: IdLine | None
 ) -> Docsum:
@@ -680,9 +525,9 @@ def read_docsum(
     people: tuple[Person, ...] = ()
     et_al = False
     if authors is not None:
-        read_authors = parse_nlm_authors(authors)
-        if read_authors is not None:
-            people, et_al = read_authors
+        nlm = parse_nlm_authors(authors)
+        if nlm is not None:
+            people, et_al = nlm
         else:
             people, et_al, rest = parse_author_list(authors.strip())
             if rest.strip(" ."):
@@ -719,6 +564,7 @@ def read_docsum(
 
 __all__ = [
     "CHROME_LINES",
+    "LINK_LABEL",
     "STATUS_LABELS",
     "Docsum",
     "IdLine",

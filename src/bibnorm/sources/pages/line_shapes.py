@@ -29,7 +29,16 @@ from enum import Enum
 from bibnorm.model import DateParts, Identifier
 from bibnorm.parsing import Locator, parse_citation_notes
 from bibnorm.parsing.dates import read_printed_date
+from bibnorm.sources.pages.author_lines import (
+    RUN_ON,
+    Author,
+    author_from_name,
+    author_list_cut,
+    nlm_authors,
+    read_authors,
+)
 from bibnorm.sources.pages.line_grammars import (
+    LINK_LABEL,
     IdLine,
     MarkedAuthor,
     SourceLine,
@@ -66,18 +75,6 @@ class Kind(Enum):
     SEARCH_RESULT = "search-result"  # a PubMed search result run together on one line
     LIST_ITEM = "list-item"  # `  • Term`, `    1. Reference`
     PROSE = "prose"  # anything else: a title, an abstract paragraph, body text
-
-
-@dataclass(frozen=True, kw_only=True)
-class Author:
-    """An author as a page line shows one: the name and its affiliation markers."""
-
-    name: str
-    family: str
-    given: str | None = None
-    markers: str = ""
-    suffix: str | None = None
-    group: bool = False  # a collective author (`RECOVERY Collaborative Group`): name only
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,35 +188,22 @@ _ONE_AUTHOR = re.compile(
 )
 _KEYWORDS = re.compile(r"(?i)^(?:key ?words?|keywords)\s*:\s*(?P<terms>.*)$")
 _KEYWORDS_HEADING = re.compile(r"(?i)^key ?words?:?$")
-_LIST_ITEM = re.compile(r"^\s*(?:[•·▪◦‣-]|\d{1,4}\.)\s+\S")
-_NUMBERED_ITEM = re.compile(r"\s*\d{1,4}\.\s+(?P<text>\S.*)")
+# A list item's bullet or number (`• Term`, `12. Pardoll D. ...`), the one pattern of both.
+_ITEM_MARK = r"^\s*(?:[•·▪◦‣-]|(?P<number>\d{1,4}\.))\s+"
+_LIST_ITEM = re.compile(rf"{_ITEM_MARK}\S")
+_NUMBERED_ITEM = re.compile(rf"{_ITEM_MARK}(?P<text>\S.*)")
+ITEM_MARK = re.compile(_ITEM_MARK)
 _SEARCH_PMID = re.compile(r"PMID: ?(?P<pmid>\d+)")
 # A citation line's journal: up to twelve words, no sentence inside (abbreviation dots allowed).
 _DATE_ONLY = re.compile(r"^\d{4}(?: [A-Z][a-z]{2,8}(?: \d{1,2})?)?\.(?:\s|$)")
 _JOURNAL = re.compile(r"^[^\W\d_][^;:]*$")
-# Affiliation and correspondence markers after a name: digits, `*`, `†`, `‡`, `#`, `✉`.
-_AUTHOR_ITEM = re.compile(
-    r"(?P<name>[^\W\d_][^\d,*†‡#✉;:()]{0,60}?)\s*(?P<comma>,)?"
-    r"(?:(?<=,) (?=\d))?(?P<mark>(?:\d{1,2}|[*†‡#✉])(?:[\d,*†‡#✉]*))?"
-    r"(?P<separator>,\s+|,?\s+and\s+|\s*$|(?<=[\d*†‡#✉])\s+)"
-)
-# A suffix written after the name and a comma: `Clifford R. Jack, Jr,1`.
-_COMMA_SUFFIX = re.compile(r",\s*(?P<suffix>Jr|Sr|II|III|IV)\.?(?=\s*,|\s*\d|\s*$)")
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd"})
-_NAME_PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le"}
-    | {"la", "ter", "ten", "bin", "al", "el", "st", "mac", "lo", "vom", "zu", "zur", "y"}
-)
 _TERMINAL = tuple(".!?)]\"'”’*")
 MAX_TITLE_CHARS = 600
-_MAX_AUTHOR_LINE_CHARS = 3000
 _MAX_JOURNAL_WORDS = 12
 _MAX_JOURNAL_CHARS = 120
 # The short author list before a search result's citation (`Pickard R, et al.` plus
 # `Among authors: x.`) sits in this many characters at the end of the authors part.
 _MAX_SHORT_AUTHORS_CHARS = 300
-# A sentence run into the next (`A sample editorial.J Thorac Dis`) or a question: no journal.
-_RUN_ON = re.compile(r"[a-z]{2}\.[A-Z]|[?!]")
 
 
 # Invisible characters a copy carries between a page's parts (zero-width space and word
@@ -330,7 +314,7 @@ def _record_line(text: str) -> LineShape | None:
     if terms := read_keywords(text):
         return LineShape(kind=Kind.KEYWORDS, text=text, terms=terms)
     if (et_al := _ET_AL.match(text) or _ONE_AUTHOR.match(text)) is not None:
-        author = _author(et_al.group("author"))
+        author = author_from_name(et_al.group("author"))
         date = et_al.groupdict().get("date")
         return LineShape(
             kind=Kind.ET_AL,
@@ -348,7 +332,7 @@ def _record_line(text: str) -> LineShape | None:
 def read_numbered_item(text: str) -> str | None:
     """The text of a numbered list item (`12. Pardoll D. ...`, a reference), or None."""
     item = _NUMBERED_ITEM.fullmatch(text.strip())
-    return item.group("text") if item is not None else None
+    return item.group("text") if item is not None and item.group("number") else None
 
 
 def read_final_form(text: str) -> str | None:
@@ -437,7 +421,7 @@ def _is_journal(text: str) -> bool:
         len(text) > _MAX_JOURNAL_CHARS
         or not _JOURNAL.match(text)
         or len(text.split()) > _MAX_JOURNAL_WORDS
-        or _RUN_ON.search(text) is not None
+        or RUN_ON.search(text) is not None
     ):
         return False
     pieces = [piece for piece in re.split(r"\.\s+", text) if piece]
@@ -465,10 +449,10 @@ def _search_result(text: str) -> LineShape | None:
     short = re.search(r"(?P<short>[^.]+?),? et al\.(?: Among authors: [^.]*\.)?$", people)
     if short is None:
         short = re.search(r"(?P<short>[^.]+?)\.$", people)
-    author = _author(short.group("short")) if short else None
+    author = author_from_name(short.group("short")) if short else None
     # The full list runs on before the short one: `Pickard R, Starr K.Pickard R, et al.`
     full_list = body[: at - len(people) + short.start()] if short else ""
-    authors = _nlm_authors(full_list) if full_list else None
+    authors = nlm_authors(full_list) if full_list else None
     if authors is None and author is not None:
         authors = (author,)
     flags = tuple(flag for flag in ("Free PMC article", "Review") if flag in text[pmid.end() :])
@@ -481,168 +465,6 @@ def _search_result(text: str) -> LineShape | None:
         authors=authors or (),
         flags=flags,
         epub_date=cited.epub_date,
-    )
-
-
-def _author(name: str) -> Author | None:
-    """`Hongli Wu`, `Pickard R`, `Jan-Emmanuel De Neve`: the family name and the rest."""
-    name = name.strip(" ,.")
-    words = name.split()
-    suffix = words.pop() if len(words) >= 3 and words[-1] in _SUFFIXES else None
-    if not words or len(words) > 6:
-        return None
-    # PubMed's short form: family name, then initials (`Zetterström C`, `Rego MF`).
-    if len(words) >= 2 and re.fullmatch(r"[A-Z]{1,4}", words[-1]):
-        return Author(name=name, family=" ".join(words[:-1]), given=words[-1], suffix=suffix)
-    start = len(words) - 1
-    for index in range(1, len(words) - 1):
-        if words[index].casefold() in _NAME_PARTICLES:
-            start = index
-            break
-    given = " ".join(words[:start]) or None
-    return Author(name=name, family=" ".join(words[start:]), given=given, suffix=suffix)
-
-
-def read_authors(text: str, *, unmarked: bool = False) -> tuple[Author, ...] | None:
-    """An author line, or None: `Ann Lee 1,2, Bo Kim 1,*` (PMC today), `Ann Lee,1 Bo Kim,2,*
-    and Cy Wu1,2` (PMC before), `Lee A1, Kim B2.` and `Lee A, Kim B; Sample Group.` (PubMed
-    before 2020), with degrees (`Ann Lee, MD`), roles (`Ann Lee, professor,1`), a group
-    first (`Sample Group; Ann Lee, Bo Kim`) or last (`... and on behalf of Sample Group`).
-
-    Out of context only a line where a name carries a marker, or a PubMed list of two or
-    more `Family INITIALS` names, is taken: a plain list of names is as likely a keyword
-    list or a sentence. A reader that knows the line stands where the authors stand (right
-    under the title) passes `unmarked=True` to take `Heng Li and Richard Durbin`, and a
-    group alone (`GBD 2019 Collaborators`), too.
-    """
-    if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
-        return None
-    text = _LIST_CUT.sub("", text)
-    text = _COMMA_SUFFIX.sub(r" \g<suffix>", _ROLE.sub("", _DEGREES.sub("", text))).strip()
-    groups_after: list[Author] = []
-    behalf = _ON_BEHALF.search(text)
-    if behalf is not None and ("behalf" in behalf.group(0) or _GROUP.search(behalf.group(0))):
-        groups_after.append(Author(name=behalf.group("group"), family="", group=True))
-        text = text[: behalf.start()]
-    parts = [part.strip() for part in text.split(";") if part.strip()]
-    if not parts:
-        return None
-    groups_before = [Author(name=p.rstrip("."), family="", group=True) for p in parts[:-1]]
-    if len(parts) > 1 and not all(_GROUP.search(g.name) for g in groups_before):
-        # `Lee A, Kim B; Sample Group.`: names, then the group, PubMed's way.
-        if len(parts) == 2 and _GROUP.search(parts[1]):
-            names = _read_names(parts[0], unmarked=True)
-            group = Author(name=parts[1].rstrip("."), family="", group=True)
-            return (*names, group, *groups_after) if names else None
-        return None
-    last = parts[-1]
-    if _GROUP.search(last) and (unmarked or groups_before) and _looks_like_group(last):
-        return (*groups_before, Author(name=last.rstrip("."), family="", group=True))
-    names = _read_names(last, unmarked=unmarked or bool(groups_before or groups_after))
-    if names is None:
-        return None
-    return (*groups_before, *names, *groups_after)
-
-
-# A list the page shortens: `Lee A 1, Kim B 2 ...`, `(+25 more)`, `et al.`
-_LIST_CUT = re.compile(r"\s*,?\s*(?:\.\.\.|…|\(\+?\s*\d+ more\)|et al\.?)\s*$")
-
-
-def author_list_cut(text: str) -> bool:
-    """Whether an author line ends by saying the list goes on (`...`, `(+25 more)`)."""
-    return _LIST_CUT.search(text) is not None
-
-
-# Degrees written after a name (`Thomas Lee, MD, PhD`), and BMJ's roles (`Ann Lee,
-# professor,1`): neither is part of the name.
-_DEGREES = re.compile(
-    r",\s*(?:MD|PhD|MPH|MSc|MS|MA|BA|BSc|MBBS|MB|ChB|BCh|BM|RN|DDS|DMD|DVM|PharmD|DrPH|ScD"
-    r"|DPhil|FRCP|FRCS|FRCPC|FACP|FACS|MBA|MHS|MSN|BSN|NP|PA|DO|Dr\.?med"
-    r"|Ph\.D|M\.D|M\.P\.H|D\.D\.S|D\.V\.M|R\.N|Sc\.D|M\.S|M\.A|B\.A|B\.S)"
-    # `MPHa`: an affiliation letter glued to the last degree.
-    r"(?:[a-z](?=,|\s|$))?\b\.?"
-)
-_ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
-_ON_BEHALF = re.compile(
-    r",?\s*(?:and\s+)?(?:on behalf of|(?<=[,\d*†‡#✉]) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
-)
-_GROUP = re.compile(
-    r"\b(?:Group|Groups|Collaborators|Collaboration|Collaborative|Consortium|Investigators"
-    r"|Committee|Network|Study Group|Trialists|Working Party|Task Force|Society"
-    r"|Association|Team|Authors|Initiative|Programme|Program|Project|Alliance|Partnership)\b"
-)
-
-
-def _looks_like_group(text: str) -> bool:
-    """A group author's name: capitalised words (digits allowed), no sentence."""
-    words = text.rstrip(".").split()
-    return 1 <= len(words) <= 20 and words[0][0].isupper() and not _RUN_ON.search(text)
-
-
-def _read_names(text: str, *, unmarked: bool) -> tuple[Author, ...] | None:
-    if (nlm := _nlm_authors(text)) is not None:
-        return nlm
-    text = text.removesuffix(".")
-    authors: list[Author] = []
-    marked = 0
-    position = 0
-    for match in _AUTHOR_ITEM.finditer(text):
-        if match.start() != position:
-            return None
-        position = match.end()
-        name = match.group("name").strip()
-        words = name.split()
-        if not 2 <= len(words) <= 6 or not all(
-            w[0].isupper() or w.casefold() in _NAME_PARTICLES for w in words
-        ):
-            return None
-        author = _author(name)
-        if author is None:
-            return None
-        marks = match.group("mark") or ""
-        if match.group("separator").isspace() and not (marks and match.group("comma")):
-            # Names parted by a bare space only in PMC's old `Ann Lee,1 Bo Kim,2` form.
-            return None
-        marked += bool(marks)
-        authors.append(dataclasses.replace(author, markers=marks))
-        if position >= len(text):
-            break
-    if position < len(text) or not authors or (marked == 0 and not unmarked):
-        return None
-    single = authors[0] if len(authors) == 1 else None
-    if (
-        marked == 0
-        and single is not None
-        and re.fullmatch(r"[A-Z]{1,4}", single.given or "")
-        and single.name.split()[-1] == single.given
-    ):
-        return None  # `Vitamin D`: one unmarked `Word X` is no evidence of a name
-    return tuple(authors)
-
-
-# PubMed's author list: `Folstein MF, van der Berg J, Smith AB Jr.` (family, initials).
-_NLM_NAME = re.compile(
-    r"(?P<family>(?:(?:[a-z]{1,4}|[A-Z][a-z]{0,2}) )*[A-ZÀ-ÞĀ-Ž][\w'’\-]+"
-    r"(?: [A-ZÀ-ÞĀ-Ž][\w'’\-]+)?) (?P<initials>[A-Z]{1,4})(?: (?P<suffix>Jr|Sr|II|III|IV|2nd|3rd))?"
-)
-
-
-def _nlm_authors(text: str) -> tuple[Author, ...] | None:
-    """`Folstein MF, Folstein SE, McHugh PR.`: two or more PubMed-style names, or None."""
-    body = text.removesuffix(".").removesuffix(", et al").removesuffix(" et al")
-    pieces = body.split(", ")
-    if len(pieces) < 2 or not all(_NLM_NAME.fullmatch(piece) for piece in pieces):
-        return None
-    matches = [_NLM_NAME.fullmatch(piece) for piece in pieces]
-    return tuple(
-        Author(
-            name=match.group(0),
-            family=match.group("family"),
-            given=match.group("initials"),
-            suffix=match.group("suffix"),
-        )
-        for match in matches
-        if match is not None
     )
 
 
@@ -666,6 +488,8 @@ def ends_complete(text: str) -> bool:
 
 
 __all__ = [
+    "ITEM_MARK",
+    "LINK_LABEL",
     "LOGO_COLLECTIONS",
     "MAX_TITLE_CHARS",
     "Author",
@@ -674,6 +498,7 @@ __all__ = [
     "LineShape",
     "MarkedAuthor",
     "SourceLine",
+    "author_list_cut",
     "classify",
     "ends_complete",
     "is_chrome",

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from bibnorm.model import Identifier
 from bibnorm.parsing import ParsedCitation, parse_reference
-from bibnorm.sources.pages.line_shapes import LIST_HEADINGS, Kind, LineShape
+from bibnorm.sources.pages.line_shapes import (
+    ITEM_MARK,
+    LINK_LABEL,
+    LIST_HEADINGS,
+    Kind,
+    LineShape,
+)
 
 _RELATIONS = frozenset(LIST_HEADINGS.values())
 # Lines that can be (part of) a list's item; any other line ends the list.
@@ -33,15 +39,11 @@ _PMID_LINE = re.compile(r"\s*PMID:\s*\d+")
 _PMID_TAIL = re.compile(r"\s*\bPMID:\s*(?P<pmid>\d+)\b.*$")
 # PubMed's short author list inside an item (`Seymour CW, et al.`), after the full one.
 _SHORT_AUTHORS = re.compile(r"(?<=\.)\s+[^.]{1,60}?, et al\.(?=\s)")
-_NUMBER = re.compile(r"^\s*(?:[•·▪◦‣-]\s+|\d{1,4}\.\s+)")
 # `- PubMed`, `- DOI - PMC - PubMed` (PubMed) and `[DOI] [PubMed] [Google Scholar]` (PMC).
 _DASH_LABELS = re.compile(
     r"(?:\s+-\s+(?:DOI|PMC|PubMed|Free PMC article|Free article|Google Scholar))+\s*$"
 )
 _DASH_LABEL = re.compile(r"DOI|PMC|PubMed|Free PMC article|Free article|Google Scholar")
-_BRACKET_LABEL = re.compile(
-    r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
-)
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _items(
 def read_item(text: str) -> tuple[ParsedCitation, tuple[str, ...], str]:
     """One item's text as a citation, with the link labels it carried and the text read.
     A related article's `PMID: 26903335 Free PMC article.` gives its PMID."""
-    text = _NUMBER.sub("", text).strip()
+    text = ITEM_MARK.sub("", text).strip()
     pmid = _PMID_TAIL.search(text)
     if pmid is not None:
         text = text[: pmid.start()].strip()
@@ -128,8 +130,8 @@ def read_item(text: str) -> tuple[ParsedCitation, tuple[str, ...], str]:
     if (dashes := _DASH_LABELS.search(text)) is not None:
         labels.extend(_DASH_LABEL.findall(dashes.group(0)))
         text = text[: dashes.start()]
-    labels.extend(m.group("label") for m in _BRACKET_LABEL.finditer(text))
-    text = _BRACKET_LABEL.sub("", text).strip()
+    labels.extend(m.group("label") for m in LINK_LABEL.finditer(text))
+    text = LINK_LABEL.sub("", text).strip()
     parsed = parse_reference(text)
     if pmid is not None and parsed.citation.identifier("pmid") is None:
         identifiers = (*parsed.citation.identifiers, Identifier(scheme="pmid", value=pmid["pmid"]))

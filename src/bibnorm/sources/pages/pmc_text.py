@@ -44,6 +44,7 @@ from bibnorm.registry import Sample, Source, SourceAdapter
 from bibnorm.sources import score_or_zero
 from bibnorm.sources.pages.builder import Line, PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    LINK_LABEL,
     LOGO_COLLECTIONS,
     Kind,
     MarkedAuthor,
@@ -76,9 +77,6 @@ _BODY_HEADINGS = frozenset(
 )
 _MAX_JOURNAL_WORDS = 10
 _REFERENCE_HEADINGS = frozenset({"references", "references and notes", "literature cited"})
-_LINK_LABEL = re.compile(
-    r"\s*\[(?P<label>DOI|PubMed|PMC free article|Google Scholar|CrossRef|PMC)\]"
-)
 
 # sniff
 _SNIFF_PMC_IDS = re.compile(r"^(?:PMCID: ?PMC\d+|NIHMSID: ?NIHMS\d+)", re.MULTILINE)
@@ -359,8 +357,8 @@ def _take_references(entries: list[list[Line]], builder: PageBuilder) -> None:
         builder.claim(*entry)
         text = " ".join(" ".join(line.text.split()) for line in entry)
         text = read_numbered_item(text) or text
-        labels = tuple(m.group("label") for m in _LINK_LABEL.finditer(text))
-        text = _LINK_LABEL.sub("", text).strip()
+        labels = tuple(m.group("label") for m in LINK_LABEL.finditer(text))
+        text = LINK_LABEL.sub("", text).strip()
         parsed = parse_reference(text)
         span = LineSpan(start=entry[0].number, end=entry[-1].number)
         if not parsed.complete:
