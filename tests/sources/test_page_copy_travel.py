@@ -81,3 +81,23 @@ def test_a_printed_page_s_header_and_footer_are_chrome() -> None:
     record = parse(page)
     assert record.title == "The meaning and use of the area under an invented curve."
     assert record.identifier("pmid") is None  # only in the footer's link: not shown as a PMID
+
+
+def test_a_reader_view_copy_gives_its_title_and_byline() -> None:
+    """A browser's reader view: the title, the site's name, the byline, the reading time,
+    then the citation line."""
+    page = (
+        "Peer review: an invented flawed process at the heart of science\n"
+        "ncbi.nlm.nih.gov\n"
+        "Richard Invent\n"
+        "8–10 minutes\n"
+        "\n"
+        "J Invent Soc Med. 2006 Apr;99(4):178–182. doi: 10.5555/jrsm.99\n"
+        "\n"
+        "Peer review is at the heart of invented science. It is the method by which grants"
+        " are allocated and papers published.\n"
+    )
+    record = parse(page)
+    assert record.title == "Peer review: an invented flawed process at the heart of science"
+    assert [(p.given, p.family) for p in record.authors] == [("Richard", "Invent")]
+    assert record.container_title_short == "J Invent Soc Med"

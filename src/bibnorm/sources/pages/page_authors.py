@@ -30,7 +30,10 @@ def read_byline(content: list[Line], builder: PageBuilder, title_at: int | None)
     """The author line under the title (right under it, a plain list of names is taken
     too), else the first author of an `et al.` line."""
     if title_at is not None:
-        for at, line in enumerate(content[title_at + 1 : title_at + 4]):
+        # Site chrome between the title and the byline (a reader view's site name and
+        # reading time) is passed over.
+        below = [line for line in content[title_at + 1 :] if line.shape.kind is not Kind.CHROME]
+        for at, line in enumerate(below[:3]):
             authors = line.shape.authors if line.shape.kind is Kind.AUTHORS else None
             if at == 0 and line.shape.kind is Kind.PROSE and line.number not in builder.claimed:
                 authors = read_authors(line.shape.text, unmarked=True)

@@ -175,6 +175,9 @@ def read_title(
         return _take_title(content, builder, above, shown, tail)
     if not page:
         return None  # no layout says where the title stands: none is guessed
+    reader_view = _reader_view_title(content, tail)
+    if reader_view is not None:
+        return _take_title(content, builder, reader_view, [], tail)
     index = anchor
     while index < len(content) and content[index].shape.kind in _RECORD_BLOCK | {Kind.CHROME}:
         index += 1
@@ -260,6 +263,17 @@ def _title_above_authors(
             return None
         return title
     return None
+
+
+def _reader_view_title(content: list[Line], tail: Line | None) -> int | None:
+    """A browser's reader view starts with the title, then the site's name alone
+    (`ncbi.nlm.nih.gov`): the first line is the title."""
+    if len(content) < 2 or not _SITE_LINE.match(content[1].shape.text):
+        return None
+    return 0 if _is_title(content[0], tail) else None
+
+
+_SITE_LINE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|edu|net|int)$")
 
 
 def _unmarked_author_list(line: Line) -> bool:
