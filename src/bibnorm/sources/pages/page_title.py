@@ -351,6 +351,10 @@ def _is_category(line: Line) -> bool:
     return len(words) == 1 or all(word.casefold() in _CATEGORY_WORDS for word in words)
 
 
+# A title is wrapped only where its line ran out: its first line is this long or more.
+_MIN_WRAPPED_CHARS = 40
+
+
 def _continues_title(content: list[Line], at: int, tail: Line | None) -> bool:
     """Whether the line after the title line `at` is the rest of the title, wrapped: the
     title line ends with no stop, and the next line starts in lower case or stands right
@@ -359,6 +363,8 @@ def _continues_title(content: list[Line], at: int, tail: Line | None) -> bool:
         return False
     if not _is_title(content[at], tail) or _is_category(content[at]):
         return False
+    if len(content[at].shape.text) < _MIN_WRAPPED_CHARS:
+        return False  # a short line (a badge, a button) above the title is not its start
     following = content[at + 1]
     text = following.shape.text
     if following.shape.kind is not Kind.PROSE or following is tail or len(text) > 200:
