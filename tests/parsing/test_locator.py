@@ -19,6 +19,7 @@ from bibnorm.parsing import classify_pages, parse_locator
         ("2019;45 Suppl 1:S1-S10.", "45", "Suppl 1", "S1-S10", None, ""),
         ("2010;12 Suppl:1-5.", "12", "Suppl", "1-5", None, ""),
         ("1998;59 Suppl 20:22-33;quiz 34-57.", "59", "Suppl 20", "22-33;quiz 34-57", None, ""),
+        ("2010 Jan;33 Suppl 1(Suppl 1):S62-9.", "33", "Suppl 1", "S62-9", None, ""),
         ("2019;(5):CD000123.", None, "5", None, "CD000123", ""),
         (
             "2021 Apr 6:2021.04.01.21254798. doi: y",
@@ -46,6 +47,7 @@ from bibnorm.parsing import classify_pages, parse_locator
         "supplement",
         "supplement-without-number",
         "supplement-with-quiz-pages",
+        "supplement-repeated-as-issue",
         "issue-only",
         "preprint",
         "date-only",
