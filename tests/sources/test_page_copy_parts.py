@@ -561,3 +561,34 @@ def test_a_citation_line_alone_is_claimed() -> None:
         "461",
         "923-9",
     )
+
+
+def test_letter_markers_and_long_roles() -> None:
+    authors = read_authors("Randy L. Invent,a,b,c Jessica R. Sample-Lee,a,b and Dan L. Wu,a")
+    assert [(a.family, a.markers) for a in authors or ()] == [
+        ("Invent", "1,2,3"),
+        ("Sample-Lee", "1,2"),
+        ("Wu", "1"),
+    ]
+    authors = read_authors(
+        "Trisha Invent, professor of primary care health sciences,1 Jeremy Lee, senior"
+        " research fellow,2 for the Invented Renaissance Group"
+    )
+    assert [a.family or a.name for a in authors or ()] == [
+        "Invent",
+        "Lee",
+        "Invented Renaissance Group",
+    ]
+    page = (
+        "Invent Acad Sci. 2008 Mar; 1124: 1–38.\n"
+        "PMCID: PMC9900030\n"
+        "The invented default network of a sample brain\n"
+        "Randy L. Invent,a,b Jessica R. Sample-Lee,a\n"
+        "aDepartment of Invented Studies, Sample University\n"
+        "bSample Institute of the Brain\n"
+    )
+    record = parse(page)
+    assert [a.affiliations for a in record.authors] == [
+        ("Department of Invented Studies, Sample University", "Sample Institute of the Brain"),
+        ("Department of Invented Studies, Sample University",),
+    ]

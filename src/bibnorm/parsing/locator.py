@@ -55,11 +55,11 @@ def parse_locator(text: str) -> Locator | None:
         return Locator(issued=issued, rest=after.lstrip(" .;:"))
     pages, article_number = classify_pages(match.group("pages"))
     volume, issue = match.group("volume") or None, match.group("issue") or None
-    if volume and (supplement := _SUPPLEMENT.fullmatch(volume)):
-        # PubMed writes the issue `Suppl 20` of volume 59 as `59 Suppl 20`, and sometimes
-        # repeats it: `33 Suppl 1(Suppl 1)`.
-        if issue is None or issue == supplement.group("issue"):
-            volume, issue = supplement.group("volume"), supplement.group("issue")
+    supplement = _SUPPLEMENT.fullmatch(volume) if volume else None
+    # PubMed writes the issue `Suppl 20` of volume 59 as `59 Suppl 20`, and sometimes
+    # repeats it: `33 Suppl 1(Suppl 1)`.
+    if supplement is not None and issue in {None, supplement.group("issue")}:
+        volume, issue = supplement.group("volume"), supplement.group("issue")
     return Locator(
         issued=issued,
         volume=volume,

@@ -221,7 +221,21 @@ _DEGREES = re.compile(
     # `MPHa`: an affiliation letter glued to the last degree.
     r"(?:[a-z](?=,|\s|$))?\b\.?"
 )
-_ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,3}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
+_ROLE = re.compile(r",\s*(?:[a-z][a-z-]*\s){0,6}[a-z][a-z-]{2,}(?=\s*,?\s*(?:\d|[*†‡#]|,|$))")
+# Affiliations keyed by letters (`Randy L. Buckner,a,b,c Jessica Lee,a`): read as the
+# numbers of the same order (a = 1), as `letter_key` reads the affiliation lines.
+_LETTER_MARKS = re.compile(r"(?<=,)(?P<letters>[a-h](?:,[a-h])*)(?=[\s,*†‡#✉]|$)")
+
+
+def _letters_as_numbers(match: re.Match[str]) -> str:
+    return ",".join(str(letter_key(letter)) for letter in match.group("letters").split(","))
+
+
+def letter_key(letter: str) -> int:
+    """The number a letter marker stands for: `a` is 1."""
+    return ord(letter) - ord("a") + 1
+
+
 _ON_BEHALF = re.compile(
     r",?\s*(?:and\s+)?(?:on behalf of|(?<=[,\d*†‡#✉]) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
 )
@@ -261,6 +275,7 @@ def read_authors(
     text = " ".join(text.split())
     text = _LIST_CUT.sub("", text)
     text = _COMMA_SUFFIX.sub(r" \g<suffix>", _ROLE.sub("", _DEGREES.sub("", text))).strip()
+    text = _LETTER_MARKS.sub(_letters_as_numbers, text)
     groups_after: list[Author] = []
     behalf = _ON_BEHALF.search(text)
     if behalf is not None and ("behalf" in behalf.group(0) or _GROUP.search(behalf.group(0))):

@@ -14,6 +14,7 @@ from bibnorm.model import (
     Person,
 )
 from bibnorm.parsing.dates import read_printed_date
+from bibnorm.sources.pages.author_lines import letter_key
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
     Author,
@@ -134,7 +135,9 @@ _INITIALS = re.compile(r"[A-Z]{1,4}")
 
 # Under the authors, PMC lists their affiliations by marker (`1 Sample Centre, Madrid`,
 # `1Sample Centre`) and notes by symbol (`# Contributed equally.`, `* Correspondence: ...`).
-_MARKED_LINE = re.compile(r"^(?P<key>\d{1,3}|[*†‡§¶#✉])\s*(?P<text>\S.*)$")
+_MARKED_LINE = re.compile(
+    r"^(?P<key>\d{1,3}|[*†‡§¶#✉]|[a-h](?=[A-Z]))\s*(?P<text>\S.*)$"  # `aUniversity of ...`
+)
 
 
 _EQUAL = re.compile(r"(?i)\b(?:contributed equally|equal(?:ly)? contribut|joint first)")
@@ -166,6 +169,8 @@ def read_author_notes(content: list[Line], builder: PageBuilder) -> None:
         if match is None:
             continue
         key, text = match.group("key"), match.group("text")
+        if key.islower():
+            key = str(letter_key(key))
         if key.isdigit():
             affiliations.setdefault(key, text)
         else:
