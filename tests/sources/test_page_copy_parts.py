@@ -592,3 +592,14 @@ def test_letter_markers_and_long_roles() -> None:
         ("Department of Invented Studies, Sample University", "Sample Institute of the Brain"),
         ("Department of Invented Studies, Sample University",),
     ]
+
+
+def test_a_group_after_and_the_and_a_table_row_is_no_author_line() -> None:
+    authors = read_authors("Paul E Invent, 6 Gary B Lee, 7 and the Missed Sample Study Group")
+    assert [(a.family or a.name, a.group) for a in authors or ()] == [
+        ("Invent", False),
+        ("Lee", False),
+        ("Missed Sample Study Group", True),
+    ]
+    assert read_authors("Group A 0.34 -0.72") is None
+    assert read_authors("Ann Lee and the Beatles", unmarked=True) is None

@@ -212,6 +212,8 @@ _SYMBOLS = "#*†‡§¶✉"
 _COMMA_SUFFIX = re.compile(r",\s*(?P<suffix>Jr|Sr|II|III|IV)\.?(?=\s*,|\s*\d|\s*$)")
 # A list the page shortens: `Lee A 1, Kim B 2 ...`, `(+25 more)`, `et al.`
 _LIST_CUT = re.compile(r"\s*,?\s*(?:\.\.\.|…|\(\+?\s*\d+ more\)|et al\.?)\s*$")
+# Decimals and negative numbers (`Group A 0.34 -0.72`): a table's row, never names.
+_MEASUREMENT = re.compile(r"\d\.\d|(?:^|\s)[-−]\d")
 # Degrees written after a name (`Thomas Lee, MD, PhD`), and BMJ's roles (`Ann Lee,
 # professor,1`): neither is part of the name.
 _DEGREES = re.compile(
@@ -236,8 +238,11 @@ def letter_key(letter: str) -> int:
     return ord(letter) - ord("a") + 1
 
 
+# `... and on behalf of X`, `..., 10* for the STROBE Initiative`, `..., 7 and the Sample
+# Study Group`: a group after the names (a group word required but after `on behalf of`).
 _ON_BEHALF = re.compile(
-    r",?\s*(?:and\s+)?(?:on behalf of|(?<=[,\d*†‡#✉]) for) (?:the )?(?P<group>[A-Z][^,;]*?)\.?$"
+    r",?\s*(?:and\s+)?(?:on behalf of|(?<=[,\d*†‡#✉]) for|(?<=and) (?=the ))\s*(?:the )?"
+    r"(?P<group>[A-Z][^,;]*?)\.?$"
 )
 _GROUP = re.compile(
     r"\b(?:Group|Groups|Collaborators|Collaboration|Collaborative|Consortium|Investigators"
@@ -270,7 +275,7 @@ def read_authors(
     group alone (`GBD 2019 Collaborators`), too; `one_word_names=True` takes a name of one
     word (`Madonna 1`), for a template reader that knows which line is the authors'.
     """
-    if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text:
+    if len(text) > _MAX_AUTHOR_LINE_CHARS or ":" in text or _MEASUREMENT.search(text):
         return None
     text = " ".join(text.split())
     text = _LIST_CUT.sub("", text)

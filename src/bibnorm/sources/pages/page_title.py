@@ -318,7 +318,7 @@ _LANGUAGE_LABEL = re.compile(r"^\[Article in [A-Z][\w ,]{1,60}\]$")
 
 
 # How far from the record block the author line may stand (PMC: ids between).
-_AUTHOR_WINDOW = 12
+_AUTHOR_WINDOW = 20
 
 
 # Words of the article categories journals print above a title.
