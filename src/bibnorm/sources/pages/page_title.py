@@ -107,10 +107,16 @@ def read_citation_block(content: list[Line], builder: PageBuilder) -> None:
             builder.set_field("article_number", locator.article_number, cited)
     if cited is not None and cited.shape.kind is Kind.CITATION and not cited.shape.journal:
         above = _line_above(content, cited)
-        if above is not None and above.shape.kind is Kind.PROSE and _is_journal_name(above):
+        name = _BULLET_MARK.sub("", above.shape.text) if above is not None else ""
+        if (
+            above is not None
+            and above.shape.kind in {Kind.PROSE, Kind.LIST_ITEM}
+            and _is_journal_name(name)
+        ):
             # A page that prints the journal on a line of its own above `. 2006 Oct;29:1-9.`
+            # (bulleted when pasted through a word processor).
             builder.claim(above)
-            journals.setdefault("citation", (above.shape.text, above))
+            journals.setdefault("citation", (name, above))
     for source in ("citation", "search-result", "final-form", "manuscript", "et-al"):
         if source in journals:
             journal, line = journals[source]
@@ -133,14 +139,17 @@ def _line_above(content: list[Line], line: Line) -> Line | None:
     return content[at - 1] if at > 0 else None
 
 
-def _is_journal_name(line: Line) -> bool:
+def _is_journal_name(text: str) -> bool:
     """A journal's name or abbreviation alone: a few capitalised words, no sentence."""
-    words = line.shape.text.split()
+    words = text.split()
     return (
         1 <= len(words) <= _MAX_JOURNAL_NAME_WORDS
         and words[0][:1].isupper()
-        and not line.shape.text.endswith((".", "?", "!", ":"))
+        and not text.endswith((".", "?", "!", ":"))
     )
+
+
+_BULLET_MARK = re.compile(r"^[•·▪◦‣]\s+")
 
 
 _MAX_JOURNAL_NAME_WORDS = 8
