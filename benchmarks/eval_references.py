@@ -2,16 +2,36 @@
 
     python benchmarks/eval_references.py [JATS_FILE_OR_GLOB ...] [--pubmed-xml GLOB]
                                          [--errors N] [--no-timing] [--repeat N]
+                                         [--split FILE] [--write-split]
+    python benchmarks/eval_references.py '../shared/corpus/references/*.xml' --no-timing
 
 Every `mixed-citation` of the given JATS files (default: `../shared/corpus/jats/*`) is
-one test case: its text, read as the JATS adapter reads it (tagged fields that touch are
-kept apart by a space), is the input of `parse_reference`; its tagged elements are the
-truth: `surname` and `given-names` of the names before the title (the authors),
-`article-title` / `chapter-title` (or, for a book, report or thesis without one, `source`
-as the title), `source` (the container), `year`, `volume`, `issue`, `fpage`, `lpage` and
-`pub-id` / `object-id` of type doi, pmid and pmcid (and a DOI tagged as an `ext-link` to
-doi.org, which is how PLOS tags the DOIs it prints). A field the truth lacks but the parser
-fills is a false positive; a wrong value is both a false positive and a false negative.
+one test case. Its input is the reference as a reader sees it printed:
+- ids a page shows only as a link (PMC's `[PubMed]`, `[DOI]`, `[PMC free article]`) are
+  left out: a `pub-id`/`object-id` of type doi, pmid or pmcid counts as printed only when
+  the text just before it names it (`doi:`, `DOI`, `doi.org/`, `PMID:`, `PubMed`,
+  `PMCID:`) or its own text does (`doi:...`, `https://...`); the others leave the input
+  and the truth alike, their tails kept;
+- a label (`<label>`, or `[1]` / `1.` written at the start of the citation's text) is
+  left out;
+- the rest is read as the JATS adapter reads it (tagged fields that touch are kept apart
+  by a space), and in a pretty-printed citation (line breaks in its own text nodes) the
+  layout spaces before `.,;:)]”` and after `([“` are taken out (`Phys. Rev. D . 94 ,
+  074012 ( 2016 )` reads `Phys. Rev. D. 94, 074012 (2016)`); a citation written on one
+  line keeps its spaces as printed.
+The truth is the tagged elements of that printed copy: the authors tagged before the
+title in every form (`name`, `string-name` with `surname`/`given-names` inside in either
+order, a bare `string-name` as the family name, `collab` as a family name without given
+names; not editors), `article-title` / `chapter-title` (or, for a book, report or thesis
+without one, `source` as the title), `source` (the container), `year`, `volume`,
+`issue`, `fpage`, `lpage` and the printed `pub-id` / `object-id` of type doi, pmid and
+pmcid (and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it
+prints). A field the truth lacks but the parser fills is a false positive; a wrong value
+is both a false positive and a false negative.
+
+References whose author list lost its separators (PMC rebuilds some strings from the
+tags: `Albinsky D Kusano M`, `Leffler DA Nutritional consequences`) stay in every figure;
+the run lists their files and gives their figures beside the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
 spaces and trailing punctuation (`.,;:`) removed; years keep their four digits (`2010a`
@@ -19,7 +39,11 @@ is 2010); given names compare by their letters and hyphens (`J. A.`, `J.A.` and 
 the same initials); DOIs compare case-insensitively, as DOIs are.
 
 It prints per-field precision, recall and F1, the micro-average over all fields, the share
-of references with every field right, and the parser's speed in µs per reference (CPU
+of references with every field right; when the files are in the split file
+(`benchmarks/reference_split.json`: the development set `../shared/corpus/references/`
+split by publisher into a tuning and a held-out part, `--write-split` remakes it, its
+rule is in it), the same per part, and whole-reference shares of the 15 worst journals;
+and the parser's speed in µs per reference (CPU
 time, no profiler; best and median of `--repeat` passes) over the JATS inputs and over
 the `Citation` strings of the PubMed XML files (`--pubmed-xml`, default
 `../shared/corpus/pubmed-xml/*.xml`), those split into the short journal-and-locator
@@ -30,25 +54,38 @@ A second section, on the PubMed XML `Citation` strings that are only `Journal. L
 journal as `container_title_short`, no title and no authors, and the share whose year,
 volume, issue and pages equal a strict regex reading of the same string (`--errors N`
 also lists up to N strings that miss either).
-Never part of the test suite.
+Its text building, truth and split are tested in `tests/test_eval_references.py` on
+hand-written JATS; the run itself is never part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
+import json
 import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
 
 from bibnorm.model import Citation
 from bibnorm.parsing import parse_reference
-from bibnorm.sources.jats.jats_xml import CITATION_STYLE, inline_text, local_name
+
+# The JATS adapter's own way to take a node out and keep its tail.
+from bibnorm.sources.jats.jats import _replace_node as replace_node
+from bibnorm.sources.jats.jats_xml import (
+    CITATION_FIELD_TAGS,
+    CITATION_STYLE,
+    inline_text,
+    local_name,
+)
 from bibnorm.xmltext import inline_text as xml_inline_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +146,11 @@ class Case:
     where: str
     text: str
     truth: Values
+    file: str = ""
+    journal: str = ""
+    publisher: str = ""
+    lost_separators: str = ""
+    hidden_ids: int = 0
 
 
 def read_cases(paths: Iterable[Path]) -> Iterator[Case]:
@@ -118,26 +160,163 @@ def read_cases(paths: Iterable[Path]) -> Iterator[Case]:
         except (etree.XMLSyntaxError, OSError) as error:
             print(f"skipped {path}: {error}", file=sys.stderr)
             continue
+        journal, publisher = journal_of(root)
         for element in root.iter("{*}mixed-citation", "mixed-citation"):
-            text = inline_text(element, CITATION_STYLE)
+            printed = printed_copy(element)
+            text = citation_text(printed)
             if text:
                 where = f"{path.name}:{element.sourceline}"
-                yield Case(where=where, text=text, truth=truth_of(element))
+                yield Case(
+                    where=where,
+                    text=text,
+                    truth=truth_of(printed),
+                    file=path.name,
+                    journal=journal,
+                    publisher=publisher,
+                    lost_separators=lost_separators(printed),
+                    hidden_ids=sum(1 for item in element.iter() if is_hidden_id(item)),
+                )
 
 
-def truth_of(element: etree._Element) -> Values:
-    """The tagged values of one mixed-citation, by field."""
-    values: Values = {name: [] for name in FIELDS}
+# --- the reference as printed ---------------------------------------------------------
+
+# An id is printed when the text just before it names it (`doi:`, `DOI `, `https://doi.org/`,
+# `PMID:`, `PubMed `, `PMCID:`) or when its own text carries the name. Otherwise it is a
+# link the page shows as a label (PMC's `[PubMed]`, `[DOI]`, `[PMC free article]`), not text.
+_HIDDEN_ID_TYPES = frozenset({"doi", "pmid", "pmc", "pmcid"})
+_ID_LABEL_BEFORE = re.compile(
+    r"(?:\bdoi\s*:?|doi\.org/|\bPMID\s*:?|\bPubMed(?:\s*ID)?\s*:?|\bPMCID\s*:?)\s*$",
+    re.IGNORECASE,
+)
+_ID_LABEL_OWN = re.compile(r"^\s*(?:doi\s*:|https?://|PMID\s*:|PMCID\s*:)", re.IGNORECASE)
+# A label written into the citation's own text (`[1]`, `12.`), before anything tagged.
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
+# Pretty-printed XML: the layout white space around punctuation is not what a page shows.
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
+_SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+")
+_AUTHOR_TAGS = ("name", "string-name", "collab")
+
+
+def _text_before(item: etree._Element) -> str:
+    previous = item.getprevious()
+    if previous is not None:
+        return previous.tail or ""
+    parent = item.getparent()
+    return (parent.text or "") if parent is not None else ""
+
+
+def is_hidden_id(item: etree._Element) -> bool:
+    """True for a `pub-id`/`object-id` (doi, pmid, pmcid) the printed reference does not
+    show: no label before it, none in its own text."""
+    if local_name(item) not in ("pub-id", "object-id"):
+        return False
+    kind = (item.get("pub-id-type") or "").lower()
+    if kind not in _HIDDEN_ID_TYPES:
+        return False
+    before = _text_before(item)
+    return not (_ID_LABEL_BEFORE.search(before) or _ID_LABEL_OWN.search(item.text or ""))
+
+
+def is_pretty_printed(element: etree._Element) -> bool:
+    """True when the citation's own text nodes hold layout (a line break), as
+    pretty-printed XML does; then the spaces around punctuation are layout too."""
+    texts = [element.text, *(item.tail for item in element.iter() if item is not element)]
+    texts += [item.text for item in element.iter() if item is not element and len(item)]
+    return any(t and "\n" in t for t in texts)
+
+
+def printed_copy(element: etree._Element) -> etree._Element:
+    """A copy of `element` as a reader sees it: ids the page shows only as links removed
+    (their tails kept), and a label written at the start of its text taken out."""
+    copy = deepcopy(element)
+    for item in [i for i in copy.iter() if is_hidden_id(i)]:
+        replace_node(item, "")  # the id goes, its tail stays
+    if copy.text and len(copy):
+        copy.text = _LEADING_LABEL.sub("", copy.text)
+    elif copy.text:
+        copy.text = _LEADING_LABEL.sub("", copy.text, count=1)
+    return copy
+
+
+def citation_text(printed: etree._Element) -> str:
+    """The input string of a case: the JATS adapter's reading of the printed copy
+    (labels left out, touching fields kept apart by a space), with a pretty-printed
+    citation's layout spaces before `.,;:)]”` and after `([“` taken out."""
+    text = inline_text(printed, CITATION_STYLE)
+    if is_pretty_printed(printed):
+        text = _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
+    return text
+
+
+def lost_separators(element: etree._Element) -> str:
+    """Where the separators the printed author list had are lost, "" when they are not:
+    "between names" when two names follow each other with nothing but white space
+    between them (`Albinsky D Kusano M`), "after the authors" when the author list and
+    the next tagged field touch the same way (`Leffler DA Nutritional consequences`)."""
+    for group in [element, *element.iter("{*}person-group", "person-group")]:
+        names = [item for item in group if local_name(item) in ("name", "string-name")]
+        for first, second in pairwise(names):
+            if first.getnext() is second and not (first.tail or "").strip():
+                return "between names"
+    for group in element.iter("{*}person-group", "person-group"):
+        if (group.get("person-group-type") or "") == "editor":
+            continue
+        following = group.getnext()
+        written = inline_text(group, CITATION_STYLE)
+        if (
+            following is not None
+            and local_name(following) in CITATION_FIELD_TAGS
+            and not (group.tail or "").strip()
+            and written[-1:].isalnum()
+        ):
+            return "after the authors"
+        break
+    return ""
+
+
+# --- truth ------------------------------------------------------------------------------
+
+
+def authors_of(element: etree._Element) -> list[tuple[str, str]]:
+    """`(family, given)` of the authors tagged before the title, in every tagging form:
+    `<name>` and `<string-name>` with `<surname>`/`<given-names>` inside, a bare
+    `<string-name>` (all of it the family name), `<collab>` (a group: family, no given).
+    Editors (a `person-group` of type editor) are not authors."""
+    found: list[tuple[str, str]] = []
+    taken: set[etree._Element] = set()
     seen_title = False
     for item in element.iter():
         name = local_name(item)
-        if name in (*_TITLE_TAGS, "source", "year"):
-            seen_title = seen_title or name != "year"
-        if name == "name" and not seen_title and not _is_editor(item):
-            surname = item.find("surname")
-            given = item.find("given-names")
-            values["author_family"].append(_text(surname))
-            values["author_given"].append(_text(given))
+        if name in (*_TITLE_TAGS, "source"):
+            seen_title = True
+        if seen_title or name not in _AUTHOR_TAGS or _is_editor(item):
+            continue
+        if any(ancestor in taken for ancestor in item.iterancestors()):
+            continue  # a name inside a string-name or collab already read
+        taken.add(item)
+        surname = _child(item, "surname")
+        if name == "collab":
+            found.append((_text(item), ""))
+        elif surname is not None:
+            found.append((_text(surname), _text(_child(item, "given-names"))))
+        else:
+            found.append((_text(item), ""))
+    return found
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    for item in element.iter():
+        if item is not element and local_name(item) == tag:
+            return item
+    return None
+
+
+def truth_of(element: etree._Element) -> Values:
+    """The tagged values of one mixed-citation (its printed copy), by field."""
+    values: Values = {name: [] for name in FIELDS}
+    for family, given in authors_of(element):
+        values["author_family"].append(family)
+        values["author_given"].append(given)
     titles = [_text(e) for e in element.iter() if local_name(e) in _TITLE_TAGS]
     source = _first(element, "source")
     kind = (element.get("publication-type") or "").lower()
@@ -162,6 +341,106 @@ def truth_of(element: etree._Element) -> Values:
         name: [v for v in (normalise(name, value) for value in found) if v is not None]
         for name, found in values.items()
     }
+
+
+# --- journals, publishers and the split -------------------------------------------------
+
+SPLIT_FILE = REPO_ROOT / "benchmarks" / "reference_split.json"
+SPLIT_SEED = 16
+_PUBLISHER_NOISE = frozenset(
+    {"inc", "ltd", "llc", "sa", "kg", "co", "the", "and", "sons", "publishers", "publishing"}
+    | {"group", "corporation", "limited"}
+)
+SPLIT_RULE = (
+    "Unit: the publisher (journal-meta publisher-name, lower-cased, dots dropped ('S.A.' is "
+    "'sa'), other punctuation a word break, and the "
+    "words " + ", ".join(sorted(_PUBLISHER_NOISE)) + " removed: 'John Wiley & Sons, Ltd' "
+    "and 'John Wiley and Sons Inc.' are one publisher, 'john wiley'); a file without a "
+    "publisher-name takes its journal title, and a journal title starting 'BMC ' is "
+    "'biomed central'. All files of one publisher go to the same part. Publishers are "
+    "ordered by sha256('<seed>:<publisher>') (hex, ascending); walking that order, a "
+    "publisher goes to held-out when held-out stays at or under round(total / 3) "
+    "mixed-citations with it, else to tuning. Tune on 'tuning'; report 'held-out' as "
+    "the figures on journals and publishers not tuned on."
+)
+
+
+def journal_of(root: etree._Element) -> tuple[str, str]:
+    """`(journal title, publisher key)` of an article, "" where it says none."""
+    journal = publisher = ""
+    for item in root.iter():
+        name = local_name(item)
+        if name == "journal-title" and not journal:
+            journal = _SPACE.sub(" ", "".join(item.itertext())).strip()
+        elif name == "publisher-name" and not publisher:
+            publisher = "".join(item.itertext())
+        if journal and publisher:
+            break
+    return journal, publisher_key(publisher, journal)
+
+
+def publisher_key(publisher: str, journal: str) -> str:
+    """The split's unit: the publisher's name with its legal-form words removed."""
+    words = [
+        w
+        for w in re.findall(r"\w+", publisher.lower().replace(".", ""))
+        if w not in _PUBLISHER_NOISE
+    ]
+    if words:
+        return " ".join(words)
+    if journal.startswith("BMC "):
+        return "biomed central"
+    return journal.lower()
+
+
+def make_split(cases: list[Case], seed: int = SPLIT_SEED) -> dict:
+    """The tuning / held-out split of `cases` by `SPLIT_RULE`."""
+    size: dict[str, int] = {}
+    files: dict[str, dict] = {}
+    for case in cases:
+        size[case.publisher] = size.get(case.publisher, 0) + 1
+        entry = files.setdefault(
+            case.file, {"journal": case.journal, "publisher": case.publisher, "references": 0}
+        )
+        entry["references"] += 1
+    target = round(sum(size.values()) / 3)
+    order = sorted(size, key=lambda key: hashlib.sha256(f"{seed}:{key}".encode()).hexdigest())
+    parts: dict[str, str] = {}
+    held_out = 0
+    for key in order:
+        if held_out + size[key] <= target:
+            parts[key] = "held-out"
+            held_out += size[key]
+        else:
+            parts[key] = "tuning"
+    for entry in files.values():
+        entry["part"] = parts[entry["publisher"]]
+    totals = {part: {"files": 0, "references": 0, "publishers": 0} for part in PARTS}
+    for entry in files.values():
+        totals[entry["part"]]["files"] += 1
+        totals[entry["part"]]["references"] += entry["references"]
+    for part in parts.values():
+        totals[part]["publishers"] += 1
+    return {
+        "rule": SPLIT_RULE,
+        "seed": seed,
+        "made_from": "../shared/corpus/references/*.xml (main set; not aps-partial/, "
+        "scielo-paired/)",
+        "totals": totals,
+        "publishers": dict(sorted(parts.items())),
+        "files": dict(sorted(files.items())),
+    }
+
+
+PARTS = ("tuning", "held-out")
+
+
+def read_split(path: Path) -> dict[str, str]:
+    """file name -> part, from a split file; empty when there is none."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {name: entry["part"] for name, entry in data["files"].items()}
 
 
 def _is_editor(name: etree._Element) -> bool:
@@ -254,6 +533,21 @@ class Evaluation:
     cases: int = 0
     all_right: int = 0
     errors: list[tuple[Case, list[str]]] = field(default_factory=list)
+    right: list[bool] = field(default_factory=list)
+
+    def micro(self) -> Score:
+        total = Score()
+        for score in self.scores.values():
+            total.tp, total.fp, total.fn = (
+                total.tp + score.tp,
+                total.fp + score.fp,
+                total.fn + score.fn,
+            )
+        return total
+
+    @property
+    def whole(self) -> float:
+        return self.all_right / self.cases if self.cases else 0.0
 
 
 def evaluate(cases: list[Case]) -> Evaluation:
@@ -268,6 +562,7 @@ def evaluate(cases: list[Case]) -> Evaluation:
             # author_family miss; an author list that is right is all that counts here.
         ]
         result.cases += 1
+        result.right.append(not wrong)
         if not wrong:
             result.all_right += 1
         else:
@@ -277,16 +572,89 @@ def evaluate(cases: list[Case]) -> Evaluation:
 
 def report(result: Evaluation) -> None:
     print(f"{'field':<14} {'precision':>9} {'recall':>9} {'F1':>9} {'truth':>7}")
-    micro = Score()
     for name in FIELDS:
         score = result.scores[name]
-        micro.tp, micro.fp, micro.fn = micro.tp + score.tp, micro.fp + score.fp, micro.fn + score.fn
         row = f"{name:<14} {score.precision:>9.3f} {score.recall:>9.3f} {score.f1:>9.3f}"
         print(f"{row} {score.tp + score.fn:>7}")
+    micro = result.micro()
     row = f"{'micro-average':<14} {micro.precision:>9.3f} {micro.recall:>9.3f} {micro.f1:>9.3f}"
     print(f"{row} {micro.tp + micro.fn:>7}")
-    share = result.all_right / result.cases if result.cases else 0.0
-    print(f"references with every field right: {result.all_right}/{result.cases} ({share:.1%})")
+    print(
+        f"references with every field right: {result.all_right}/{result.cases} ({result.whole:.1%})"
+    )
+
+
+def summary(label: str, result: Evaluation) -> str:
+    """One line: micro-F1, author F1 and whole share of `result`."""
+    return (
+        f"  {label:<34} {result.cases:>5}  micro-F1 {result.micro().f1:.3f}  "
+        f"author F1 {result.scores['author_family'].f1:.3f}  whole {result.whole:6.1%}"
+    )
+
+
+def report_parts(cases: list[Case], result: Evaluation, split: dict[str, str]) -> None:
+    """Figures per part of the split (tuning, held-out, and files the split does not
+    name), per field and whole; then the worst journals of the run."""
+    parts = {case.file: split.get(case.file, "not in the split") for case in cases}
+    names = [p for p in (*PARTS, "not in the split") if p in parts.values()]
+    by_part = {name: evaluate([c for c in cases if parts[c.file] == name]) for name in names}
+    print("\nby part of the split (benchmarks/reference_split.json):")
+    print(summary("all", result))
+    for name in names:
+        print(summary(name, by_part[name]))
+    for name in names:
+        files = len({c.file for c in cases if parts[c.file] == name})
+        print(f"\n[{name}] {files} files")
+        report(by_part[name])
+
+
+def report_journals(cases: list[Case], result: Evaluation, worst: int = 15) -> None:
+    """Whole-reference share per journal, the `worst` lowest."""
+    tally: dict[str, list[int]] = {}
+    for case, right in zip(cases, result.right, strict=True):
+        counts = tally.setdefault(case.journal or case.file, [0, 0])
+        counts[0] += right
+        counts[1] += 1
+    rows = sorted(tally.items(), key=lambda item: (item[1][0] / item[1][1], item[0]))
+    print(f"\nworst {min(worst, len(rows))} of {len(rows)} journals, whole references:")
+    for journal, (right, total) in rows[:worst]:
+        print(f"  {right / total:6.1%}  {right:>4}/{total:<4} {journal[:70]}")
+
+
+def report_lost_separators(cases: list[Case]) -> None:
+    """Files whose author lists lost the separators the printed list had, and the
+    figures on those references against the rest (they stay in every figure above)."""
+    lost: dict[str, dict[str, int]] = {}
+    for case in cases:
+        counts = lost.setdefault(case.file, {"between names": 0, "after the authors": 0, "": 0})
+        counts[case.lost_separators] += 1
+    flagged = {name: c for name, c in lost.items() if c["between names"] + c["after the authors"]}
+    if not flagged:
+        return
+    total = sum(1 for case in cases if case.lost_separators)
+    print(
+        f"\nauthor separators lost (only white space between two names, or between the "
+        f"author list and the next field) in {total} references of {len(flagged)} files:"
+    )
+    print(f"  {'between names':>13} {'after authors':>13} {'of':>5}  file")
+    rows = sorted(flagged.items(), key=lambda item: (item[1][""] / sum(item[1].values()), item[0]))
+    for name, counts in rows:
+        between, after = counts["between names"], counts["after the authors"]
+        print(f"  {between:>13} {after:>13} {sum(counts.values()):>5}  {name}")
+    with_loss = evaluate([case for case in cases if case.lost_separators])
+    without = evaluate([case for case in cases if not case.lost_separators])
+    print(summary("references with separators lost", with_loss))
+    print(summary("the other references", without))
+
+
+def report_hidden_ids(cases: list[Case]) -> None:
+    hidden = sum(case.hidden_ids for case in cases)
+    if hidden:
+        touched = sum(1 for case in cases if case.hidden_ids)
+        print(
+            f"\nids the printed reference does not show (pub-id doi/pmid/pmcid with no label), "
+            f"left out of input and truth: {hidden} in {touched} references"
+        )
 
 
 def show_errors(result: Evaluation, limit: int) -> None:
@@ -448,13 +816,30 @@ def main() -> None:
     parser.add_argument("--pubmed-xml", default=str(CORPUS / "pubmed-xml" / "*.xml"))
     parser.add_argument("--errors", type=int, default=0, help="show this many wrong references")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument(
+        "--split", default=str(SPLIT_FILE), help="tuning / held-out split file to report by"
+    )
+    parser.add_argument(
+        "--write-split", action="store_true", help="make the split of the given files and stop"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over each set")
     args = parser.parse_args()
 
     cases = list(read_cases(_expand(args.jats)))
+    if args.write_split:
+        data = make_split(cases)
+        Path(args.split).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {args.split}: {json.dumps(data['totals'])}")
+        return
     result = evaluate(cases)
     print(f"mixed-citation references: {len(cases)}")
     report(result)
+    split = read_split(Path(args.split))
+    if any(case.file in split for case in cases):
+        report_parts(cases, result, split)
+        report_journals(cases, result)
+    report_lost_separators(cases)
+    report_hidden_ids(cases)
     show_errors(result, args.errors)
     pubmed = pubmed_citation_strings(_expand([args.pubmed_xml]))
     report_pubmed_short(pubmed, args.errors)
