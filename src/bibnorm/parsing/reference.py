@@ -7,10 +7,13 @@ text of JATS mixed citations. It reads, in this order:
 2. the authors at the start, in any of the name styles of `names`, then a year printed
    right after them (`(2010)`, `, 2010.`: PLOS, APA, Harvard);
 3. the locator, from the end: `2019;17(3):99-105` (Vancouver, AMA), `17(3): 99` (PLOS),
-   `, 17(3), 99–105` (APA), `17, 99 (2019)` (Nature), `2006 17 99 105` (no punctuation);
+   `17 (3) 99–105` (older PLOS), `, 17(3), 99–105` (APA), `17, 99 (2019)` (Nature),
+   `2006 17 99 105` (no punctuation); or what stands in its place: a preprint server and
+   id (`arXiv: 1505.0710`), a status (`Epub ahead of print`, `in press`), a repository;
 4. what stands before the locator: title and journal, told apart by the journal's shape
-   (short capitalised, usually abbreviated words) since nothing else marks the boundary;
-   or, for books and chapters, title, editors, book, edition, place and publisher.
+   (short capitalised, usually abbreviated words, never a part number like `VIII.`) since
+   nothing else marks the boundary; or, for books and chapters, title, editors, book,
+   edition, place and publisher.
 
 Nothing is invented: a field is filled only when its place in the string is clear, the
 title/journal boundary is reported as guessed, and text no rule placed is returned as
@@ -65,7 +68,8 @@ _DATE = (
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 _PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 _PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
-_VOLUME = r"\d{1,5}[A-Za-z]?(?:\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{1,6})?)?"
+# A book series prints the year after its volume: `Lect Notes Comput Sci 6044/2010: 426`.
+_VOLUME = rf"\d{{1,5}}[A-Za-z]?(?:/{_YEAR}|\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{{1,6}})?)?"
 _ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
 # The locators, each matched where a number starts (found from the end of the text, so
 # a locator-like piece of a title is never preferred to the real one):
@@ -135,7 +139,7 @@ _KIND_TRIGGERS = (
 _MONTH_ABBREVIATIONS = {name.title(): number for name, number in MONTHS.items() if len(name) == 3}
 _KIND_MARK = re.compile(
     r"\s?\[(Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis"
-    r"|Epub ahead of print)\]"
+    r"|Epub ahead of print|[Dd]ata ?set)\]"
 )
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Academic|University|Sons"
@@ -151,6 +155,41 @@ _SHORT = re.compile(
 _PAGES_ONLY = re.compile(_PAGES)
 _CONTAINER_GUESSED = frozenset({"container_title_short"})
 _STATUS_NOTE = re.compile(r"(?i)\[?(?:e-?pub|online) ahead of print\]?\.?")
+# The status a container may carry in place of a locator: `Cereb Cortex: Epub ahead of
+# print`, `J Neurosci (in press)`.
+_STATUS_END = re.compile(
+    r"[.,:;]?\s?[\[(]?(?:(?P<epub>(?:[Ee]-?pub|[Pp]ublished online|[Oo]nline) ahead of print)"
+    r"|(?P<press>[Ii]n [Pp]ress))[\])]?\.?$"
+)
+# A volume, issue and pages with only spaces between them, at the end (older PLOS style):
+# `Protist 163 (4) 643–657`, `Ecology 89 311–320`. An issue or a page range must be there:
+# two bare numbers alone may end a title.
+_SPACED = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}[A-Za-z]?)\s(?:\((?P<issue>[^()]{{1,30}})\)\s?)?"
+    rf"(?P<pages>{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?)(?:\s\((?P<year>{_YEAR})\))?\.?$"
+)
+# A preprint server and the preprint's id at the end: `arXiv: 1505.0710`, `arXiv preprint
+# arXiv:1505.07100v2`, `bioRxiv 2020.06.17.157982`, maybe followed by its year.
+_PREPRINT_END = re.compile(
+    r"(?:^|(?<=\s))(?P<server>arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN"
+    r"|Research Square|Preprints)(?:\s\[?[Pp]reprint\]?)?\.?,?\s?(?:arXiv\s?)?:?\s?"
+    r"(?P<id>(?:[a-z-]+(?:\.[A-Z]{2})?/)?\d[\w.]*\d(?:v\d+)?)"
+    rf"(?:[.,;]?\s?\(?(?P<year>{_YEAR})\)?)?\.?$"
+)
+# A data set in a repository: `Data from: Title. Dryad Digital Repository`.
+_DATA_FROM = re.compile(r"(?:^|(?<=\s))Data from:\s")
+# The name of a repository a data set names after its title: a few words, no brackets.
+_REPOSITORY_NAME = re.compile(r"[A-Z][\w&' -]{1,60}")
+_REPOSITORY = re.compile(
+    r"^(?:Dryad(?: Digital Repository)?|Zenodo|[Ff]igshare|Harvard Dataverse|Dataverse"
+    r"|PANGAEA|Mendeley Data|Open Science Framework|OSF|[\w ]{1,40} Repository)$"
+)
+_DATASET_MARK = re.compile(r"\s?\[(?:[Dd]ata ?set|[Dd]ata)\]")
+# A number grouped in thousands (`16,000` of a title), which `_COMMA` would read as a volume
+# and its pages.
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
+_PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
 # A locator found in the text: `(start, end, style, date, volume, issue, pages, pmid)`.
@@ -228,13 +267,18 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         values={"editors": editors} if editors else {}, heuristic=set(), guesses=[], unparsed=[]
     )
     reading.values.update(authors=authors, et_al=et_al)
-    locator = _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
+    preprint = _PREPRINT_END.search(rest) if _has_kind_word(rest) else None
+    locator = (
+        None if preprint else _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
+    )
     _read_kind_words(rest, reading)
-    if locator is not None:
+    if preprint is not None:
+        _read_preprint(rest, preprint, lead_date, reading)
+    elif locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
         journal_only = False
         if (
-            locator[2] in ("colon", "comma")
+            locator[2] in ("colon", "comma", "spaced")
             and lead_date is None
             and (year := _journal_year(head, len(head)))
         ):
@@ -270,10 +314,12 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         else:
             _read_title_and_journal(head, locator[2] == "plain" or spaced, reading)
             _read_tail(tail, reading)
+            _mark_dataset(rest, reading)
     else:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
-        _read_book(rest, reading)
+        if not _read_unlocated(rest, reading):
+            _read_book(rest, reading)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
     complete = citation.issued is not None
     if not complete and not reading.guesses:
@@ -556,7 +602,9 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     if not pieces:
         return None, None
     first_journal_piece = len(pieces)
-    while first_journal_piece > 0 and _looks_like_journal_piece(pieces[first_journal_piece - 1]):
+    while first_journal_piece > 0 and _looks_like_journal_piece(
+        pieces[first_journal_piece - 1], last=first_journal_piece == len(pieces)
+    ):
         first_journal_piece -= 1
     if first_journal_piece == 0 and len(pieces) > 1:
         first_journal_piece = 1
@@ -584,7 +632,7 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
     while (
         first > 0
         and parts[first - 1].count(" ") <= _MAX_JOURNAL_PIECE_WORDS
-        and _looks_like_journal_piece(parts[first - 1])
+        and _looks_like_journal_piece(parts[first - 1], last=first == count)
     ):
         first -= 1
     # At least one piece for the title and one for the journal, when there are two.
@@ -704,7 +752,7 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             and (rest[start - 2].isalnum() or rest[start - 2] in ".),")
         ):
             match = _COMMA.match(rest, start)
-            if match:
+            if match and not _THOUSANDS.fullmatch(match.group()):
                 volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
                 begin = start - 2 if rest[start - 2] == "," else start - 1
                 return begin, match.end(), "comma", year, volume, issue, pages, None
@@ -713,10 +761,30 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             if match:
                 bare = (start, match.end(), "bare", match.group("date"), None, None, None, None)
     if not spaced:
+        spaced_locator = _spaced_locator(rest, has_date=has_date)
+        if spaced_locator is not None:
+            return spaced_locator
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
     return bare
+
+
+def _spaced_locator(rest: str, *, has_date: bool) -> _Locator | None:
+    """`Protist 163 (4) 643–657`: volume, issue and pages with only spaces between them
+    (older PLOS style), at the end of the text after a journal's last word."""
+    last = rest.rstrip(".")[-1:]
+    if not (last.isdigit() or last == ")"):
+        return None  # (the usual case, told without the regex)
+    match = _SPACED.search(rest, max(0, len(rest) - 70))
+    if match is None:
+        return None
+    volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
+    if issue is None and not any(dash in pages for dash in "-–—‐‑"):
+        return None  # two bare numbers may end a title: a range or an issue must be there
+    if not has_date and _YEAR_ONLY.fullmatch(volume):
+        return None  # `Journal 2006 4 577 587`: a year, read by `_plain_locator`
+    return match.start(), len(rest), "spaced", year, volume, issue, pages, None
 
 
 def _plain_locator(rest: str, *, has_date: bool) -> _Locator | None:
@@ -750,6 +818,10 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
     values = reading.values
     _, _, _, locator_date, volume, issue, printed_pages, pmid = locator
     date_text = locator_date or lead_date
+    if volume and "/" in volume:
+        # `6044/2010`: a book series' volume and the year it came out in.
+        volume, _, series_year = volume.partition("/")
+        date_text = date_text or series_year
     if date_text:
         values["issued"] = _date(date_text)
     values["volume"] = volume.strip() if volume else None
@@ -982,6 +1054,86 @@ def _read_kind_words(text: str, reading: _Reading) -> None:
             reading.values.setdefault("type", "webpage")
 
 
+def _read_preprint(
+    rest: str, preprint: re.Match[str], lead_date: str | None, reading: _Reading
+) -> None:
+    """`Title. arXiv: 1505.0710`: the server is the container, the preprint's id its
+    article number; the year is the one printed after the authors or after the id."""
+    values = reading.values
+    date_text = lead_date or preprint.group("year")
+    if date_text:
+        values["issued"] = _date(date_text)
+    title, _ = _without_kind_marks(strip_final_period(rest[: preprint.start()].strip(" ,;:")))
+    if title:
+        values["title"] = title
+    values["container_title_short"] = preprint.group("server")
+    values["article_number"] = preprint.group("id")
+    values["type"] = "article"
+    values["flags"] = ("Preprint",)
+
+
+def _read_unlocated(rest: str, reading: _Reading) -> bool:
+    """A reference with no locator that still names its container: a journal with a
+    status in place of the locator (`Cereb Cortex: Epub ahead of print`, `(in press)`),
+    or a data set (`Data from: Title. Dryad Digital Repository`). False for anything
+    else (a book, report or page)."""
+    values = reading.values
+    text = rest.strip(" ,;")
+    status = _STATUS_END.search(text) if ("rint" in text or "ress" in text) else None
+    if status is not None:
+        head = text[: status.start()]
+        if year := _journal_year(head, len(head)):
+            # `Neurol Clin Pract 2017 (Epub ahead of print)`: the year after the journal.
+            head = head[: year.start()]
+            values.setdefault("issued", _date(year.group("year")))
+        flag = "Epub ahead of print" if status.group("epub") else "In press"
+        values["flags"] = (*values.get("flags", ()), flag)  # type: ignore[misc]
+        title, journal = _split_head(head, False)
+        if not journal or not title or _looks_like_publisher(journal) or ":" in journal:
+            _read_book(head, reading)  # `Title. Oxford: Clarendon Press; in press.`
+            return True
+        values["title"], _ = _without_kind_marks(title)
+        values["container_title_short"], _ = _without_kind_marks(journal)
+        values["type"] = "article-journal"
+        reading.heuristic.update(("title", "container_title_short"))
+        reading.guesses.append(GUESS_BY_SHAPE)
+        return True
+    marked = _DATASET_MARK.search(text)
+    if marked is not None:
+        text = (text[: marked.start()] + text[marked.end() :]).strip()
+    pieces = text.rstrip(".").split(". ")
+    repository = pieces[-1].strip() if len(pieces) > 1 else ""
+    if not (
+        _REPOSITORY.fullmatch(repository)
+        or (
+            (marked is not None or _DATA_FROM.match(text))
+            and _REPOSITORY_NAME.fullmatch(repository)
+        )
+    ):
+        return False
+    values["title"] = ". ".join(pieces[:-1]).strip() or None
+    values["container_title"] = repository
+    values["type"] = "dataset"
+    reading.heuristic.add("title")
+    return True
+
+
+def _mark_dataset(rest: str, reading: _Reading) -> None:
+    """A data set read as an article (`Data from: Title. Dryad Digital Repository. 2014.`,
+    `Title [dataset]. Zenodo. 2018.`): its container is a repository."""
+    values = reading.values
+    journal = values.get("container_title_short")
+    title = values.get("title")
+    if (
+        (isinstance(journal, str) and _REPOSITORY.fullmatch(journal))
+        or (isinstance(title, str) and title.startswith("Data from"))
+        or ("[" in rest and _DATASET_MARK.search(rest) is not None)
+    ):
+        values["type"] = "dataset"
+        if isinstance(journal, str):
+            values["container_title"], values["container_title_short"] = journal, None
+
+
 def _read_tail(tail: str, reading: _Reading) -> None:
     tail = tail.strip(" .,;")
     if not tail:
@@ -1037,8 +1189,10 @@ def _citation(
     return Citation(**fields)  # type: ignore[arg-type]
 
 
-def _looks_like_journal_piece(piece: str) -> bool:
-    if piece.endswith(("?", "!")):
+def _looks_like_journal_piece(piece: str, *, last: bool = False) -> bool:
+    if piece.endswith(("?", "!")) or (not last and _PART_NUMBER.fullmatch(piece)):
+        # (`Purine metabolism. VIII. Biochem J`: a part of a series ends its title; the
+        # last piece is the journal's own, `J. Phys. IV.`)
         return False
     words = piece.rstrip(".").split()
     if not words or len(words) > _MAX_JOURNAL_PIECE_WORDS:
