@@ -603,3 +603,16 @@ def test_a_group_after_and_the_and_a_table_row_is_no_author_line() -> None:
     ]
     assert read_authors("Group A 0.34 -0.72") is None
     assert read_authors("Ann Lee and the Beatles", unmarked=True) is None
+
+
+def test_a_bare_marker_line_in_a_list_is_no_reference() -> None:
+    page = (
+        ". 2014 Dec 26;289(52):36125-39.\n"
+        "An invented title of a sample paper\n"
+        "Ann Lee et al. Invent Biol Chem. 2014.\n"
+        "References\n"
+        "-\n"
+        "    1. Invent Res. 1995 Sep;9(12):1173-82 - PubMed\n"
+    )
+    record = parse(page)
+    assert [c.container_title_short for c in record.references] == ["Invent Res"]

@@ -152,8 +152,8 @@ def read_lists(
                 texts[-1] = texts[-1].rsplit(" ", 1)[0] if " " in texts[-1] else ""
             parsed, labels, text = read_item(" ".join(t for t in texts if t))
             builder.claim(*item)
-            if not text:
-                continue
+            if not any(c.isalnum() for c in text):
+                continue  # a dump's bare `-` marker line: no item
             span = LineSpan(start=item[0].number, end=item[-1].number)
             for piece in parsed.unparsed:
                 builder.note(
