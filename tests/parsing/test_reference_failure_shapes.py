@@ -457,3 +457,58 @@ def test_a_book_in_press_has_no_journal(text: str) -> None:
     assert citation.container_title_short is None
     assert citation.type == "book"
     assert "In press" in citation.flags
+
+
+# --- IEEE order: quoted title, labelled locator ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "year", "volume", "issue", "pages"),
+    [
+        (
+            "A. B. Invent, C. Lee, and D. E. Wuster, “An invented burden of sample failure,” Invent"
+            " Heart Lung, vol. 33, no. 6, pp. 362 - 371, 2004.",
+            "An invented burden of sample failure",
+            "Invent Heart Lung",
+            2004,
+            "33",
+            "6",
+            "362-371",
+        ),
+        (
+            "R. Sample and M. Invent, “Planning the invented discharge,” Sample Nursing Clinics,"
+            " vol. 12, no. 3, pp. 97–113, Mar. 1998.",
+            "Planning the invented discharge",
+            "Sample Nursing Clinics",
+            1998,
+            "12",
+            "3",
+            "97–113",
+        ),
+        (
+            "J. Invent, “Sampling invented signals,” Invent Trans. Signal Process., vol. 61,"
+            " pp. 1202-1210, 2013, doi: 10.5555/tsp.61.",
+            "Sampling invented signals",
+            "Invent Trans. Signal Process.",
+            2013,
+            "61",
+            None,
+            "1202-1210",
+        ),
+    ],
+)
+def test_ieee_order(
+    text: str,
+    title: str,
+    container: str,
+    year: int,
+    volume: str,
+    issue: str | None,
+    pages: str,
+) -> None:
+    citation = parse_reference(text).citation
+    assert citation.title == title
+    assert (citation.container_title_short or citation.container_title) == container
+    assert citation.issued is not None and citation.issued.year == year
+    assert (citation.volume, citation.issue) == (volume, issue)
+    assert pages in {citation.pages, citation.pages_raw}

@@ -226,7 +226,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     """`parse_reference` of a text whose white space is already single spaces, by the full
     set of rules (what every fast path must agree with). `shortcuts=False` leaves out
     `_read_article_tail`, for the tests that compare it with the rules."""
-    cleaned = _drop_list_marker(raw)
+    cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
     spaced = False
@@ -330,6 +330,40 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         guess="; ".join(reading.guesses) or None,
         unparsed=tuple(reading.unparsed),
         complete=complete,
+    )
+
+
+# IEEE's (and ACM's, AIP's) order: `A. Lee and B. Kim, “Title,” Journal, vol. 33, no. 3,
+# pp. 497-513, Mar. 2004.` The title is the quoted part, the locator is labelled.
+_IEEE = re.compile(
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*(?:in\s)?(?P<container>[^,“”]{2,150}?),"
+    r"\s*vol\.\s*(?P<volume>[\w-]+)(?:,\s*no\.\s*(?P<issue>[\w-]+))?"
+    r"(?:,\s*(?:pp?\.|Art\.\s*no\.)\s*(?P<pages>\w+(?:\s?[-–]\s?\w+)?))?"
+    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?\d{4}))?"
+    r"(?P<rest>[.,]?(?:\s.*)?)$"
+)
+
+
+def _ieee_as_vancouver(text: str) -> str:
+    """An IEEE-style reference rewritten in the order the rules read (`Authors. Title.
+    Journal. 2004;33(3):497-513.`), the rest (a DOI) kept after it; any other text as it is."""
+    match = _IEEE.match(text)
+    if match is None or "“" not in text:
+        return text
+    found = _YEAR_ONLY.search(match.group("date") or "")
+    year = found.group(0) if found else None
+    if year is None:
+        return text  # without a year the locator is not one the rules read
+    issue = f"({match.group('issue')})" if match.group("issue") else ""
+    pages = match.group("pages")
+    pages = f":{' '.join(pages.split()).replace(' - ', '-').replace(' ', '')}" if pages else ""
+    rest = match.group("rest").lstrip(".,").strip()
+    tail = f" {rest}" if rest else ""
+    authors = match.group("authors").rstrip(", ")
+    container = match.group("container").strip().rstrip(".")
+    return (
+        f"{authors}. {match.group('title').strip()}. "
+        f"{container}. {year};{match.group('volume')}{issue}{pages}.{tail}"
     )
 
 
