@@ -512,3 +512,26 @@ def test_ieee_order(
     assert citation.issued is not None and citation.issued.year == year
     assert (citation.volume, citation.issue) == (volume, issue)
     assert pages in {citation.pages, citation.pages_raw}
+
+
+# --- two-letter family names after initials ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "A. B. Invent, C. Lee, and D. E. Wu. An invented title. J Inv. 2004;3:1-2.",
+            ["Invent", "Lee", "Wu"],
+        ),
+        ("A. Invent, B. Li. An invented title. J Inv. 2004;3:1-2.", ["Invent", "Li"]),
+        ("X. Xu and Y. Yu. An invented title. J Inv. 2019;12:3-4.", ["Xu", "Yu"]),
+        ("Ch. Invent, Th. Sample. An invented title. J Inv. 2004;3:1-2.", ["Invent", "Sample"]),
+    ],
+)
+def test_two_letter_family_after_initials(text: str, families: list[str]) -> None:
+    """`Wu.` after initials is the family name, not a two-letter initial; `Ch.` and `Th.`
+    stay initials."""
+    citation = parse_reference(text).citation
+    assert [a.family for a in citation.authors] == families
+    assert citation.title == "An invented title"

@@ -30,7 +30,7 @@ _PARTICLE = r"[a-z]{1,5}"
 # One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
 _WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
-_DOTTED = rf"[{_UPPER}](?:[a-z]|h)?\.(?:\s?-?\s?[{_UPPER}](?:[a-z]|h)?\.){{0,3}}"
+_DOTTED = rf"[{_UPPER}]h?\.(?:\s?-?\s?[{_UPPER}]h?\.){{0,3}}"
 _BARE = rf"[{_UPPER}]{{1,3}}(?:-[{_UPPER}])?(?![\w'’-])(?!\.\w)"
 _SUFFIX = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?"
 # What stands between two people; the pattern of each person ends with it, so one match
