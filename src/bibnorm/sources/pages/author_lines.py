@@ -53,7 +53,8 @@ _GROUP_WORDS = re.compile(
     r"(?i)\b(?:group|consortium|collaborat\w*|network|investigators|committee|society"
     r"|team|association|council|study|trial|panel|initiative)\b"
 )
-_INITIALS = re.compile(r"[A-Z]{1,4}")
+# Initials written as capitals (`AB`): `Lee AB`, never a name of its own.
+INITIALS = re.compile(r"[A-Z]{1,4}")
 _MAX_NAME_WORDS = 6
 _MAX_GROUP_WORDS = 7
 
@@ -77,7 +78,7 @@ def author_from_name(name: str) -> Author | None:
     if not words or len(words) > _MAX_NAME_WORDS:
         return None
     # PubMed's short form: family name, then initials (`Zetterström C`, `Rego MF`).
-    if len(words) >= 2 and _INITIALS.fullmatch(words[-1]):
+    if len(words) >= 2 and INITIALS.fullmatch(words[-1]):
         return Author(name=name, family=" ".join(words[:-1]), given=words[-1], suffix=suffix)
     start = family_start(words)
     given = " ".join(words[:start]) or None
@@ -342,7 +343,7 @@ def _read_names(text: str, *, unmarked: bool, one_word: bool) -> tuple[Author, .
     if (
         marked == 0
         and single is not None
-        and _INITIALS.fullmatch(single.given or "")
+        and INITIALS.fullmatch(single.given or "")
         and single.name.split()[-1] == single.given
     ):
         return None  # `Vitamin D`: one unmarked `Word X` is no evidence of a name

@@ -228,7 +228,8 @@ def classify(raw: str) -> LineShape:
     return shape
 
 
-_BULLET_MARK = re.compile(r"^[•·▪◦‣]\s+")
+# A word processor's bullet before a line (not a list marker `-` or `1.`).
+BULLET_MARK = re.compile(r"^[•·▪◦‣]\s+")
 
 
 def _classify(raw: str) -> LineShape:
@@ -242,7 +243,7 @@ def _classify(raw: str) -> LineShape:
     if _LIST_ITEM.match(raw.replace("\u00a0", " ")):
         # A word processor bullets every line of a pasted page: a bullet before chrome or
         # a heading does not make it a list's item.
-        bare = _BULLET_MARK.sub("", text)
+        bare = BULLET_MARK.sub("", text)
         if bare != text and (is_chrome(bare) or bare.rstrip(" :.").casefold() in _HEADINGS):
             return _classify(bare)
         return LineShape(kind=Kind.LIST_ITEM, text=text)
@@ -488,6 +489,7 @@ def ends_complete(text: str) -> bool:
 
 
 __all__ = [
+    "BULLET_MARK",
     "ITEM_MARK",
     "LINK_LABEL",
     "LOGO_COLLECTIONS",

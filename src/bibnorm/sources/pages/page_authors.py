@@ -14,7 +14,7 @@ from bibnorm.model import (
     Person,
 )
 from bibnorm.parsing.dates import read_printed_date
-from bibnorm.sources.pages.author_lines import letter_key
+from bibnorm.sources.pages.author_lines import INITIALS, letter_key
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
     Author,
@@ -119,7 +119,7 @@ def person_of(author: Author) -> Person:
     if author.group:
         return Person(literal=author.name, raw=author.name)
     given = author.given
-    if given is not None and _INITIALS.fullmatch(given):
+    if given is not None and INITIALS.fullmatch(given):
         return Person(family=author.family, initials=given, suffix=author.suffix, raw=author.name)
     return Person(
         family=author.family,
@@ -128,9 +128,6 @@ def person_of(author: Author) -> Person:
         corresponding=any(mark in author.markers for mark in "*✉"),
         raw=author.name,
     )
-
-
-_INITIALS = re.compile(r"[A-Z]{1,4}")
 
 
 # Under the authors, PMC lists their affiliations by marker (`1 Sample Centre, Madrid`,

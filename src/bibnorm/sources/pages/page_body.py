@@ -29,6 +29,7 @@ from bibnorm.parsing.terms import (
 )
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    LINK_LABEL,
     Kind,
     ends_complete,
 )
@@ -67,7 +68,6 @@ _MIN_ABSTRACT_CHARS = 100
 
 # PubMed's `Abstract in English, Chinese`, copied one word group per line.
 _LANGUAGE_MENU = re.compile(r"^(?:in|available in|[A-Z][a-z]+(?:, [A-Z][a-z]+)+)$")
-_LINK_LABEL = re.compile(r"\[(?:PubMed|Google Scholar|PMC free article|DOI|CrossRef)\]")
 
 
 # Under an `Abstract` heading, fewer words than this are a menu's items (`PubMed`, `PMID`).
@@ -298,7 +298,7 @@ def _abstract_paragraphs(
             continue
         if kind is not Kind.PROSE or line.number in builder.claimed:
             break
-        if _LINK_LABEL.search(text):
+        if LINK_LABEL.search(text):
             break  # `... 1974;367:1-9. [PubMed]`: the article's references, not its abstract
         # `Abstract` / `in` / `English, Chinese`: the page's language menu, before the
         # abstract itself.

@@ -18,6 +18,7 @@ from bibnorm.model import (
 from bibnorm.parsing.pages import page_fields
 from bibnorm.sources.pages.builder import PageBuilder
 from bibnorm.sources.pages.line_shapes import (
+    BULLET_MARK,
     LOGO_COLLECTIONS,
     MAX_TITLE_CHARS,
     Kind,
@@ -107,7 +108,7 @@ def read_citation_block(content: list[Line], builder: PageBuilder) -> None:
             builder.set_field("article_number", locator.article_number, cited)
     if cited is not None and cited.shape.kind is Kind.CITATION and not cited.shape.journal:
         above = _line_above(content, cited)
-        name = _BULLET_MARK.sub("", above.shape.text) if above is not None else ""
+        name = BULLET_MARK.sub("", above.shape.text) if above is not None else ""
         if (
             above is not None
             and above.shape.kind in {Kind.PROSE, Kind.LIST_ITEM}
@@ -147,9 +148,6 @@ def _is_journal_name(text: str) -> bool:
         and words[0][:1].isupper()
         and not text.endswith((".", "?", "!", ":"))
     )
-
-
-_BULLET_MARK = re.compile(r"^[•·▪◦‣]\s+")
 
 
 _MAX_JOURNAL_NAME_WORDS = 8
