@@ -448,12 +448,18 @@ def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
     if citation.issue is None and model.issue:
         changes["issue"] = model.issue
         taken.add("issue")
-    if not (citation.pages or citation.article_number) and model.pages:
-        changes.update(_page_changes(model.pages))
+    after_volume = bool(model.year and (model.volume or citation.volume))
+    page_changes = _page_changes(model.pages, after_volume) if model.pages else {}
+    if page_changes and not (citation.pages or citation.article_number):
+        changes.update(page_changes)
         taken.add("pages")
     if not taken:
         return parsed
-    guesses = [g for g in (parsed.guess, MODEL_GUESS) if g]
+    guesses = [g for g in (parsed.guess or "").split("; ") if g]
+    if "issued" in taken:
+        # (The rules' `no date found` guess no longer holds.)
+        guesses = [g for g in guesses if not g.startswith("no date found")]
+    guesses.append(MODEL_GUESS)
     return ParsedCitation(
         citation=dataclasses.replace(citation, **changes),  # type: ignore[arg-type]
         heuristic=parsed.heuristic | taken,
@@ -463,20 +469,23 @@ def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
     )
 
 
-# Pages as the model's span may hold them: `99-105`, `99 105` (no punctuation), `e1234`.
-_PAGE_SPAN = re.compile(
-    r"([A-Za-z]{0,4}\d+[A-Za-z]?)(?:\s?[-–—‐‑]\s?|\s)?([A-Za-z]{0,4}\d+[A-Za-z]?)?"
-)
+# Pages as the model's span may hold them: `99-105`, `e1234`, and with a space alone
+# between first and last page (`2006 17 99 105`, as the rules read references printed
+# without punctuation) only after a year and a volume: two numbers alone may end a title
+# (`Notes on the moths of plots 12 40`).
+_PAGE = r"[A-Za-z]{0,4}\d+[A-Za-z]?"
+_PAGE_SPAN = re.compile(rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?")
+_SPACED_PAGES = re.compile(r"(\d+) (\d+)")
 
 
-def _page_changes(span: str) -> dict[str, str | None]:
+def _page_changes(span: str, after_volume: bool) -> dict[str, str | None]:
     """The page fields of a page span (nothing when it is not one)."""
-    match = _PAGE_SPAN.fullmatch(span)
-    if match is None:
+    spaced = _SPACED_PAGES.fullmatch(span) if after_volume else None
+    if spaced is not None:
+        span = f"{spaced.group(1)}-{spaced.group(2)}"
+    elif _PAGE_SPAN.fullmatch(span) is None:
         return {}
-    first, last = match.groups()
-    printed = span if last is None or " " not in span or "-" in span else f"{first}-{last}"
-    pages, number = classify_pages(printed)
+    pages, number = classify_pages(span)
     changes: dict[str, str | None] = {"article_number": number}
     if pages:
         expanded = expand_page_range(pages.replace("–", "-"))
