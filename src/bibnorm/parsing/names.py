@@ -28,10 +28,12 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠ�
 # Any short lower-case word here; `_is_family` keeps only the real particles.
 _PARTICLE = r"[a-z]{1,5}"
 # One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
-_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# Hyphens: ASCII, and the Unicode hyphen and non-breaking hyphen that Wiley prints.
+_HYPHEN = "\u2010\u2011-"
+_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
-_DOTTED = rf"[{_UPPER}]h?\.(?:\s?-?\s?[{_UPPER}]h?\.){{0,3}}"
-_BARE = rf"[{_UPPER}]{{1,3}}(?:-[{_UPPER}])?(?![\w'’-])(?!\.\w)"
+_DOTTED = rf"[{_UPPER}]h?\.(?:\s?[{_HYPHEN}]?\s?[{_UPPER}]h?\.){{0,3}}"
+_BARE = rf"[{_UPPER}]{{1,3}}(?:[{_HYPHEN}][{_UPPER}])?(?![\w'’{_HYPHEN}])(?!\.\w)"
 _SUFFIX = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?"
 # What stands between two people; the pattern of each person ends with it, so one match
 # reads a person and the separator after it.
@@ -71,7 +73,7 @@ _PLAIN_LAST = re.compile(
 # `_INVERTED` needs a comma and a space right after the family name, which holds only
 # letters, apostrophes, hyphens and spaces, and then initials (one to three letters that
 # no other letter follows): without them it cannot match.
-_COMMA_AFTER_FAMILY = re.compile(r"[\w'’\s-]*,\s[^\W\d_]{1,3}(?![^\W\d_])")
+_COMMA_AFTER_FAMILY = re.compile(rf"[\w'’\s{_HYPHEN}]*,\s[^\W\d_]{{1,3}}(?![^\W\d_])")
 # What may follow a finished author list: a period (or one the initials ended with),
 # a comma, semicolon or colon, a bracket, or the end.
 _LIST_END = frozenset(".,;:([")
@@ -155,6 +157,10 @@ def scan_people(
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
                 return _with_plain_last(text, following, last, people), False, last.end()
         match = style.match(text, following)
+        if match is None and style is _INVERTED and len(people) == 1 and separator:
+            # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
+            match = _INITIALS_FIRST.match(text, following)
+            style = _INITIALS_FIRST if match is not None else style
         if match is None and separator and separator.strip() == ";":
             group = _GROUP_AFTER.match(text, following)
             if group:

@@ -66,7 +66,8 @@ _DATE = (
     rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
-_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
+_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 _PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
 # A book series prints the year after its volume: `Lect Notes Comput Sci 6044/2010: 426`.
 _VOLUME = rf"\d{{1,5}}[A-Za-z]?(?:/{_YEAR}|\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{{1,6}})?)?"
@@ -88,7 +89,10 @@ _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
 _NUMBER = re.compile(r"\d+")
 # The year some styles print after the journal, before the volume: `Hypertension 2022;
 # 79:887-897`, and as chemistry journals print, `Cell Res. 2017, 27, 109`.
-_JOURNAL_YEAR = re.compile(r"(?<=[A-Za-z.)])\s+(?P<year>(?:1[89]|20)\d\d)\s*[;,]?\s*$")
+# Frontiers prints it in brackets: `Soft Matter (2014) 10:2016-23`.
+_JOURNAL_YEAR = re.compile(
+    r"(?<=[A-Za-z.)])\s+(?P<open>\()?(?P<year>(?:1[89]|20)\d\d)(?(open)\))\s*[;,]?\s*$"
+)
 # A journal abbreviation and nothing else: `Cell Res.`, `Angew. Chem., Int. Ed.`, `Nature`.
 _JOURNAL_WORDS = re.compile(r"(?:[A-Z][A-Za-z&-]*\.?,?\s){0,7}[A-Z][A-Za-z&-]*\.?")
 # `a) ` before each part of a reference that cites several works, as chemistry journals do.
@@ -189,6 +193,8 @@ _DATASET_MARK = re.compile(r"\s?\[(?:[Dd]ata ?set|[Dd]ata)\]")
 # and its pages.
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 # A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
+_TAIL_YEAR = re.compile(rf"(?P<open>\()?(?P<year>{_YEAR})[a-z]?(?(open)\))(?=[.,;]?(?:\s|$))")
+_COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -257,6 +263,10 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             lead_date = lead.group("paren") or lead.group("bare")
             position = lead.end()
     rest = body[position:].lstrip(" .,;:")
+    if authors and (collaboration := _COLLABORATION.match(rest)):
+        # `R. Aaij et al. [LHCb Collaboration], Phys. Rev. Lett.`: the group is an author.
+        authors = (*authors, Person(literal=collaboration.group("group")))
+        rest = rest[collaboration.end() :]
     if authors and not spaced and shortcuts:
         article = _read_article_tail(
             rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
@@ -582,7 +592,7 @@ def _read_article_tail(
 def _journal_year(text: str, end: int) -> re.Match[str] | None:
     """The year of `Journal 2022; ` or `Journal 2022, ` just before `end` in `text` (a
     volume follows)."""
-    if not text[:end].rstrip(" ,;")[-4:].isdigit():
+    if not text[:end].rstrip(" ,;)")[-4:].isdigit():
         return None  # (the usual case, told without the regex)
     return _JOURNAL_YEAR.search(text, 0, end)
 
@@ -836,16 +846,20 @@ def _plain_locator(rest: str, *, has_date: bool) -> _Locator | None:
     date_text = None
     if not has_date and numbers and _YEAR_ONLY.fullmatch(numbers[0]):
         date_text = numbers.pop(0)
-    if (date_text is None and not has_date) or not 2 <= len(numbers) <= 3:
+    elif not has_date and len(numbers) >= 3 and _YEAR_ONLY.fullmatch(numbers[-1]):
+        # `J. Biol. Chem. 193 265 275 1954`: Elsevier's untagged order, the year last.
+        date_text = numbers.pop()
+    if (date_text is None and not has_date) or not 2 <= len(numbers) <= 4:
         return None
-    volume, first = numbers[0], numbers[1]
-    pages = f"{first}-{numbers[2]}" if len(numbers) == 3 else first
     start = len(
         " ".join(
             tokens[: len(tokens) - len(numbers) - (date_text is not None) - (pmid is not None)]
         )
     )
-    return start, len(rest), "plain", date_text, volume, None, pages, pmid
+    issue = numbers.pop(1) if len(numbers) == 4 else None  # `2010 10 4 315 331`
+    volume, first = numbers[0], numbers[1]
+    pages = f"{first}-{numbers[2]}" if len(numbers) == 3 else first
+    return start, len(rest), "plain", date_text, volume, issue, pages, pmid
 
 
 def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -> None:
@@ -913,9 +927,23 @@ def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) ->
 def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
     """`(title, journal)` of the text before a journal's locator."""
     head = head.strip(" ,;:")
-    if unpunctuated or (". " not in head and not head.endswith(".")):
+    if unpunctuated or (
+        ". " not in head and not head.endswith(".") and "? " not in head and "! " not in head
+    ):
         return _split_by_capitals(head)
-    return _split_spaced_title_and_journal(head)
+    title, journal = _split_spaced_title_and_journal(head)
+    if title and journal and " " not in title and _cut_abbreviation(title, head):
+        # `A. Kim, B. Lee, Nucl. Phys. B 347, 105 (1990)`: physics prints no title, and a
+        # title is never one word cut from a journal abbreviation (`Nucl`).
+        return None, head
+    return title, journal
+
+
+def _cut_abbreviation(word: str, head: str) -> bool:
+    """Whether `word`, the first word of `head`, is a short abbreviated word (`Nucl`,
+    `J`, `Prog`) of the journal `head` is; a one-word title is longer (`Glycobiology.
+    Nature.`)."""
+    return len(word) <= 6 and _JOURNAL_WORDS.fullmatch(head) is not None
 
 
 def _one_sentence(head: str) -> bool:
@@ -1178,6 +1206,12 @@ def _read_tail(tail: str, reading: _Reading) -> None:
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
         return
+    if "issued" not in reading.values and (year := _TAIL_YEAR.match(tail)):
+        # `J Am Acad Dermatol 58: 25-32, 2008.`: the year printed after the locator.
+        reading.values["issued"] = _date(year.group("year"))
+        tail = tail[year.end() :].strip(" .,;")
+        if not tail:
+            return
     flags: list[str] = []
     match = _STATUS_NOTE.search(tail)
     if match:
