@@ -152,3 +152,159 @@ def test_unicode_hyphens_in_names() -> None:
     assert citation.authors[1].initials is not None
     assert citation.title == "Forest rights and hunting"
     assert citation.issued is not None and citation.issued.year == 2018
+
+
+TITLE_ENDS = [
+    (
+        # Harvard with quoted titles: the quotes end the title.
+        "Okoro A.J. & Lind T.R, 2008, ‘Yield of maize under drought: a model comparison’,"
+        " Field Crops Journal 148, 1062–1077.",
+        (
+            ["Okoro", "Lind"],
+            "Yield of maize under drought: a model comparison",
+            "Field Crops Journal",
+            2008,
+            "148",
+            None,
+            "1062-1077",
+        ),
+    ),
+    (
+        # Quotes inside the title do not end it.
+        "Osei K., & Lind M. (2010). ‘Stay’ or ‘go’: young farmers and the city."
+        " Rural Studies, 17(3), 343–360.",
+        (
+            ["Osei", "Lind"],
+            "‘Stay’ or ‘go’: young farmers and the city",
+            "Rural Studies",
+            2010,
+            "17",
+            "3",
+            "343-360",
+        ),
+    ),
+    (
+        # Titles and journals parted by commas, the journal abbreviated.
+        "Vance I., Berne S., et al 2005, Spore release in the oyster mushroom"
+        " (Pleurotus ostreatus), Mycol. Res., 109, 377–82.",
+        (
+            ["Vance", "Berne"],
+            "Spore release in the oyster mushroom (Pleurotus ostreatus)",
+            "Mycol. Res.",
+            2005,
+            "109",
+            None,
+            "377-382",
+        ),
+    ),
+    (
+        "Kato H., Ruiz L. 2012, Methylation in ferns: small RNAs, and silencing,"
+        " Plant Cell Physiol., 53, 766–84.",
+        (
+            ["Kato", "Ruiz"],
+            "Methylation in ferns: small RNAs, and silencing",
+            "Plant Cell Physiol",
+            2012,
+            "53",
+            None,
+            "766-784",
+        ),
+    ),
+    (
+        # A qualifier in brackets belongs to the journal.
+        "Holm, R. 2010. Reflex control of the heart in sprinters. Acta Physiol. (Oxf) 199:367–383.",
+        (
+            ["Holm"],
+            "Reflex control of the heart in sprinters",
+            "Acta Physiol. (Oxf)",
+            2010,
+            "199",
+            None,
+            "367-383",
+        ),
+    ),
+    (
+        # A year before the locator after a comma, and a year-like volume after a year.
+        "Moss AC, Lind T. Risk seen by farmers. Risk Analysis, 2017; 37(3):531–545.",
+        (["Moss", "Lind"], "Risk seen by farmers", "Risk Analysis", 2017, "37", "3", "531-545"),
+    ),
+    (
+        "Moss AC, Lind T. Lipid release in macrophages. Biochim Biophys Acta (2008) 1781:213–9.",
+        (
+            ["Moss", "Lind"],
+            "Lipid release in macrophages",
+            "Biochim Biophys Acta",
+            2008,
+            "1781",
+            None,
+            "213-219",
+        ),
+    ),
+    (
+        # APA without pages.
+        "Fenn, S. E., Gruber, N., et al. (2006). Ocean uptake of carbon."
+        " Global Biogeochemical Cycles, 20(2).",
+        (
+            ["Fenn", "Gruber"],
+            "Ocean uptake of carbon",
+            "Global Biogeochemical Cycles",
+            2006,
+            "20",
+            "2",
+            None,
+        ),
+    ),
+    (
+        "Morel M., Pastor W. A., et al 2017, In vivo targeting of methylation in yeast,"
+        " Elife, 6, e06205.",
+        (
+            ["Morel", "Pastor"],
+            "In vivo targeting of methylation in yeast",
+            "Elife",
+            2017,
+            "6",
+            None,
+            "e06205",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_ENDS)
+def test_where_the_title_ends(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_apa_ellipsis_before_the_last_author() -> None:
+    citation = parse_reference(
+        "Okafor, P., House, J. I., Pan, G., … Quist, T. A. M. (2016). Soils under"
+        " pressure. Soil Biology, 22(3), 1008–1028."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Okafor", "House", "Pan", "Quist"]
+    assert citation.et_al
+    assert citation.title == "Soils under pressure"
+
+
+def test_apa_chapter_and_edited_book() -> None:
+    chapter = parse_reference(
+        "Ruiz C., & Vos T. (2014). The cost of care In Holm P. & Lund T. (Eds.), The Handbook"
+        " of Care. Chichester, UK: Wiley."
+    ).citation
+    assert (chapter.type, chapter.title, chapter.container_title) == (
+        "chapter",
+        "The cost of care",
+        "The Handbook of Care",
+    )
+    assert [e.family for e in chapter.editors] == ["Holm", "Lund"]
+    book = parse_reference("Okafor, J. (Ed.). (2001). A book of rivers. London: Penguin.")
+    assert book.citation.title == "A book of rivers"
+    assert book.citation.issued is not None and book.citation.issued.year == 2001
+    assert [e.family for e in book.citation.editors] == ["Okafor"]
+
+
+def test_retrieved_from_goes_with_the_url() -> None:
+    citation = parse_reference(
+        "WHO (2013). Guidelines for stress care. Retrieved from http://www.example.org/stress/"
+    ).citation
+    assert citation.title == "Guidelines for stress care"
+    assert citation.url == "http://www.example.org/stress/"
