@@ -29,9 +29,12 @@ pmcid (and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the 
 prints). A field the truth lacks but the parser fills is a false positive; a wrong value
 is both a false positive and a false negative.
 
-References whose author list lost its separators (PMC rebuilds some strings from the
-tags: `Albinsky D Kusano M`, `Leffler DA Nutritional consequences`) stay in every figure;
-the run lists their files and gives their figures beside the others'.
+PMC rebuilds some strings from the tags and loses the separators the printed author list
+had (`Albinsky D Kusano M`, `Leffler DA Nutritional consequences`, `Murdock GP 1959
+Africa`); the input puts them back as printed (`, ` between two names, `. ` after the
+author list, or after a year, that touches the next field), `--as-stored` leaves them
+out. Either way the run lists those references' files and gives their figures beside
+the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
 spaces and trailing punctuation (`.,;:`) removed; years keep their four digits (`2010a`
@@ -153,7 +156,7 @@ class Case:
     hidden_ids: int = 0
 
 
-def read_cases(paths: Iterable[Path]) -> Iterator[Case]:
+def read_cases(paths: Iterable[Path], *, as_stored: bool = False) -> Iterator[Case]:
     for path in paths:
         try:
             root = etree.parse(str(path), _parser()).getroot()
@@ -162,7 +165,7 @@ def read_cases(paths: Iterable[Path]) -> Iterator[Case]:
             continue
         journal, publisher = journal_of(root)
         for element in root.iter("{*}mixed-citation", "mixed-citation"):
-            printed = printed_copy(element)
+            printed = printed_copy(element, as_stored=as_stored)
             text = citation_text(printed)
             if text:
                 where = f"{path.name}:{element.sourceline}"
@@ -173,7 +176,7 @@ def read_cases(paths: Iterable[Path]) -> Iterator[Case]:
                     file=path.name,
                     journal=journal,
                     publisher=publisher,
-                    lost_separators=lost_separators(printed),
+                    lost_separators=lost_separators(printed_copy(element, as_stored=True)),
                     hidden_ids=sum(1 for item in element.iter() if is_hidden_id(item)),
                 )
 
@@ -225,12 +228,15 @@ def is_pretty_printed(element: etree._Element) -> bool:
     return any(t and "\n" in t for t in texts)
 
 
-def printed_copy(element: etree._Element) -> etree._Element:
+def printed_copy(element: etree._Element, *, as_stored: bool = False) -> etree._Element:
     """A copy of `element` as a reader sees it: ids the page shows only as links removed
-    (their tails kept), and a label written at the start of its text taken out."""
+    (their tails kept), a label written at the start of its text taken out, and the
+    separators PMC lost in its author list put back (not with `as_stored`)."""
     copy = deepcopy(element)
     for item in [i for i in copy.iter() if is_hidden_id(i)]:
         replace_node(item, "")  # the id goes, its tail stays
+    if not as_stored:
+        restore_separators(copy)
     if copy.text and len(copy):
         copy.text = _LEADING_LABEL.sub("", copy.text)
     elif copy.text:
@@ -272,6 +278,35 @@ def lost_separators(element: etree._Element) -> str:
             return "after the authors"
         break
     return ""
+
+
+def restore_separators(element: etree._Element) -> None:
+    """Put back the separators the printed reference had where PMC's stored string lost
+    them (see `lost_separators`): `, ` between two names, `. ` after the author list or a
+    year that touches the next field (`Albinsky D Kusano M 2010 Title` reads `Albinsky D,
+    Kusano M. 2010. Title`). Only white space is replaced; printed punctuation stays."""
+    for group in [element, *element.iter("{*}person-group", "person-group")]:
+        names = [item for item in group if local_name(item) in ("name", "string-name")]
+        for first, second in pairwise(names):
+            if first.getnext() is second and not (first.tail or "").strip():
+                first.tail = ", "
+    for item in element.iter():
+        following = item.getnext()
+        if (
+            following is None
+            or (item.tail or "").strip()
+            or local_name(following) not in CITATION_FIELD_TAGS
+            or not inline_text(item, CITATION_STYLE)[-1:].isalnum()
+        ):
+            continue
+        kind = local_name(item)
+        author_end = kind in ("person-group", "collab") or (
+            kind in ("name", "string-name") and local_name(item.getparent()) != "person-group"
+        )
+        if (author_end and (item.get("person-group-type") or "") != "editor") or (
+            kind == "year" and local_name(following) in (*_TITLE_TAGS, "source")
+        ):
+            item.tail = ". "
 
 
 # --- truth ------------------------------------------------------------------------------
@@ -823,9 +858,14 @@ def main() -> None:
         "--write-split", action="store_true", help="make the split of the given files and stop"
     )
     parser.add_argument("--repeat", type=int, default=5, help="timed passes over each set")
+    parser.add_argument(
+        "--as-stored",
+        action="store_true",
+        help="read the strings as PMC stores them, without the author separators it lost",
+    )
     args = parser.parse_args()
 
-    cases = list(read_cases(_expand(args.jats)))
+    cases = list(read_cases(_expand(args.jats), as_stored=args.as_stored))
     if args.write_split:
         data = make_split(cases)
         Path(args.split).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -189,6 +189,27 @@ def test_lost_separators_are_flagged(harness: ModuleType) -> None:
     assert lost(kept) == ""
 
 
+def test_lost_separators_are_put_back_as_printed(harness: ModuleType) -> None:
+    names = (
+        "<person-group person-group-type='author'><name><surname>Albinsky</surname> "
+        "<given-names>D</given-names></name> <name><surname>Kusano</surname> "
+        "<given-names>M</given-names></name></person-group> "
+    )
+    text, truth = read(harness, names + "<article-title>Rice lines</article-title>.")
+    assert text == "Albinsky D, Kusano M. Rice lines."
+    assert truth["author_family"] == ["Albinsky", "Kusano"]
+    # A year that touches the title gets its period too; printed punctuation stays.
+    text, _ = read(harness, names + "<year>1959</year> <article-title>Africa</article-title>.")
+    assert text == "Albinsky D, Kusano M. 1959. Africa."
+    text, _ = read(harness, names + "(<year>1959</year>). <article-title>Africa</article-title>.")
+    assert text == "Albinsky D, Kusano M (1959). Africa."
+    # `as_stored` reads the string as PMC stored it.
+    stored = harness.printed_copy(
+        citation(names + "<article-title>Rice lines</article-title>."), as_stored=True
+    )
+    assert harness.citation_text(stored) == "Albinsky D Kusano M Rice lines."
+
+
 def test_split_keeps_a_publisher_together_and_is_deterministic(harness: ModuleType) -> None:
     cases = [
         harness.Case(where=f"{name}:1", text="x", truth={}, file=name, publisher=publisher)

@@ -110,7 +110,8 @@ def tidy_journal_abbreviation(journal: str) -> str:
     """
     journal = journal.strip()
     if _DOTTED_WORD.search(journal):
-        return journal if journal.endswith(".") else journal + "."
+        # (Not after a qualifier in brackets: `Acta Physiol. (Oxf)`.)
+        return journal if journal.endswith((".", ")")) else journal + "."
     return journal.removesuffix(".").rstrip()
 
 

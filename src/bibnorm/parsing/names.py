@@ -28,10 +28,16 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠ�
 # Any short lower-case word here; `_is_family` keeps only the real particles.
 _PARTICLE = r"[a-z]{1,5}"
 # One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
-_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*"
+# Hyphens: ASCII, and the Unicode hyphen and non-breaking hyphen that Wiley prints.
+_HYPHEN = "\u2010\u2011-"
+_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
-_DOTTED = rf"[{_UPPER}]h?\.(?:\s?-?\s?[{_UPPER}]h?\.){{0,3}}"
-_BARE = rf"[{_UPPER}]{{1,3}}(?:-[{_UPPER}])?(?![\w'’-])(?!\.\w)"
+# (The last period may be missing when the initials touch: `T.R, 2009`.)
+_DOTTED = (
+    rf"[{_UPPER}]h?\.(?:\s?[{_HYPHEN}]?\s?[{_UPPER}]h?\.){{0,3}}"
+    rf"(?:[{_UPPER}](?![\w'’.{_HYPHEN}]))?"
+)
+_BARE = rf"[{_UPPER}]{{1,3}}(?:[{_HYPHEN}][{_UPPER}])?(?![\w'’{_HYPHEN}])(?!\.\w)"
 _SUFFIX = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?"
 # What stands between two people; the pattern of each person ends with it, so one match
 # reads a person and the separator after it.
@@ -49,11 +55,11 @@ _INITIALS_FIRST = re.compile(
 )
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
 # What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
-_ET_AL_STARTS = ("et", ", et", " et", ",et", "and oth", " and oth", "...", "…")
+_ET_AL_STARTS = ("et", ", et", " et", ",et", "and oth", " and oth", "...", "…", ", ...", ", …")
 # A group author after the people: `; Study Group.` up to the sentence end.
 _GROUP_AFTER = re.compile(r"(?P<group>[^.;]{3,200}?)(?=\.\s|\.?$)")
 _EDITOR_WORDS = re.compile(
-    r"[,.]?\s*(?:\(\s*eds?\.?\s*\)|,?\s*\b(?:eds?\b\.?|editors?\b))\s*[.,:]?"
+    r"[,.]?\s*(?:\(\s*[Ee]ds?\.?\s*\)|,?\s*\b(?:eds?\b\.?|editors?\b))\s*[.,:]?"
 )
 _STYLES = (_INVERTED, _FAMILY_FIRST, _INITIALS_FIRST)
 # A run of the commonest names, `Smith JA, McInnes GT, Todd-Brown K, `, each followed by
@@ -71,7 +77,7 @@ _PLAIN_LAST = re.compile(
 # `_INVERTED` needs a comma and a space right after the family name, which holds only
 # letters, apostrophes, hyphens and spaces, and then initials (one to three letters that
 # no other letter follows): without them it cannot match.
-_COMMA_AFTER_FAMILY = re.compile(r"[\w'’\s-]*,\s[^\W\d_]{1,3}(?![^\W\d_])")
+_COMMA_AFTER_FAMILY = re.compile(rf"[\w'’\s{_HYPHEN}]*,\s[^\W\d_]{{1,3}}(?![^\W\d_])")
 # What may follow a finished author list: a period (or one the initials ended with),
 # a comma, semicolon or colon, a bracket, or the end.
 _LIST_END = frozenset(".,;:([")
@@ -143,7 +149,8 @@ def scan_people(
         if text.startswith(_ET_AL_STARTS, end):
             et_al = _ET_AL.match(text, end)
             if et_al:
-                return tuple(people), True, et_al.end()
+                list_end = _after_ellipsis(text, et_al, style, people)
+                return tuple(people), True, list_end
         if not separator:
             if not spaced or following >= len(text) or text[following] != " ":
                 break
@@ -155,6 +162,10 @@ def scan_people(
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
                 return _with_plain_last(text, following, last, people), False, last.end()
         match = style.match(text, following)
+        if match is None and style is _INVERTED and len(people) == 1 and separator:
+            # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
+            match = _INITIALS_FIRST.match(text, following)
+            style = _INITIALS_FIRST if match is not None else style
         if match is None and separator and separator.strip() == ";":
             group = _GROUP_AFTER.match(text, following)
             if group:
@@ -162,6 +173,29 @@ def scan_people(
                 people.append(Person(literal=literal, raw=literal))
                 return tuple(people), False, group.end()
     return tuple(people), False, end
+
+
+def _after_ellipsis(
+    text: str, et_al: re.Match[str], style: re.Pattern[str], people: list[Person]
+) -> int:
+    """Where the list ends after `et_al`: APA 6 prints the last author after an
+    ellipsis (`Smith, P., ... Pugh, T. A. M. (2016)`), which is added to `people`."""
+    if et_al.group().strip(" ,") not in ("...", "…"):
+        return et_al.end()
+    start = et_al.end() + (text[et_al.end() : et_al.end() + 1] == " ")
+    last = style.match(text, start)
+    if last is None or not _is_family(last.group("family")) or last.group("separator"):
+        return et_al.end()
+    initials, suffix = last.group("initials", "suffix")
+    people.append(
+        Person(
+            family=last.group("family"),
+            initials=dotted_initials(initials),
+            suffix=suffix.rstrip(".") if suffix else None,
+            raw=text[start : last.end()],
+        )
+    )
+    return last.end()
 
 
 def _read_plain_run(text: str, start: int, end: int, people: list[Person]) -> int:

@@ -67,7 +67,8 @@ _DATE = (
     rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
-_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
+_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 _PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
 # A book series prints the year after its volume: `Lect Notes Comput Sci 6044/2010: 426`.
 _VOLUME = rf"\d{{1,5}}[A-Za-z]?(?:/{_YEAR}|\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{{1,6}})?)?"
@@ -89,7 +90,10 @@ _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
 _NUMBER = re.compile(r"\d+")
 # The year some styles print after the journal, before the volume: `Hypertension 2022;
 # 79:887-897`, and as chemistry journals print, `Cell Res. 2017, 27, 109`.
-_JOURNAL_YEAR = re.compile(r"(?<=[A-Za-z.)])\s+(?P<year>(?:1[89]|20)\d\d)\s*[;,]?\s*$")
+# Frontiers prints it in brackets: `Soft Matter (2014) 10:2016-23`.
+_JOURNAL_YEAR = re.compile(
+    r"(?<=[A-Za-z.),])\s+(?P<open>\()?(?P<year>(?:1[89]|20)\d\d)(?(open)\))\s*[;,]?\s*$"
+)
 # A journal abbreviation and nothing else: `Cell Res.`, `Angew. Chem., Int. Ed.`, `Nature`.
 _JOURNAL_WORDS = re.compile(r"(?:[A-Z][A-Za-z&-]*\.?,?\s){0,7}[A-Z][A-Za-z&-]*\.?")
 # `a) ` before each part of a reference that cites several works, as chemistry journals do.
@@ -107,7 +111,12 @@ _BARE_PMID = re.compile(r"\d{7,9}")
 _PIECE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 _MAX_JOURNAL_PIECE_WORDS = 3
 _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "for", "on"})
-_IN_BOOK = re.compile(r"(?:^|(?<=[.,]\s))In:?\s(?=\S)")
+# `In: ` / `In ` before a book's editors or title; not `In vivo` starting a title. APA
+# prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
+_IN_BOOK = re.compile(
+    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:vivo|vitro|situ|silico|utero|ovo)\b)"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
+)
 _PUBLISHER = re.compile(
     rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
@@ -190,6 +199,15 @@ _DATASET_MARK = re.compile(r"\s?\[(?:[Dd]ata ?set|[Dd]ata)\]")
 # and its pages.
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 # A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
+_TAIL_YEAR = re.compile(rf"(?P<open>\()?(?P<year>{_YEAR})[a-z]?(?(open)\))(?=[.,;]?(?:\s|$))")
+_VOLUME_ISSUE_END = re.compile(r",\s(?P<volume>\d{1,5})\((?P<issue>[\w -]{1,20})\)\.?$")
+_QUALIFIER = re.compile(r"\((?:[A-Z][A-Za-z]*\.?|\d{4})\)")
+_OPEN_QUOTES = frozenset('‘“"')
+# The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
+_QUOTED_TITLE = re.compile(
+    r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\")(?=[,.]?(?:\s(?![a-z])|$))"
+)
+_COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -252,12 +270,16 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             # `J Appl Physiol (1985). 2009 Oct;107(4):1258-65`: no group either.
             authors, position = (), 0
     lead_date: str | None = None
-    if authors:
+    if authors or editors:
         lead = _LEAD_DATE.match(body, position)
         if lead:
             lead_date = lead.group("paren") or lead.group("bare")
             position = lead.end()
     rest = body[position:].lstrip(" .,;:")
+    if authors and (collaboration := _COLLABORATION.match(rest)):
+        # `R. Aaij et al. [LHCb Collaboration], Phys. Rev. Lett.`: the group is an author.
+        authors = (*authors, Person(literal=collaboration.group("group")))
+        rest = rest[collaboration.end() :]
     if authors and not spaced and shortcuts:
         article = _read_article_tail(
             rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
@@ -583,7 +605,7 @@ def _read_article_tail(
 def _journal_year(text: str, end: int) -> re.Match[str] | None:
     """The year of `Journal 2022; ` or `Journal 2022, ` just before `end` in `text` (a
     volume follows)."""
-    if not text[:end].rstrip(" ,;")[-4:].isdigit():
+    if not text[:end].rstrip(" ,;)")[-4:].isdigit():
         return None  # (the usual case, told without the regex)
     return _JOURNAL_YEAR.search(text, 0, end)
 
@@ -763,8 +785,11 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         year_like = rest[start] in "12"
         if year_like and last_date_end > start and not has_date and before not in _WORD_BEFORE_DATE:
             match = _VANCOUVER.match(rest, start)
-            if match and not (before == ";" and match.group("pages_only")):
-                # (`2016;2016:3162595`: a year-like volume after the date is no date.)
+            if match and not (
+                match.group("pages_only") and (before == ";" or _journal_year(rest, start))
+            ):
+                # (`2016;2016:3162595`, `Acta (2008) 1781:213`: a year-like volume after
+                # a date is no date.)
                 date, volume, issue, pages, pages_only = match.group(
                     "date", "volume", "issue", "pages", "pages_only"
                 )
@@ -795,6 +820,10 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             match = _BARE_DATE.match(rest, start)
             if match:
                 bare = (start, match.end(), "bare", match.group("date"), None, None, None, None)
+    if has_date and bare is None and (ending := _VOLUME_ISSUE_END.search(rest)):
+        # APA without pages: `Global Biogeochemical Cycles, 20(2).`
+        volume, issue = ending.group("volume", "issue")
+        return ending.start(), ending.end(), "comma", None, volume, issue, None, None
     if not spaced:
         spaced_locator = _spaced_locator(rest, has_date=has_date)
         if spaced_locator is not None:
@@ -837,16 +866,20 @@ def _plain_locator(rest: str, *, has_date: bool) -> _Locator | None:
     date_text = None
     if not has_date and numbers and _YEAR_ONLY.fullmatch(numbers[0]):
         date_text = numbers.pop(0)
-    if (date_text is None and not has_date) or not 2 <= len(numbers) <= 3:
+    elif not has_date and len(numbers) >= 3 and _YEAR_ONLY.fullmatch(numbers[-1]):
+        # `J. Biol. Chem. 193 265 275 1954`: Elsevier's untagged order, the year last.
+        date_text = numbers.pop()
+    if (date_text is None and not has_date) or not 2 <= len(numbers) <= 4:
         return None
-    volume, first = numbers[0], numbers[1]
-    pages = f"{first}-{numbers[2]}" if len(numbers) == 3 else first
     start = len(
         " ".join(
             tokens[: len(tokens) - len(numbers) - (date_text is not None) - (pmid is not None)]
         )
     )
-    return start, len(rest), "plain", date_text, volume, None, pages, pmid
+    issue = numbers.pop(1) if len(numbers) == 4 else None  # `2010 10 4 315 331`
+    volume, first = numbers[0], numbers[1]
+    pages = f"{first}-{numbers[2]}" if len(numbers) == 3 else first
+    return start, len(rest), "plain", date_text, volume, issue, pages, pmid
 
 
 def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -> None:
@@ -914,9 +947,38 @@ def _read_title_and_journal(head: str, unpunctuated: bool, reading: _Reading) ->
 def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
     """`(title, journal)` of the text before a journal's locator."""
     head = head.strip(" ,;:")
-    if unpunctuated or (". " not in head and not head.endswith(".")):
+    if head[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.match(head)):
+        # `‘Title’, Journal` / `“Title,” Journal`: the quotes mark the title's ends.
+        quoted_title = quoted.group("a") or quoted.group("b") or quoted.group("c")
+        after = tidy_journal_abbreviation(head[quoted.end() :].strip(" ,.;:"))
+        return quoted_title.strip(" ,.") or None, after or None
+    if unpunctuated or (
+        ". " not in head and not head.endswith(".") and "? " not in head and "! " not in head
+    ):
         return _split_by_capitals(head)
-    return _split_spaced_title_and_journal(head)
+    title, journal = _split_spaced_title_and_journal(head)
+    if title and journal and " " not in title and _cut_abbreviation(title, head):
+        # `A. Kim, B. Lee, Nucl. Phys. B 347, 105 (1990)`: physics prints no title, and a
+        # title is never one word cut from a journal abbreviation (`Nucl`).
+        return None, head
+    if title and ", " in title:
+        # `Title in yeast, Mycol. Res.`: styles that end the title with a comma leave the
+        # journal, or its first abbreviated word (`Mycol`), after the title's last comma.
+        if journal is None:
+            before, _, last = head.rpartition(", ")
+            if "." in last and _JOURNAL_WORDS.fullmatch(last):
+                return strip_final_period(before) or None, tidy_journal_abbreviation(last)
+        before, _, last = title.rpartition(", ")
+        if before and journal and _cut_abbreviation(last, f"{last}. {journal}"):
+            return before, tidy_journal_abbreviation(f"{last}. {journal}")
+    return title, journal
+
+
+def _cut_abbreviation(word: str, head: str) -> bool:
+    """Whether `word`, the first word of `head`, is a short abbreviated word (`Nucl`,
+    `J`, `Prog`) of the journal `head` is; a one-word title is longer (`Glycobiology.
+    Nature.`)."""
+    return len(word) <= 6 and _JOURNAL_WORDS.fullmatch(head) is not None
 
 
 def _one_sentence(head: str) -> bool:
@@ -1179,6 +1241,12 @@ def _read_tail(tail: str, reading: _Reading) -> None:
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
         return
+    if "issued" not in reading.values and (year := _TAIL_YEAR.match(tail)):
+        # `J Am Acad Dermatol 58: 25-32, 2008.`: the year printed after the locator.
+        reading.values["issued"] = _date(year.group("year"))
+        tail = tail[year.end() :].strip(" .,;")
+        if not tail:
+            return
     flags: list[str] = []
     match = _STATUS_NOTE.search(tail)
     if match:
@@ -1232,4 +1300,8 @@ def _looks_like_journal_piece(piece: str, *, last: bool = False) -> bool:
     words = piece.rstrip(".").split()
     if not words or len(words) > _MAX_JOURNAL_PIECE_WORDS:
         return False
-    return all(word[0].isupper() or word in _JOINING_WORDS for word in words)
+    # (A qualifier in brackets belongs to the journal: `Acta Physiol. (Oxf)`, `(1985)`.)
+    return all(
+        word[0].isupper() or word in _JOINING_WORDS or _QUALIFIER.fullmatch(word) is not None
+        for word in words
+    )

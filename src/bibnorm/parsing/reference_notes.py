@@ -30,7 +30,9 @@ _DOI_PREFIX = re.compile(r"(?:\b(?:doi|DOI)\s?[:.]?\s?|(?:https?://)?(?:dx\.)?do
 _PMID_AT = re.compile(r"PMID\s?:?\s?(\d{1,9})\b")
 _PMCID_AT = re.compile(r"(?:PMCID\s?:?\s?)?(PMC\d{3,9})\b")
 _URL_AT = re.compile(r"(?:https?://|www\.)[^\s<>]+>?")
-_URL_PREFIX = re.compile(r"\b[Aa]vailable\s(?:from|at|online)\s?:?\s?(?:at\s)?<?$")
+_URL_PREFIX = re.compile(
+    r"\b(?:[Aa]vailable\s(?:from|at|online)\s?:?\s?(?:at\s?:?\s?)?|[Rr]etrieved\sfrom\s?:?\s?)<?$"
+)
 _CITED_AT = re.compile(
     r"\[\s?(?:(?:updated|modified|revised)[^\]\[]{0,40}?;\s?)?(?:cited|accessed)"
     r"\s?:?\s?([^\]\[]{4,40})\]"

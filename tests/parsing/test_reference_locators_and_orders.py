@@ -1,0 +1,310 @@
+"""Reference styles the rules read by shape, not by journal: physics without titles,
+article ids with letters inside, years printed after the journal or after the locator,
+untagged Elsevier order, author lists that change order after the first name, and the
+Unicode hyphens Wiley prints in names. Every string is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibnorm.parsing import parse_reference
+
+
+def _fields(text: str) -> tuple[object, ...]:
+    """(families, title, container, year, volume, issue, pages or article number)."""
+    citation = parse_reference(text).citation
+    return (
+        [a.family or a.literal for a in citation.authors],
+        citation.title,
+        citation.container_title or citation.container_title_short,
+        citation.issued.year if citation.issued else None,
+        citation.volume,
+        citation.issue,
+        citation.pages or citation.article_number,
+    )
+
+
+PHYSICS = [
+    (
+        "K. Arnaud, P. Ollivier, Nucl. Phys. B 912, 305 (2016).",
+        (["Arnaud", "Ollivier"], None, "Nucl. Phys. B", 2016, "912", None, "305"),
+    ),
+    (
+        "J. Q. Fenwick et al. [MOLE Collaboration], Phys. Rev. D 101, 052011 (2020).",
+        (["Fenwick", "MOLE Collaboration"], None, "Phys. Rev. D", 2020, "101", None, "052011"),
+    ),
+    (
+        "T. Baer, Prog. Theor. Exp. Phys. 2021, 093C02 (2021).",
+        (["Baer"], None, "Prog. Theor. Exp. Phys.", 2021, "2021", None, "093C02"),
+    ),
+    (
+        "R. Osei, M. Lind, Slow overturning in a cooling basin. Geophys. Res. Lett. 48,"
+        " e2021GL093311 (2021).",
+        (
+            ["Osei", "Lind"],
+            "Slow overturning in a cooling basin",
+            "Geophys. Res. Lett.",
+            2021,
+            "48",
+            None,
+            "e2021GL093311",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHYSICS)
+def test_physics_and_earth_science_locators(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_a_one_word_title_before_a_journal_stays_a_title() -> None:
+    # A short abbreviated word (`Nucl`) is cut from a journal; a long word is a title.
+    fields = _fields("Okafor J, Lind M. Glycobiology. Nature. 2001;3:4-5.")
+    assert fields[1:3] == ("Glycobiology", "Nature")
+
+
+YEARS_ELSEWHERE = [
+    (
+        # Frontiers: the year in brackets between the journal and the volume.
+        "Osei K, Lind M. Lipid rafts in motion. Membr Biol Rev (2017) 12:201–19.",
+        (["Osei", "Lind"], "Lipid rafts in motion", "Membr Biol Rev", 2017, "12", None, "201-219"),
+    ),
+    (
+        "Osei K, Lind M. Lipid rafts at rest. Membr Biol Rev. (2019) 14(2 Suppl):e310.",
+        (["Osei", "Lind"], "Lipid rafts at rest", "Membr Biol Rev", 2019, "14", "2 Suppl", "e310"),
+    ),
+    (
+        # The year after the locator, as some medical journals print it.
+        "Halden P, Quist R. Rash after a common drug. J Skin Med 41: 12-19, 2009.",
+        (["Halden", "Quist"], "Rash after a common drug", "J Skin Med", 2009, "41", None, "12-19"),
+    ),
+    (
+        # Elsevier's untagged order: volume, first and last page, then the year.
+        "Norberg T.A., Vance P. Copper in the diet J. Trace Elem. Res. 52 118 126 1996",
+        (
+            ["Norberg", "Vance"],
+            "Copper in the diet",
+            "J. Trace Elem. Res.",
+            1996,
+            "52",
+            None,
+            "118-126",
+        ),
+    ),
+    (
+        # No punctuation at all: year, volume, issue, first and last page.
+        "Ferris A, Lund O. Leaf wax in drought Plant Sci Rev 2011 7 3 210 222",
+        (["Ferris", "Lund"], "Leaf wax in drought", "Plant Sci Rev", 2011, "7", "3", "210-222"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), YEARS_ELSEWHERE)
+def test_years_printed_elsewhere(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_a_bracketed_year_inside_a_title_is_no_journal_year() -> None:
+    fields = _fields("Okafor J. Floods of (2010) revisited. Hydrol Rev 3:4-5.")
+    assert fields[1:5] == ("Floods of (2010) revisited", "Hydrol Rev", None, "3")
+
+
+def test_a_title_that_ends_with_a_question_mark() -> None:
+    fields = _fields(
+        "Ansah, K., & Lind, M. (2019). Can village seed banks feed the towns of West"
+        " and Central Africa? Food and Society, 16, 441–458."
+    )
+    assert fields[1:3] == (
+        "Can village seed banks feed the towns of West and Central Africa?",
+        "Food and Society",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        (
+            "Ruiz, W., L. Tanaka, and J. R. Holm. 1998. Reward in a model. Neurosci Rev 7:1–9.",
+            ["Ruiz", "Tanaka", "Holm"],
+        ),
+        (
+            "Ogun, T., M. Saka, S. Fuji, et al. 2010b. Walking with cuffs. J. Walk. 3:4–9.",
+            ["Ogun", "Saka", "Fuji"],
+        ),
+    ],
+)
+def test_only_the_first_name_inverted(text: str, families: list[str]) -> None:
+    """The author-year order of several life-science journals: `Family, I.` first, then
+    `I. Family`."""
+    citation = parse_reference(text).citation
+    assert [a.family for a in citation.authors] == families
+    assert citation.issued is not None
+
+
+def test_unicode_hyphens_in_names() -> None:
+    # U+2010 (hyphen) in a family name and between initials, as Wiley prints them.
+    citation = parse_reference(
+        "Rocha\u2010Lima, J. V., Zhou, Y.\u2010Y., & Park, G. (2018). Forest rights"
+        " and hunting. Land Policy, 1, 650–656."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Rocha\u2010Lima", "Zhou", "Park"]
+    assert citation.authors[1].initials is not None
+    assert citation.title == "Forest rights and hunting"
+    assert citation.issued is not None and citation.issued.year == 2018
+
+
+TITLE_ENDS = [
+    (
+        # Harvard with quoted titles: the quotes end the title.
+        "Okoro A.J. & Lind T.R, 2008, ‘Yield of maize under drought: a model comparison’,"
+        " Field Crops Journal 148, 1062–1077.",
+        (
+            ["Okoro", "Lind"],
+            "Yield of maize under drought: a model comparison",
+            "Field Crops Journal",
+            2008,
+            "148",
+            None,
+            "1062-1077",
+        ),
+    ),
+    (
+        # Quotes inside the title do not end it.
+        "Osei K., & Lind M. (2010). ‘Stay’ or ‘go’: young farmers and the city."
+        " Rural Studies, 17(3), 343–360.",
+        (
+            ["Osei", "Lind"],
+            "‘Stay’ or ‘go’: young farmers and the city",
+            "Rural Studies",
+            2010,
+            "17",
+            "3",
+            "343-360",
+        ),
+    ),
+    (
+        # Titles and journals parted by commas, the journal abbreviated.
+        "Vance I., Berne S., et al 2005, Spore release in the oyster mushroom"
+        " (Pleurotus ostreatus), Mycol. Res., 109, 377–82.",
+        (
+            ["Vance", "Berne"],
+            "Spore release in the oyster mushroom (Pleurotus ostreatus)",
+            "Mycol. Res.",
+            2005,
+            "109",
+            None,
+            "377-382",
+        ),
+    ),
+    (
+        "Kato H., Ruiz L. 2012, Methylation in ferns: small RNAs, and silencing,"
+        " Plant Cell Physiol., 53, 766–84.",
+        (
+            ["Kato", "Ruiz"],
+            "Methylation in ferns: small RNAs, and silencing",
+            "Plant Cell Physiol",
+            2012,
+            "53",
+            None,
+            "766-784",
+        ),
+    ),
+    (
+        # A qualifier in brackets belongs to the journal.
+        "Holm, R. 2010. Reflex control of the heart in sprinters. Acta Physiol. (Oxf) 199:367–383.",
+        (
+            ["Holm"],
+            "Reflex control of the heart in sprinters",
+            "Acta Physiol. (Oxf)",
+            2010,
+            "199",
+            None,
+            "367-383",
+        ),
+    ),
+    (
+        # A year before the locator after a comma, and a year-like volume after a year.
+        "Moss AC, Lind T. Risk seen by farmers. Risk Analysis, 2017; 37(3):531–545.",
+        (["Moss", "Lind"], "Risk seen by farmers", "Risk Analysis", 2017, "37", "3", "531-545"),
+    ),
+    (
+        "Moss AC, Lind T. Lipid release in macrophages. Biochim Biophys Acta (2008) 1781:213–9.",
+        (
+            ["Moss", "Lind"],
+            "Lipid release in macrophages",
+            "Biochim Biophys Acta",
+            2008,
+            "1781",
+            None,
+            "213-219",
+        ),
+    ),
+    (
+        # APA without pages.
+        "Fenn, S. E., Gruber, N., et al. (2006). Ocean uptake of carbon."
+        " Global Biogeochemical Cycles, 20(2).",
+        (
+            ["Fenn", "Gruber"],
+            "Ocean uptake of carbon",
+            "Global Biogeochemical Cycles",
+            2006,
+            "20",
+            "2",
+            None,
+        ),
+    ),
+    (
+        "Morel M., Pastor W. A., et al 2017, In vivo targeting of methylation in yeast,"
+        " Elife, 6, e06205.",
+        (
+            ["Morel", "Pastor"],
+            "In vivo targeting of methylation in yeast",
+            "Elife",
+            2017,
+            "6",
+            None,
+            "e06205",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLE_ENDS)
+def test_where_the_title_ends(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_apa_ellipsis_before_the_last_author() -> None:
+    citation = parse_reference(
+        "Okafor, P., House, J. I., Pan, G., … Quist, T. A. M. (2016). Soils under"
+        " pressure. Soil Biology, 22(3), 1008–1028."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Okafor", "House", "Pan", "Quist"]
+    assert citation.et_al
+    assert citation.title == "Soils under pressure"
+
+
+def test_apa_chapter_and_edited_book() -> None:
+    chapter = parse_reference(
+        "Ruiz C., & Vos T. (2014). The cost of care In Holm P. & Lund T. (Eds.), The Handbook"
+        " of Care. Chichester, UK: Wiley."
+    ).citation
+    assert (chapter.type, chapter.title, chapter.container_title) == (
+        "chapter",
+        "The cost of care",
+        "The Handbook of Care",
+    )
+    assert [e.family for e in chapter.editors] == ["Holm", "Lund"]
+    book = parse_reference("Okafor, J. (Ed.). (2001). A book of rivers. London: Penguin.")
+    assert book.citation.title == "A book of rivers"
+    assert book.citation.issued is not None and book.citation.issued.year == 2001
+    assert [e.family for e in book.citation.editors] == ["Okafor"]
+
+
+def test_retrieved_from_goes_with_the_url() -> None:
+    citation = parse_reference(
+        "WHO (2013). Guidelines for stress care. Retrieved from http://www.example.org/stress/"
+    ).citation
+    assert citation.title == "Guidelines for stress care"
+    assert citation.url == "http://www.example.org/stress/"
