@@ -17,6 +17,7 @@ same weights.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -294,6 +295,29 @@ class Trainer:
         }
 
 
+# A Vancouver author list, `Smith AB, Doe C, Roe DE`: family names and bare initials.
+_VANCOUVER_LIST = re.compile(r"[^\W\d_][\w'’ -]* [A-Z]{1,3}(?:, [^\W\d_][\w'’ -]* [A-Z]{1,3})+")
+
+
+def without_separators(case: Case, labels: list[str]) -> Case | None:
+    """`case` with the commas between its authors and the separator after them dropped
+    (`Smith AB Doe C Roe DE Title`), as
+    PMC prints some lists and as some journals print them: a shape the labeller must
+    know, which the harness's restored separators take out of the data. None when the
+    authors are not a Vancouver list."""
+    tokens = tokenise(case.text)
+    marked = [t for t, label in zip(tokens, labels, strict=True) if label == "AUTHOR"]
+    if not marked:
+        return None
+    start, end = marked[0].start, marked[-1].end
+    span = case.text[start:end]
+    if not _VANCOUVER_LIST.fullmatch(span):
+        return None
+    # The separator after the list goes too (`Smith AB Doe C Title of the paper`).
+    text = case.text[:start] + span.replace(", ", " ") + " " + case.text[end:].lstrip(" .,:;")
+    return dataclasses.replace(case, text=text, where=case.where + " (no separators)")
+
+
 def training_cases(corpus: Path, split_file: Path) -> list[Case]:
     split = read_split(split_file)
     paths = sorted(
@@ -314,13 +338,22 @@ def main() -> None:
     began = time.monotonic()
     cases = training_cases(args.corpus, args.split)
     data: list[tuple[list[list[str]], list[int]]] = []
+    augmented = 0
     for case in cases:
         labels = align(case)
         if labels is None:
             continue
-        tokens = tokenise(case.text)
-        data.append((features(case.text, tokens), [LABELS.index(label) for label in labels]))
-    print(f"tuning references: {len(cases)}, aligned and trained on: {len(data)}")
+        variants = [(case, labels)]
+        if (variant := without_separators(case, labels)) and (found := align(variant)):
+            variants.append((variant, found))
+            augmented += 1
+        for item, item_labels in variants:
+            feats = features(item.text, tokenise(item.text))
+            data.append((feats, [LABELS.index(label) for label in item_labels]))
+    print(
+        f"tuning references: {len(cases)}, aligned and trained on: {len(data) - augmented}, "
+        f"and {augmented} copies without author separators"
+    )
     trainer = Trainer()
     shuffler = random.Random(args.seed)
     for epoch in range(args.epochs):
