@@ -65,6 +65,10 @@ _LOCATOR_IN_TITLE = re.compile(
     r"\d+\s?\(\d+\)|(?:1[6-9]|20)\d\d\s?;\s?\d|\d+\s?:\s?\d+\s?[-–]|\b[Vv]ol\b|,\s\d+,\s\d"
 )
 _EDGE = " .,;:"
+_DASHES = "-–—‐‑"
+_FIRST_PAGE = re.compile(r"[A-Za-z]{0,4}\d+[A-Za-z]?\s?$")
+_DIGIT_DOT = re.compile(r"\d\.")
+_DOT_DIGIT = re.compile(r"\.\d")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +85,7 @@ def tokenise(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=4096)
 def _shape(word: str) -> str:
     """`Xx`, `X.`-less shapes: upper `X`, lower `x`, digit `d` (up to four in a row, then
     `+`), other characters as they are; letter runs shortened to two."""
@@ -104,81 +109,97 @@ def _shape(word: str) -> str:
 
 
 def features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
-    """The features of each token of `text` (see the module's documentation)."""
+    """The features of each token of `text` (see the module's documentation).
+
+    Built column by column (each kind of feature for all tokens at once), which costs
+    less in Python than token by token: the model is asked while a reference is parsed."""
     count = len(tokens)
-    words = [t.text.lower() for t in tokens]
-    shapes = [_shape(t.text) if len(t.text) < 40 else "LONG" for t in tokens]
-    # Sentence breaks (`. `, `? `) before each token, and after it.
-    breaks_before: list[int] = []
-    seen = 0
+    if not count:
+        return []
+    texts = [t.text for t in tokens]
+    words = [t.lower() for t in texts]
+    shapes = [_shape(t) if len(t) < 40 else "LONG" for t in texts]
+    edge = ["<s>"]
+    end = ["</s>"]
+    previous_words = edge + words[:-1]
+    shapes_before = edge + shapes[:-1]
+    shapes_after = shapes[1:] + end
+    # Sentence breaks (`. `, `? `) before each token and after it; years before it;
+    # numbers after it.
+    breaks: list[int] = []
+    years: list[int] = []
+    seen = found = 0
     for token in tokens:
-        breaks_before.append(seen)
-        if token.text in ".?!" and text[token.end : token.end + 1] == " ":
+        breaks.append(seen)
+        years.append(found)
+        first = token.text[0]
+        if first in ".?!" and text[token.end : token.end + 1] == " ":
             seen += 1
-    total_breaks = seen
-    years_before: list[int] = []
-    numbers_after = [0] * count
-    found = 0
-    for token in tokens:
-        years_before.append(found)
-        if _YEAR.fullmatch(token.text):
+        elif first in "12" and _YEAR.fullmatch(token.text):
             found += 1
+    numbers: list[int] = []
     after = 0
-    for index in range(count - 1, -1, -1):
-        numbers_after[index] = after
-        if tokens[index].text[:1].isdigit():
+    for token_text in reversed(texts):
+        numbers.append(after)
+        if token_text[0].isdigit():
             after += 1
+    numbers.reverse()
+    columns = (
+        ["w=" + w for w in words],
+        ["s=" + w for w in shapes],
+        ["p=" + w for w in previous_words],
+        ["n=" + w for w in [*words[1:], "</s>"]],
+        ["ps=" + w for w in shapes_before],
+        ["ns=" + w for w in shapes_after],
+        [_BREAKS_BEFORE[min(n, 6)] for n in breaks],
+        [_BREAKS_AFTER[min(seen - n, 4)] for n in breaks],
+        [_POSITIONS[index * 8 // count] for index in range(count)],
+        [_YEARS_BEFORE[min(n, 2)] for n in years],
+        [_NUMBERS_AFTER[min(n, 3)] for n in numbers],
+    )
+    result = [["b", *row] for row in zip(*columns, strict=True)]
+    size = len(text)
     depth = 0
-    result: list[list[str]] = []
     for index, token in enumerate(tokens):
-        word, shape = words[index], shapes[index]
-        previous = words[index - 1] if index else "<s>"
-        following = words[index + 1] if index + 1 < count else "</s>"
-        previous_shape = shapes[index - 1] if index else "<s>"
-        following_shape = shapes[index + 1] if index + 1 < count else "</s>"
-        before2 = shapes[index - 2] if index > 1 else "<s>"
-        after2 = shapes[index + 2] if index + 2 < count else "</s>"
+        feats = result[index]
+        token_text = texts[index]
         spaced = token.start > 0 and text[token.start - 1] == " "
-        glued = token.end < len(text) and text[token.end] != " "
-        if token.text in "([":
+        glued = token.end < size and text[token.end] != " "
+        feats.append(_SPACING[spaced, glued])
+        if token_text in "([":
             depth += 1
-        feats = [
-            "b",
-            "w=" + word,
-            "s=" + shape,
-            "p=" + previous,
-            "n=" + following,
-            "ps=" + previous_shape,
-            "ns=" + following_shape,
-            "pps=" + before2 + "|" + previous_shape,
-            "nns=" + following_shape + "|" + after2,
-            "sh3=" + previous_shape + "|" + shape + "|" + following_shape,
-            "pw=" + previous + "|" + word,
-            "sb=" + str(min(breaks_before[index], 6)),
-            "sa=" + str(min(total_breaks - breaks_before[index], 4)),
-            "pos=" + str(index * 8 // count),
-            "yb=" + str(min(years_before[index], 2)),
-            "na=" + str(min(numbers_after[index], 3)),
-            "sp=" + ("1" if spaced else "0") + ("1" if glued else "0"),
-        ]
         if depth:
             feats.append("paren")
-        if token.text in ")]" and depth:
-            depth -= 1
-        if _YEAR.fullmatch(token.text):
-            feats.append("year")
-        if token.text.isupper() and token.text.isalpha() and len(token.text) <= 3:
-            feats.append("initials")
-        if word in _JOURNAL_WORDS:
-            feats.append("jw")
-        if previous in _JOURNAL_WORDS:
-            feats.append("pjw")
-        if token.text[:1].isupper():
+            if token_text in ")]":
+                depth -= 1
+        first = token_text[0]
+        if first.isdigit():
+            if len(token_text) > 1 and token_text.isdigit():
+                feats.append(_NUMBER_LENGTHS[min(len(token_text), 5)])
+            if first in "12" and _YEAR.fullmatch(token_text):
+                feats.append("year")
+        elif first.isupper():
             feats.append("cap")
-        if len(token.text) > 1 and token.text.isdigit():
-            feats.append("num" + str(min(len(token.text), 5)))
-        result.append(feats)
+            if len(token_text) <= 3 and token_text.isupper() and token_text.isalpha():
+                feats.append("initials")
+        if words[index] in _JOURNAL_WORDS:
+            feats.append("jw")
+        if previous_words[index] in _JOURNAL_WORDS:
+            feats.append("pjw")
     return result
+
+
+_BREAKS_BEFORE = tuple(f"sb={n}" for n in range(7))
+_BREAKS_AFTER = tuple(f"sa={n}" for n in range(5))
+_POSITIONS = tuple(f"pos={n}" for n in range(8))
+_YEARS_BEFORE = tuple(f"yb={n}" for n in range(3))
+_NUMBERS_AFTER = tuple(f"na={n}" for n in range(4))
+_NUMBER_LENGTHS = tuple(f"num{n}" for n in range(6))
+_SPACING = {
+    (spaced, glued): f"sp={int(spaced)}{int(glued)}"
+    for spaced in (False, True)
+    for glued in (False, True)
+}
 
 
 Weights = dict[str, list[float]]
@@ -194,10 +215,12 @@ class Model:
     transitions: list[list[float]]
     start: list[float]
 
-    @property
-    def columns(self) -> list[list[float]]:
-        """The transitions by the label they lead to: `columns[k][j]` is `transitions[j][k]`."""
-        return [list(column) for column in zip(*self.transitions, strict=True)]
+    columns: list[list[float]] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        # `columns[k][j]` is `transitions[j][k]`: the weights of the labels before label k.
+        columns = [list(column) for column in zip(*self.transitions, strict=True)]
+        object.__setattr__(self, "columns", columns)
 
 
 def load_model(path: Path = MODEL_FILE) -> Model:
@@ -219,13 +242,12 @@ def _model() -> Model:
 
 def emissions(model: Model, feats: list[list[str]]) -> list[list[float]]:
     """The score of each label at each token, summed over its features."""
-    zero = [0.0] * len(model.labels)
     get = model.weights.get
-    scores: list[list[float]] = []
-    for token_features in feats:
-        rows = [row for row in map(get, token_features) if row is not None]
-        scores.append(list(map(sum, zip(*rows, strict=True))) if rows else zero)
-    return scores
+    zero = [[0.0] * len(model.labels)]
+    return [
+        list(map(sum, zip(*([r for r in map(get, token) if r is not None] or zero), strict=True)))
+        for token in feats
+    ]
 
 
 def viterbi(model: Model, scores: list[list[float]]) -> list[int]:
@@ -233,7 +255,7 @@ def viterbi(model: Model, scores: list[list[float]]) -> list[int]:
 
     The forward pass keeps only each position's best scores; the backward pass finds the
     label before each chosen one again (one comparison per position instead of one per
-    label pair), which gives the same path and costs a third of the time in Python."""
+    label pair), which gives the same path at a third of the cost in Python."""
     if not scores:
         return []
     add = operator.add
@@ -302,16 +324,16 @@ def _clean(text: str) -> str:
     return text
 
 
-def _people(text: str) -> tuple[tuple[Person, ...], bool]:
+def _people(text: str) -> tuple[tuple[Person, ...], bool, int]:
     """The people of an author span, by the rules' name reader: with separators, or
-    (when that reads less of it) with spaces alone between names."""
+    (when that reads less of it) with spaces alone between names; and where they end."""
     span = text.rstrip(_EDGE)
     people, et_al, end = scan_people(span)
     if end < len(span) - 1:
         spaced, spaced_et_al, spaced_end = scan_people(span, 0, True)
         if spaced_end > end:
-            people, et_al = spaced, spaced_et_al
-    return people, et_al
+            people, et_al, end = spaced, spaced_et_al, spaced_end
+    return people, et_al, end
 
 
 @dataclasses.dataclass
@@ -337,20 +359,30 @@ def read_with_model(text: str, model: Model | None = None) -> ModelReading:
     spans = _spans(label_tokens(text, model))
     reading = ModelReading()
     author = spans.first("AUTHOR")
+    title = spans.first("TITLE")
     if author:
-        reading.authors, reading.et_al = _people(text[author[0] : author[1]])
+        reading.authors, reading.et_al, _ = _people(text[author[0] : author[1]])
         tail = text[author[1] : author[1] + 10]
         if _ET_AL.match(tail.lstrip(" ,")):
             reading.et_al = True
-    for label, name in (("TITLE", "title"), ("CONTAINER", "container")):
-        span = spans.first(label)
-        if span:
-            setattr(reading, name, _clean(text[span[0] : span[1]]) or None)
+    if title:
+        reading.title = _clean(text[title[0] : title[1]]) or None
+    container = spans.first("CONTAINER")
+    if container:
+        reading.container = _clean(text[container[0] : container[1]]) or None
     year = spans.first("YEAR")
     if year and (found := _YEAR.search(text, year[0], year[1])):
-        reading.year = found.group()[:4]
+        before = text[max(found.start() - 2, 0) : found.start()]
+        after = text[found.end() : found.end() + 2]
+        if not (_DIGIT_DOT.fullmatch(before) or _DOT_DIGIT.fullmatch(after)):
+            # (Not part of a dotted number: `bioRxiv 2020.06.17.157982` prints no year.)
+            reading.year = found.group()[:4]
     for label, name in (("VOLUME", "volume"), ("ISSUE", "issue"), ("PAGES", "pages")):
         span = spans.first(label)
+        if span and label == "PAGES" and text[span[0]] in _DASHES:
+            # A range whose first page the model labelled otherwise (`pp. 33-41`).
+            first = _FIRST_PAGE.search(text, 0, span[0])
+            span = (first.start(), span[1]) if first else span
         if span:
             setattr(reading, name, text[span[0] : span[1]].strip(_EDGE + "()") or None)
     other: list[str] = []
@@ -374,15 +406,30 @@ def doubtful(text: str, parsed: ParsedCitation) -> bool:
     title = citation.title
     container = citation.container_title or citation.container_title_short
     if not citation.authors:
+        if title is None and container is not None and citation.issued is not None:
+            # A journal and its locator (`Int J Hematol. 2002 Aug;76 Suppl 2:36-9`), its
+            # abbreviation perhaps shaped like a name (`Int J`, `Spine J`).
+            return False
         if _NAME_LEAD.match(text) or _INITIALS_LEAD.match(text):
             return True
-        if title is None and container is not None and citation.issued is not None:
-            return False  # a journal and its locator (`Spine J. 2014;14(1):145-64`)
     if title is not None and (_LOCATOR_IN_TITLE.search(title) or _looks_abbreviated(title)):
         return True
     # (No title after authors is how chemistry and physics print references, and text
     # left unplaced is mostly notes: neither is a sign worth the model's time.)
     return container is None or citation.issued is None
+
+
+_LOCATOR_WORD = re.compile(r"\b(?:[Vv]ol|[Nn]o|pp?)\.?$|\d")
+
+
+def _locator_misplaced(title: str | None, container: str | None) -> bool:
+    """Whether the rules left part of a locator in the title (`, Vol`) or the journal
+    (`12, No`, `Rev, 2009, vol`)."""
+    return bool(
+        (title and _LOCATOR_IN_TITLE.search(title))
+        or (title and _LOCATOR_WORD.search(title[-5:]) and title[-1:] != ")")
+        or (container and _LOCATOR_WORD.search(container))
+    )
 
 
 def _looks_abbreviated(title: str) -> bool:
@@ -408,9 +455,20 @@ _MONTHS = frozenset(_MONTH_LIST.split())
 def consult_model(text: str, parsed: ParsedCitation) -> ParsedCitation:
     """`parsed` (the rules' reading of `text`), or where it is doubtful, the reading
     the labeller gives, with what the rules are certain of kept."""
-    if not doubtful(text, parsed):
-        return parsed
-    return merge(parsed, read_with_model(text))
+    if doubtful(text, parsed):
+        return merge(parsed, read_with_model(text))
+    citation = parsed.citation
+    if (
+        citation.issued is None
+        and citation.type not in ("article-journal", "webpage")
+        and citation.accessed is None
+        and _YEAR.search(text)
+    ):
+        # A book, report or thesis whose date the rules did not find: only the year.
+        # (Not when the text dates its access: that year is often the only one.)
+        reading = read_with_model(text)
+        return merge(parsed, ModelReading(year=reading.year)) if reading.year else parsed
+    return parsed
 
 
 def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
@@ -439,18 +497,35 @@ def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
         changes["container_title_short"] = tidy_journal_abbreviation(model.container)
         changes["container_title"] = None
         taken.add("container_title_short")
-    if citation.issued is None and model.year:
+    volume, issue = citation.volume, citation.issue
+    has_pages = bool(citation.pages or citation.article_number)
+    misplaced = _locator_misplaced(citation.title, container)
+    if model.volume and (
+        (citation.issued is None and model.year and model.year == volume) or misplaced
+    ):
+        # `Food Chem. 2012, 50 7 2462-2472`: the rules took the year for the volume; or
+        # they left part of the locator in the title or journal (`Clim Rev, Vol. 12,
+        # No. 3, pp. 33-41`): their locator is off, the model's is taken whole.
+        volume = issue = None
+        changes.update(volume=None, issue=None)
+        if model.pages and _page_changes(model.pages, True):
+            has_pages = False
+            changes.update(pages=None, pages_raw=None, article_number=None)
+    pages_text = citation.pages_raw or citation.pages or ""
+    if citation.issued is None and model.year and (not has_pages or model.year not in pages_text):
+        # (Never a number the rules read as pages: `Evolution 61 (7) 1620-1632` prints
+        # no year.)
         changes["issued"] = DateParts(year=int(model.year), raw=model.year)
         taken.add("issued")
-    if citation.volume is None and model.volume:
+    if volume is None and model.volume:
         changes["volume"] = model.volume
         taken.add("volume")
-    if citation.issue is None and model.issue:
+    if issue is None and model.issue and model.issue not in (volume or ""):
         changes["issue"] = model.issue
         taken.add("issue")
-    after_volume = bool(model.year and (model.volume or citation.volume))
+    after_volume = bool(model.year and (model.volume or volume))
     page_changes = _page_changes(model.pages, after_volume) if model.pages else {}
-    if page_changes and not (citation.pages or citation.article_number):
+    if page_changes and not has_pages:
         changes.update(page_changes)
         taken.add("pages")
     if not taken:
