@@ -24,9 +24,11 @@ title in every form (`name`, `string-name` with `surname`/`given-names` inside i
 order, a bare `string-name` as the family name, `collab` as a family name without given
 names; not editors), `article-title` / `chapter-title` (or, for a book, report or thesis
 without one, `source` as the title), `source` (the container), `year`, `volume`,
-`issue`, `fpage`, `lpage` and the printed `pub-id` / `object-id` of type doi, pmid and
-pmcid (and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it
-prints). A field the truth lacks but the parser fills is a false positive; a wrong value
+`issue`, `fpage` (or, without one, the `elocation-id`: an article number stands where
+the pages do), `lpage` and the printed `pub-id` / `object-id` of type doi, pmid and pmcid
+(and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it prints,
+or a DOI printed in the text and not tagged at all: `doi: 10.1002/oa.2585`). A field
+the truth lacks but the parser fills is a false positive; a wrong value
 is both a false positive and a false negative.
 
 PMC rebuilds some strings from the tags and loses the separators the printed author list
@@ -198,6 +200,7 @@ _LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+")
 _AUTHOR_TAGS = ("name", "string-name", "collab")
+_PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
 
 def _text_before(item: etree._Element) -> str:
@@ -362,6 +365,8 @@ def truth_of(element: etree._Element) -> Values:
     for name in ("year", "volume", "issue", "fpage", "lpage"):
         found = _first(element, name)
         values[name] = [found] if found else []
+    if not values["fpage"] and (article_number := _first(element, "elocation-id")):
+        values["fpage"] = [article_number]  # an article number stands where pages do
     for item in element.iter():
         if local_name(item) in ("pub-id", "object-id"):
             scheme = _ID_TYPES.get((item.get("pub-id-type") or "").lower())
@@ -372,6 +377,8 @@ def truth_of(element: etree._Element) -> Values:
             found = _DOI_LINK.search(item.get(_XLINK_HREF) or "")
             if found:
                 values["doi"] = [found.group(1)]
+    if not values["doi"] and (printed := _PRINTED_DOI.search(inline_text(element, CITATION_STYLE))):
+        values["doi"] = [printed.group().rstrip(".,;")]  # printed, untagged: still certain
     return {
         name: [v for v in (normalise(name, value) for value in found) if v is not None]
         for name, found in values.items()

@@ -109,6 +109,8 @@ _NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
 _BARE_PMID = re.compile(r"\d{7,9}")
 _PIECE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 _MAX_JOURNAL_PIECE_WORDS = 3
+# ... and with the single letters among them (`Natl Acad Sci U S A`), this many at most.
+_MAX_JOURNAL_PIECE_TOKENS = 7
 _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "for", "on"})
 # `In: ` / `In ` before a book's editors or title; not `In vivo` starting a title. APA
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
@@ -121,7 +123,13 @@ _PUBLISHER = re.compile(
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
-    r"(?:^|\s|,\s)(?P<number>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\b\.?", re.I
+    r"(?:^|\s|,\s|\()(?:(?P<number>\d{1,2})(?:st|nd|rd|th)|(?P<word>first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|tenth))\s(?:ed|edn|edition)\b\.?\)?",
+    re.I,
+)
+_EDITION_WORDS = (
+    *("first", "second", "third", "fourth", "fifth"),
+    *("sixth", "seventh", "eighth", "ninth", "tenth"),
 )
 _BOOK_PAGES = re.compile(
     rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b\.?)\)?\.?"
@@ -201,6 +209,18 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TAIL_YEAR = re.compile(rf"(?P<open>\()?(?P<year>{_YEAR})[a-z]?(?(open)\))(?=[.,;]?(?:\s|$))")
 _VOLUME_ISSUE_END = re.compile(r",\s(?P<volume>\d{1,5})\((?P<issue>[\w -]{1,20})\)\.?$")
 _QUALIFIER = re.compile(r"\((?:[A-Z][A-Za-z]*\.?|\d{4})\)")
+# The commonest abbreviated words of journal titles (ISO 4), as NLM writes them: where one
+# is followed by a word without a period between them, the journal is written undotted.
+_ABBREVIATIONS = (
+    "J Am Br Eur Int Res Sci Med Biol Chem Nutr Clin Environ Soc Bull Rev Lett Proc Natl"
+    " Acad Phys Assoc Physiol Pharmacol Immunol Microbiol Genet Ecol Evol Agric Appl Exp"
+    " Mol Dev Epidemiol Psychol Neurosci Endocrinol Metab Gastroenterol Hepatol Oncol"
+    " Cardiol Surg Dermatol Pediatr Obstet Gynecol Ophthalmol Radiol Pathol Toxicol"
+    " Biochem Biophys Bioinform Comput Stat Technol Eng Ann Arch Curr Trends Opin Adv"
+    " Pract Ther Infect Dis Trop Vet Anim Assess Monit Pollut Educ Promot Nurs Dent"
+    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf"
+)
+_ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 _OPEN_QUOTES = frozenset('‘“"')
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
@@ -662,6 +682,8 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
         pieces[first_journal_piece - 1], last=first_journal_piece == len(pieces)
     ):
         first_journal_piece -= 1
+    if _journal_is_last_piece_alone(pieces, first_journal_piece):
+        first_journal_piece = len(pieces) - 1
     if first_journal_piece == 0 and len(pieces) > 1:
         first_journal_piece = 1
     if first_journal_piece == len(pieces) and len(pieces) > 1:
@@ -681,16 +703,19 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
         return split_title_and_journal(text)  # other piece ends, or other spacing
     # Each part but the last is a piece without its period, which changes nothing
     # `_looks_like_journal_piece` looks at when no piece ends with `?` or `!`. A part
-    # with four spaces has four words or more (it starts with none): no journal piece.
+    # with `_MAX_JOURNAL_PIECE_TOKENS` spaces has more words than that (it starts with
+    # none): no journal piece.
     parts = text.split(". ")
     count = len(parts)
     first = count
     while (
         first > 0
-        and parts[first - 1].count(" ") <= _MAX_JOURNAL_PIECE_WORDS
+        and parts[first - 1].count(" ") < _MAX_JOURNAL_PIECE_TOKENS
         and _looks_like_journal_piece(parts[first - 1], last=first == count)
     ):
         first -= 1
+    if _journal_is_last_piece_alone(parts, first):
+        first = count - 1
     # At least one piece for the title and one for the journal, when there are two.
     if count == 1:
         if first == 0:
@@ -968,9 +993,33 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             if "." in last and _JOURNAL_WORDS.fullmatch(last):
                 return strip_final_period(before) or None, tidy_journal_abbreviation(last)
         before, _, last = title.rpartition(", ")
-        if before and journal and _cut_abbreviation(last, f"{last}. {journal}"):
+        if (
+            before
+            and journal
+            and not _undotted_abbreviation(journal)
+            and _cut_abbreviation(last, f"{last}. {journal}")
+        ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
     return title, journal
+
+
+def _journal_is_last_piece_alone(pieces: list[str], first: int) -> bool:
+    """Whether the journal found to start at piece `first` is the last piece alone:
+    abbreviated without periods (NLM's way), it is never continued from an earlier piece
+    (`... in Bangalore, India. Food Nutr Bull`: `India` ends the title), unless that piece
+    is an abbreviated word itself (`Proc. Natl Acad Sci U S A`)."""
+    return (
+        first < len(pieces) - 1
+        and _undotted_abbreviation(pieces[-1])
+        and pieces[-2].rstrip(".") not in _ABBREVIATED_WORDS
+    )
+
+
+def _undotted_abbreviation(piece: str) -> bool:
+    """Whether `piece` is a journal abbreviated without periods (`Food Nutr Bull`,
+    `Environ Monit Assess`): an abbreviated word is followed by another word."""
+    words = piece.rstrip(".").split()
+    return any(word in _ABBREVIATED_WORDS for word in words[:-1])
 
 
 def _cut_abbreviation(word: str, head: str) -> bool:
@@ -1032,7 +1081,10 @@ def _read_book(text: str, reading: _Reading) -> None:
         text = (text[: pages.start()] + text[pages.end() :]).strip(" ,;.")
     edition = _EDITION.search(text)
     if edition:
-        values["edition"] = edition.group("number")
+        word = edition.group("word")
+        values["edition"] = (
+            str(_EDITION_WORDS.index(word.lower()) + 1) if word else edition.group("number")
+        )
         text = (text[: edition.start()] + text[edition.end() :]).strip(" ,;")
     in_book = _IN_BOOK.search(text)
     book_part = text
@@ -1076,12 +1128,17 @@ def _read_book(text: str, reading: _Reading) -> None:
 
 
 def _publisher_of(text: str) -> re.Match[str] | None:
-    """`Place: Publisher` of a book's text: the last one followed by a date, else the
-    first. A title may hold a colon too (`Clinical trials: a practical guide. New York:
-    Springer; 2008`), but the date comes after the publisher."""
+    """`Place: Publisher` of a book's text: the last one followed by a date, else the one
+    that ends the text, else the first. A title may hold a colon too (`Clinical trials: a
+    practical guide. New York: Springer; 2008`), but the date, or the end of the text
+    (`Give a fish: reflections. Durham: Duke University Press.`), comes after the
+    publisher."""
     matches = list(_PUBLISHER.finditer(text))
     dated = [match for match in matches if match.group("date")]
-    return dated[-1] if dated else next(iter(matches), None)
+    if dated:
+        return dated[-1]
+    ending = [match for match in matches if not text[match.end() :].strip(" .")]
+    return ending[-1] if ending else next(iter(matches), None)
 
 
 def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | None]:
@@ -1297,7 +1354,12 @@ def _looks_like_journal_piece(piece: str, *, last: bool = False) -> bool:
         # last piece is the journal's own, `J. Phys. IV.`)
         return False
     words = piece.rstrip(".").split()
-    if not words or len(words) > _MAX_JOURNAL_PIECE_WORDS:
+    # (Single letters do not count: `Natl Acad Sci U S A`.)
+    if (
+        not words
+        or len(words) > _MAX_JOURNAL_PIECE_TOKENS
+        or sum(len(word) > 1 for word in words) > _MAX_JOURNAL_PIECE_WORDS
+    ):
         return False
     # (A qualifier in brackets belongs to the journal: `Acta Physiol. (Oxf)`, `(1985)`.)
     return all(
