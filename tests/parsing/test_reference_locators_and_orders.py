@@ -308,3 +308,82 @@ def test_retrieved_from_goes_with_the_url() -> None:
     ).citation
     assert citation.title == "Guidelines for stress care"
     assert citation.url == "http://www.example.org/stress/"
+
+
+MORE_LOCATORS = [
+    (
+        # Elsevier numbered: the year in brackets between volume and pages.
+        "K. Osei, M. Lind, Motion correction in cardiac MRI, IEEE Trans. Med. Imag. 61"
+        " (2015) 2313–2318.",
+        (
+            ["Osei", "Lind"],
+            "Motion correction in cardiac MRI",
+            "IEEE Trans. Med. Imag.",
+            2015,
+            "61",
+            None,
+            "2313-2318",
+        ),
+    ),
+    (
+        "R. Holm, Depth in the clinic, Pattern Recognit. 69 (1998) 6342.",
+        (["Holm"], "Depth in the clinic", "Pattern Recognit", 1998, "69", None, "6342"),
+    ),
+    (
+        # A supplement is the issue, as PubMed's XML keeps it.
+        "Osei K, Lind M. Diabetes in clinics. Diabetes Care. 2010;33 Suppl 1:S62–9.",
+        (
+            ["Osei", "Lind"],
+            "Diabetes in clinics",
+            "Diabetes Care",
+            2010,
+            "33",
+            "Suppl 1",
+            "S62-S69",
+        ),
+    ),
+    (
+        # ACS: `et al.` after a semicolon is no author.
+        "Lind, M.; Osei, K.; et al. Catalysis at rest. J. Am. Chem. Soc. 2005, 127, 1234–1240.",
+        (
+            ["Lind", "Osei"],
+            "Catalysis at rest",
+            "J. Am. Chem. Soc.",
+            2005,
+            "127",
+            None,
+            "1234-1240",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_LOCATORS)
+def test_more_locators(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_published_online_and_updated_dates() -> None:
+    online = parse_reference(
+        "Osei K, Lind M. Motion in MRI. JAMA Intern Med. Published online March 4, 2024."
+        " doi:10.1001/jamainternmed.2024.0001"
+    ).citation
+    assert (online.title, online.container_title_short) == ("Motion in MRI", "JAMA Intern Med")
+    assert (online.volume, online.pages, online.article_number) == (None, None, None)
+    assert online.issued is not None and (online.issued.year, online.issued.month) == (2024, 3)
+    assert online.epub_date == online.issued
+    page = parse_reference(
+        "Office of Invented Statistics. Diabetes Report. Updated May 15, 2024. Accessed"
+        " June 2, 2024. https://www.example.org/report"
+    ).citation
+    assert page.title == "Diabetes Report"
+    assert page.issued is not None and page.issued.year == 2024
+    assert page.volume is None
+
+
+def test_an_acronym_before_a_report_is_its_group_author() -> None:
+    citation = parse_reference(
+        "UNAIDX. Invented AIDS update 2022: in danger. Geneva: Invented Programme, 2022."
+    ).citation
+    assert [a.literal for a in citation.authors] == ["UNAIDX"]
+    assert citation.title == "Invented AIDS update 2022: in danger"

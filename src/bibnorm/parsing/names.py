@@ -53,9 +53,12 @@ _INVERTED = re.compile(
 _INITIALS_FIRST = re.compile(
     rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
 )
-_ET_AL = re.compile(r",?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
+_ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
 # What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
-_ET_AL_STARTS = ("et", ", et", " et", ",et", "and oth", " and oth", "...", "…", ", ...", ", …")
+_ET_AL_STARTS = (
+    *("et", ", et", " et", ",et", "; et", "and oth", " and oth"),
+    *("...", "…", ", ...", ", …"),
+)
 # A group author after the people: `; Study Group.` up to the sentence end.
 _GROUP_AFTER = re.compile(r"(?P<group>[^.;]{3,200}?)(?=\.\s|\.?$)")
 _EDITOR_WORDS = re.compile(

@@ -42,7 +42,7 @@ from bibnorm.parsing.names import (
     scan_people,
 )
 from bibnorm.parsing.pages import expand_page_range
-from bibnorm.parsing.reference_notes import split_link_labels, split_notes
+from bibnorm.parsing.reference_notes import read_any_date, split_link_labels, split_notes
 
 __all__ = [
     "GUESS_BY_SHAPE",
@@ -218,7 +218,7 @@ _ABBREVIATIONS = (
     " Cardiol Surg Dermatol Pediatr Obstet Gynecol Ophthalmol Radiol Pathol Toxicol"
     " Biochem Biophys Bioinform Comput Stat Technol Eng Ann Arch Curr Trends Opin Adv"
     " Pract Ther Infect Dis Trop Vet Anim Assess Monit Pollut Educ Promot Nurs Dent"
-    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf"
+    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf Trans"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 _OPEN_QUOTES = frozenset('‘“"')
@@ -226,6 +226,12 @@ _OPEN_QUOTES = frozenset('‘“"')
 _QUOTED_TITLE = re.compile(
     r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\")(?=[,.]?(?:\s(?![a-z])|$))"
 )
+_PUBLISHED_ONLINE = re.compile(
+    r"[.,;]?\s(?P<kind>[Pp]ublished online(?: first)?|(?:[Ll]ast )?[Uu]pdated|[Pp]osted)"
+    r":?\s(?:on\s)?(?P<date>(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?"
+    r"(?:\s\d{1,2},?)?\s(?:1[6-9]|20)\d\d)\.?(?=\s|$)"
+)
+_ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
@@ -299,7 +305,12 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         # `R. Aaij et al. [LHCb Collaboration], Phys. Rev. Lett.`: the group is an author.
         authors = (*authors, Person(literal=collaboration.group("group")))
         rest = rest[collaboration.end() :]
-    if authors and not spaced and shortcuts:
+    online = (
+        _PUBLISHED_ONLINE.search(rest)
+        if "ublished online" in rest or "pdated" in rest or "osted" in rest
+        else None
+    )
+    if authors and not spaced and shortcuts and online is None:
         article = _read_article_tail(
             rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
         )
@@ -309,6 +320,17 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         values={"editors": editors} if editors else {}, heuristic=set(), guesses=[], unparsed=[]
     )
     reading.values.update(authors=authors, et_al=et_al)
+    if online is not None:
+        # `JAMA Intern Med. Published online March 4, 2024.`: online first, no locator
+        # yet; `Updated May 15, 2024.` of a web page. The date is no volume and pages,
+        # and it dates the reference.
+        published = read_any_date(online.group("date"))
+        reading.values["issued"] = published
+        mark = ""
+        if online.group("kind").lower().startswith("published"):
+            reading.values["epub_date"] = published
+            mark = " [Epub ahead of print]"
+        rest = rest[: online.start()] + mark + rest[online.end() :]
     preprint = _PREPRINT_END.search(rest) if _has_kind_word(rest) else None
     locator = (
         None if preprint else _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
@@ -450,6 +472,7 @@ def _parse_short(raw: str) -> ParsedCitation | None:
     # an issue only up to 30 characters long; otherwise it stops before the end, where
     # the general rules go on reading.
     date, volume, issue, pages = shape.group("date", "volume", "issue", "pages")
+    volume, issue = _volume_and_part(volume, issue)
     if pages and pages[-1] == ".":
         pages = pages[:-1]
     if (issue is not None and len(issue) > 30) or (pages and not _PAGES_ONLY.fullmatch(pages)):
@@ -762,7 +785,11 @@ def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
         if name and name[0].isupper():
             return (Person(literal=name, raw=name),), paren
     stop = body.find(". ")
-    if 0 < stop <= 120 and _GROUP_WORDS.search(body, 0, stop) and body.count(". ", stop + 2) >= 1:
+    named = 0 < stop <= 120 and (
+        _GROUP_WORDS.search(body, 0, stop) is not None
+        or _ACRONYM.fullmatch(body, 0, stop) is not None  # `WHO. Title. Geneva: WHO; 2020.`
+    )
+    if named and body.count(". ", stop + 2) >= 1:
         name = body[:stop]
         return (Person(literal=name, raw=name),), stop + 2
     return (), 0
@@ -868,7 +895,11 @@ def _spaced_locator(rest: str, *, has_date: bool) -> _Locator | None:
     if match is None:
         return None
     volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
-    if issue is None and not any(dash in pages for dash in "-–—‐‑"):
+    elsevier = bool(issue) and year is None and _YEAR_ONLY.fullmatch(issue or "") is not None
+    if elsevier:
+        # Elsevier's `IEEE Trans. Med. Imag. 61 (2015) 2313–2318`: the year in brackets.
+        issue, year = None, issue
+    if issue is None and not elsevier and not any(dash in pages for dash in "-–—‐‑"):
         return None  # two bare numbers may end a title: a range or an issue must be there
     if not has_date and _YEAR_ONLY.fullmatch(volume):
         return None  # `Journal 2006 4 577 587`: a year, read by `_plain_locator`
@@ -916,6 +947,7 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         date_text = date_text or series_year
     if date_text:
         values["issued"] = _date(date_text)
+    volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
     if printed_pages:
@@ -925,6 +957,15 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
     values.setdefault("type", "article-journal")
+
+
+def _volume_and_part(volume: str | None, issue: str | None) -> tuple[str | None, str | None]:
+    """`76 Suppl 2` is volume 76, issue `Suppl 2`, as PubMed's XML keeps them (and
+    `parsing.locator` reads them); a printed issue (`33 Suppl 1(Suppl 1)`) wins."""
+    if volume is None or " " not in volume:
+        return volume, issue
+    number, _, part = volume.partition(" ")
+    return number, issue or part
 
 
 def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None]:
@@ -997,7 +1038,10 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             before
             and journal
             and not _undotted_abbreviation(journal)
-            and _cut_abbreviation(last, f"{last}. {journal}")
+            and (
+                _cut_abbreviation(last, f"{last}. {journal}")
+                or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
+            )
         ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
     return title, journal
