@@ -11,7 +11,7 @@ one test case. Its input is the reference as a reader sees it printed:
   left out: a `pub-id`/`object-id` of type doi, pmid or pmcid counts as printed only when
   the text just before it names it (`doi:`, `DOI`, `doi.org/`, `PMID:`, `PubMed`,
   `PMCID:`) or its own text does (`doi:...`, `https://...`); the others leave the input
-  and the truth alike, their tails kept;
+  and the truth alike, their tails kept; so does the `issn` PMC adds to some citations;
 - a label (`<label>`, or `[1]` / `1.` written at the start of the citation's text) is
   left out;
 - the rest is read as the JATS adapter reads it (tagged fields that touch are kept apart
@@ -29,7 +29,10 @@ the pages do), `lpage` and the printed `pub-id` / `object-id` of type doi, pmid 
 (and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it prints,
 or a DOI printed in the text and not tagged at all: `doi: 10.1002/oa.2585`). A field
 the truth lacks but the parser fills is a false positive; a wrong value
-is both a false positive and a false negative.
+is both a false positive and a false negative. What a citation prints without a tag has
+its truth read from the text where that is certain (a DOI; the last page after a tagged
+first page and a dash, `<fpage>447</fpage>–477`); authors printed without any author tag
+(`Antwis RE, Bhatia SN (<year>2017</year>)`) have no truth, and are not scored there.
 
 PMC rebuilds some strings from the tags and loses the separators the printed author list
 had (`Albinsky D Kusano M`, `Leffler DA Nutritional consequences`, `Murdock GP 1959
@@ -156,6 +159,8 @@ class Case:
     publisher: str = ""
     lost_separators: str = ""
     hidden_ids: int = 0
+    # Fields the tagger left untagged although the text prints them: not scored.
+    unknown: frozenset[str] = frozenset()
 
 
 def read_cases(paths: Iterable[Path], *, as_stored: bool = False) -> Iterator[Case]:
@@ -180,6 +185,7 @@ def read_cases(paths: Iterable[Path], *, as_stored: bool = False) -> Iterator[Ca
                     publisher=publisher,
                     lost_separators=lost_separators(printed_copy(element, as_stored=True)),
                     hidden_ids=sum(1 for item in element.iter() if is_hidden_id(item)),
+                    unknown=untagged_fields(printed),
                 )
 
 
@@ -200,6 +206,7 @@ _LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+")
 _AUTHOR_TAGS = ("name", "string-name", "collab")
+_UNTAGGED_LAST_PAGE = re.compile(r"\s?[-–—‐]\s?([A-Za-z]{0,4}\d+)\b")
 _PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
 
@@ -236,8 +243,8 @@ def printed_copy(element: etree._Element, *, as_stored: bool = False) -> etree._
     (their tails kept), a label written at the start of its text taken out, and the
     separators PMC lost in its author list put back (not with `as_stored`)."""
     copy = deepcopy(element)
-    for item in [i for i in copy.iter() if is_hidden_id(i)]:
-        replace_node(item, "")  # the id goes, its tail stays
+    for item in [i for i in copy.iter() if is_hidden_id(i) or local_name(i) == "issn"]:
+        replace_node(item, "")  # the id (or PMC's ISSN) goes, its tail stays
     if not as_stored:
         restore_separators(copy)
     if copy.text and len(copy):
@@ -315,6 +322,16 @@ def restore_separators(element: etree._Element) -> None:
 # --- truth ------------------------------------------------------------------------------
 
 
+def untagged_fields(element: etree._Element) -> frozenset[str]:
+    """The fields a citation prints but does not tag, whose truth is unknown: the authors
+    of `Antwis RE, Griffiths SM et al. (<year>2017</year>) ...` (letters before the first
+    tag, and no author tag anywhere)."""
+    tagged = any(local_name(item) in (*_AUTHOR_TAGS, "person-group") for item in element.iter())
+    if not tagged and len(element) and sum(c.isalpha() for c in element.text or "") >= 2:
+        return frozenset({"author_family", "author_given"})
+    return frozenset()
+
+
 def authors_of(element: etree._Element) -> list[tuple[str, str]]:
     """`(family, given)` of the authors tagged before the title, in every tagging form:
     `<name>` and `<string-name>` with `<surname>`/`<given-names>` inside, a bare
@@ -365,6 +382,11 @@ def truth_of(element: etree._Element) -> Values:
     for name in ("year", "volume", "issue", "fpage", "lpage"):
         found = _first(element, name)
         values[name] = [found] if found else []
+    first_page = next((e for e in element.iter() if local_name(e) == "fpage"), None)
+    if first_page is not None and not values["lpage"]:
+        # `<fpage>447</fpage>–477`: the last page printed, untagged.
+        end = _UNTAGGED_LAST_PAGE.match(first_page.tail or "")
+        values["lpage"] = [end.group(1)] if end else []
     if not values["fpage"] and (article_number := _first(element, "elocation-id")):
         values["fpage"] = [article_number]  # an article number stands where pages do
     for item in element.iter():
@@ -599,7 +621,8 @@ def evaluate(cases: list[Case]) -> Evaluation:
         wrong = [
             name
             for name in FIELDS
-            if not result.scores[name].add(case.truth[name], guess[name])
+            if name not in case.unknown
+            and not result.scores[name].add(case.truth[name], guess[name])
             # Given names are scored per author, but a missed author is already an
             # author_family miss; an author list that is right is all that counts here.
         ]

@@ -119,7 +119,7 @@ _IN_BOOK = re.compile(
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 _PUBLISHER = re.compile(
-    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
+    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;\d]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -230,6 +230,10 @@ _PUBLISHED_ONLINE = re.compile(
     r"[.,;]?\s(?P<kind>[Pp]ublished online(?: first)?|(?:[Ll]ast )?[Uu]pdated|[Pp]osted)"
     r":?\s(?:on\s)?(?P<date>(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?"
     r"(?:\s\d{1,2},?)?\s(?:1[6-9]|20)\d\d)\.?(?=\s|$)"
+)
+_GROUP_BEFORE_YEAR = re.compile(
+    rf"(?P<name>[A-Z][^.,;:()\d]{{0,100}}?(?:\s\([A-Z][\w/-]{{1,15}}\))?)[.,]\s"
+    rf"(?=\(?{_YEAR}[a-z]?\)?[.,]?\s)"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
@@ -383,7 +387,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
         if not _read_unlocated(rest, reading):
-            _read_book(rest, reading)
+            _read_book(rest, reading, author_year=lead_date is not None)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
     complete = citation.issued is not None
     if not complete and not reading.guesses:
@@ -784,6 +788,12 @@ def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
         name = body[:paren].strip(" ,.")
         if name and name[0].isupper():
             return (Person(literal=name, raw=name),), paren
+    dated = _GROUP_BEFORE_YEAR.match(body)
+    if dated is not None:
+        # `FAO, 2005, Title`, `Aviagen. 2014d. Title`, `IBAMA. (2006). Title`: the year
+        # that follows tells a group author from a title (read by `_LEAD_DATE` next).
+        name = dated.group("name")
+        return (Person(literal=name, raw=name),), dated.end("name")
     stop = body.find(". ")
     named = 0 < stop <= 120 and (
         _GROUP_WORDS.search(body, 0, stop) is not None
@@ -1111,9 +1121,10 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
     return title, " ".join(words[start:]) or None
 
 
-def _read_book(text: str, reading: _Reading) -> None:
+def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> None:
     """A book, chapter, report, thesis or web page: `Title. In: Eds, editors. Book.
-    2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms."""
+    2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms. `author_year`:
+    the date came after the authors, so the text is `Title. Publisher, Place.`"""
     values = reading.values
     text = text.strip(" ,;")
     pages = _BOOK_PAGES.search(text)
@@ -1156,6 +1167,8 @@ def _read_book(text: str, reading: _Reading) -> None:
             reading.unparsed.append(leftover)
     else:
         before, found_publisher = _publisher_after_comma(book_part)
+        if not found_publisher and author_year and not in_book:
+            before, found_publisher = _publisher_after_title(book_part)
         if found_publisher:
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
@@ -1173,16 +1186,20 @@ def _read_book(text: str, reading: _Reading) -> None:
 
 def _publisher_of(text: str) -> re.Match[str] | None:
     """`Place: Publisher` of a book's text: the last one followed by a date, else the one
-    that ends the text, else the first. A title may hold a colon too (`Clinical trials: a
-    practical guide. New York: Springer; 2008`), but the date, or the end of the text
-    (`Give a fish: reflections. Durham: Duke University Press.`), comes after the
-    publisher."""
+    that ends the text, else the first that no publisher's name follows. A title may hold
+    a colon too (`Clinical trials: a practical guide. New York: Springer; 2008`), but the
+    date, or the end of the text (`Give a fish: reflections. Durham: Duke University
+    Press.`), comes after the publisher."""
     matches = list(_PUBLISHER.finditer(text))
     dated = [match for match in matches if match.group("date")]
     if dated:
         return dated[-1]
     ending = [match for match in matches if not text[match.end() :].strip(" .")]
-    return ending[-1] if ending else next(iter(matches), None)
+    if ending:
+        return ending[-1]
+    # (Not a title's colon that a publisher's name follows: `Cities: growth in the
+    # Amazon. Columbia University Press.`)
+    return next((m for m in matches if not _looks_like_publisher(text[m.end() :])), None)
 
 
 def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | None]:
@@ -1197,6 +1214,17 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
     if len(parts) >= 3 and _looks_like_publisher(parts[-2]):
         return ", ".join(parts[:-2]), (parts[-2], parts[-1])
     return text, None
+
+
+def _publisher_after_title(text: str) -> tuple[str, tuple[str, str | None] | None]:
+    """`Title. Aviagen Limited, Newbridge, Scotland.`: after an author-year date the
+    first sentence is the title, and one more sentence after it the publisher and its
+    place (the title's own sentences are rarer than that)."""
+    pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
+    if len(pieces) != 2 or _looks_like_journal_piece(pieces[1], last=True):
+        return text, None
+    name, comma, place = pieces[1].strip(" .").partition(", ")
+    return pieces[0], (name, place if comma else None)
 
 
 def _looks_like_publisher(text: str) -> bool:
