@@ -387,3 +387,41 @@ def test_an_acronym_before_a_report_is_its_group_author() -> None:
     ).citation
     assert [a.literal for a in citation.authors] == ["UNAIDX"]
     assert citation.title == "Invented AIDS update 2022: in danger"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "publisher"),
+    [
+        (
+            # A colon in the title, the publisher at the end without a place.
+            "Okafor, J. O., & Lind, B. J. (1997). River towns: Growth and trade in the"
+            " Amazon. Columbia University Press.",
+            ["Okafor", "Lind"],
+            "River towns: Growth and trade in the Amazon",
+            "Columbia University Press",
+        ),
+        (
+            # A group author that a year follows, and the publisher after the title.
+            "Avigen. 2014d. Broiler 708: Performance Objectives. Avigen Limited, Newbridge,"
+            " Scotland.",
+            ["Avigen"],
+            "Broiler 708: Performance Objectives",
+            "Avigen Limited",
+        ),
+        (
+            "FAOX, 2005, Impact of drought on food security, Rome.",
+            ["FAOX"],
+            None,
+            None,
+        ),
+    ],
+)
+def test_books_with_author_year_dates(
+    text: str, authors: list[str], title: str | None, publisher: str | None
+) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family or a.literal for a in citation.authors] == authors
+    assert citation.issued is not None
+    if title is not None:
+        assert citation.title == title
+        assert citation.publisher == publisher
