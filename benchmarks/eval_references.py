@@ -36,9 +36,12 @@ first page and a dash, `<fpage>447</fpage>–477`); authors printed without any 
 
 PMC rebuilds some strings from the tags and loses the separators the printed author list
 had (`Albinsky D Kusano M`, `Leffler DA Nutritional consequences`, `Murdock GP 1959
-Africa`); the input puts them back as printed (`, ` between two names, `. ` after the
-author list, or after a year, that touches the next field), `--as-stored` leaves them
-out. Either way the run lists those references' files and gives their figures beside
+Africa`) and the locator (`2011, 24 4 475–477` for ACS's `2011, 24 (4), 475–477`); in a
+citation that is punctuated elsewhere, the input puts them back as printed (`, ` between
+two names, `. ` after the author list, or after a year, that touches the next field,
+brackets around an issue and `, ` before the first page); a citation with no
+punctuation between its fields at all is printed so (old BMC and NLM) and stays as it
+is. `--as-stored` leaves them all out. Either way the run lists those references' files and gives their figures beside
 the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
@@ -294,7 +297,11 @@ def restore_separators(element: etree._Element) -> None:
     """Put back the separators the printed reference had where PMC's stored string lost
     them (see `lost_separators`): `, ` between two names, `. ` after the author list or a
     year that touches the next field (`Albinsky D Kusano M 2010 Title` reads `Albinsky D,
-    Kusano M. 2010. Title`). Only white space is replaced; printed punctuation stays."""
+    Kusano M. 2010. Title`). Only white space is replaced; printed punctuation stays. A
+    citation with no punctuation between its fields at all is printed so (old BMC and
+    NLM): it is left as it is."""
+    if not _is_punctuated(element):
+        return
     for group in [element, *element.iter("{*}person-group", "person-group")]:
         names = [item for item in group if local_name(item) in ("name", "string-name")]
         for first, second in pairwise(names):
@@ -317,6 +324,32 @@ def restore_separators(element: etree._Element) -> None:
             kind == "year" and local_name(following) in (*_TITLE_TAGS, "source")
         ):
             item.tail = ". "
+    _restore_locator_separators(element)
+
+
+def _is_punctuated(element: etree._Element) -> bool:
+    """Whether the text between a citation's tagged fields holds punctuation anywhere:
+    then tags that touch lost it; a citation with none at all is printed so (old NLM)."""
+    return any(
+        any(mark in (item.tail or "") for mark in ".,;:") for item in element.iterdescendants()
+    )
+
+
+def _restore_locator_separators(element: etree._Element) -> None:
+    """`<volume>24</volume><issue>4</issue><fpage>475</fpage>` was printed `24 (4), 475`
+    (ACS; PMC kept the tags and dropped the rest)."""
+    for item in element.iter("{*}volume", "volume"):
+        following = item.getnext()
+        if following is None or (item.tail or "").strip():
+            continue
+        after = following.getnext()
+        if local_name(following) == "issue" and not (following.tail or "").strip():
+            item.tail = " ("
+            following.tail = ")" + (
+                ", " if after is not None and local_name(after) == "fpage" else ""
+            )
+        elif local_name(following) == "fpage":
+            item.tail = ", "
 
 
 # --- truth ------------------------------------------------------------------------------

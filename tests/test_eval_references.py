@@ -210,6 +210,29 @@ def test_lost_separators_are_put_back_as_printed(harness: ModuleType) -> None:
     assert harness.citation_text(stored) == "Albinsky D Kusano M Rice lines."
 
 
+def test_locator_separators_come_back_only_where_the_citation_is_punctuated(
+    harness: ModuleType,
+) -> None:
+    acs = (
+        "<name><surname>Pin</surname><given-names>T. S.</given-names></name>; "
+        "<name><surname>Koh</surname><given-names>M.</given-names></name>\n"
+        "<article-title>Arsenic in mice</article-title>. <source>Chem. Res. Toxicol.</source>\n"
+        "<year>2011</year>, <volume>24</volume><issue>4</issue><fpage>475</fpage>&#x2013;"
+        "<lpage>477</lpage>"
+    )
+    text, _ = read(harness, acs)
+    assert text == "Pin T. S.; Koh M. Arsenic in mice. Chem. Res. Toxicol. 2011, 24 (4), 475–477"
+    # Old BMC prints no punctuation between fields at all: nothing is put back there.
+    bare = (
+        "<name><surname>Longo</surname> <given-names>D</given-names></name> "
+        "<name><surname>Hasty</surname> <given-names>J</given-names></name> "
+        "<article-title>Gene noise</article-title> <source>Mol Syst Biol</source> "
+        "<year>2006</year> <volume>2</volume> <fpage>64</fpage>"
+    )
+    text, _ = read(harness, bare)
+    assert text == "Longo D Hasty J Gene noise Mol Syst Biol 2006 2 64"
+
+
 def test_what_is_printed_but_untagged(harness: ModuleType) -> None:
     xml = (
         "Antwis RE, Bhatia SN et al. (<year>2017</year>). <article-title>Fifty questions"
