@@ -41,8 +41,8 @@ citation that is punctuated elsewhere, the input puts them back as printed (`, `
 two names, `. ` after the author list, or after a year, that touches the next field,
 brackets around an issue and `, ` before the first page); a citation with no
 punctuation between its fields at all is printed so (old BMC and NLM) and stays as it
-is. `--as-stored` leaves them all out. Either way the run lists those references' files and gives their figures beside
-the others'.
+is. `--as-stored` leaves them all out. Either way the run lists those references' files
+and gives their figures beside the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
 spaces and trailing punctuation (`.,;:`) removed; years keep their four digits (`2010a`

@@ -425,3 +425,33 @@ def test_books_with_author_year_dates(
     if title is not None:
         assert citation.title == title
         assert citation.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Quist Z, Lind L. 2009. Nine markers from Zizania (Poaceae). Molecular Ecology"
+            " Resources 9:887–889.",
+            "Nine markers from Zizania (Poaceae)",
+            "Molecular Ecology Resources",
+        ),
+        (
+            "Wang MX, Lind HL. 2008. Genetic structure of wild rice in China. Heredity"
+            " 101:527–535.",
+            "Genetic structure of wild rice in China",
+            "Heredity",
+        ),
+        (
+            "Moss N. A., Lind S. R. 2015, Small RNAs of the rust fungus (Puccinia f.sp. tritici),"
+            " BMC Genomics, 16, 718.",
+            "Small RNAs of the rust fungus (Puccinia f.sp. tritici)",
+            "BMC Genomics",
+        ),
+    ],
+)
+def test_brackets_and_small_words_before_the_journal(text: str, title: str, journal: str) -> None:
+    """A bracket ends no sentence; a qualifier in brackets and a lower-case word start no
+    journal."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)

@@ -701,7 +701,9 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     of a journal name (a few capitalised words: `J.`, `Cancer Immunol.`); the rest is the
     title. One piece alone is taken as the journal only if it has that shape.
     """
-    pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
+    pieces = _bracketed_pieces_joined(
+        [piece for piece in _PIECE_END.split(text.strip()) if piece], " "
+    )
     if not pieces:
         return None, None
     first_journal_piece = len(pieces)
@@ -709,8 +711,7 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
         pieces[first_journal_piece - 1], last=first_journal_piece == len(pieces)
     ):
         first_journal_piece -= 1
-    if _journal_is_last_piece_alone(pieces, first_journal_piece):
-        first_journal_piece = len(pieces) - 1
+    first_journal_piece = _journal_start(pieces, first_journal_piece)
     if first_journal_piece == 0 and len(pieces) > 1:
         first_journal_piece = 1
     if first_journal_piece == len(pieces) and len(pieces) > 1:
@@ -732,7 +733,7 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
     # `_looks_like_journal_piece` looks at when no piece ends with `?` or `!`. A part
     # with `_MAX_JOURNAL_PIECE_TOKENS` spaces has more words than that (it starts with
     # none): no journal piece.
-    parts = text.split(". ")
+    parts = _bracketed_pieces_joined(text.split(". "), ". ")
     count = len(parts)
     first = count
     while (
@@ -741,8 +742,7 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
         and _looks_like_journal_piece(parts[first - 1], last=first == count)
     ):
         first -= 1
-    if _journal_is_last_piece_alone(parts, first):
-        first = count - 1
+    first = _journal_start(parts, first)
     # At least one piece for the title and one for the journal, when there are two.
     if count == 1:
         if first == 0:
@@ -1041,7 +1041,7 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
         # journal, or its first abbreviated word (`Mycol`), after the title's last comma.
         if journal is None:
             before, _, last = head.rpartition(", ")
-            if "." in last and _JOURNAL_WORDS.fullmatch(last):
+            if _JOURNAL_WORDS.fullmatch(last):
                 return strip_final_period(before) or None, tidy_journal_abbreviation(last)
         before, _, last = title.rpartition(", ")
         if (
@@ -1055,6 +1055,32 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
         ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
     return title, journal
+
+
+def _bracketed_pieces_joined(pieces: list[str], joint: str) -> list[str]:
+    """`pieces` with those a bracket left open joined to the next (`(Puccinia f.sp.
+    tritici)`): a sentence never ends inside brackets."""
+    if not any("(" in piece for piece in pieces):
+        return pieces
+    joined: list[str] = []
+    depth = 0
+    for piece in pieces:
+        if depth > 0:
+            joined[-1] += joint + piece
+        else:
+            joined.append(piece)
+        depth += piece.count("(") - piece.count(")")
+    return joined
+
+
+def _journal_start(pieces: list[str], first: int) -> int:
+    """The first journal piece, from `first`, the first of the pieces at the end that
+    look like a journal's: not a qualifier in brackets (`(Poaceae). Mol Ecol`; it
+    follows a journal, `Acta Physiol. (Oxf)`), and the last piece alone for a journal
+    abbreviated without periods (see `_journal_is_last_piece_alone`)."""
+    while first < len(pieces) - 1 and _QUALIFIER.fullmatch(pieces[first].rstrip(".")):
+        first += 1
+    return len(pieces) - 1 if _journal_is_last_piece_alone(pieces, first) else first
 
 
 def _journal_is_last_piece_alone(pieces: list[str], first: int) -> bool:
@@ -1433,6 +1459,8 @@ def _looks_like_journal_piece(piece: str, *, last: bool = False) -> bool:
         or sum(len(word) > 1 for word in words) > _MAX_JOURNAL_PIECE_WORDS
     ):
         return False
+    if words[0] in _JOINING_WORDS and words[0] != "&":
+        return False  # (`in China. Heredity`: a journal's name starts with a capital)
     # (A qualifier in brackets belongs to the journal: `Acta Physiol. (Oxf)`, `(1985)`.)
     return all(
         word[0].isupper() or word in _JOINING_WORDS or _QUALIFIER.fullmatch(word) is not None
