@@ -455,3 +455,32 @@ def test_brackets_and_small_words_before_the_journal(text: str, title: str, jour
     journal."""
     citation = parse_reference(text).citation
     assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "de-Graft Osei A, Unwin N, et al. Chronic disease in towns. Global Health 2010;6:5",
+            ["de-Graft Osei", "Unwin"],
+        ),
+        (
+            "de Wit SF, van ‘t Hoff C, van der Lind T. Platelets in sepsis. Thromb Haemost"
+            " 2014; 112:666–77.",
+            ["de Wit", "van ‘t Hoff", "van der Lind"],
+        ),
+        (
+            "Invented Genome Initiative. The genome of a weed. Nature. 2000; 408:796–815.",
+            ["Invented Genome Initiative"],
+        ),
+        (
+            "UNICEX (United Nations Invented Fund). Strategy for nutrition. New York: UNICEX;"
+            " 1990.",
+            ["UNICEX (United Nations Invented Fund)"],
+        ),
+    ],
+)
+def test_particles_and_group_names(text: str, authors: list[str]) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family or a.literal for a in citation.authors] == authors
+    assert citation.title is not None and not citation.title.startswith(authors[-1])

@@ -23,14 +23,16 @@ from bibnorm.model import Person
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
     | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+    | {"'t", "‘t", "’t"}  # (`van 't Veer`)
 )
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # Any short lower-case word here; `_is_family` keeps only the real particles.
-_PARTICLE = r"[a-z]{1,5}"
-# One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
+_PARTICLE = r"(?:[a-z]{1,5}|['‘’]t)"
+# One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`,
+# `de-Graft`.
 # Hyphens: ASCII, and the Unicode hyphen and non-breaking hyphen that Wiley prints.
 _HYPHEN = "\u2010\u2011-"
-_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
+_WORD = rf"(?:[dlDL]['’]|[a-z]{{1,3}}-)?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
 # (The last period may be missing when the initials touch: `T.R, 2009`.)
 _DOTTED = (

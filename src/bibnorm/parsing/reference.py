@@ -146,7 +146,8 @@ _GROUP_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Association|Society|Group|Consortium|Committee|Council|Institute"
     r"|Agency|Department|Ministry|Cent(?:er|re)s?|Foundation|Network|Collaborat\w*|Commission"
     r"|Board|Office|Bureau|Federation|College|Academy|Programme|Service|Authority|Investigators"
-    r"|Task Force|Working Party)\b"
+    r"|Task Force|Working Party|Initiative|Team|Alliance|Partnership|Coalition|Registry"
+    r"|Trialists|Fund|Nations|Secretariat|Laboratory)\b"
 )
 _KIND_TRIGGERS = (
     *("[", "Rxiv", "arXiv", "hesis", "issertation", "eport", "Research Square"),
@@ -235,7 +236,7 @@ _GROUP_BEFORE_YEAR = re.compile(
     rf"(?P<name>[A-Z][^.,;:()\d]{{0,100}}?(?:\s\([A-Z][\w/-]{{1,15}}\))?)[.,]\s"
     rf"(?=\(?{_YEAR}[a-z]?\)?[.,]?\s)"
 )
-_ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}")
+_ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
