@@ -484,3 +484,28 @@ def test_particles_and_group_names(text: str, authors: list[str]) -> None:
     citation = parse_reference(text).citation
     assert [a.family or a.literal for a in citation.authors] == authors
     assert citation.title is not None and not citation.title.startswith(authors[-1])
+
+
+def test_chapters_web_years_and_et_al_after_a_period() -> None:
+    chapter = parse_reference(
+        "Okafor R. 2010. Voyages in the Indian Ocean. In The origins of seafaring (ed."
+        " Lind A), pp. 239–248. Cambridge, UK: Invented Institute."
+    ).citation
+    assert (chapter.type, chapter.container_title) == ("chapter", "The origins of seafaring")
+    assert [e.family for e in chapter.editors] == ["Lind"]
+    journal = parse_reference(
+        "Osei J.J., Lind M.D. (1991) Soybean bombardment. In Vitro Cell. Dev. Biol. Plant 27:"
+        " 175–182."
+    ).citation
+    assert journal.container_title_short == "In Vitro Cell. Dev. Biol. Plant."
+    web = parse_reference(
+        "WHX. Climate and health. (2023). Available online at: https://www.example.org/c"
+        " (Accessed May 20, 2025)."
+    ).citation
+    assert web.title == "Climate and health"
+    assert web.issued is not None and web.issued.year == 2023
+    listed = parse_reference(
+        "Mann A, Moss DH, Zahn AM. et al (2006) Nutrition and weight. Clin Inv Dis 42: 836–842."
+    ).citation
+    assert [a.family for a in listed.authors] == ["Mann", "Moss", "Zahn"]
+    assert listed.et_al and listed.title == "Nutrition and weight"

@@ -55,10 +55,10 @@ _INVERTED = re.compile(
 _INITIALS_FIRST = re.compile(
     rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
 )
-_ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
+_ET_AL = re.compile(r"[,;.]?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
 # What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
 _ET_AL_STARTS = (
-    *("et", ", et", " et", ",et", "; et", "and oth", " and oth"),
+    *("et", ", et", " et", ",et", "; et", ". et", "and oth", " and oth"),
     *("...", "…", ", ...", ", …"),
 )
 # A group author after the people: `; Study Group.` up to the sentence end.
@@ -121,7 +121,7 @@ def scan_people(
         following = _read_plain_run(text, start, run.end(), people)
         end, separator = following - 2, ", "
         if not spaced and (last := _PLAIN_LAST.match(text, following)):
-            return _with_plain_last(text, following, last, people), False, last.end()
+            return _ended_plain_list(text, following, last, people)
         match = _FAMILY_FIRST.match(text, following)
     else:
         style, match = _style_at(text, start)
@@ -165,7 +165,7 @@ def scan_people(
                 following = _read_plain_run(text, following, run.end(), people)
                 end, separator = following - 2, ", "
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
-                return _with_plain_last(text, following, last, people), False, last.end()
+                return _ended_plain_list(text, following, last, people)
         match = style.match(text, following)
         if match is None and style is _INVERTED and len(people) == 1 and separator:
             # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
@@ -221,6 +221,18 @@ def _read_plain_run(text: str, start: int, end: int, people: list[Person]) -> in
             )
         )
     return end
+
+
+def _ended_plain_list(
+    text: str, start: int, last: re.Match[str], people: list[Person]
+) -> tuple[tuple[Person, ...], bool, int]:
+    """`scan_people`'s answer for a list whose last person `_PLAIN_LAST` read at `start`,
+    with an `et al.` after it (`Zampini AM. et al (2006)`)."""
+    found = _with_plain_last(text, start, last, people)
+    end = last.end()
+    if text.startswith(_ET_AL_STARTS, end) and (et_al := _ET_AL.match(text, end)):
+        return found, True, et_al.end()
+    return found, False, end
 
 
 def _with_plain_last(

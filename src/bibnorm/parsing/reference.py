@@ -115,7 +115,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # `In: ` / `In ` before a book's editors or title; not `In vivo` starting a title. APA
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
 _IN_BOOK = re.compile(
-    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:vivo|vitro|situ|silico|utero|ovo)\b)"
+    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 _PUBLISHER = re.compile(
@@ -236,6 +236,8 @@ _GROUP_BEFORE_YEAR = re.compile(
     rf"(?P<name>[A-Z][^.,;:()\d]{{0,100}}?(?:\s\([A-Z][\w/-]{{1,15}}\))?)[.,]\s"
     rf"(?=\(?{_YEAR}[a-z]?\)?[.,]?\s)"
 )
+_YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
+_EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
@@ -1154,6 +1156,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
     the date came after the authors, so the text is `Title. Publisher, Place.`"""
     values = reading.values
     text = text.strip(" ,;")
+    if "issued" not in values and (dated := _YEAR_PIECE.search(text)):
+        # `WHO. Climate change. (2023). Available online at: ...`: a web page's year.
+        values["issued"] = _date(dated.group("year"))
+        text = (text[: dated.start()] + text[dated.end() :]).strip(" ,;")
     pages = _BOOK_PAGES.search(text)
     if pages:
         if pages.group("range"):
@@ -1178,6 +1184,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         if after is not None:
             values["editors"] = editors.people
             book_part = book_part[after:]
+        elif bracketed := _EDITORS_IN_BRACKETS.search(book_part):
+            # `In Book title (eds Bellina B, Glover I), pp. 1-2.` (Royal Society)
+            values["editors"] = read_people(bracketed.group("names")).people
+            book_part = book_part[: bracketed.start()] + book_part[bracketed.end() :]
         values["type"] = "chapter"
     publisher = _publisher_of(book_part)
     if publisher:
