@@ -1187,7 +1187,9 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         elif bracketed := _EDITORS_IN_BRACKETS.search(book_part):
             # `In Book title (eds Bellina B, Glover I), pp. 1-2.` (Royal Society)
             values["editors"] = read_people(bracketed.group("names")).people
-            book_part = book_part[: bracketed.start()] + book_part[bracketed.end() :]
+            # (The book's title ends there: `Book title. Place: Publisher`.)
+            after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
+            book_part = book_part[: bracketed.start()] + ". " + after_brackets
         values["type"] = "chapter"
     publisher = _publisher_of(book_part)
     if publisher:
