@@ -11,7 +11,7 @@ one test case. Its input is the reference as a reader sees it printed:
   left out: a `pub-id`/`object-id` of type doi, pmid or pmcid counts as printed only when
   the text just before it names it (`doi:`, `DOI`, `doi.org/`, `PMID:`, `PubMed`,
   `PMCID:`) or its own text does (`doi:...`, `https://...`); the others leave the input
-  and the truth alike, their tails kept;
+  and the truth alike, their tails kept; so does the `issn` PMC adds to some citations;
 - a label (`<label>`, or `[1]` / `1.` written at the start of the citation's text) is
   left out;
 - the rest is read as the JATS adapter reads it (tagged fields that touch are kept apart
@@ -24,17 +24,25 @@ title in every form (`name`, `string-name` with `surname`/`given-names` inside i
 order, a bare `string-name` as the family name, `collab` as a family name without given
 names; not editors), `article-title` / `chapter-title` (or, for a book, report or thesis
 without one, `source` as the title), `source` (the container), `year`, `volume`,
-`issue`, `fpage`, `lpage` and the printed `pub-id` / `object-id` of type doi, pmid and
-pmcid (and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it
-prints). A field the truth lacks but the parser fills is a false positive; a wrong value
-is both a false positive and a false negative.
+`issue`, `fpage` (or, without one, the `elocation-id`: an article number stands where
+the pages do), `lpage` and the printed `pub-id` / `object-id` of type doi, pmid and pmcid
+(and a DOI tagged as an `ext-link` to doi.org, which is how PLOS tags the DOIs it prints,
+or a DOI printed in the text and not tagged at all: `doi: 10.1002/oa.2585`). A field
+the truth lacks but the parser fills is a false positive; a wrong value
+is both a false positive and a false negative. What a citation prints without a tag has
+its truth read from the text where that is certain (a DOI; the last page after a tagged
+first page and a dash, `<fpage>447</fpage>–477`); authors printed without any author tag
+(`Antwis RE, Bhatia SN (<year>2017</year>)`) have no truth, and are not scored there.
 
 PMC rebuilds some strings from the tags and loses the separators the printed author list
 had (`Albinsky D Kusano M`, `Leffler DA Nutritional consequences`, `Murdock GP 1959
-Africa`); the input puts them back as printed (`, ` between two names, `. ` after the
-author list, or after a year, that touches the next field), `--as-stored` leaves them
-out. Either way the run lists those references' files and gives their figures beside
-the others'.
+Africa`) and the locator (`2011, 24 4 475–477` for ACS's `2011, 24 (4), 475–477`); in a
+citation that is punctuated elsewhere, the input puts them back as printed (`, ` between
+two names, `. ` after the author list, or after a year, that touches the next field,
+brackets around an issue and `, ` before the first page); a citation with no
+punctuation between its fields at all is printed so (old BMC and NLM) and stays as it
+is. `--as-stored` leaves them all out. Either way the run lists those references' files
+and gives their figures beside the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
 spaces and trailing punctuation (`.,;:`) removed; years keep their four digits (`2010a`
@@ -154,6 +162,8 @@ class Case:
     publisher: str = ""
     lost_separators: str = ""
     hidden_ids: int = 0
+    # Fields the tagger left untagged although the text prints them: not scored.
+    unknown: frozenset[str] = frozenset()
 
 
 def read_cases(paths: Iterable[Path], *, as_stored: bool = False) -> Iterator[Case]:
@@ -178,6 +188,7 @@ def read_cases(paths: Iterable[Path], *, as_stored: bool = False) -> Iterator[Ca
                     publisher=publisher,
                     lost_separators=lost_separators(printed_copy(element, as_stored=True)),
                     hidden_ids=sum(1 for item in element.iter() if is_hidden_id(item)),
+                    unknown=untagged_fields(printed),
                 )
 
 
@@ -198,6 +209,8 @@ _LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
 _SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+")
 _AUTHOR_TAGS = ("name", "string-name", "collab")
+_UNTAGGED_LAST_PAGE = re.compile(r"\s?[-–—‐]\s?([A-Za-z]{0,4}\d+)\b")
+_PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
 
 def _text_before(item: etree._Element) -> str:
@@ -233,8 +246,8 @@ def printed_copy(element: etree._Element, *, as_stored: bool = False) -> etree._
     (their tails kept), a label written at the start of its text taken out, and the
     separators PMC lost in its author list put back (not with `as_stored`)."""
     copy = deepcopy(element)
-    for item in [i for i in copy.iter() if is_hidden_id(i)]:
-        replace_node(item, "")  # the id goes, its tail stays
+    for item in [i for i in copy.iter() if is_hidden_id(i) or local_name(i) == "issn"]:
+        replace_node(item, "")  # the id (or PMC's ISSN) goes, its tail stays
     if not as_stored:
         restore_separators(copy)
     if copy.text and len(copy):
@@ -284,7 +297,11 @@ def restore_separators(element: etree._Element) -> None:
     """Put back the separators the printed reference had where PMC's stored string lost
     them (see `lost_separators`): `, ` between two names, `. ` after the author list or a
     year that touches the next field (`Albinsky D Kusano M 2010 Title` reads `Albinsky D,
-    Kusano M. 2010. Title`). Only white space is replaced; printed punctuation stays."""
+    Kusano M. 2010. Title`). Only white space is replaced; printed punctuation stays. A
+    citation with no punctuation between its fields at all is printed so (old BMC and
+    NLM): it is left as it is."""
+    if not _is_punctuated(element):
+        return
     for group in [element, *element.iter("{*}person-group", "person-group")]:
         names = [item for item in group if local_name(item) in ("name", "string-name")]
         for first, second in pairwise(names):
@@ -307,9 +324,45 @@ def restore_separators(element: etree._Element) -> None:
             kind == "year" and local_name(following) in (*_TITLE_TAGS, "source")
         ):
             item.tail = ". "
+    _restore_locator_separators(element)
+
+
+def _is_punctuated(element: etree._Element) -> bool:
+    """Whether the text between a citation's tagged fields holds punctuation anywhere:
+    then tags that touch lost it; a citation with none at all is printed so (old NLM)."""
+    return any(
+        any(mark in (item.tail or "") for mark in ".,;:") for item in element.iterdescendants()
+    )
+
+
+def _restore_locator_separators(element: etree._Element) -> None:
+    """`<volume>24</volume><issue>4</issue><fpage>475</fpage>` was printed `24 (4), 475`
+    (ACS; PMC kept the tags and dropped the rest)."""
+    for item in element.iter("{*}volume", "volume"):
+        following = item.getnext()
+        if following is None or (item.tail or "").strip():
+            continue
+        after = following.getnext()
+        if local_name(following) == "issue" and not (following.tail or "").strip():
+            item.tail = " ("
+            following.tail = ")" + (
+                ", " if after is not None and local_name(after) == "fpage" else ""
+            )
+        elif local_name(following) == "fpage":
+            item.tail = ", "
 
 
 # --- truth ------------------------------------------------------------------------------
+
+
+def untagged_fields(element: etree._Element) -> frozenset[str]:
+    """The fields a citation prints but does not tag, whose truth is unknown: the authors
+    of `Antwis RE, Griffiths SM et al. (<year>2017</year>) ...` (letters before the first
+    tag, and no author tag anywhere)."""
+    tagged = any(local_name(item) in (*_AUTHOR_TAGS, "person-group") for item in element.iter())
+    if not tagged and len(element) and sum(c.isalpha() for c in element.text or "") >= 2:
+        return frozenset({"author_family", "author_given"})
+    return frozenset()
 
 
 def authors_of(element: etree._Element) -> list[tuple[str, str]]:
@@ -362,6 +415,13 @@ def truth_of(element: etree._Element) -> Values:
     for name in ("year", "volume", "issue", "fpage", "lpage"):
         found = _first(element, name)
         values[name] = [found] if found else []
+    first_page = next((e for e in element.iter() if local_name(e) == "fpage"), None)
+    if first_page is not None and not values["lpage"]:
+        # `<fpage>447</fpage>–477`: the last page printed, untagged.
+        end = _UNTAGGED_LAST_PAGE.match(first_page.tail or "")
+        values["lpage"] = [end.group(1)] if end else []
+    if not values["fpage"] and (article_number := _first(element, "elocation-id")):
+        values["fpage"] = [article_number]  # an article number stands where pages do
     for item in element.iter():
         if local_name(item) in ("pub-id", "object-id"):
             scheme = _ID_TYPES.get((item.get("pub-id-type") or "").lower())
@@ -372,6 +432,8 @@ def truth_of(element: etree._Element) -> Values:
             found = _DOI_LINK.search(item.get(_XLINK_HREF) or "")
             if found:
                 values["doi"] = [found.group(1)]
+    if not values["doi"] and (printed := _PRINTED_DOI.search(inline_text(element, CITATION_STYLE))):
+        values["doi"] = [printed.group().rstrip(".,;")]  # printed, untagged: still certain
     return {
         name: [v for v in (normalise(name, value) for value in found) if v is not None]
         for name, found in values.items()
@@ -592,7 +654,8 @@ def evaluate(cases: list[Case]) -> Evaluation:
         wrong = [
             name
             for name in FIELDS
-            if not result.scores[name].add(case.truth[name], guess[name])
+            if name not in case.unknown
+            and not result.scores[name].add(case.truth[name], guess[name])
             # Given names are scored per author, but a missed author is already an
             # author_family miss; an author list that is right is all that counts here.
         ]

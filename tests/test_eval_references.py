@@ -210,6 +210,54 @@ def test_lost_separators_are_put_back_as_printed(harness: ModuleType) -> None:
     assert harness.citation_text(stored) == "Albinsky D Kusano M Rice lines."
 
 
+def test_locator_separators_come_back_only_where_the_citation_is_punctuated(
+    harness: ModuleType,
+) -> None:
+    acs = (
+        "<name><surname>Pin</surname><given-names>T. S.</given-names></name>; "
+        "<name><surname>Koh</surname><given-names>M.</given-names></name>\n"
+        "<article-title>Arsenic in mice</article-title>. <source>Chem. Res. Toxicol.</source>\n"
+        "<year>2011</year>, <volume>24</volume><issue>4</issue><fpage>475</fpage>&#x2013;"
+        "<lpage>477</lpage>"
+    )
+    text, _ = read(harness, acs)
+    assert text == "Pin T. S.; Koh M. Arsenic in mice. Chem. Res. Toxicol. 2011, 24 (4), 475–477"
+    # Old BMC prints no punctuation between fields at all: nothing is put back there.
+    bare = (
+        "<name><surname>Longo</surname> <given-names>D</given-names></name> "
+        "<name><surname>Hasty</surname> <given-names>J</given-names></name> "
+        "<article-title>Gene noise</article-title> <source>Mol Syst Biol</source> "
+        "<year>2006</year> <volume>2</volume> <fpage>64</fpage>"
+    )
+    text, _ = read(harness, bare)
+    assert text == "Longo D Hasty J Gene noise Mol Syst Biol 2006 2 64"
+
+
+def test_what_is_printed_but_untagged(harness: ModuleType) -> None:
+    xml = (
+        "Antwis RE, Bhatia SN et al. (<year>2017</year>). <article-title>Fifty questions"
+        "</article-title>. <source>FEMS Microbiol Ecol</source> <volume>93</volume>: "
+        "<fpage>447</fpage>&#x2013;477. doi: 10.1093/femsec/fix006"
+        "<issn>0168-6496</issn>"
+    )
+    element = citation(xml)
+    printed = harness.printed_copy(element)
+    text, truth = harness.citation_text(printed), harness.truth_of(printed)
+    # PMC's ISSN is no part of the printed reference.
+    assert text.endswith("doi: 10.1093/femsec/fix006")
+    # The last page and the DOI are printed without tags: their truth is read as printed.
+    assert (truth["fpage"], truth["lpage"]) == (["447"], ["477"])
+    assert truth["doi"] == ["10.1093/femsec/fix006"]
+    # Authors printed without tags have no truth: they are not scored.
+    assert harness.untagged_fields(printed) == {"author_family", "author_given"}
+    tagged = citation("<name><surname>Antwis</surname></name> (<year>2017</year>).")
+    assert harness.untagged_fields(tagged) == frozenset()
+    _, number_truth = read(
+        harness, "<source>Cycles</source>, <volume>20</volume>, <elocation-id>e7</elocation-id>."
+    )
+    assert number_truth["fpage"] == ["e7"]
+
+
 def test_split_keeps_a_publisher_together_and_is_deterministic(harness: ModuleType) -> None:
     cases = [
         harness.Case(where=f"{name}:1", text="x", truth={}, file=name, publisher=publisher)

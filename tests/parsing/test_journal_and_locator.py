@@ -103,16 +103,17 @@ def test_a_volume_that_looks_like_a_year(text: str, year: int, volume: str, numb
 
 
 @pytest.mark.parametrize(
-    ("text", "volume", "pages"),
+    ("text", "volume", "issue", "pages"),
     [
-        ("Int J Invented. 2002 Aug;76 Suppl 2:36-9", "76 Suppl 2", "36-39"),
-        ("Mock Infect Dis. 1992 Nov;15 Suppl 1:S216-27", "15 Suppl 1", "S216-S227"),
-        ("NeuroMock. 2014 Nov 15;102 Pt 2:345-57", "102 Pt 2", "345-357"),
+        ("Int J Invented. 2002 Aug;76 Suppl 2:36-9", "76", "Suppl 2", "36-39"),
+        ("Mock Infect Dis. 1992 Nov;15 Suppl 1:S216-27", "15", "Suppl 1", "S216-S227"),
+        ("NeuroMock. 2014 Nov 15;102 Pt 2:345-57", "102", "Pt 2", "345-357"),
     ],
 )
-def test_supplement_and_part_locators(text: str, volume: str, pages: str) -> None:
+def test_supplement_and_part_locators(text: str, volume: str, issue: str, pages: str) -> None:
+    """Volume and part apart, as PubMed's XML keeps them (`parsing.locator` reads them so)."""
     citation = parse_reference(text).citation
-    assert citation.volume == volume
+    assert (citation.volume, citation.issue) == (volume, issue)
     assert citation.pages == pages
     assert citation.title is None
     assert citation.container_title_short is not None

@@ -308,3 +308,204 @@ def test_retrieved_from_goes_with_the_url() -> None:
     ).citation
     assert citation.title == "Guidelines for stress care"
     assert citation.url == "http://www.example.org/stress/"
+
+
+MORE_LOCATORS = [
+    (
+        # Elsevier numbered: the year in brackets between volume and pages.
+        "K. Osei, M. Lind, Motion correction in cardiac MRI, IEEE Trans. Med. Imag. 61"
+        " (2015) 2313–2318.",
+        (
+            ["Osei", "Lind"],
+            "Motion correction in cardiac MRI",
+            "IEEE Trans. Med. Imag.",
+            2015,
+            "61",
+            None,
+            "2313-2318",
+        ),
+    ),
+    (
+        "R. Holm, Depth in the clinic, Pattern Recognit. 69 (1998) 6342.",
+        (["Holm"], "Depth in the clinic", "Pattern Recognit", 1998, "69", None, "6342"),
+    ),
+    (
+        # A supplement is the issue, as PubMed's XML keeps it.
+        "Osei K, Lind M. Diabetes in clinics. Diabetes Care. 2010;33 Suppl 1:S62–9.",
+        (
+            ["Osei", "Lind"],
+            "Diabetes in clinics",
+            "Diabetes Care",
+            2010,
+            "33",
+            "Suppl 1",
+            "S62-S69",
+        ),
+    ),
+    (
+        # ACS: `et al.` after a semicolon is no author.
+        "Lind, M.; Osei, K.; et al. Catalysis at rest. J. Am. Chem. Soc. 2005, 127, 1234–1240.",
+        (
+            ["Lind", "Osei"],
+            "Catalysis at rest",
+            "J. Am. Chem. Soc.",
+            2005,
+            "127",
+            None,
+            "1234-1240",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_LOCATORS)
+def test_more_locators(text: str, expected: tuple[object, ...]) -> None:
+    assert _fields(text) == expected
+
+
+def test_published_online_and_updated_dates() -> None:
+    online = parse_reference(
+        "Osei K, Lind M. Motion in MRI. JAMA Intern Med. Published online March 4, 2024."
+        " doi:10.1001/jamainternmed.2024.0001"
+    ).citation
+    assert (online.title, online.container_title_short) == ("Motion in MRI", "JAMA Intern Med")
+    assert (online.volume, online.pages, online.article_number) == (None, None, None)
+    assert online.issued is not None and (online.issued.year, online.issued.month) == (2024, 3)
+    assert online.epub_date == online.issued
+    page = parse_reference(
+        "Office of Invented Statistics. Diabetes Report. Updated May 15, 2024. Accessed"
+        " June 2, 2024. https://www.example.org/report"
+    ).citation
+    assert page.title == "Diabetes Report"
+    assert page.issued is not None and page.issued.year == 2024
+    assert page.volume is None
+
+
+def test_an_acronym_before_a_report_is_its_group_author() -> None:
+    citation = parse_reference(
+        "UNAIDX. Invented AIDS update 2022: in danger. Geneva: Invented Programme, 2022."
+    ).citation
+    assert [a.literal for a in citation.authors] == ["UNAIDX"]
+    assert citation.title == "Invented AIDS update 2022: in danger"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "publisher"),
+    [
+        (
+            # A colon in the title, the publisher at the end without a place.
+            "Okafor, J. O., & Lind, B. J. (1997). River towns: Growth and trade in the"
+            " Amazon. Columbia University Press.",
+            ["Okafor", "Lind"],
+            "River towns: Growth and trade in the Amazon",
+            "Columbia University Press",
+        ),
+        (
+            # A group author that a year follows, and the publisher after the title.
+            "Avigen. 2014d. Broiler 708: Performance Objectives. Avigen Limited, Newbridge,"
+            " Scotland.",
+            ["Avigen"],
+            "Broiler 708: Performance Objectives",
+            "Avigen Limited",
+        ),
+        (
+            "FAOX, 2005, Impact of drought on food security, Rome.",
+            ["FAOX"],
+            None,
+            None,
+        ),
+    ],
+)
+def test_books_with_author_year_dates(
+    text: str, authors: list[str], title: str | None, publisher: str | None
+) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family or a.literal for a in citation.authors] == authors
+    assert citation.issued is not None
+    if title is not None:
+        assert citation.title == title
+        assert citation.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Quist Z, Lind L. 2009. Nine markers from Zizania (Poaceae). Molecular Ecology"
+            " Resources 9:887–889.",
+            "Nine markers from Zizania (Poaceae)",
+            "Molecular Ecology Resources",
+        ),
+        (
+            "Wang MX, Lind HL. 2008. Genetic structure of wild rice in China. Heredity"
+            " 101:527–535.",
+            "Genetic structure of wild rice in China",
+            "Heredity",
+        ),
+        (
+            "Moss N. A., Lind S. R. 2015, Small RNAs of the rust fungus (Puccinia f.sp. tritici),"
+            " BMC Genomics, 16, 718.",
+            "Small RNAs of the rust fungus (Puccinia f.sp. tritici)",
+            "BMC Genomics",
+        ),
+    ],
+)
+def test_brackets_and_small_words_before_the_journal(text: str, title: str, journal: str) -> None:
+    """A bracket ends no sentence; a qualifier in brackets and a lower-case word start no
+    journal."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "de-Graft Osei A, Unwin N, et al. Chronic disease in towns. Global Health 2010;6:5",
+            ["de-Graft Osei", "Unwin"],
+        ),
+        (
+            "de Wit SF, van ‘t Hoff C, van der Lind T. Platelets in sepsis. Thromb Haemost"
+            " 2014; 112:666–77.",
+            ["de Wit", "van ‘t Hoff", "van der Lind"],
+        ),
+        (
+            "Invented Genome Initiative. The genome of a weed. Nature. 2000; 408:796–815.",
+            ["Invented Genome Initiative"],
+        ),
+        (
+            "UNICEX (United Nations Invented Fund). Strategy for nutrition. New York: UNICEX;"
+            " 1990.",
+            ["UNICEX (United Nations Invented Fund)"],
+        ),
+    ],
+)
+def test_particles_and_group_names(text: str, authors: list[str]) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family or a.literal for a in citation.authors] == authors
+    assert citation.title is not None and not citation.title.startswith(authors[-1])
+
+
+def test_chapters_web_years_and_et_al_after_a_period() -> None:
+    chapter = parse_reference(
+        "Okafor R. 2010. Voyages in the Indian Ocean. In The origins of seafaring (ed."
+        " Lind A), pp. 239–248. Cambridge, UK: Invented Institute."
+    ).citation
+    assert (chapter.type, chapter.container_title) == ("chapter", "The origins of seafaring")
+    assert [e.family for e in chapter.editors] == ["Lind"]
+    journal = parse_reference(
+        "Osei J.J., Lind M.D. (1991) Soybean bombardment. In Vitro Cell. Dev. Biol. Plant 27:"
+        " 175–182."
+    ).citation
+    assert journal.container_title_short == "In Vitro Cell. Dev. Biol. Plant."
+    web = parse_reference(
+        "WHX. Climate and health. (2023). Available online at: https://www.example.org/c"
+        " (Accessed May 20, 2025)."
+    ).citation
+    assert web.title == "Climate and health"
+    assert web.issued is not None and web.issued.year == 2023
+    listed = parse_reference(
+        "Mann A, Moss DH, Zahn AM. et al (2006) Nutrition and weight. Clin Inv Dis 42: 836–842."
+    ).citation
+    assert [a.family for a in listed.authors] == ["Mann", "Moss", "Zahn"]
+    assert listed.et_al and listed.title == "Nutrition and weight"

@@ -23,14 +23,16 @@ from bibnorm.model import Person
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
     | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+    | {"'t", "‘t", "’t"}  # (`van 't Veer`)
 )
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 # Any short lower-case word here; `_is_family` keeps only the real particles.
-_PARTICLE = r"[a-z]{1,5}"
-# One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`.
+_PARTICLE = r"(?:[a-z]{1,5}|['‘’]t)"
+# One capitalised word of a family name: `O'Brien`, `Herbert-Read`, `d'Alessandro`,
+# `de-Graft`.
 # Hyphens: ASCII, and the Unicode hyphen and non-breaking hyphen that Wiley prints.
 _HYPHEN = "\u2010\u2011-"
-_WORD = rf"(?:[dlDL]['’])?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
+_WORD = rf"(?:[dlDL]['’]|[a-z]{{1,3}}-)?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][^\W\d_]+)*"
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
 # (The last period may be missing when the initials touch: `T.R, 2009`.)
 _DOTTED = (
@@ -53,9 +55,12 @@ _INVERTED = re.compile(
 _INITIALS_FIRST = re.compile(
     rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
 )
-_ET_AL = re.compile(r",?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
+_ET_AL = re.compile(r"[,;.]?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
 # What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
-_ET_AL_STARTS = ("et", ", et", " et", ",et", "and oth", " and oth", "...", "…", ", ...", ", …")
+_ET_AL_STARTS = (
+    *("et", ", et", " et", ",et", "; et", ". et", "and oth", " and oth"),
+    *("...", "…", ", ...", ", …"),
+)
 # A group author after the people: `; Study Group.` up to the sentence end.
 _GROUP_AFTER = re.compile(r"(?P<group>[^.;]{3,200}?)(?=\.\s|\.?$)")
 _EDITOR_WORDS = re.compile(
@@ -116,7 +121,7 @@ def scan_people(
         following = _read_plain_run(text, start, run.end(), people)
         end, separator = following - 2, ", "
         if not spaced and (last := _PLAIN_LAST.match(text, following)):
-            return _with_plain_last(text, following, last, people), False, last.end()
+            return _ended_plain_list(text, following, last, people)
         match = _FAMILY_FIRST.match(text, following)
     else:
         style, match = _style_at(text, start)
@@ -160,7 +165,7 @@ def scan_people(
                 following = _read_plain_run(text, following, run.end(), people)
                 end, separator = following - 2, ", "
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
-                return _with_plain_last(text, following, last, people), False, last.end()
+                return _ended_plain_list(text, following, last, people)
         match = style.match(text, following)
         if match is None and style is _INVERTED and len(people) == 1 and separator:
             # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
@@ -216,6 +221,18 @@ def _read_plain_run(text: str, start: int, end: int, people: list[Person]) -> in
             )
         )
     return end
+
+
+def _ended_plain_list(
+    text: str, start: int, last: re.Match[str], people: list[Person]
+) -> tuple[tuple[Person, ...], bool, int]:
+    """`scan_people`'s answer for a list whose last person `_PLAIN_LAST` read at `start`,
+    with an `et al.` after it (`Zampini AM. et al (2006)`)."""
+    found = _with_plain_last(text, start, last, people)
+    end = last.end()
+    if text.startswith(_ET_AL_STARTS, end) and (et_al := _ET_AL.match(text, end)):
+        return found, True, et_al.end()
+    return found, False, end
 
 
 def _with_plain_last(

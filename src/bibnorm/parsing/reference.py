@@ -43,7 +43,7 @@ from bibnorm.parsing.names import (
 )
 from bibnorm.parsing.pages import expand_page_range
 from bibnorm.parsing.reference_model import consult_model
-from bibnorm.parsing.reference_notes import split_link_labels, split_notes
+from bibnorm.parsing.reference_notes import read_any_date, split_link_labels, split_notes
 
 __all__ = [
     "GUESS_BY_SHAPE",
@@ -110,19 +110,27 @@ _NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
 _BARE_PMID = re.compile(r"\d{7,9}")
 _PIECE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 _MAX_JOURNAL_PIECE_WORDS = 3
+# ... and with the single letters among them (`Natl Acad Sci U S A`), this many at most.
+_MAX_JOURNAL_PIECE_TOKENS = 7
 _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "for", "on"})
 # `In: ` / `In ` before a book's editors or title; not `In vivo` starting a title. APA
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
 _IN_BOOK = re.compile(
-    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:vivo|vitro|situ|silico|utero|ovo)\b)"
+    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 _PUBLISHER = re.compile(
-    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
+    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;\d]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
-    r"(?:^|\s|,\s)(?P<number>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\b\.?", re.I
+    r"(?:^|\s|,\s|\()(?:(?P<number>\d{1,2})(?:st|nd|rd|th)|(?P<word>first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|tenth))\s(?:ed|edn|edition)\b\.?\)?",
+    re.I,
+)
+_EDITION_WORDS = (
+    *("first", "second", "third", "fourth", "fifth"),
+    *("sixth", "seventh", "eighth", "ninth", "tenth"),
 )
 _BOOK_PAGES = re.compile(
     rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b\.?)\)?\.?"
@@ -139,7 +147,8 @@ _GROUP_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Association|Society|Group|Consortium|Committee|Council|Institute"
     r"|Agency|Department|Ministry|Cent(?:er|re)s?|Foundation|Network|Collaborat\w*|Commission"
     r"|Board|Office|Bureau|Federation|College|Academy|Programme|Service|Authority|Investigators"
-    r"|Task Force|Working Party)\b"
+    r"|Task Force|Working Party|Initiative|Team|Alliance|Partnership|Coalition|Registry"
+    r"|Trialists|Fund|Nations|Secretariat|Laboratory)\b"
 )
 _KIND_TRIGGERS = (
     *("[", "Rxiv", "arXiv", "hesis", "issertation", "eport", "Research Square"),
@@ -202,11 +211,35 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TAIL_YEAR = re.compile(rf"(?P<open>\()?(?P<year>{_YEAR})[a-z]?(?(open)\))(?=[.,;]?(?:\s|$))")
 _VOLUME_ISSUE_END = re.compile(r",\s(?P<volume>\d{1,5})\((?P<issue>[\w -]{1,20})\)\.?$")
 _QUALIFIER = re.compile(r"\((?:[A-Z][A-Za-z]*\.?|\d{4})\)")
+# The commonest abbreviated words of journal titles (ISO 4), as NLM writes them: where one
+# is followed by a word without a period between them, the journal is written undotted.
+_ABBREVIATIONS = (
+    "J Am Br Eur Int Res Sci Med Biol Chem Nutr Clin Environ Soc Bull Rev Lett Proc Natl"
+    " Acad Phys Assoc Physiol Pharmacol Immunol Microbiol Genet Ecol Evol Agric Appl Exp"
+    " Mol Dev Epidemiol Psychol Neurosci Endocrinol Metab Gastroenterol Hepatol Oncol"
+    " Cardiol Surg Dermatol Pediatr Obstet Gynecol Ophthalmol Radiol Pathol Toxicol"
+    " Biochem Biophys Bioinform Comput Stat Technol Eng Ann Arch Curr Trends Opin Adv"
+    " Pract Ther Infect Dis Trop Vet Anim Assess Monit Pollut Educ Promot Nurs Dent"
+    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf Trans"
+)
+_ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 _OPEN_QUOTES = frozenset('‘“"')
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
     r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\")(?=[,.]?(?:\s(?![a-z])|$))"
 )
+_PUBLISHED_ONLINE = re.compile(
+    r"[.,;]?\s(?P<kind>[Pp]ublished online(?: first)?|(?:[Ll]ast )?[Uu]pdated|[Pp]osted)"
+    r":?\s(?:on\s)?(?P<date>(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?"
+    r"(?:\s\d{1,2},?)?\s(?:1[6-9]|20)\d\d)\.?(?=\s|$)"
+)
+_GROUP_BEFORE_YEAR = re.compile(
+    rf"(?P<name>[A-Z][^.,;:()\d]{{0,100}}?(?:\s\([A-Z][\w/-]{{1,15}}\))?)[.,]\s"
+    rf"(?=\(?{_YEAR}[a-z]?\)?[.,]?\s)"
+)
+_YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
+_EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
+_ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
@@ -280,7 +313,12 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         # `R. Aaij et al. [LHCb Collaboration], Phys. Rev. Lett.`: the group is an author.
         authors = (*authors, Person(literal=collaboration.group("group")))
         rest = rest[collaboration.end() :]
-    if authors and not spaced and shortcuts:
+    online = (
+        _PUBLISHED_ONLINE.search(rest)
+        if "ublished online" in rest or "pdated" in rest or "osted" in rest
+        else None
+    )
+    if authors and not spaced and shortcuts and online is None:
         article = _read_article_tail(
             rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
         )
@@ -290,6 +328,17 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         values={"editors": editors} if editors else {}, heuristic=set(), guesses=[], unparsed=[]
     )
     reading.values.update(authors=authors, et_al=et_al)
+    if online is not None:
+        # `JAMA Intern Med. Published online March 4, 2024.`: online first, no locator
+        # yet; `Updated May 15, 2024.` of a web page. The date is no volume and pages,
+        # and it dates the reference.
+        published = read_any_date(online.group("date"))
+        reading.values["issued"] = published
+        mark = ""
+        if online.group("kind").lower().startswith("published"):
+            reading.values["epub_date"] = published
+            mark = " [Epub ahead of print]"
+        rest = rest[: online.start()] + mark + rest[online.end() :]
     preprint = _PREPRINT_END.search(rest) if _has_kind_word(rest) else None
     locator = (
         None if preprint else _find_locator(rest, has_date=lead_date is not None, spaced=spaced)
@@ -342,7 +391,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
         if not _read_unlocated(rest, reading):
-            _read_book(rest, reading)
+            _read_book(rest, reading, author_year=lead_date is not None)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
     complete = citation.issued is not None
     if not complete and not reading.guesses:
@@ -431,6 +480,7 @@ def _parse_short(raw: str) -> ParsedCitation | None:
     # an issue only up to 30 characters long; otherwise it stops before the end, where
     # the general rules go on reading.
     date, volume, issue, pages = shape.group("date", "volume", "issue", "pages")
+    volume, issue = _volume_and_part(volume, issue)
     if pages and pages[-1] == ".":
         pages = pages[:-1]
     if (issue is not None and len(issue) > 30) or (pages and not _PAGES_ONLY.fullmatch(pages)):
@@ -655,7 +705,9 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     of a journal name (a few capitalised words: `J.`, `Cancer Immunol.`); the rest is the
     title. One piece alone is taken as the journal only if it has that shape.
     """
-    pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
+    pieces = _bracketed_pieces_joined(
+        [piece for piece in _PIECE_END.split(text.strip()) if piece], " "
+    )
     if not pieces:
         return None, None
     first_journal_piece = len(pieces)
@@ -663,6 +715,7 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
         pieces[first_journal_piece - 1], last=first_journal_piece == len(pieces)
     ):
         first_journal_piece -= 1
+    first_journal_piece = _journal_start(pieces, first_journal_piece)
     if first_journal_piece == 0 and len(pieces) > 1:
         first_journal_piece = 1
     if first_journal_piece == len(pieces) and len(pieces) > 1:
@@ -682,16 +735,18 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
         return split_title_and_journal(text)  # other piece ends, or other spacing
     # Each part but the last is a piece without its period, which changes nothing
     # `_looks_like_journal_piece` looks at when no piece ends with `?` or `!`. A part
-    # with four spaces has four words or more (it starts with none): no journal piece.
-    parts = text.split(". ")
+    # with `_MAX_JOURNAL_PIECE_TOKENS` spaces has more words than that (it starts with
+    # none): no journal piece.
+    parts = _bracketed_pieces_joined(text.split(". "), ". ")
     count = len(parts)
     first = count
     while (
         first > 0
-        and parts[first - 1].count(" ") <= _MAX_JOURNAL_PIECE_WORDS
+        and parts[first - 1].count(" ") < _MAX_JOURNAL_PIECE_TOKENS
         and _looks_like_journal_piece(parts[first - 1], last=first == count)
     ):
         first -= 1
+    first = _journal_start(parts, first)
     # At least one piece for the title and one for the journal, when there are two.
     if count == 1:
         if first == 0:
@@ -737,8 +792,18 @@ def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
         name = body[:paren].strip(" ,.")
         if name and name[0].isupper():
             return (Person(literal=name, raw=name),), paren
+    dated = _GROUP_BEFORE_YEAR.match(body)
+    if dated is not None:
+        # `FAO, 2005, Title`, `Aviagen. 2014d. Title`, `IBAMA. (2006). Title`: the year
+        # that follows tells a group author from a title (read by `_LEAD_DATE` next).
+        name = dated.group("name")
+        return (Person(literal=name, raw=name),), dated.end("name")
     stop = body.find(". ")
-    if 0 < stop <= 120 and _GROUP_WORDS.search(body, 0, stop) and body.count(". ", stop + 2) >= 1:
+    named = 0 < stop <= 120 and (
+        _GROUP_WORDS.search(body, 0, stop) is not None
+        or _ACRONYM.fullmatch(body, 0, stop) is not None  # `WHO. Title. Geneva: WHO; 2020.`
+    )
+    if named and body.count(". ", stop + 2) >= 1:
         name = body[:stop]
         return (Person(literal=name, raw=name),), stop + 2
     return (), 0
@@ -844,7 +909,11 @@ def _spaced_locator(rest: str, *, has_date: bool) -> _Locator | None:
     if match is None:
         return None
     volume, issue, pages, year = match.group("volume", "issue", "pages", "year")
-    if issue is None and not any(dash in pages for dash in "-–—‐‑"):
+    elsevier = bool(issue) and year is None and _YEAR_ONLY.fullmatch(issue or "") is not None
+    if elsevier:
+        # Elsevier's `IEEE Trans. Med. Imag. 61 (2015) 2313–2318`: the year in brackets.
+        issue, year = None, issue
+    if issue is None and not elsevier and not any(dash in pages for dash in "-–—‐‑"):
         return None  # two bare numbers may end a title: a range or an issue must be there
     if not has_date and _YEAR_ONLY.fullmatch(volume):
         return None  # `Journal 2006 4 577 587`: a year, read by `_plain_locator`
@@ -892,6 +961,7 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         date_text = date_text or series_year
     if date_text:
         values["issued"] = _date(date_text)
+    volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
     if printed_pages:
@@ -901,6 +971,15 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         reading.heuristic.add("identifiers")
         reading.guesses.append(GUESS_BARE_PMID)
     values.setdefault("type", "article-journal")
+
+
+def _volume_and_part(volume: str | None, issue: str | None) -> tuple[str | None, str | None]:
+    """`76 Suppl 2` is volume 76, issue `Suppl 2`, as PubMed's XML keeps them (and
+    `parsing.locator` reads them); a printed issue (`33 Suppl 1(Suppl 1)`) wins."""
+    if volume is None or " " not in volume:
+        return volume, issue
+    number, _, part = volume.partition(" ")
+    return number, issue or part
 
 
 def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None]:
@@ -966,12 +1045,65 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
         # journal, or its first abbreviated word (`Mycol`), after the title's last comma.
         if journal is None:
             before, _, last = head.rpartition(", ")
-            if "." in last and _JOURNAL_WORDS.fullmatch(last):
+            if _JOURNAL_WORDS.fullmatch(last):
                 return strip_final_period(before) or None, tidy_journal_abbreviation(last)
         before, _, last = title.rpartition(", ")
-        if before and journal and _cut_abbreviation(last, f"{last}. {journal}"):
+        if (
+            before
+            and journal
+            and not _undotted_abbreviation(journal)
+            and (
+                _cut_abbreviation(last, f"{last}. {journal}")
+                or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
+            )
+        ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
     return title, journal
+
+
+def _bracketed_pieces_joined(pieces: list[str], joint: str) -> list[str]:
+    """`pieces` with those a bracket left open joined to the next (`(Puccinia f.sp.
+    tritici)`): a sentence never ends inside brackets."""
+    if not any("(" in piece for piece in pieces):
+        return pieces
+    joined: list[str] = []
+    depth = 0
+    for piece in pieces:
+        if depth > 0:
+            joined[-1] += joint + piece
+        else:
+            joined.append(piece)
+        depth += piece.count("(") - piece.count(")")
+    return joined
+
+
+def _journal_start(pieces: list[str], first: int) -> int:
+    """The first journal piece, from `first`, the first of the pieces at the end that
+    look like a journal's: not a qualifier in brackets (`(Poaceae). Mol Ecol`; it
+    follows a journal, `Acta Physiol. (Oxf)`), and the last piece alone for a journal
+    abbreviated without periods (see `_journal_is_last_piece_alone`)."""
+    while first < len(pieces) - 1 and _QUALIFIER.fullmatch(pieces[first].rstrip(".")):
+        first += 1
+    return len(pieces) - 1 if _journal_is_last_piece_alone(pieces, first) else first
+
+
+def _journal_is_last_piece_alone(pieces: list[str], first: int) -> bool:
+    """Whether the journal found to start at piece `first` is the last piece alone:
+    abbreviated without periods (NLM's way), it is never continued from an earlier piece
+    (`... in Bangalore, India. Food Nutr Bull`: `India` ends the title), unless that piece
+    is an abbreviated word itself (`Proc. Natl Acad Sci U S A`)."""
+    return (
+        first < len(pieces) - 1
+        and _undotted_abbreviation(pieces[-1])
+        and pieces[-2].rstrip(".") not in _ABBREVIATED_WORDS
+    )
+
+
+def _undotted_abbreviation(piece: str) -> bool:
+    """Whether `piece` is a journal abbreviated without periods (`Food Nutr Bull`,
+    `Environ Monit Assess`): an abbreviated word is followed by another word."""
+    words = piece.rstrip(".").split()
+    return any(word in _ABBREVIATED_WORDS for word in words[:-1])
 
 
 def _cut_abbreviation(word: str, head: str) -> bool:
@@ -1019,11 +1151,16 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
     return title, " ".join(words[start:]) or None
 
 
-def _read_book(text: str, reading: _Reading) -> None:
+def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> None:
     """A book, chapter, report, thesis or web page: `Title. In: Eds, editors. Book.
-    2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms."""
+    2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms. `author_year`:
+    the date came after the authors, so the text is `Title. Publisher, Place.`"""
     values = reading.values
     text = text.strip(" ,;")
+    if "issued" not in values and (dated := _YEAR_PIECE.search(text)):
+        # `WHO. Climate change. (2023). Available online at: ...`: a web page's year.
+        values["issued"] = _date(dated.group("year"))
+        text = (text[: dated.start()] + text[dated.end() :]).strip(" ,;")
     pages = _BOOK_PAGES.search(text)
     if pages:
         if pages.group("range"):
@@ -1033,7 +1170,10 @@ def _read_book(text: str, reading: _Reading) -> None:
         text = (text[: pages.start()] + text[pages.end() :]).strip(" ,;.")
     edition = _EDITION.search(text)
     if edition:
-        values["edition"] = edition.group("number")
+        word = edition.group("word")
+        values["edition"] = (
+            str(_EDITION_WORDS.index(word.lower()) + 1) if word else edition.group("number")
+        )
         text = (text[: edition.start()] + text[edition.end() :]).strip(" ,;")
     in_book = _IN_BOOK.search(text)
     book_part = text
@@ -1045,6 +1185,12 @@ def _read_book(text: str, reading: _Reading) -> None:
         if after is not None:
             values["editors"] = editors.people
             book_part = book_part[after:]
+        elif bracketed := _EDITORS_IN_BRACKETS.search(book_part):
+            # `In Book title (eds Bellina B, Glover I), pp. 1-2.` (Royal Society)
+            values["editors"] = read_people(bracketed.group("names")).people
+            # (The book's title ends there: `Book title. Place: Publisher`.)
+            after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
+            book_part = book_part[: bracketed.start()] + ". " + after_brackets
         values["type"] = "chapter"
     publisher = _publisher_of(book_part)
     if publisher:
@@ -1061,6 +1207,8 @@ def _read_book(text: str, reading: _Reading) -> None:
             reading.unparsed.append(leftover)
     else:
         before, found_publisher = _publisher_after_comma(book_part)
+        if not found_publisher and author_year and not in_book:
+            before, found_publisher = _publisher_after_title(book_part)
         if found_publisher:
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
@@ -1077,12 +1225,21 @@ def _read_book(text: str, reading: _Reading) -> None:
 
 
 def _publisher_of(text: str) -> re.Match[str] | None:
-    """`Place: Publisher` of a book's text: the last one followed by a date, else the
-    first. A title may hold a colon too (`Clinical trials: a practical guide. New York:
-    Springer; 2008`), but the date comes after the publisher."""
+    """`Place: Publisher` of a book's text: the last one followed by a date, else the one
+    that ends the text, else the first that no publisher's name follows. A title may hold
+    a colon too (`Clinical trials: a practical guide. New York: Springer; 2008`), but the
+    date, or the end of the text (`Give a fish: reflections. Durham: Duke University
+    Press.`), comes after the publisher."""
     matches = list(_PUBLISHER.finditer(text))
     dated = [match for match in matches if match.group("date")]
-    return dated[-1] if dated else next(iter(matches), None)
+    if dated:
+        return dated[-1]
+    ending = [match for match in matches if not text[match.end() :].strip(" .")]
+    if ending:
+        return ending[-1]
+    # (Not a title's colon that a publisher's name follows: `Cities: growth in the
+    # Amazon. Columbia University Press.`)
+    return next((m for m in matches if not _looks_like_publisher(text[m.end() :])), None)
 
 
 def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | None]:
@@ -1097,6 +1254,17 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
     if len(parts) >= 3 and _looks_like_publisher(parts[-2]):
         return ", ".join(parts[:-2]), (parts[-2], parts[-1])
     return text, None
+
+
+def _publisher_after_title(text: str) -> tuple[str, tuple[str, str | None] | None]:
+    """`Title. Aviagen Limited, Newbridge, Scotland.`: after an author-year date the
+    first sentence is the title, and one more sentence after it the publisher and its
+    place (the title's own sentences are rarer than that)."""
+    pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
+    if len(pieces) != 2 or _looks_like_journal_piece(pieces[1], last=True):
+        return text, None
+    name, comma, place = pieces[1].strip(" .").partition(", ")
+    return pieces[0], (name, place if comma else None)
 
 
 def _looks_like_publisher(text: str) -> bool:
@@ -1298,8 +1466,15 @@ def _looks_like_journal_piece(piece: str, *, last: bool = False) -> bool:
         # last piece is the journal's own, `J. Phys. IV.`)
         return False
     words = piece.rstrip(".").split()
-    if not words or len(words) > _MAX_JOURNAL_PIECE_WORDS:
+    # (Single letters do not count: `Natl Acad Sci U S A`.)
+    if (
+        not words
+        or len(words) > _MAX_JOURNAL_PIECE_TOKENS
+        or sum(len(word) > 1 for word in words) > _MAX_JOURNAL_PIECE_WORDS
+    ):
         return False
+    if words[0] in _JOINING_WORDS and words[0] != "&":
+        return False  # (`in China. Heredity`: a journal's name starts with a capital)
     # (A qualifier in brackets belongs to the journal: `Acta Physiol. (Oxf)`, `(1985)`.)
     return all(
         word[0].isupper() or word in _JOINING_WORDS or _QUALIFIER.fullmatch(word) is not None
