@@ -433,10 +433,10 @@ def _locator_misplaced(title: str | None, container: str | None) -> bool:
 
 
 def _looks_abbreviated(title: str) -> bool:
-    """A title of one or two capitalised words, as a journal abbreviation read as the
-    title is (`Phys`, `Nat Commun`)."""
+    """A title of one or two short capitalised words, as a journal abbreviation read as
+    the title is (`Phys`, `Nat Commun`; not `Melioidosis`)."""
     words = title.split()
-    return len(words) <= 2 and all(word[:1].isupper() for word in words)
+    return len(words) <= 2 and all(word[:1].isupper() and len(word) <= 6 for word in words)
 
 
 def _is_title(text: str) -> bool:
