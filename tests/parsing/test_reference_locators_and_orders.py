@@ -509,3 +509,15 @@ def test_chapters_web_years_and_et_al_after_a_period() -> None:
     ).citation
     assert [a.family for a in listed.authors] == ["Mann", "Moss", "Zahn"]
     assert listed.et_al and listed.title == "Nutrition and weight"
+
+
+def test_harvard_chapter_with_a_quoted_title() -> None:
+    citation = parse_reference(
+        "Bando A, 1977, ‘Social learning’, in Wolf B.B. & Pomm L.R. (eds.), Encyclopedia"
+        " of psychology, vol. 10, pp. 126–129, Van Nostrand Reinhold, New York."
+    ).citation
+    assert (citation.type, citation.title) == ("chapter", "Social learning")
+    assert citation.container_title == "Encyclopedia of psychology"
+    assert [e.family for e in citation.editors] == ["Wolf", "Pomm"]
+    assert (citation.volume, citation.pages) == ("10", "126-129")
+    assert (citation.publisher, citation.publisher_place) == ("Van Nostrand Reinhold", "New York")
