@@ -82,7 +82,7 @@ _VANCOUVER = re.compile(
 )
 _COLON = re.compile(rf"(?P<volume>{_VOLUME})\s?{_ISSUE}\s?:\s?(?P<pages>{_PAGES})")
 _COMMA = re.compile(
-    rf"(?P<volume>{_VOLUME})\s?{_ISSUE},\s?(?:pp?\.\s?)?(?P<pages>{_PAGES})"
+    rf"(?P<volume>{_VOLUME})\s?{_ISSUE},\s?(?:pp?\.\s?|Article\s|Art\.\s?)?(?P<pages>{_PAGES})"
     rf"(?:\s?\((?P<year>{_YEAR})\))?"
 )
 _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
@@ -1058,12 +1058,19 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             if _JOURNAL_WORDS.fullmatch(last):
                 return strip_final_period(before) or None, tidy_journal_abbreviation(last)
         before, _, last = title.rpartition(", ")
+        # (Not a place ending the title: `... in the Amazon, Brazil. Biological Conservation`;
+        # what follows an abbreviated word is short, or abbreviated, too.)
+        abbreviated_after = (
+            all(len(w) <= 5 or w in _ABBREVIATED_WORDS for w in journal.replace(".", " ").split())
+            if journal
+            else False
+        )
         if (
             before
             and journal
             and not _undotted_abbreviation(journal)
             and (
-                _cut_abbreviation(last, f"{last}. {journal}")
+                (abbreviated_after and _cut_abbreviation(last, f"{last}. {journal}"))
                 or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
             )
         ):
