@@ -30,16 +30,19 @@ the pages do), `lpage` and the printed `pub-id` / `object-id` of type doi, pmid 
 or a DOI printed in the text and not tagged at all: `doi: 10.1002/oa.2585`). A field
 the truth lacks but the parser fills is a false positive; a wrong value
 is both a false positive and a false negative. What a citation prints without a tag has
-its truth read from the text where that is certain (a DOI; the last page after a tagged
-first page and a dash, `<fpage>447</fpage>–477`); authors printed without any author tag
-(`Antwis RE, Bhatia SN (<year>2017</year>)`) have no truth, and are not scored there.
+its truth read from the text where that is certain (a DOI, a `PMID: 123`; the last page
+after a tagged first page and a dash, `<fpage>447</fpage>–477`; an issue in brackets
+after a tagged volume); titles and containers compare without `[Internet]`; authors
+printed without any author tag (`Antwis RE, Bhatia SN (<year>2017</year>)`) have no
+truth, and are not scored there.
 
 PMC rebuilds some strings from the tags and loses the separators the printed author list
 had (`Albinsky D Kusano M`, `Leffler DA Nutritional consequences`, `Murdock GP 1959
 Africa`) and the locator (`2011, 24 4 475–477` for ACS's `2011, 24 (4), 475–477`); in a
 citation that is punctuated elsewhere, the input puts them back as printed (`, ` between
 two names, `. ` after the author list, or after a year, that touches the next field,
-brackets around an issue and `, ` before the first page); a citation with no
+brackets around an issue and `, ` before the first page; a pretty-printed citation's
+layout space after a dash goes too); a citation with no
 punctuation between its fields at all is printed so (old BMC and NLM) and stays as it
 is. `--as-stored` leaves them all out. Either way the run lists those references' files
 and gives their figures beside the others'.
@@ -136,6 +139,9 @@ def normalise(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     value = _SPACE.sub(" ", value).strip().rstrip(".,;:").strip()
+    if name in ("title", "container"):
+        # A medium designator is no part of a name: `Adv Environ Biol [Internet]`.
+        value = value.replace(" [Internet]", "").rstrip(".,;:").strip()
     if name == "year":
         value = value[:4]
     elif name == "author_given":
@@ -207,8 +213,10 @@ _ID_LABEL_OWN = re.compile(r"^\s*(?:doi\s*:|https?://|PMID\s*:|PMCID\s*:)", re.I
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
 # Pretty-printed XML: the layout white space around punctuation is not what a page shows.
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
-_SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+")
+_SPACE_AFTER = re.compile(r"(?<=[(\[“–—])\s+")
 _AUTHOR_TAGS = ("name", "string-name", "collab")
+_UNTAGGED_ISSUE = re.compile(r"\s?\(([^()]{1,20})\)")
+_PRINTED_PMID = re.compile(r"\bPMID:?\s?(\d{1,9})\b")
 _UNTAGGED_LAST_PAGE = re.compile(r"\s?[-–—‐]\s?([A-Za-z]{0,4}\d+)\b")
 _PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 
@@ -343,11 +351,11 @@ def _restore_locator_separators(element: etree._Element) -> None:
         if following is None or (item.tail or "").strip():
             continue
         after = following.getnext()
-        if local_name(following) == "issue" and not (following.tail or "").strip():
+        if local_name(following) == "issue":
             item.tail = " ("
-            following.tail = ")" + (
-                ", " if after is not None and local_name(after) == "fpage" else ""
-            )
+            printed = (following.tail or "").strip()
+            to_pages = after is not None and local_name(after) == "fpage"
+            following.tail = ")" + (printed + " " if printed else ", " if to_pages else "")
         elif local_name(following) == "fpage":
             item.tail = ", "
 
@@ -420,6 +428,11 @@ def truth_of(element: etree._Element) -> Values:
         # `<fpage>447</fpage>–477`: the last page printed, untagged.
         end = _UNTAGGED_LAST_PAGE.match(first_page.tail or "")
         values["lpage"] = [end.group(1)] if end else []
+    volume = next((e for e in element.iter() if local_name(e) == "volume"), None)
+    if volume is not None and not values["issue"]:
+        # `<volume>49</volume>(20):<fpage>`: the issue printed, untagged.
+        bracketed = _UNTAGGED_ISSUE.match(volume.tail or "")
+        values["issue"] = [bracketed.group(1)] if bracketed else []
     if not values["fpage"] and (article_number := _first(element, "elocation-id")):
         values["fpage"] = [article_number]  # an article number stands where pages do
     for item in element.iter():
@@ -432,8 +445,11 @@ def truth_of(element: etree._Element) -> Values:
             found = _DOI_LINK.search(item.get(_XLINK_HREF) or "")
             if found:
                 values["doi"] = [found.group(1)]
-    if not values["doi"] and (printed := _PRINTED_DOI.search(inline_text(element, CITATION_STYLE))):
+    text = inline_text(element, CITATION_STYLE)
+    if not values["doi"] and (printed := _PRINTED_DOI.search(text)):
         values["doi"] = [printed.group().rstrip(".,;")]  # printed, untagged: still certain
+    if not values["pmid"] and (printed := _PRINTED_PMID.search(text)):
+        values["pmid"] = [printed.group(1)]
     return {
         name: [v for v in (normalise(name, value) for value in found) if v is not None]
         for name, found in values.items()

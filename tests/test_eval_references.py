@@ -233,6 +233,24 @@ def test_locator_separators_come_back_only_where_the_citation_is_punctuated(
     assert text == "Longo D Hasty J Gene noise Mol Syst Biol 2006 2 64"
 
 
+def test_an_issue_that_lost_its_brackets_and_a_printed_pmid(harness: ModuleType) -> None:
+    pretty = (
+        "<name><surname>Okoya</surname><given-names>AA</given-names></name>.\n"
+        "<source>Adv Environ Biol [Internet]</source>.\n<year>2012</year>;\n"
+        "<volume>6</volume>\n<issue>8</issue>:\n<fpage>2344</fpage>&#x2013;\n"
+        "<lpage>51</lpage>."
+    )
+    text, truth = read(harness, pretty)
+    assert text.endswith("2012; 6 (8): 2344–51.")
+    assert truth["container"] == ["Adv Environ Biol"]  # `[Internet]` names no journal
+    untagged = (
+        "<source>Environ Sci Technol</source> <volume>49</volume>(20):<fpage>12297</fpage>"
+        ", PMID: 26397123."
+    )
+    _, truth = read(harness, untagged)
+    assert (truth["issue"], truth["pmid"]) == (["20"], ["26397123"])
+
+
 def test_what_is_printed_but_untagged(harness: ModuleType) -> None:
     xml = (
         "Antwis RE, Bhatia SN et al. (<year>2017</year>). <article-title>Fifty questions"

@@ -509,3 +509,51 @@ def test_chapters_web_years_and_et_al_after_a_period() -> None:
     ).citation
     assert [a.family for a in listed.authors] == ["Mann", "Moss", "Zahn"]
     assert listed.et_al and listed.title == "Nutrition and weight"
+
+
+def test_harvard_chapter_with_a_quoted_title() -> None:
+    citation = parse_reference(
+        "Bando A, 1977, ‘Social learning’, in Wolf B.B. & Pomm L.R. (eds.), Encyclopedia"
+        " of psychology, vol. 10, pp. 126–129, Van Nostrand Reinhold, New York."
+    ).citation
+    assert (citation.type, citation.title) == ("chapter", "Social learning")
+    assert citation.container_title == "Encyclopedia of psychology"
+    assert [e.family for e in citation.editors] == ["Wolf", "Pomm"]
+    assert (citation.volume, citation.pages) == ("10", "126-129")
+    assert (citation.publisher, citation.publisher_place) == ("Van Nostrand Reinhold", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal", "pages"),
+    [
+        (
+            # APA 7 prints an article number as `Article 100587`.
+            "Chavez, W. A., & Wilde, D. S. (2021). Wildlife use in the Amazon. Ecological"
+            " Applications, 31, Article e02402.",
+            "Wildlife use in the Amazon",
+            "Ecological Applications",
+            "e02402",
+        ),
+        (
+            # A place ends the title; the journal's words are whole words.
+            "Chavez, W. A., & Monroe, M. C. (2017). Markets and meat in the central Amazon,"
+            " Brazil. Biological Conservation, 212, 240–248.",
+            "Markets and meat in the central Amazon, Brazil",
+            "Biological Conservation",
+            "240-248",
+        ),
+    ],
+)
+def test_apa_seven(text: str, title: str, journal: str, pages: str) -> None:
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)
+    assert pages in (citation.pages, citation.article_number)
+
+
+def test_five_dotted_initials() -> None:
+    citation = parse_reference(
+        "Antero, A. P., Vieira, M. A. R. D. M., & Shaw, G. H. (2019). Silence. Land Policy, 84,"
+        " 1–11."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Antero", "Vieira", "Shaw"]
+    assert citation.authors[1].initials == "M.A.R.D.M."

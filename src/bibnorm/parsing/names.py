@@ -36,7 +36,7 @@ _WORD = rf"(?:[dlDL]['’]|[a-z]{{1,3}}-)?[{_UPPER}][^\W\d_]*(?:['’{_HYPHEN}][
 _FAMILY = rf"(?:{_PARTICLE}\s){{0,3}}{_WORD}(?:\s(?:{_PARTICLE}\s){{0,2}}{_WORD}){{0,2}}?"
 # (The last period may be missing when the initials touch: `T.R, 2009`.)
 _DOTTED = (
-    rf"[{_UPPER}]h?\.(?:\s?[{_HYPHEN}]?\s?[{_UPPER}]h?\.){{0,3}}"
+    rf"[{_UPPER}]h?\.(?:\s?[{_HYPHEN}]?\s?[{_UPPER}]h?\.){{0,5}}"
     rf"(?:[{_UPPER}](?![\w'’.{_HYPHEN}]))?"
 )
 _BARE = rf"[{_UPPER}]{{1,3}}(?:[{_HYPHEN}][{_UPPER}])?(?![\w'’{_HYPHEN}])(?!\.\w)"

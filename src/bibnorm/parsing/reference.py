@@ -83,7 +83,7 @@ _VANCOUVER = re.compile(
 )
 _COLON = re.compile(rf"(?P<volume>{_VOLUME})\s?{_ISSUE}\s?:\s?(?P<pages>{_PAGES})")
 _COMMA = re.compile(
-    rf"(?P<volume>{_VOLUME})\s?{_ISSUE},\s?(?:pp?\.\s?)?(?P<pages>{_PAGES})"
+    rf"(?P<volume>{_VOLUME})\s?{_ISSUE},\s?(?:pp?\.\s?|Article\s|Art\.\s?)?(?P<pages>{_PAGES})"
     rf"(?:\s?\((?P<year>{_YEAR})\))?"
 )
 _BARE_DATE = re.compile(rf"(?P<date>{_DATE})(?=\.?$|\.\s|\s?\[)")
@@ -117,6 +117,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
 _IN_BOOK = re.compile(
     r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"|(?<=[’”],\s)in:?\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 _PUBLISHER = re.compile(
@@ -237,6 +238,10 @@ _GROUP_BEFORE_YEAR = re.compile(
     rf"(?P<name>[A-Z][^.,;:()\d]{{0,100}}?(?:\s\([A-Z][\w/-]{{1,15}}\))?)[.,]\s"
     rf"(?=\(?{_YEAR}[a-z]?\)?[.,]?\s)"
 )
+# `, vol.` left before a locator the general rules read (`Book, vol. 10, pp. 1-9`).
+_VOLUME_WORD_END = re.compile(r",?\s*[Vv]ol\.?\s*$")
+# A publisher and its place after a chapter's pages: capitalised words, no digits.
+_PLACE_LIKE = re.compile(r"[A-Z][^\d.;:()\[\]]{1,60}(?:,\s[A-Z][^\d.;:()\[\]]{1,40}){0,2}")
 _YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
@@ -380,9 +385,15 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             # before a lone date (`Title. 2019.`) or with `[Internet]`, it may be a title.
             _read_journal_only(head, reading)
             _read_tail(tail, reading)
-        elif ("In " in head or "In:" in head) and _IN_BOOK.search(head):
-            _read_book(head, reading)
-            _read_tail(tail, reading)
+        elif _in_book(head):
+            _read_book(_VOLUME_WORD_END.sub("", head), reading)
+            publisher = tail.strip(" .,;")
+            if publisher and "publisher" not in reading.values and _PLACE_LIKE.fullmatch(publisher):
+                # `..., vol. 10, pp. 126–129, Van Nostrand Reinhold, New York.` (Harvard)
+                name, _, place = publisher.partition(", ")
+                reading.values.update(publisher=name, publisher_place=place or None)
+            else:
+                _read_tail(tail, reading)
         else:
             _read_title_and_journal(head, locator[2] == "plain" or spaced, reading)
             _read_tail(tail, reading)
@@ -616,7 +627,7 @@ def _read_article_tail(
         return None  # (the general pattern stopped short: `_read_tail` reads the rest)
     head = rest[:begin]
     if (
-        (("In " in head or "In:" in head) and _IN_BOOK.search(head) is not None)
+        _in_book(head)
         or "[" in rest
         # (`hesis` of `synthesis` is no thesis: `_KIND_WORDS` must find nothing.)
         or (_has_kind_word(rest) and _KIND_WORDS.search(rest) is not None)
@@ -1048,12 +1059,19 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             if _JOURNAL_WORDS.fullmatch(last):
                 return strip_final_period(before) or None, tidy_journal_abbreviation(last)
         before, _, last = title.rpartition(", ")
+        # (Not a place ending the title: `... in the Amazon, Brazil. Biological Conservation`;
+        # what follows an abbreviated word is short, or abbreviated, too.)
+        abbreviated_after = (
+            all(len(w) <= 5 or w in _ABBREVIATED_WORDS for w in journal.replace(".", " ").split())
+            if journal
+            else False
+        )
         if (
             before
             and journal
             and not _undotted_abbreviation(journal)
             and (
-                _cut_abbreviation(last, f"{last}. {journal}")
+                (abbreviated_after and _cut_abbreviation(last, f"{last}. {journal}"))
                 or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
             )
         ):
@@ -1151,6 +1169,13 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
     return title, " ".join(words[start:]) or None
 
 
+def _in_book(head: str) -> bool:
+    """Whether `head` names the book a chapter is in (`In: Eds, editors. Book`, `‘Title’,
+    in Eds (eds.), Book`), told first by its words, then by `_IN_BOOK`."""
+    words = "In " in head or "In:" in head or "’, in " in head or "”, in " in head
+    return words and _IN_BOOK.search(head) is not None
+
+
 def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> None:
     """A book, chapter, report, thesis or web page: `Title. In: Eds, editors. Book.
     2nd ed. Place: Publisher; 2001. p. 10-20.` and its shorter forms. `author_year`:
@@ -1178,7 +1203,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
     in_book = _IN_BOOK.search(text)
     book_part = text
     if in_book:
-        values["title"] = strip_final_period(text[: in_book.start()].strip(" ,.")) or None
+        chapter = text[: in_book.start()].strip(" ,.")
+        if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
+            chapter = quoted.group("a") or quoted.group("b") or quoted.group("c")  # `‘Title’`
+        values["title"] = strip_final_period(chapter.strip(" ,.")) or None
         book_part = text[in_book.end() :]
         editors = read_people(book_part)
         after = editors_suffix(book_part, editors.end) if editors.people else None
@@ -1213,7 +1241,7 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
     if in_book:
-        values["container_title"] = strip_final_period(before) or None
+        values["container_title"] = strip_final_period(before.strip(" ,;")) or None
     else:
         title = strip_final_period(before) or None
         if title and not publisher and "issued" not in values:
