@@ -470,6 +470,10 @@ def test_brackets_and_small_words_before_the_journal(text: str, title: str, jour
             ["de Wit", "van ‘t Hoff", "van der Lind"],
         ),
         (
+            "Burg J., de los Campos G., Weil K., 2012. Breeding values. Crop Sci. 52: 707–719.",
+            ["Burg", "de los Campos", "Weil"],
+        ),
+        (
             "Invented Genome Initiative. The genome of a weed. Nature. 2000; 408:796–815.",
             ["Invented Genome Initiative"],
         ),

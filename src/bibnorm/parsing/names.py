@@ -23,6 +23,7 @@ from bibnorm.model import Person
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
     | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+    | {"los", "las", "dello", "degli"}
     | {"'t", "‘t", "’t"}  # (`van 't Veer`)
 )
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
