@@ -470,6 +470,10 @@ def test_brackets_and_small_words_before_the_journal(text: str, title: str, jour
             ["de Wit", "van ‘t Hoff", "van der Lind"],
         ),
         (
+            "Burg J., de los Campos G., Weil K., 2012. Breeding values. Crop Sci. 52: 707–719.",
+            ["Burg", "de los Campos", "Weil"],
+        ),
+        (
             "Invented Genome Initiative. The genome of a weed. Nature. 2000; 408:796–815.",
             ["Invented Genome Initiative"],
         ),
@@ -557,3 +561,16 @@ def test_five_dotted_initials() -> None:
     ).citation
     assert [a.family for a in citation.authors] == ["Antero", "Vieira", "Shaw"]
     assert citation.authors[1].initials == "M.A.R.D.M."
+
+
+def test_names_parted_by_spaces_with_dotted_initials() -> None:
+    # Elsevier's untagged lists; three names at least, so a one-author reference with a
+    # title like `Vitamin D. Deficiency` keeps its title.
+    listed = parse_reference(
+        "Wint C.C. Haw R.E. Brain M. Cane R.W. Red cell enzymes J. Lab. Clin. Med. 85 337 341 1975"
+    ).citation
+    assert [a.family for a in listed.authors] == ["Wint", "Haw", "Brain", "Cane"]
+    assert listed.title == "Red cell enzymes"
+    single = parse_reference("Smith J. Vitamin D. Deficiency in the old. Nature. 2001;3:4-5.")
+    assert [a.family for a in single.citation.authors] == ["Smith"]
+    assert single.citation.title == "Vitamin D. Deficiency in the old"

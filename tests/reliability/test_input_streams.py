@@ -245,7 +245,14 @@ def test_an_interrupted_stream_leaves_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "BIBNORM_DISABLE_PLUGIN_AUTOLOAD": "1", "TMPDIR": str(spools)}
     command = [sys.executable, "-m", "bibnorm", "parse", "slow.fifo", "-o", "out.json"]
     process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        command,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # A test run started in the background of a shell without job control ignores
+        # SIGINT, and the child would inherit that: give it the terminal's default.
+        preexec_fn=_default_sigint,
     )
     try:
         with fifo.open("wb") as writer:  # opens once bibnorm has opened its end
@@ -261,6 +268,10 @@ def test_an_interrupted_stream_leaves_nothing(tmp_path: Path) -> None:
     assert b"Traceback" not in stderr, stderr
     assert process.returncode == 130, stderr
     assert leftovers(tmp_path, {"slow.fifo"}) == set()
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_until_reading(pid: int, fifo: Path) -> None:

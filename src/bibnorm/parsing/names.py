@@ -23,6 +23,7 @@ from bibnorm.model import Person
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
     | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+    | {"los", "las", "dello", "degli"}
     | {"'t", "‘t", "’t"}  # (`van 't Veer`)
 )
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪĮİĶĹĽŁŃŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
@@ -67,6 +68,9 @@ _EDITOR_WORDS = re.compile(
     r"[,.]?\s*(?:\(\s*[Ee]ds?\.?\s*\)|,?\s*\b(?:eds?\b\.?|editors?\b))\s*[.,:]?"
 )
 _STYLES = (_INVERTED, _FAMILY_FIRST, _INITIALS_FIRST)
+# Names parted by spaces alone, each with dotted initials (Elsevier's untagged lists).
+_DOTTED_SPACED_NAME = re.compile(rf" (?P<family>{_WORD}) (?P<initials>{_DOTTED})(?= )")
+_DOTTED_SPACED_RUN = re.compile(rf"(?:{_DOTTED_SPACED_NAME.pattern}){{2,}}")
 # A run of the commonest names, `Smith JA, McInnes GT, Todd-Brown K, `, each followed by
 # the next name (a capital that starts no suffix): there `_FAMILY_FIRST` reads exactly
 # the family word, the initials and `, ` (see `scan_people`).
@@ -157,6 +161,11 @@ def scan_people(
                 list_end = _after_ellipsis(text, et_al, style, people)
                 return tuple(people), True, list_end
         if not separator:
+            if not spaced and len(people) == 1 and (run := _DOTTED_SPACED_RUN.match(text, end)):
+                # `Ito M. Murakami K. Yoshino M. Title`: names parted by spaces alone,
+                # each with dotted initials (three at least, so that `Smith J. Vitamin D.`
+                # stays one author and a title).
+                return _with_dotted_run(text, run, people)
             if not spaced or following >= len(text) or text[following] != " ":
                 break
             following += 1
@@ -177,6 +186,24 @@ def scan_people(
                 literal = group.group("group").strip()
                 people.append(Person(literal=literal, raw=literal))
                 return tuple(people), False, group.end()
+    return tuple(people), False, end
+
+
+def _with_dotted_run(
+    text: str, run: re.Match[str], people: list[Person]
+) -> tuple[tuple[Person, ...], bool, int]:
+    """`people` and those of a `_DOTTED_SPACED_RUN` match, and where the list ends."""
+    for name in _DOTTED_SPACED_NAME.finditer(text, run.start(), run.end() + 1):
+        people.append(
+            Person(
+                family=name.group("family"),
+                initials=dotted_initials(name.group("initials")),
+                raw=name.group().strip(),
+            )
+        )
+    end = run.end()
+    if text.startswith(_ET_AL_STARTS, end) and (et_al := _ET_AL.match(text, end)):
+        return tuple(people), True, et_al.end()
     return tuple(people), False, end
 
 

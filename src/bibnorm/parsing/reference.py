@@ -221,7 +221,8 @@ _ABBREVIATIONS = (
     " Cardiol Surg Dermatol Pediatr Obstet Gynecol Ophthalmol Radiol Pathol Toxicol"
     " Biochem Biophys Bioinform Comput Stat Technol Eng Ann Arch Curr Trends Opin Adv"
     " Pract Ther Infect Dis Trop Vet Anim Assess Monit Pollut Educ Promot Nurs Dent"
-    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf Trans"
+    " Nephrol Urol Neurol Rheumatol Hematol Respir Crit Emerg Syst Inf Trans Nat Acta Jpn"
+    " Chin Aust Scand Afr Braz Ind"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 _OPEN_QUOTES = frozenset('‘“"')
