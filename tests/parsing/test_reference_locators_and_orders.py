@@ -574,3 +574,13 @@ def test_names_parted_by_spaces_with_dotted_initials() -> None:
     single = parse_reference("Smith J. Vitamin D. Deficiency in the old. Nature. 2001;3:4-5.")
     assert [a.family for a in single.citation.authors] == ["Smith"]
     assert single.citation.title == "Vitamin D. Deficiency in the old"
+
+
+def test_initials_first_with_a_capitalised_particle() -> None:
+    citation = parse_reference(
+        "D. Barco, L. Di Lucio, M. Nardo, C. Toni, J. High Energy Phys. 12, 154 (2023)."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Barco", "Di Lucio", "Nardo", "Toni"]
+    assert citation.container_title_short == "J. High Energy Phys."
+    first = parse_reference("L. Di Lucio, M. Nardo, A title. Nucl. Phys. B 1, 2 (2001).")
+    assert [a.family for a in first.citation.authors] == ["Di Lucio", "Nardo"]
