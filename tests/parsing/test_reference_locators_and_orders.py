@@ -584,3 +584,16 @@ def test_initials_first_with_a_capitalised_particle() -> None:
     assert citation.container_title_short == "J. High Energy Phys."
     first = parse_reference("L. Di Lucio, M. Nardo, A title. Nucl. Phys. B 1, 2 (2001).")
     assert [a.family for a in first.citation.authors] == ["Di Lucio", "Nardo"]
+
+
+def test_a_cited_date_between_date_and_volume() -> None:
+    citation = parse_reference(
+        "Ragu L, Vedan R. Cardiac rehabilitation in LMIC. Global Heart. 2017 Dec 1 [cited 2025"
+        " Feb 19];12(4):323. Available from: https://example.org/x"
+    ).citation
+    assert (citation.title, citation.container_title_short) == (
+        "Cardiac rehabilitation in LMIC",
+        "Global Heart",
+    )
+    assert citation.issued is not None and (citation.issued.year, citation.issued.day) == (2017, 1)
+    assert (citation.volume, citation.issue, citation.pages) == ("12", "4", "323")

@@ -601,9 +601,13 @@ def _read_article_tail(
         date_text, volume, issue, pages = match.group("date", "volume", "issue", "pages")
         begin = start
     elif style == "colon":
-        if rest.endswith(_VOLUME_PARTS, 0, start - 1) or (
-            # (A volume `_VANCOUVER` reads as a date first: `Journal 2019:12`.)
-            rest[start] in "12" and _VANCOUVER.match(rest, start) is not None
+        if (
+            rest.endswith(_VOLUME_PARTS, 0, start - 1)
+            or rest[start - 2 : start] == "; "
+            or (
+                # (A volume `_VANCOUVER` reads as a date first: `Journal 2019:12`.)
+                rest[start] in "12" and _VANCOUVER.match(rest, start) is not None
+            )
         ):
             return None
         match = _COLON.match(rest, start)
@@ -876,6 +880,9 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             and before in (" ", ",", ".")
             # (`76 Suppl 2:36-9`: the number after `Suppl` is no volume.)
             and not rest.endswith(_VOLUME_PARTS, 0, start - 1)
+            # (`2017 Dec 1; 12(4):323`, the `[cited ...]` between taken out: a Vancouver
+            # date comes before, which the scan reaches next.)
+            and rest[start - 2 : start] != "; "
         ):
             match = _COLON.match(rest, start)
             if match:
