@@ -597,3 +597,37 @@ def test_a_cited_date_between_date_and_volume() -> None:
     )
     assert citation.issued is not None and (citation.issued.year, citation.issued.day) == (2017, 1)
     assert (citation.volume, citation.issue, citation.pages) == ("12", "4", "323")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "place"),
+    [
+        ("Okoro J. A book. St. Louis: Mosby; 2008.", "A book", "St. Louis"),
+        ("Okoro J. A book. Rio de Janeiro: Fiocruz; 2008.", "A book", "Rio de Janeiro"),
+        ("Okoro J. A book. Geneva (Switzerland): WHO; 2008.", "A book", "Geneva (Switzerland)"),
+        ("Okoro J. A book. Sunderland, MA, USA: Sinauer; 2008.", "A book", "Sunderland, MA, USA"),
+        (
+            "Okoro J. 1996. Shanga: a town. British Institute in Eastern Africa: Nairobi.",
+            "Shanga: a town",
+            "British Institute in Eastern Africa",
+        ),
+    ],
+)
+def test_places_of_publishers(text: str, title: str, place: str) -> None:
+    """A place's words are capitalised but for a few small ones; a title's colon before
+    lower-case words names no place (`DEA guidance is clear: it is illegal.`)."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.publisher_place) == (title, place)
+
+
+def test_a_title_colon_and_a_numeric_access_date() -> None:
+    citation = parse_reference(
+        "Hudd J, Stein C. DEA guidance is clear: it is illegal. 2017 Available at:"
+        " https://www.example.org/dea/ (last accessed 9 12, 2018)"
+    ).citation
+    assert citation.title == "DEA guidance is clear: it is illegal"
+    assert citation.publisher is None
+    assert citation.accessed is not None and (citation.accessed.month, citation.accessed.day) == (
+        9,
+        12,
+    )

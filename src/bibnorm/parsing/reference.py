@@ -119,8 +119,15 @@ _IN_BOOK = re.compile(
     r"|(?<=[’”],\s)in:?\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
+# A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
+# upon Tyne`, `Frankfurt am Main`; `DEA guidance is clear: ...` is a title's colon.
+_PLACE_WORDS = (
+    r"(?:St\.\s|Ft\.\s|Mt\.\s)?[A-Z][\w'’/-]*"
+    r"(?:\s(?:[A-Z][\w'’/-]*|de|do|da|del|upon|on|am|an|im|in|la|le|of|and|the|for|sur))*"
+)
 _PUBLISHER = re.compile(
-    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;\d]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
+    rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
+    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
