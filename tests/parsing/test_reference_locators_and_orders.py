@@ -631,3 +631,16 @@ def test_a_title_colon_and_a_numeric_access_date() -> None:
         9,
         12,
     )
+
+
+def test_acs_without_titles() -> None:
+    """ACS prints no title: the last author's `J.` may start the journal, and pages may be
+    parted by a minus sign."""
+    jacs = parse_reference("Osei, K.; Lind, M.; Park, G. J. Am. Chem. Soc. 2005, 127, 1234−1240.")
+    assert [a.family for a in jacs.citation.authors] == ["Osei", "Lind", "Park"]
+    assert jacs.citation.authors[-1].initials == "G."
+    assert jacs.citation.container_title_short == "J. Am. Chem. Soc."
+    assert (jacs.citation.title, jacs.citation.pages) == (None, "1234-1240")
+    titled = parse_reference("Osei, K.; Park, G. J. Amino acids. J. Am. Chem. Soc. 2005, 127, 1.")
+    assert titled.citation.authors[-1].initials == "G.J."
+    assert titled.citation.title == "Amino acids"
