@@ -144,6 +144,8 @@ def normalise(name: str, value: str | None) -> str | None:
         value = value.replace(" [Internet]", "").rstrip(".,;:").strip()
     if name == "year":
         value = value[:4]
+    elif name == "author_family":
+        value = value.removeprefix("[").removesuffix("]")  # `[CMS Collaboration]`
     elif name == "author_given":
         value = value.replace(".", "").replace(" ", "")
     elif name == "doi":

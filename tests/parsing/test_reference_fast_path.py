@@ -205,47 +205,8 @@ def test_fast_path_agrees_on_generated_references_with_authors(
 
 
 def _people_by_rules(text: str, spaced: bool = False) -> tuple[tuple[Person, ...], bool, int]:
-    """`names.scan_people` without its shortcuts: every person matched by its style's
-    pattern, as the name reader was first written."""
-    style, match = names._style_at(text, 0)
-    people: list[Person] = []
-    end = 0
-    while match is not None and names._is_family(match.group("family")):
-        separator = match.group("separator")
-        person_end = match.start("separator") if separator else match.end()
-        if (
-            not separator
-            and not spaced
-            and not names._ends_list(text, person_end, text[person_end - 1] == ".")
-        ):
-            break
-        family, initials, suffix = match.group("family", "initials", "suffix")
-        people.append(
-            Person(
-                family=family,
-                initials=names.dotted_initials(initials),
-                suffix=suffix.rstrip(".") if suffix else None,
-                raw=text[match.start() : person_end],
-            )
-        )
-        end = person_end
-        if text.startswith(names._ET_AL_STARTS, end):
-            et_al = names._ET_AL.match(text, end)
-            if et_al:
-                return tuple(people), True, et_al.end()
-        following = match.end()
-        if not separator:
-            if not spaced or following >= len(text) or text[following] != " ":
-                break
-            following += 1
-        match = style.match(text, following)
-        if separator and separator.strip() == ";" and match is None:
-            group = names._GROUP_AFTER.match(text, following)
-            if group:
-                literal = group.group("group").strip()
-                people.append(Person(literal=literal, raw=literal))
-                return tuple(people), False, group.end()
-    return tuple(people), False, end
+    """`scan_people` by its rules alone, without the `_PLAIN_RUN` shortcut."""
+    return names.scan_people(text, 0, spaced, shortcuts=False)
 
 
 def test_name_shortcuts_agree_on_every_corpus_reference() -> None:

@@ -574,3 +574,73 @@ def test_names_parted_by_spaces_with_dotted_initials() -> None:
     single = parse_reference("Smith J. Vitamin D. Deficiency in the old. Nature. 2001;3:4-5.")
     assert [a.family for a in single.citation.authors] == ["Smith"]
     assert single.citation.title == "Vitamin D. Deficiency in the old"
+
+
+def test_initials_first_with_a_capitalised_particle() -> None:
+    citation = parse_reference(
+        "D. Barco, L. Di Lucio, M. Nardo, C. Toni, J. High Energy Phys. 12, 154 (2023)."
+    ).citation
+    assert [a.family for a in citation.authors] == ["Barco", "Di Lucio", "Nardo", "Toni"]
+    assert citation.container_title_short == "J. High Energy Phys."
+    first = parse_reference("L. Di Lucio, M. Nardo, A title. Nucl. Phys. B 1, 2 (2001).")
+    assert [a.family for a in first.citation.authors] == ["Di Lucio", "Nardo"]
+
+
+def test_a_cited_date_between_date_and_volume() -> None:
+    citation = parse_reference(
+        "Ragu L, Vedan R. Cardiac rehabilitation in LMIC. Global Heart. 2017 Dec 1 [cited 2025"
+        " Feb 19];12(4):323. Available from: https://example.org/x"
+    ).citation
+    assert (citation.title, citation.container_title_short) == (
+        "Cardiac rehabilitation in LMIC",
+        "Global Heart",
+    )
+    assert citation.issued is not None and (citation.issued.year, citation.issued.day) == (2017, 1)
+    assert (citation.volume, citation.issue, citation.pages) == ("12", "4", "323")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "place"),
+    [
+        ("Okoro J. A book. St. Louis: Mosby; 2008.", "A book", "St. Louis"),
+        ("Okoro J. A book. Rio de Janeiro: Fiocruz; 2008.", "A book", "Rio de Janeiro"),
+        ("Okoro J. A book. Geneva (Switzerland): WHO; 2008.", "A book", "Geneva (Switzerland)"),
+        ("Okoro J. A book. Sunderland, MA, USA: Sinauer; 2008.", "A book", "Sunderland, MA, USA"),
+        (
+            "Okoro J. 1996. Shanga: a town. British Institute in Eastern Africa: Nairobi.",
+            "Shanga: a town",
+            "British Institute in Eastern Africa",
+        ),
+    ],
+)
+def test_places_of_publishers(text: str, title: str, place: str) -> None:
+    """A place's words are capitalised but for a few small ones; a title's colon before
+    lower-case words names no place (`DEA guidance is clear: it is illegal.`)."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.publisher_place) == (title, place)
+
+
+def test_a_title_colon_and_a_numeric_access_date() -> None:
+    citation = parse_reference(
+        "Hudd J, Stein C. DEA guidance is clear: it is illegal. 2017 Available at:"
+        " https://www.example.org/dea/ (last accessed 9 12, 2018)"
+    ).citation
+    assert citation.title == "DEA guidance is clear: it is illegal"
+    assert citation.publisher is None
+    assert citation.accessed is not None and (citation.accessed.month, citation.accessed.day) == (
+        9,
+        12,
+    )
+
+
+def test_acs_without_titles() -> None:
+    """ACS prints no title: the last author's `J.` may start the journal, and pages may be
+    parted by a minus sign."""
+    jacs = parse_reference("Osei, K.; Lind, M.; Park, G. J. Am. Chem. Soc. 2005, 127, 1234−1240.")
+    assert [a.family for a in jacs.citation.authors] == ["Osei", "Lind", "Park"]
+    assert jacs.citation.authors[-1].initials == "G."
+    assert jacs.citation.container_title_short == "J. Am. Chem. Soc."
+    assert (jacs.citation.title, jacs.citation.pages) == (None, "1234-1240")
+    titled = parse_reference("Osei, K.; Park, G. J. Amino acids. J. Am. Chem. Soc. 2005, 127, 1.")
+    assert titled.citation.authors[-1].initials == "G.J."
+    assert titled.citation.title == "Amino acids"

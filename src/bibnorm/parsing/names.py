@@ -56,6 +56,12 @@ _INVERTED = re.compile(
 _INITIALS_FIRST = re.compile(
     rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY})(?P<suffix>)" + _SEPARATOR
 )
+# The same with a family of all the name words it can take, tried where the shortest
+# family has no separator after it: `L. Di Luzio, M. Nardecchia`.
+_INITIALS_FIRST_LONG = re.compile(
+    rf"(?P<initials>{_DOTTED})\s?(?P<family>{_FAMILY.removesuffix('?')})(?P<suffix>)"
+    + _SEPARATOR.removesuffix("?")
+)
 _ET_AL = re.compile(r"[,;.]?\s?(?:et\.?\s?al\b\.?|and others\b|\.\.\.|…)")
 # What `_ET_AL` can start with, ruled out with one `str.startswith` after each person.
 _ET_AL_STARTS = (
@@ -113,12 +119,18 @@ def read_people(text: str, start: int = 0, *, spaced: bool = False) -> AuthorLis
 
 
 def scan_people(
-    text: str, start: int = 0, spaced: bool = False
+    text: str, start: int = 0, spaced: bool = False, *, shortcuts: bool = True
 ) -> tuple[tuple[Person, ...], bool, int]:
-    """`read_people` as a plain `(people, et_al, end)`, for callers that read many texts."""
+    """`read_people` as a plain `(people, et_al, end)`, for callers that read many texts.
+    `shortcuts=False` reads every name by the rules alone, without the `_PLAIN_RUN`
+    shortcut (what the shortcut must agree with, for the tests)."""
     people: list[Person] = []
     separator: str | None
-    if not _COMMA_AFTER_FAMILY.match(text, start) and (run := _PLAIN_RUN.match(text, start)):
+    if (
+        shortcuts
+        and not _COMMA_AFTER_FAMILY.match(text, start)
+        and (run := _PLAIN_RUN.match(text, start))
+    ):
         # `Smith JA, Doe B, ...`: `_style_at` would choose `_FAMILY_FIRST` (no comma
         # follows the first family name), and read these names as `_read_plain_run` does.
         style = _FAMILY_FIRST
@@ -169,13 +181,15 @@ def scan_people(
             if not spaced or following >= len(text) or text[following] != " ":
                 break
             following += 1
-        if style is _FAMILY_FIRST:
+        if style is _FAMILY_FIRST and shortcuts:
             if run := _PLAIN_RUN.match(text, following):
                 following = _read_plain_run(text, following, run.end(), people)
                 end, separator = following - 2, ", "
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
                 return _ended_plain_list(text, following, last, people)
         match = style.match(text, following)
+        if style is _INITIALS_FIRST and match is not None and not match.group("separator"):
+            match = _INITIALS_FIRST_LONG.match(text, following) or match
         if match is None and style is _INVERTED and len(people) == 1 and separator:
             # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
             match = _INITIALS_FIRST.match(text, following)
@@ -298,6 +312,8 @@ def _style_at(text: str, start: int) -> tuple[re.Pattern[str], re.Match[str] | N
         if style is _INVERTED and not _COMMA_AFTER_FAMILY.match(text, start):
             continue  # no comma where a family name could end: the usual case, cheap to see
         match = style.match(text, start)
+        if style is _INITIALS_FIRST and match is not None and not match.group("separator"):
+            match = _INITIALS_FIRST_LONG.match(text, start) or match
         if style is _FAMILY_FIRST:
             family_first = match
         if match is None:

@@ -23,7 +23,7 @@ title/journal boundary is reported as guessed, and text no rule placed is return
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bibnorm.model import Citation, DateParts, Identifier, Person
 from bibnorm.parsing.citation import (
@@ -69,7 +69,8 @@ _DATE = (
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
 _PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
-_PAGES = rf"{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?"
+# Dashes: hyphen, en and em dash, Unicode hyphens and the minus sign ACS prints.
+_PAGES = rf"{_PAGE}(?:\s?[-–—‐‑−]\s?{_PAGE})?"
 # A book series prints the year after its volume: `Lect Notes Comput Sci 6044/2010: 426`.
 _VOLUME = rf"\d{{1,5}}[A-Za-z]?(?:/{_YEAR}|\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{{1,6}})?)?"
 _ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
@@ -120,8 +121,15 @@ _IN_BOOK = re.compile(
     r"|(?<=[’”],\s)in:?\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
+# A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
+# upon Tyne`, `Frankfurt am Main`; `DEA guidance is clear: ...` is a title's colon.
+_PLACE_WORDS = (
+    r"(?:St\.\s|Ft\.\s|Mt\.\s)?[A-Z][\w'’/-]*"
+    r"(?:\s(?:[A-Z][\w'’/-]*|de|do|da|del|upon|on|am|an|im|in|la|le|of|and|the|for|sur))*"
+)
 _PUBLISHER = re.compile(
-    rf"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;\d]{{1,40}}?(?:,\s[A-Z]{{2}}|\s\([A-Z][A-Za-z.]{{1,4}}\))?)"
+    rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
+    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -186,7 +194,7 @@ _STATUS_END = re.compile(
 # two bare numbers alone may end a title.
 _SPACED = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}[A-Za-z]?)\s(?:\((?P<issue>[^()]{{1,30}})\)\s?)?"
-    rf"(?P<pages>{_PAGE}(?:\s?[-–—‐‑]\s?{_PAGE})?)(?:\s\((?P<year>{_YEAR})\))?\.?$"
+    rf"(?P<pages>{_PAGE}(?:\s?[-–—‐‑−]\s?{_PAGE})?)(?:\s\((?P<year>{_YEAR})\))?\.?$"
 )
 # A preprint server and the preprint's id at the end: `arXiv: 1505.0710`, `arXiv preprint
 # arXiv:1505.07100v2`, `bioRxiv 2020.06.17.157982`, maybe followed by its year.
@@ -225,6 +233,10 @@ _ABBREVIATIONS = (
     " Chin Aust Scand Afr Braz Ind"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
+# After a last author's `J.`, an abbreviated word with its period and the journal goes
+# on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
+_JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
+_OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
 _OPEN_QUOTES = frozenset('‘“"')
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
@@ -287,6 +299,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
+    if people and not et_al and _JOURNAL_AFTER_J.match(body, position):
+        # `Park, G. J. Am. Chem. Soc. 2005`: the last `J.` starts the journal.
+        people, position = _without_journal_initial(people, body, position)
     spaced = False
     if not people and _looks_unpunctuated(body):
         people, et_al, position = scan_people(body, 0, True)
@@ -426,6 +441,21 @@ _IEEE = re.compile(
     r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?\d{4}))?"
     r"(?P<rest>[.,]?(?:\s.*)?)$"
 )
+
+
+def _without_journal_initial(
+    people: tuple[Person, ...], body: str, position: int
+) -> tuple[tuple[Person, ...], int]:
+    """`people` with the `J.` that ends the last one's initials given back to the journal
+    (ACS prints no title: `Park, G. J. Am. Chem. Soc.`), and where the text goes on."""
+    last = people[-1]
+    initials = last.initials or ""
+    start = body.rfind("J.", 0, position)
+    if not initials.endswith("J.") or len(initials) < 4 or start < 0:
+        return people, position
+    kept = initials.removesuffix("J.")
+    raw = (last.raw or "")[: len(last.raw or "") - (position - start)].rstrip()
+    return (*people[:-1], replace(last, initials=kept, raw=raw or last.raw)), start
 
 
 def _ieee_as_vancouver(text: str) -> str:
@@ -602,9 +632,13 @@ def _read_article_tail(
         date_text, volume, issue, pages = match.group("date", "volume", "issue", "pages")
         begin = start
     elif style == "colon":
-        if rest.endswith(_VOLUME_PARTS, 0, start - 1) or (
-            # (A volume `_VANCOUVER` reads as a date first: `Journal 2019:12`.)
-            rest[start] in "12" and _VANCOUVER.match(rest, start) is not None
+        if (
+            rest.endswith(_VOLUME_PARTS, 0, start - 1)
+            or rest[start - 2 : start] == "; "
+            or (
+                # (A volume `_VANCOUVER` reads as a date first: `Journal 2019:12`.)
+                rest[start] in "12" and _VANCOUVER.match(rest, start) is not None
+            )
         ):
             return None
         match = _COLON.match(rest, start)
@@ -877,6 +911,9 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             and before in (" ", ",", ".")
             # (`76 Suppl 2:36-9`: the number after `Suppl` is no volume.)
             and not rest.endswith(_VOLUME_PARTS, 0, start - 1)
+            # (`2017 Dec 1; 12(4):323`, the `[cited ...]` between taken out: a Vancouver
+            # date comes before, which the scan reaches next.)
+            and rest[start - 2 : start] != "; "
         ):
             match = _COLON.match(rest, start)
             if match:
@@ -996,7 +1033,7 @@ def _volume_and_part(volume: str | None, issue: str | None) -> tuple[str | None,
 
 def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None]:
     """`(pages, pages_raw, article_number)` of the pages a locator prints."""
-    printed = printed_pages.strip()
+    printed = printed_pages.strip().translate(_OTHER_DASHES)
     pages, article_number = classify_pages(printed)
     if not pages:
         return None, None, article_number

@@ -45,7 +45,9 @@ _LOOSE_DATE = re.compile(
     r"(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s(?P<month1>[A-Za-z]{3,9})\.?,?\s(?P<year1>\d{4})"
     r"|(?P<month2>[A-Za-z]{3,9})\.?\s(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?\s(?P<year2>\d{4})"
     r"|(?P<month3>[A-Za-z]{3,9})\.?,?\s(?P<year3>\d{4})"
-    r"|(?P<year4>\d{4})-(?P<month4>\d{1,2})-(?P<day4>\d{1,2}))\.?"
+    r"|(?P<year4>\d{4})-(?P<month4>\d{1,2})-(?P<day4>\d{1,2})"
+    # `9 12, 2018`: PMC's `<month>9</month><day>12</day>, <year>2018</year>`, US order.
+    r"|(?P<month5>\d{1,2})\s(?P<day5>\d{1,2}),\s(?P<year5>\d{4}))\.?"
 )
 _PUNCTUATION = ".,;:"
 
