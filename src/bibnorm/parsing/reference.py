@@ -235,6 +235,12 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
+_CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_END_PUBLISHER_YEAR = re.compile(
+    rf"\s?\((?P<publisher>[A-Z][^()]{{1,80}}?),\s(?P<year>{_YEAR})[a-z]?\)\.?$"
+)
+_END_YEAR = re.compile(rf"\s\((?P<year>{_YEAR})[a-z]?\)\.?$")
+_PREPRINT_AT = re.compile(r"[.,]?\s[Pp]reprint(?: at| available at)?:?\s*$")
 _OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
 _OPEN_QUOTES = frozenset('‘“"')
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
@@ -416,6 +422,21 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     else:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
+        elif press := _END_PUBLISHER_YEAR.search(rest):
+            # Nature's books: `Title (Oxford Univ. Press, 2004).`
+            reading.values.update(
+                issued=_date(press.group("year")), publisher=press.group("publisher"), type="book"
+            )
+            rest = rest[: press.start()]
+        elif ended := _END_YEAR.search(rest):
+            # Nature's `Title. Zenodo https://doi.org/... (2020).` (its URL taken out):
+            # the year in brackets at the end.
+            reading.values["issued"] = _date(ended.group("year"))
+            rest = rest[: ended.start()]
+            if marked := _PREPRINT_AT.search(rest):
+                # `Title. Preprint at https://doi.org/... (2020).`
+                reading.values.update(type="article", flags=("Preprint",))
+                rest = rest[: marked.start()]
         if not _read_unlocated(rest, reading):
             _read_book(rest, reading, author_year=lead_date is not None)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
@@ -1256,6 +1277,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             # (The book's title ends there: `Book title. Place: Publisher`.)
             after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
             book_part = book_part[: bracketed.start()] + ". " + after_brackets
+        if "pages" not in values and (ranged := _CHAPTER_RANGE_END.search(book_part)):
+            # Pensoft's `In: Eds (Ed.) Book. Springer, Berlin, 1–20.`: bare pages last.
+            values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
+            book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
     publisher = _publisher_of(book_part)
     if publisher:
@@ -1295,7 +1320,8 @@ def _publisher_of(text: str) -> re.Match[str] | None:
     a colon too (`Clinical trials: a practical guide. New York: Springer; 2008`), but the
     date, or the end of the text (`Give a fish: reflections. Durham: Duke University
     Press.`), comes after the publisher."""
-    matches = list(_PUBLISHER.finditer(text))
+    # (Never at the start: a book's title comes first, `MOCCAE: National Plan. 2017.`)
+    matches = [match for match in _PUBLISHER.finditer(text) if match.start() > 0]
     dated = [match for match in matches if match.group("date")]
     if dated:
         return dated[-1]
@@ -1390,14 +1416,19 @@ def _read_preprint(
     """`Title. arXiv: 1505.0710`: the server is the container, the preprint's id its
     article number; the year is the one printed after the authors or after the id."""
     values = reading.values
-    date_text = lead_date or preprint.group("year")
+    preprint_id: str | None = preprint.group("id")
+    year = preprint.group("year")
+    if preprint_id and _YEAR_ONLY.fullmatch(preprint_id) and year is None:
+        # `bioRxiv. 2019.` (its DOI taken out): the number is the year, no id.
+        preprint_id, year = None, preprint_id
+    date_text = lead_date or year
     if date_text:
         values["issued"] = _date(date_text)
     title, _ = _without_kind_marks(strip_final_period(rest[: preprint.start()].strip(" ,;:")))
     if title:
         values["title"] = title
     values["container_title_short"] = preprint.group("server")
-    values["article_number"] = preprint.group("id")
+    values["article_number"] = preprint_id
     values["type"] = "article"
     values["flags"] = ("Preprint",)
 
