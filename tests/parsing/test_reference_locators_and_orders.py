@@ -644,3 +644,42 @@ def test_acs_without_titles() -> None:
     titled = parse_reference("Osei, K.; Park, G. J. Amino acids. J. Am. Chem. Soc. 2005, 127, 1.")
     assert titled.citation.authors[-1].initials == "G.J."
     assert titled.citation.title == "Amino acids"
+
+
+def test_nature_books_preprints_and_data_without_locators() -> None:
+    book = parse_reference("Okafor, J. A. Sleep in foxes (Oxford Univ. Press, 2004).").citation
+    assert (book.type, book.title, book.publisher) == (
+        "book",
+        "Sleep in foxes",
+        "Oxford Univ. Press",
+    )
+    assert book.issued is not None and book.issued.year == 2004
+    preprint = parse_reference(
+        "Okafor, J. A. et al. Sleep in foxes. Preprint at"
+        " https://doi.org/10.1101/2020.01.01.123456 (2020)."
+    ).citation
+    assert (preprint.type, preprint.title) == ("article", "Sleep in foxes")
+    assert "Preprint" in preprint.flags
+    data = parse_reference(
+        "Okafor, J. A. & Lind, K. Fox calls. Zenodo https://doi.org/10.5281/zenodo.123456 (2020)."
+    ).citation
+    assert (data.type, data.title, data.container_title) == ("dataset", "Fox calls", "Zenodo")
+    server = parse_reference("Okafor J, Lind K. Fox calls. bioRxiv. 2019. doi:10.1101/123456")
+    assert server.citation.issued is not None and server.citation.issued.year == 2019
+    assert server.citation.article_number is None
+
+
+def test_pensoft_chapter_and_f1000_link_labels() -> None:
+    chapter = parse_reference(
+        "Okafor JA, Lind K (2013) Sleep in foxes. In: Park M (Ed.) Foxes of the world."
+        " Springer, Berlin, 1–20."
+    ).citation
+    assert (chapter.container_title, chapter.pages) == ("Foxes of the world", "1-20")
+    assert (chapter.publisher, chapter.publisher_place) == ("Springer", "Berlin")
+    labelled = parse_reference(
+        "Okafor JA, Lind K: Sleep in foxes. Nature. 2013; 500(7460): 1–5. PubMed Abstract"
+        " | Publisher Full Text | Free Full Text"
+    )
+    assert labelled.citation.links == ("PubMed Abstract", "Publisher Full Text", "Free Full Text")
+    assert labelled.unparsed == ()
+    assert labelled.citation.pages == "1-5"

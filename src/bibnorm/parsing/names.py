@@ -144,6 +144,7 @@ def scan_people(
         if match is None:
             return (), False, start
         end, separator = start, None
+    previous: str | None = None  # the separator before the person being read
     while match is not None:
         family, initials, suffix, separator = match.group(
             "family", "initials", "suffix", "separator"
@@ -172,6 +173,9 @@ def scan_people(
             if et_al:
                 list_end = _after_ellipsis(text, et_al, style, people)
                 return tuple(people), True, list_end
+        if previous is not None and ("and" in previous or "&" in previous):
+            # `A. Okafor and B. Lind, J. Mater. Chem.`: the person after `and` is the last.
+            return tuple(people), False, end
         if not separator:
             if not spaced and len(people) == 1 and (run := _DOTTED_SPACED_RUN.match(text, end)):
                 # `Ito M. Murakami K. Yoshino M. Title`: names parted by spaces alone,
@@ -187,6 +191,7 @@ def scan_people(
                 end, separator = following - 2, ", "
             if not spaced and (last := _PLAIN_LAST.match(text, following)):
                 return _ended_plain_list(text, following, last, people)
+        previous = separator
         match = style.match(text, following)
         if style is _INITIALS_FIRST and match is not None and not match.group("separator"):
             match = _INITIALS_FIRST_LONG.match(text, following) or match
@@ -366,3 +371,43 @@ def dotted_initials(initials: str) -> str:
     if "." in initials:
         return initials
     return "-".join("".join(f"{letter}." for letter in part) for part in initials.split("-"))
+
+
+# Names written out, as MLA, Chicago and the AEA print them: the first inverted
+# (`Okafor, Ann Marie`), the others in reading order (`, and Ben Lind`); the list ends
+# with a period before the year or the title.
+_GIVEN = rf"[{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}][a-zà-ÿ]+)?"
+_GIVENS = rf"{_GIVEN}(?:\s(?:{_GIVEN}|[{_UPPER}]\.))*"
+_FULL_FIRST = re.compile(rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVENS})")
+_FULL_NEXT = re.compile(
+    rf"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s)(?P<given>{_GIVENS})\s(?P<family>{_FAMILY})"
+)
+_FULL_END = re.compile(
+    rf"(?:,?\s(?:et al|and others))?\.(?=\s(?:\(?(?:1[6-9]|20)\d\d|[“\"‘{_UPPER}]))"
+)
+
+
+def read_full_names(text: str) -> tuple[tuple[Person, ...], bool, int]:
+    """`(people, et_al, end)` of a list of names written out that starts `text`
+    (`Okafor, Ann, and Ben Lind. 2011. “Title.”`); nothing unless the list ends with a
+    period before a year, a quoted title or a capital."""
+    first = _FULL_FIRST.match(text)
+    if first is None or not _is_family(first.group("family")):
+        return (), False, 0
+    people = [_full_person(first)]
+    position = first.end()
+    while (following := _FULL_NEXT.match(text, position)) is not None:
+        if not _is_family(following.group("family")):
+            break
+        people.append(_full_person(following))
+        position = following.end()
+    end = _FULL_END.match(text, position)
+    if end is None:
+        return (), False, 0
+    return tuple(people), "et al" in end.group() or "others" in end.group(), end.end()
+
+
+def _full_person(match: re.Match[str]) -> Person:
+    return Person(
+        family=match.group("family"), given=match.group("given"), raw=match.group().lstrip(", ")
+    )

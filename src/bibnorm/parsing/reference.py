@@ -38,6 +38,7 @@ from bibnorm.parsing.names import (
     PARTICLES,
     dotted_initials,
     editors_suffix,
+    read_full_names,
     read_people,
     scan_people,
 )
@@ -236,6 +237,16 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
+_CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_AMS = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
+    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})\.?$"
+)
+_END_PUBLISHER_YEAR = re.compile(
+    rf"\s?\((?P<publisher>[A-Z][^()]{{1,80}}?),\s(?P<year>{_YEAR})[a-z]?\)\.?$"
+)
+_END_YEAR = re.compile(rf"\s\((?P<year>{_YEAR})[a-z]?\)\.?$")
+_PREPRINT_AT = re.compile(r"[.,]?\s[Pp]reprint(?: at| available at)?:?\s*$")
 _OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
 _OPEN_QUOTES = frozenset('‘“"')
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
@@ -299,6 +310,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
+    if not people and ", " in body[:60]:
+        # `Okafor, Ann, and Ben Lind. 2011.`: names written out (MLA, Chicago, AEA).
+        people, et_al, position = read_full_names(body)
     if people and not et_al and _JOURNAL_AFTER_J.match(body, position):
         # `Park, G. J. Am. Chem. Soc. 2005`: the last `J.` starts the journal.
         people, position = _without_journal_initial(people, body, position)
@@ -417,6 +431,21 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     else:
         if lead_date:
             reading.values["issued"] = _date(lead_date)
+        elif press := _END_PUBLISHER_YEAR.search(rest):
+            # Nature's books: `Title (Oxford Univ. Press, 2004).`
+            reading.values.update(
+                issued=_date(press.group("year")), publisher=press.group("publisher"), type="book"
+            )
+            rest = rest[: press.start()]
+        elif ended := _END_YEAR.search(rest):
+            # Nature's `Title. Zenodo https://doi.org/... (2020).` (its URL taken out):
+            # the year in brackets at the end.
+            reading.values["issued"] = _date(ended.group("year"))
+            rest = rest[: ended.start()]
+            if marked := _PREPRINT_AT.search(rest):
+                # `Title. Preprint at https://doi.org/... (2020).`
+                reading.values.update(type="article", flags=("Preprint",))
+                rest = rest[: marked.start()]
         if not _read_unlocated(rest, reading):
             _read_book(rest, reading, author_year=lead_date is not None)
     citation = _citation(reading, note_identifiers, url, accessed, links, cleaned)
@@ -433,12 +462,17 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
 
 
 # IEEE's (and ACM's, AIP's) order: `A. Lee and B. Kim, “Title,” Journal, vol. 33, no. 3,
-# pp. 497-513, Mar. 2004.` The title is the quoted part, the locator is labelled.
+# pp. 497-513, Mar. 2004.` The title is the quoted part, the locator is labelled. MLA
+# prints the date before the pages: `Okafor, Ann. “Title.” Journal, vol. 12, no. 3, 2001,
+# pp. 45–67.`
+_IEEE_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?\d{4}"
+_IEEE_PAGES = r"\w+(?:\s?[-–]\s?\w+)?"
 _IEEE = re.compile(
-    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*(?:in\s)?(?P<container>[^,“”]{2,150}?),"
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*(?:in\s)?(?P<container>[^“”]{2,150}?),"
     r"\s*vol\.\s*(?P<volume>[\w-]+)(?:,\s*no\.\s*(?P<issue>[\w-]+))?"
-    r"(?:,\s*(?:pp?\.|Art\.\s*no\.)\s*(?P<pages>\w+(?:\s?[-–]\s?\w+)?))?"
-    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s)?(?:\d{1,2},?\s)?\d{4}))?"
+    rf"(?:,\s*(?P<mla_date>{_IEEE_DATE}),\s*pp?\.\s*(?P<mla_pages>{_IEEE_PAGES})"
+    rf"|(?:,\s*(?:pp?\.|Art\.\s*no\.)\s*(?P<pages>{_IEEE_PAGES}))?"
+    rf"(?:,\s*(?P<date>{_IEEE_DATE}))?)"
     r"(?P<rest>[.,]?(?:\s.*)?)$"
 )
 
@@ -464,16 +498,16 @@ def _ieee_as_vancouver(text: str) -> str:
     match = _IEEE.match(text)
     if match is None or "“" not in text:
         return text
-    found = _YEAR_ONLY.search(match.group("date") or "")
+    found = _YEAR_ONLY.search(match.group("date") or match.group("mla_date") or "")
     year = found.group(0) if found else None
     if year is None:
         return text  # without a year the locator is not one the rules read
     issue = f"({match.group('issue')})" if match.group("issue") else ""
-    pages = match.group("pages")
+    pages = match.group("pages") or match.group("mla_pages")
     pages = f":{' '.join(pages.split()).replace(' - ', '-').replace(' ', '')}" if pages else ""
     rest = match.group("rest").lstrip(".,").strip()
     tail = f" {rest}" if rest else ""
-    authors = match.group("authors").rstrip(", ")
+    authors = match.group("authors").rstrip(", .")
     container = match.group("container").strip().rstrip(".")
     return (
         f"{authors}. {match.group('title').strip()}. "
@@ -650,6 +684,8 @@ def _read_article_tail(
         # No `;` or `:` after the first number: only `_COMMA` may read there.
         if start < 2 or not (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
             return None
+        if rest.endswith("no. ", 0, start):
+            return None  # (AMS's `12 (2001), no. 3, 45–67`: the general rules read it)
         if lead_date is None and _journal_year(rest, start):
             return None  # (a year before the volume: the general rules read it)
         match = _COMMA.match(rest, start)
@@ -733,14 +769,22 @@ def _without_closing_period(people: tuple[Person, ...]) -> tuple[Person, ...]:
     with a comma always is), where the period is the initial's own."""
     last = people[-1]
     family, raw = last.family, last.raw
-    if family is None or raw is None or "," in raw or "." in raw[len(family) : -1]:
+    if (
+        family is None
+        or raw is None
+        or not raw.endswith(".")
+        or "," in raw
+        or "." in raw[len(family) : -1]
+    ):
         return people
     # A plain loop, not `any()`: `parse_reference` runs this for most references.
     for person in people[:-1]:
         if "." in (person.raw or "")[len(person.family or "") :]:
             return people
     # `dataclasses.replace` would do, slowly: a person `scan_people` read has no other field.
-    shorter = Person(family=family, initials=last.initials, suffix=last.suffix, raw=raw[:-1])
+    shorter = Person(
+        family=family, given=last.given, initials=last.initials, suffix=last.suffix, raw=raw[:-1]
+    )
     return (*people[:-1], shorter)
 
 
@@ -880,6 +924,10 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
+    if "), " in rest and (ams := _AMS.search(rest)):
+        # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
+        volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
+        return ams.start(), ams.end(), "spaced", year, volume, issue, pages, None
     bare: _Locator | None = None
     # Each pattern needs a character after the number it starts at (`;` or `:` after a
     # date, `:` after a volume, `,` before the pages): where the last of them stands
@@ -1257,6 +1305,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             # (The book's title ends there: `Book title. Place: Publisher`.)
             after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
             book_part = book_part[: bracketed.start()] + ". " + after_brackets
+        if "pages" not in values and (ranged := _CHAPTER_RANGE_END.search(book_part)):
+            # Pensoft's `In: Eds (Ed.) Book. Springer, Berlin, 1–20.`: bare pages last.
+            values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
+            book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
     publisher = _publisher_of(book_part)
     if publisher:
@@ -1296,7 +1348,8 @@ def _publisher_of(text: str) -> re.Match[str] | None:
     a colon too (`Clinical trials: a practical guide. New York: Springer; 2008`), but the
     date, or the end of the text (`Give a fish: reflections. Durham: Duke University
     Press.`), comes after the publisher."""
-    matches = list(_PUBLISHER.finditer(text))
+    # (Never at the start: a book's title comes first, `MOCCAE: National Plan. 2017.`)
+    matches = [match for match in _PUBLISHER.finditer(text) if match.start() > 0]
     dated = [match for match in matches if match.group("date")]
     if dated:
         return dated[-1]
@@ -1391,14 +1444,19 @@ def _read_preprint(
     """`Title. arXiv: 1505.0710`: the server is the container, the preprint's id its
     article number; the year is the one printed after the authors or after the id."""
     values = reading.values
-    date_text = lead_date or preprint.group("year")
+    preprint_id: str | None = preprint.group("id")
+    year = preprint.group("year")
+    if preprint_id and _YEAR_ONLY.fullmatch(preprint_id) and year is None:
+        # `bioRxiv. 2019.` (its DOI taken out): the number is the year, no id.
+        preprint_id, year = None, preprint_id
+    date_text = lead_date or year
     if date_text:
         values["issued"] = _date(date_text)
     title, _ = _without_kind_marks(strip_final_period(rest[: preprint.start()].strip(" ,;:")))
     if title:
         values["title"] = title
     values["container_title_short"] = preprint.group("server")
-    values["article_number"] = preprint.group("id")
+    values["article_number"] = preprint_id
     values["type"] = "article"
     values["flags"] = ("Preprint",)
 

@@ -23,6 +23,11 @@ _BRACKET_LINK = re.compile(
     r"\s*\[(?P<label>PubMed|PMC free article|Google Scholar|Cross[Rr]ef|Ref list|DOI|PMC"
     r"|MEDLINE|Medline|Scopus|Web of Science|CAS|ISI|Free Full Text|Full Text|Abstract)\]"
 )
+_PIPE_LABEL = (
+    r"(?:PubMed Abstract|Publisher Full Text|Free Full Text|Reference Source|PubMed"
+    r"|PMC Free Article|Google Scholar|Crossref)"
+)
+_PIPE_LINKS = re.compile(rf"(?<=\s){_PIPE_LABEL}(?:\s\|\s{_PIPE_LABEL})*\s*$")
 # Each note is found from a literal anchor (`str.find` is far cheaper than scanning the
 # string with one pattern of many alternatives) and then matched there.
 _DOI_AT = re.compile(r"10\.\d{3,9}/\S+")
@@ -74,6 +79,11 @@ def split_notes(
     """Take link labels, identifiers, URL and access date out of a reference string:
     `(body, identifiers, url, accessed, links)`."""
     text, links = split_link_labels(text)
+    labelled = "Full Text" in text or "Reference Source" in text or "PubMed Abstract" in text
+    if labelled and (pipes := _PIPE_LINKS.search(text)):
+        # F1000's `PubMed Abstract | Publisher Full Text | Free Full Text`.
+        links = (*links, *(label.strip() for label in pipes.group().split("|")))
+        text = text[: pipes.start()].rstrip()
     if "[" in text:
         found = [match.group("label") for match in _BRACKET_LINK.finditer(text)]
         if found:
