@@ -683,3 +683,88 @@ def test_pensoft_chapter_and_f1000_link_labels() -> None:
     assert labelled.citation.links == ("PubMed Abstract", "Publisher Full Text", "Free Full Text")
     assert labelled.unparsed == ()
     assert labelled.citation.pages == "1-5"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "container", "locator"),
+    [
+        (
+            # MLA: the first name inverted, the date before the pages.
+            "Okafor, Ann. “Rings of Invariants.” Journal of Algebra, vol. 12, no. 3, 2001,"
+            " pp. 45–67.",
+            [("Okafor", "Ann")],
+            "Rings of Invariants",
+            "Journal of Algebra",
+            (2001, "12", "3", "45-67"),
+        ),
+        (
+            # Chicago author-date.
+            "Okafor, Ann, and Ben Lind. 2011. “Rings of Invariants.” Child Development 44"
+            " (8): 1220–22.",
+            [("Okafor", "Ann"), ("Lind", "Ben")],
+            "Rings of Invariants",
+            "Child Development",
+            (2011, "44", "8", "1220-1222"),
+        ),
+        (
+            # ACM: every name in reading order, an article number and month.
+            "Ann Okafor, Ben Lind, and Carl de Vries. 2020. Reviewing code at scale. ACM"
+            " Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.",
+            [("Okafor", "Ann"), ("Lind", "Ben"), ("de Vries", "Carl")],
+            "Reviewing code at scale",
+            "ACM Trans. Softw. Eng. Methodol.",
+            (2020, "29", "3", "17"),
+        ),
+        (
+            # AMS: volume, year in brackets, `no.`, pages.
+            "A. Okafor, Hecke operators and forms, Invent. Math. 12 (2001), no. 3, 45–67.",
+            [("Okafor", None)],
+            "Hecke operators and forms",
+            "Invent. Math.",
+            (2001, "12", "3", "45-67"),
+        ),
+        (
+            # RSC: no title; the person after `and` is the last.
+            "A. Okafor and B. Lind, J. Mater. Chem. A, 2019, 7, 1234–1240.",
+            [("Okafor", None), ("Lind", None)],
+            None,
+            "J. Mater. Chem. A.",
+            (2019, "7", None, "1234-1240"),
+        ),
+    ],
+)
+def test_humanities_computing_and_mathematics_styles(
+    text: str,
+    authors: list[tuple[str, str | None]],
+    title: str | None,
+    container: str,
+    locator: tuple[object, ...],
+) -> None:
+    citation = parse_reference(text).citation
+    assert [(a.family, a.given) for a in citation.authors] == authors
+    assert (citation.title, citation.container_title or citation.container_title_short) == (
+        title,
+        container,
+    )
+    year = citation.issued.year if citation.issued else None
+    assert (year, citation.volume, citation.issue, citation.pages) == locator
+
+
+def test_a_group_named_like_a_person_stays_a_group() -> None:
+    citation = parse_reference(
+        "Access Economics. 2006. Cost of folic acid. Canberra: Access Economics."
+    ).citation
+    assert [a.literal for a in citation.authors] == ["Access Economics"]
+
+
+def test_acm_proceedings_without_the_acronym() -> None:
+    citation = parse_reference(
+        "Ann Okafor and Ben Lind. 2019. Reviewing code. In Proceedings of the 41st"
+        " International Conference on Software Engineering (ICSE '19). IEEE Press,"
+        " Piscataway, NJ, USA, 1–12."
+    ).citation
+    assert citation.container_title == (
+        "Proceedings of the 41st International Conference on Software Engineering"
+    )
+    assert (citation.publisher, citation.publisher_place) == ("IEEE Press", "Piscataway, NJ, USA")
+    assert citation.pages == "1-12"

@@ -237,6 +237,11 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
 _CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
+_ACM = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}),\s(?P<issue>\w{{1,6}}),\sArticle\s(?P<number>\w+)"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<date>{_YEAR})\)(?:,\s\d+\spages)?\.?$"
+)
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
     rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})\.?$"
@@ -309,8 +314,8 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
-    if not people and ", " in body[:60]:
-        # `Okafor, Ann, and Ben Lind. 2011.`: names written out (MLA, Chicago, AEA).
+    if not people:
+        # `Okafor, Ann, and Ben Lind. 2011.`: names written out (MLA, Chicago, AEA, ACM).
         people, et_al, position = read_full_names(body)
     if people and not et_al and _JOURNAL_AFTER_J.match(body, position):
         # `Park, G. J. Am. Chem. Soc. 2005`: the last `J.` starts the journal.
@@ -923,6 +928,10 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
+    if "Article " in rest and (acm := _ACM.search(rest)):
+        # ACM: `ACM Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.`
+        volume, issue, number, date = acm.group("volume", "issue", "number", "date")
+        return acm.start(), acm.end(), "spaced", date, volume, issue, number, None
     if "), " in rest and (ams := _AMS.search(rest)):
         # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
         volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
@@ -1330,7 +1339,9 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
     if in_book:
-        values["container_title"] = strip_final_period(before.strip(" ,;")) or None
+        # (Not a conference's acronym: `Proceedings of ... (CHI '19)`.)
+        book = _CONFERENCE_ACRONYM.sub("", before.strip(" ,;.")) if "(" in before else before
+        values["container_title"] = strip_final_period(book) or None
     else:
         title = strip_final_period(before) or None
         if title and not publisher and "issued" not in values:
@@ -1365,6 +1376,10 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
     pieces = [piece for piece in _PIECE_END.split(text) if piece]
     if len(pieces) >= 2:
         last = pieces[-1].strip(" .")
+        first_part, comma, place = last.partition(", ")
+        if _looks_like_publisher(first_part):
+            # `IEEE Press, Piscataway, NJ, USA`: the name, then its place.
+            return " ".join(pieces[:-1]), (first_part, place if comma else None)
         name, comma, place = last.rpartition(", ")
         if _looks_like_publisher(name or last):
             return " ".join(pieces[:-1]), (name or last, place if comma else None)
