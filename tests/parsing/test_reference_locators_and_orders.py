@@ -768,3 +768,25 @@ def test_acm_proceedings_without_the_acronym() -> None:
     )
     assert (citation.publisher, citation.publisher_place) == ("IEEE Press", "Piscataway, NJ, USA")
     assert citation.pages == "1-12"
+
+
+def test_acm_journal_and_proceedings_paper_numbers() -> None:
+    journal = parse_reference(
+        "Ann Okafor and Ben Lind. 2018. Reviewing code. Commun. ACM 61, 5 (May 2018), 44–52."
+    ).citation
+    assert (journal.container_title_short, journal.volume, journal.issue, journal.pages) == (
+        "Commun. ACM.",
+        "61",
+        "5",
+        "44-52",
+    )
+    paper = parse_reference(
+        "Ann Okafor, Ben Lind, and Carl Park. 2019. Reviewing code. In Proceedings of the 2019"
+        " CHI Conference on Human Factors in Computing Systems (CHI '19). Association for"
+        " Computing Machinery, New York, NY, USA, Paper 123, 1–12."
+    ).citation
+    assert paper.container_title == (
+        "Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems"
+    )
+    assert (paper.article_number, paper.pages, paper.volume) == ("123", "1-12", None)
+    assert paper.publisher == "Association for Computing Machinery"

@@ -170,8 +170,8 @@ _KIND_MARK = re.compile(
     r"|Epub ahead of print|[Dd]ata ?set)\]"
 )
 _PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Academic|University|Sons"
-    r"|Inc|Ltd|Co)\b"
+    r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Wiley|Springer|Elsevier|Academic"
+    r"|University|Sons|Inc|Ltd|Co|ACM|Association for Computing Machinery)\b"
 )
 # The short PubMed XML citation, `Journal. 2021 Feb 24;12(3):628-30` (see `_parse_short`).
 _SHORT = re.compile(
@@ -237,10 +237,13 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
 _CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_NUMBER_WORDS = ("Paper", "Article")
+_PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
 _CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
 _ACM = re.compile(
-    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}),\s(?P<issue>\w{{1,6}}),\sArticle\s(?P<number>\w+)"
-    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<date>{_YEAR})\)(?:,\s\d+\spages)?\.?$"
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}),\s(?P<issue>\w{{1,6}})(?:,\sArticle\s(?P<number>\w+))?"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<date>{_YEAR})\)"
+    rf"(?:,\s(?:(?P<pages>{_PAGES})|\d+\spages))?\.?$"
 )
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
@@ -688,7 +691,7 @@ def _read_article_tail(
         # No `;` or `:` after the first number: only `_COMMA` may read there.
         if start < 2 or not (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
             return None
-        if rest.endswith("no. ", 0, start):
+        if rest.endswith("no. ", 0, start) or rest.endswith(_NUMBER_WORDS, 0, start - 1):
             return None  # (AMS's `12 (2001), no. 3, 45–67`: the general rules read it)
         if lead_date is None and _journal_year(rest, start):
             return None  # (a year before the volume: the general rules read it)
@@ -928,10 +931,12 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
-    if "Article " in rest and (acm := _ACM.search(rest)):
-        # ACM: `ACM Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.`
-        volume, issue, number, date = acm.group("volume", "issue", "number", "date")
-        return acm.start(), acm.end(), "spaced", date, volume, issue, number, None
+    if ("Article " in rest or "), " in rest) and (acm := _ACM.search(rest)):
+        # ACM: `ACM Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.`,
+        # `Commun. ACM 61, 5 (May 2018), 44–52.`
+        volume, issue, date = acm.group("volume", "issue", "date")
+        pages = acm.group("pages") or acm.group("number")
+        return acm.start(), acm.end(), "spaced", date, volume, issue, pages, None
     if "), " in rest and (ams := _AMS.search(rest)):
         # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
         volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
@@ -980,6 +985,8 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             and before == " "
             and start > 1
             and (rest[start - 2].isalnum() or rest[start - 2] in ".),")
+            # (ACM's `..., Paper 123, 1–12`: a paper's number, then its pages.)
+            and not rest.endswith(_NUMBER_WORDS, 0, start - 1)
         ):
             match = _COMMA.match(rest, start)
             if match and not _THOUSANDS.fullmatch(match.group()):
@@ -1313,6 +1320,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             # (The book's title ends there: `Book title. Place: Publisher`.)
             after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
             book_part = book_part[: bracketed.start()] + ". " + after_brackets
+        if numbered := _PAPER_NUMBER.search(book_part):
+            # ACM's `..., Paper 123, 1–12.`: the paper's number in the proceedings.
+            values["article_number"] = numbered.group("number")
+            book_part = book_part[: numbered.start()] + book_part[numbered.end() :]
         if "pages" not in values and (ranged := _CHAPTER_RANGE_END.search(book_part)):
             # Pensoft's `In: Eds (Ed.) Book. Springer, Berlin, 1–20.`: bare pages last.
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
