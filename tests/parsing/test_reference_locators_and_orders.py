@@ -790,3 +790,17 @@ def test_acm_journal_and_proceedings_paper_numbers() -> None:
     )
     assert (paper.article_number, paper.pages, paper.volume) == ("123", "1-12", None)
     assert paper.publisher == "Association for Computing Machinery"
+
+
+def test_ieee_conference_papers() -> None:
+    parsed = parse_reference(
+        "A. Okafor and B. Lind, “Grid inverters at scale,” in Proc. IEEE Energy Convers. Congr."
+        " Expo. (ECCE), Detroit, MI, USA, 2020, pp. 1–6, doi: 10.1109/ECCE.2020.1234."
+    )
+    citation = parsed.citation
+    assert (citation.type, citation.title) == ("paper-conference", "Grid inverters at scale")
+    assert citation.container_title == "Proc. IEEE Energy Convers. Congr. Expo. (ECCE)"
+    assert (citation.publisher_place, citation.pages) == ("Detroit, MI, USA", "1-6")
+    assert citation.issued is not None and citation.issued.year == 2020
+    assert citation.identifier("doi") == "10.1109/ECCE.2020.1234"
+    assert parsed.unparsed == ()

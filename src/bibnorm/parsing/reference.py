@@ -315,6 +315,10 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     set of rules (what every fast path must agree with). `shortcuts=False` leaves out
     `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
+    if "” in " in cleaned or ",” in " in cleaned:
+        conference = _read_ieee_conference(cleaned)
+        if conference is not None:
+            return conference
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
     if not people:
@@ -497,6 +501,48 @@ def _without_journal_initial(
     kept = initials.removesuffix("J.")
     raw = (last.raw or "")[: len(last.raw or "") - (position - start)].rstrip()
     return (*people[:-1], replace(last, initials=kept, raw=raw or last.raw)), start
+
+
+# IEEE's conference papers: `A. Lee and B. Kim, “Title,” in Proc. IEEE Conf. (ECCE),
+# Detroit, MI, USA, 2020, pp. 1–6.`: the proceedings, maybe a place, the date, the pages.
+_IEEE_CONFERENCE = re.compile(
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*in\s(?P<container>[^“”]{3,200}?)"
+    r"(?:,\s(?P<place>[A-Z][^,\d]{1,40}(?:,\s[A-Z][^,\d]{1,30}){0,2}))?"
+    rf",\s(?:[A-Z][a-z]{{2,8}}\.?\s)?(?:\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s)?(?P<year>{_YEAR})"
+    rf",\s(?:pp?\.\s?(?P<pages>{_PAGES})|Art\.\s?no\.\s?(?P<number>\w+))(?P<rest>[.,]?(?:\s.*)?)$"
+)
+
+
+def _read_ieee_conference(text: str) -> ParsedCitation | None:
+    """An IEEE conference paper read whole (see `_IEEE_CONFERENCE`); None for any other
+    text. What follows the pages (a DOI) is read as the notes of any reference are."""
+    match = _IEEE_CONFERENCE.match(text)
+    if match is None:
+        return None
+    authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
+    if not authors:
+        return None
+    _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
+    printed = match.group("pages")
+    pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
+    citation = Citation(
+        type="paper-conference",
+        title=match.group("title").strip(),
+        authors=authors,
+        et_al=et_al,
+        container_title=match.group("container").strip(" ,."),
+        publisher_place=match.group("place"),
+        issued=_date(match.group("year")),
+        pages=pages,
+        pages_raw=pages_raw,
+        article_number=number or match.group("number"),
+        identifiers=identifiers,
+        url=url,
+        accessed=accessed,
+        links=links,
+        raw=text,
+    )
+    return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
 
 
 def _ieee_as_vancouver(text: str) -> str:
