@@ -804,3 +804,34 @@ def test_ieee_conference_papers() -> None:
     assert citation.issued is not None and citation.issued.year == 2020
     assert citation.identifier("doi") == "10.1109/ECCE.2020.1234"
     assert parsed.unparsed == ()
+
+
+def test_chicago_notes_bibliography_and_ams_with_a_review_number() -> None:
+    article = parse_reference(
+        "Okafor, Ann. “Printing in Lagos.” Book History 12, no. 3 (2001): 45–67."
+    ).citation
+    assert (article.title, article.container_title_short) == ("Printing in Lagos", "Book History")
+    assert (article.volume, article.issue, article.pages) == ("12", "3", "45-67")
+    chapter = parse_reference(
+        "Okafor, Ann. “Printing in Lagos.” In The Book in Africa, edited by Ben Lind and Carl"
+        " Park, 45–67. London: Routledge, 2005."
+    ).citation
+    assert (chapter.type, chapter.container_title, chapter.pages) == (
+        "chapter",
+        "The Book in Africa",
+        "45-67",
+    )
+    assert [(e.given, e.family) for e in chapter.editors] == [("Ben", "Lind"), ("Carl", "Park")]
+    ams = parse_reference(
+        "A. Okafor and B. Lind, On Hecke operators, Duke Math. J. 98 (1999), 1–30. MR1234567"
+    )
+    assert (ams.citation.title, ams.citation.container_title_short) == (
+        "On Hecke operators",
+        "Duke Math. J.",
+    )
+    assert ams.unparsed == ("MR1234567",)  # kept, not lost
+    arxiv = parse_reference("A. Okafor, Hecke operators, arXiv:1901.01234 [math.NT], 2019.")
+    assert (arxiv.citation.title, arxiv.citation.article_number) == (
+        "Hecke operators",
+        "1901.01234",
+    )

@@ -118,7 +118,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
 _IN_BOOK = re.compile(
     r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
-    r"|(?<=[’”],\s)in:?\s"
+    r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 # A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
@@ -201,7 +201,7 @@ _SPACED = re.compile(
 _PREPRINT_END = re.compile(
     r"(?:^|(?<=\s))(?P<server>arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN"
     r"|Research Square|Preprints)(?:\s\[?[Pp]reprint\]?)?\.?,?\s?(?:arXiv\s?)?:?\s?"
-    r"(?P<id>(?:[a-z-]+(?:\.[A-Z]{2})?/)?\d[\w.]*\d(?:v\d+)?)"
+    r"(?P<id>(?:[a-z-]+(?:\.[A-Z]{2})?/)?\d[\w.]*\d(?:v\d+)?)(?:\s\[[\w.-]{2,20}\])?"
     rf"(?:[.,;]?\s?\(?(?P<year>{_YEAR})\)?)?\.?$"
 )
 # A data set in a repository: `Data from: Title. Dryad Digital Repository`.
@@ -237,6 +237,11 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
 _CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_EDITED_BY = re.compile(
+    rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
+    rf"(?:,\s(?P<pages>{_PAGES}))?$"
+)
+_NAME_PARTS = re.compile(r",\s(?:and\s)?|\sand\s")
 _NUMBER_WORDS = ("Paper", "Article")
 _PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
 _CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
@@ -247,7 +252,11 @@ _ACM = re.compile(
 )
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
-    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})\.?$"
+    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
+)
+_CHICAGO = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})(?:,\sno\.\s(?P<issue>[\w-]{{1,10}}))?"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\):\s(?P<pages>{_PAGES})(?=\.?$|\.\s)"
 )
 _END_PUBLISHER_YEAR = re.compile(
     rf"\s?\((?P<publisher>[A-Z][^()]{{1,80}}?),\s(?P<year>{_YEAR})[a-z]?\)\.?$"
@@ -983,6 +992,10 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         volume, issue, date = acm.group("volume", "issue", "date")
         pages = acm.group("pages") or acm.group("number")
         return acm.start(), acm.end(), "spaced", date, volume, issue, pages, None
+    if "): " in rest and (chicago := _CHICAGO.search(rest)):
+        # Chicago: `Book History 12, no. 3 (2001): 45–67.`
+        volume, issue, year, pages = chicago.group("volume", "issue", "year", "pages")
+        return chicago.start(), chicago.end(), "spaced", year, volume, issue, pages, None
     if "), " in rest and (ams := _AMS.search(rest)):
         # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
         volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
@@ -1220,6 +1233,12 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             and (
                 (abbreviated_after and _cut_abbreviation(last, f"{last}. {journal}"))
                 or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
+                # (`On Hecke operators, Duke Math. J. 98`: short capitalised words)
+                or (
+                    abbreviated_after
+                    and len(last.split()) <= 3
+                    and all(w[0].isupper() and len(w) <= 5 for w in last.split())
+                )
             )
         ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
@@ -1395,6 +1414,16 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         if found_publisher:
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
+    if in_book and (edited := _EDITED_BY.search(before)):
+        # Chicago: `In Book, edited by Ben Lind and Carl Park, 45–67.`
+        if edited.group("pages") and "pages" not in values:
+            values["pages"] = expand_page_range(edited.group("pages").translate(_OTHER_DASHES))
+        values["editors"] = tuple(
+            Person(given=given or None, family=family, raw=name)
+            for name in _NAME_PARTS.split(edited.group("names"))
+            for given, _, family in [name.strip().rpartition(" ")]
+        )
+        before = before[: edited.start()]
     if in_book:
         # (Not a conference's acronym: `Proceedings of ... (CHI '19)`.)
         book = _CONFERENCE_ACRONYM.sub("", before.strip(" ,;.")) if "(" in before else before
