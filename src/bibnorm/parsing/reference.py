@@ -264,10 +264,11 @@ _END_PUBLISHER_YEAR = re.compile(
 _END_YEAR = re.compile(rf"\s\((?P<year>{_YEAR})[a-z]?\)\.?$")
 _PREPRINT_AT = re.compile(r"[.,]?\s[Pp]reprint(?: at| available at)?:?\s*$")
 _OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
-_OPEN_QUOTES = frozenset('‘“"')
+_OPEN_QUOTES = frozenset("‘“\"'")
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
-    r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\")(?=[,.]?(?:\s(?![a-z])|$))"
+    r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\"|'(?P<d>[^']{3,})')"
+    r"(?=[,.]?(?:\s(?![a-z])|$))"
 )
 _PUBLISHED_ONLINE = re.compile(
     r"[.,;]?\s(?P<kind>[Pp]ublished online(?: first)?|(?:[Ll]ast )?[Uu]pdated|[Pp]osted)"
@@ -1199,7 +1200,7 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
     head = head.strip(" ,;:")
     if head[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.match(head)):
         # `‘Title’, Journal` / `“Title,” Journal`: the quotes mark the title's ends.
-        quoted_title = quoted.group("a") or quoted.group("b") or quoted.group("c")
+        quoted_title = _quoted(quoted)
         after = tidy_journal_abbreviation(head[quoted.end() :].strip(" ,.;:"))
         return quoted_title.strip(" ,.") or None, after or None
     if unpunctuated or (
@@ -1290,6 +1291,11 @@ def _undotted_abbreviation(piece: str) -> bool:
     return any(word in _ABBREVIATED_WORDS for word in words[:-1])
 
 
+def _quoted(match: re.Match[str]) -> str:
+    """The title inside the quotes `_QUOTED_TITLE` matched, whichever kind they are."""
+    return match.group("a") or match.group("b") or match.group("c") or match.group("d")
+
+
 def _cut_abbreviation(word: str, head: str) -> bool:
     """Whether `word`, the first word of `head`, is a short abbreviated word (`Nucl`,
     `J`, `Prog`) of the journal `head` is; a one-word title is longer (`Glycobiology.
@@ -1371,7 +1377,7 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
-            chapter = quoted.group("a") or quoted.group("b") or quoted.group("c")  # `‘Title’`
+            chapter = _quoted(quoted)  # `‘Title’`
         values["title"] = strip_final_period(chapter.strip(" ,.")) or None
         book_part = text[in_book.end() :]
         editors = read_people(book_part)
