@@ -835,3 +835,13 @@ def test_chicago_notes_bibliography_and_ams_with_a_review_number() -> None:
         "Hecke operators",
         "1901.01234",
     )
+
+
+def test_a_title_in_straight_single_quotes() -> None:
+    citation = parse_reference(
+        "Okafor, A. (2019) 'Refugees in Kenya', Journal of Refugee Studies, 12(3), pp. 345–350."
+    ).citation
+    assert (citation.title, citation.container_title_short) == (
+        "Refugees in Kenya",
+        "Journal of Refugee Studies",
+    )
