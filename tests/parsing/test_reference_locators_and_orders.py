@@ -683,3 +683,165 @@ def test_pensoft_chapter_and_f1000_link_labels() -> None:
     assert labelled.citation.links == ("PubMed Abstract", "Publisher Full Text", "Free Full Text")
     assert labelled.unparsed == ()
     assert labelled.citation.pages == "1-5"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title", "container", "locator"),
+    [
+        (
+            # MLA: the first name inverted, the date before the pages.
+            "Okafor, Ann. “Rings of Invariants.” Journal of Algebra, vol. 12, no. 3, 2001,"
+            " pp. 45–67.",
+            [("Okafor", "Ann")],
+            "Rings of Invariants",
+            "Journal of Algebra",
+            (2001, "12", "3", "45-67"),
+        ),
+        (
+            # Chicago author-date.
+            "Okafor, Ann, and Ben Lind. 2011. “Rings of Invariants.” Child Development 44"
+            " (8): 1220–22.",
+            [("Okafor", "Ann"), ("Lind", "Ben")],
+            "Rings of Invariants",
+            "Child Development",
+            (2011, "44", "8", "1220-1222"),
+        ),
+        (
+            # ACM: every name in reading order, an article number and month.
+            "Ann Okafor, Ben Lind, and Carl de Vries. 2020. Reviewing code at scale. ACM"
+            " Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.",
+            [("Okafor", "Ann"), ("Lind", "Ben"), ("de Vries", "Carl")],
+            "Reviewing code at scale",
+            "ACM Trans. Softw. Eng. Methodol.",
+            (2020, "29", "3", "17"),
+        ),
+        (
+            # AMS: volume, year in brackets, `no.`, pages.
+            "A. Okafor, Hecke operators and forms, Invent. Math. 12 (2001), no. 3, 45–67.",
+            [("Okafor", None)],
+            "Hecke operators and forms",
+            "Invent. Math.",
+            (2001, "12", "3", "45-67"),
+        ),
+        (
+            # RSC: no title; the person after `and` is the last.
+            "A. Okafor and B. Lind, J. Mater. Chem. A, 2019, 7, 1234–1240.",
+            [("Okafor", None), ("Lind", None)],
+            None,
+            "J. Mater. Chem. A.",
+            (2019, "7", None, "1234-1240"),
+        ),
+    ],
+)
+def test_humanities_computing_and_mathematics_styles(
+    text: str,
+    authors: list[tuple[str, str | None]],
+    title: str | None,
+    container: str,
+    locator: tuple[object, ...],
+) -> None:
+    citation = parse_reference(text).citation
+    assert [(a.family, a.given) for a in citation.authors] == authors
+    assert (citation.title, citation.container_title or citation.container_title_short) == (
+        title,
+        container,
+    )
+    year = citation.issued.year if citation.issued else None
+    assert (year, citation.volume, citation.issue, citation.pages) == locator
+
+
+def test_a_group_named_like_a_person_stays_a_group() -> None:
+    citation = parse_reference(
+        "Access Economics. 2006. Cost of folic acid. Canberra: Access Economics."
+    ).citation
+    assert [a.literal for a in citation.authors] == ["Access Economics"]
+
+
+def test_acm_proceedings_without_the_acronym() -> None:
+    citation = parse_reference(
+        "Ann Okafor and Ben Lind. 2019. Reviewing code. In Proceedings of the 41st"
+        " International Conference on Software Engineering (ICSE '19). IEEE Press,"
+        " Piscataway, NJ, USA, 1–12."
+    ).citation
+    assert citation.container_title == (
+        "Proceedings of the 41st International Conference on Software Engineering"
+    )
+    assert (citation.publisher, citation.publisher_place) == ("IEEE Press", "Piscataway, NJ, USA")
+    assert citation.pages == "1-12"
+
+
+def test_acm_journal_and_proceedings_paper_numbers() -> None:
+    journal = parse_reference(
+        "Ann Okafor and Ben Lind. 2018. Reviewing code. Commun. ACM 61, 5 (May 2018), 44–52."
+    ).citation
+    assert (journal.container_title_short, journal.volume, journal.issue, journal.pages) == (
+        "Commun. ACM.",
+        "61",
+        "5",
+        "44-52",
+    )
+    paper = parse_reference(
+        "Ann Okafor, Ben Lind, and Carl Park. 2019. Reviewing code. In Proceedings of the 2019"
+        " CHI Conference on Human Factors in Computing Systems (CHI '19). Association for"
+        " Computing Machinery, New York, NY, USA, Paper 123, 1–12."
+    ).citation
+    assert paper.container_title == (
+        "Proceedings of the 2019 CHI Conference on Human Factors in Computing Systems"
+    )
+    assert (paper.article_number, paper.pages, paper.volume) == ("123", "1-12", None)
+    assert paper.publisher == "Association for Computing Machinery"
+
+
+def test_ieee_conference_papers() -> None:
+    parsed = parse_reference(
+        "A. Okafor and B. Lind, “Grid inverters at scale,” in Proc. IEEE Energy Convers. Congr."
+        " Expo. (ECCE), Detroit, MI, USA, 2020, pp. 1–6, doi: 10.1109/ECCE.2020.1234."
+    )
+    citation = parsed.citation
+    assert (citation.type, citation.title) == ("paper-conference", "Grid inverters at scale")
+    assert citation.container_title == "Proc. IEEE Energy Convers. Congr. Expo. (ECCE)"
+    assert (citation.publisher_place, citation.pages) == ("Detroit, MI, USA", "1-6")
+    assert citation.issued is not None and citation.issued.year == 2020
+    assert citation.identifier("doi") == "10.1109/ECCE.2020.1234"
+    assert parsed.unparsed == ()
+
+
+def test_chicago_notes_bibliography_and_ams_with_a_review_number() -> None:
+    article = parse_reference(
+        "Okafor, Ann. “Printing in Lagos.” Book History 12, no. 3 (2001): 45–67."
+    ).citation
+    assert (article.title, article.container_title_short) == ("Printing in Lagos", "Book History")
+    assert (article.volume, article.issue, article.pages) == ("12", "3", "45-67")
+    chapter = parse_reference(
+        "Okafor, Ann. “Printing in Lagos.” In The Book in Africa, edited by Ben Lind and Carl"
+        " Park, 45–67. London: Routledge, 2005."
+    ).citation
+    assert (chapter.type, chapter.container_title, chapter.pages) == (
+        "chapter",
+        "The Book in Africa",
+        "45-67",
+    )
+    assert [(e.given, e.family) for e in chapter.editors] == [("Ben", "Lind"), ("Carl", "Park")]
+    ams = parse_reference(
+        "A. Okafor and B. Lind, On Hecke operators, Duke Math. J. 98 (1999), 1–30. MR1234567"
+    )
+    assert (ams.citation.title, ams.citation.container_title_short) == (
+        "On Hecke operators",
+        "Duke Math. J.",
+    )
+    assert ams.unparsed == ("MR1234567",)  # kept, not lost
+    arxiv = parse_reference("A. Okafor, Hecke operators, arXiv:1901.01234 [math.NT], 2019.")
+    assert (arxiv.citation.title, arxiv.citation.article_number) == (
+        "Hecke operators",
+        "1901.01234",
+    )
+
+
+def test_a_title_in_straight_single_quotes() -> None:
+    citation = parse_reference(
+        "Okafor, A. (2019) 'Refugees in Kenya', Journal of Refugee Studies, 12(3), pp. 345–350."
+    ).citation
+    assert (citation.title, citation.container_title_short) == (
+        "Refugees in Kenya",
+        "Journal of Refugee Studies",
+    )

@@ -378,10 +378,15 @@ def dotted_initials(initials: str) -> str:
 # with a period before the year or the title.
 _GIVEN = rf"[{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}][a-zà-ÿ]+)?"
 _GIVENS = rf"{_GIVEN}(?:\s(?:{_GIVEN}|[{_UPPER}]\.))*"
-_FULL_FIRST = re.compile(rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVENS})")
-_FULL_NEXT = re.compile(
-    rf"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s)(?P<given>{_GIVENS})\s(?P<family>{_FAMILY})"
+_FULL_FIRST = re.compile(rf"(?P<family>{_WORD}|{_FAMILY}),\s(?P<given>{_GIVENS})")
+# ACM writes every name in reading order: `Ann Okafor, Ben Lind, and Carl Park. 2019.`
+_FULL_READING = re.compile(
+    rf"(?P<given>{_GIVENS})\s(?!and\s)(?P<family>{_FAMILY})(?=,\s|\s(?:and|&)\s|\.\s)"
 )
+_FULL_NEXT = re.compile(
+    rf"(?:,\s(?:and\s|&\s)?|\s(?:and|&)\s)(?P<given>{_GIVENS})\s(?!and\s)(?P<family>{_FAMILY})"
+)
+_YEAR_NEXT = re.compile(r"\s\(?(?:1[6-9]|20)\d\d")
 _FULL_END = re.compile(
     rf"(?:,?\s(?:et al|and others))?\.(?=\s(?:\(?(?:1[6-9]|20)\d\d|[“\"‘{_UPPER}]))"
 )
@@ -391,7 +396,12 @@ def read_full_names(text: str) -> tuple[tuple[Person, ...], bool, int]:
     """`(people, et_al, end)` of a list of names written out that starts `text`
     (`Okafor, Ann, and Ben Lind. 2011. “Title.”`); nothing unless the list ends with a
     period before a year, a quoted title or a capital."""
-    first = _FULL_FIRST.match(text)
+    # One word before the first comma is a family name (`Okafor, Ann`); two or more are a
+    # name in reading order (`Ann Okafor, Ben Lind`), whose list of two names at least a
+    # year must follow.
+    head = text.split(",", 1)[0]
+    reading_order = " " in head.strip() and not any(w.lower() in PARTICLES for w in head.split())
+    first = (_FULL_READING if reading_order else _FULL_FIRST).match(text)
     if first is None or not _is_family(first.group("family")):
         return (), False, 0
     people = [_full_person(first)]
@@ -402,7 +412,10 @@ def read_full_names(text: str) -> tuple[tuple[Person, ...], bool, int]:
         people.append(_full_person(following))
         position = following.end()
     end = _FULL_END.match(text, position)
-    if end is None:
+    if end is None or (
+        # (One name in reading order is more often a group: `Access Economics. 2006.`)
+        reading_order and (len(people) < 2 or not _YEAR_NEXT.match(text, end.end()))
+    ):
         return (), False, 0
     return tuple(people), "et al" in end.group() or "others" in end.group(), end.end()
 

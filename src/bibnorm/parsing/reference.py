@@ -119,7 +119,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
 _IN_BOOK = re.compile(
     r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
-    r"|(?<=[’”],\s)in:?\s"
+    r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
 )
 # A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
@@ -171,8 +171,8 @@ _KIND_MARK = re.compile(
     r"|Epub ahead of print|[Dd]ata ?set)\]"
 )
 _PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Publish\w*|Books|Verlag|Wiley|Springer|Elsevier|Academic|University|Sons"
-    r"|Inc|Ltd|Co)\b"
+    r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Wiley|Springer|Elsevier|Academic"
+    r"|University|Sons|Inc|Ltd|Co|ACM|Association for Computing Machinery)\b"
 )
 # The short PubMed XML citation, `Journal. 2021 Feb 24;12(3):628-30` (see `_parse_short`).
 _SHORT = re.compile(
@@ -202,7 +202,7 @@ _SPACED = re.compile(
 _PREPRINT_END = re.compile(
     r"(?:^|(?<=\s))(?P<server>arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SSRN"
     r"|Research Square|Preprints)(?:\s\[?[Pp]reprint\]?)?\.?,?\s?(?:arXiv\s?)?:?\s?"
-    r"(?P<id>(?:[a-z-]+(?:\.[A-Z]{2})?/)?\d[\w.]*\d(?:v\d+)?)"
+    r"(?P<id>(?:[a-z-]+(?:\.[A-Z]{2})?/)?\d[\w.]*\d(?:v\d+)?)(?:\s\[[\w.-]{2,20}\])?"
     rf"(?:[.,;]?\s?\(?(?P<year>{_YEAR})\)?)?\.?$"
 )
 # A data set in a repository: `Data from: Title. Dryad Digital Repository`.
@@ -238,9 +238,26 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
 _CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_EDITED_BY = re.compile(
+    rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
+    rf"(?:,\s(?P<pages>{_PAGES}))?$"
+)
+_NAME_PARTS = re.compile(r",\s(?:and\s)?|\sand\s")
+_NUMBER_WORDS = ("Paper", "Article")
+_PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
+_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
+_ACM = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}),\s(?P<issue>\w{{1,6}})(?:,\sArticle\s(?P<number>\w+))?"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<date>{_YEAR})\)"
+    rf"(?:,\s(?:(?P<pages>{_PAGES})|\d+\spages))?\.?$"
+)
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
-    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})\.?$"
+    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
+)
+_CHICAGO = re.compile(
+    rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})(?:,\sno\.\s(?P<issue>[\w-]{{1,10}}))?"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\):\s(?P<pages>{_PAGES})(?=\.?$|\.\s)"
 )
 _END_PUBLISHER_YEAR = re.compile(
     rf"\s?\((?P<publisher>[A-Z][^()]{{1,80}}?),\s(?P<year>{_YEAR})[a-z]?\)\.?$"
@@ -248,10 +265,11 @@ _END_PUBLISHER_YEAR = re.compile(
 _END_YEAR = re.compile(rf"\s\((?P<year>{_YEAR})[a-z]?\)\.?$")
 _PREPRINT_AT = re.compile(r"[.,]?\s[Pp]reprint(?: at| available at)?:?\s*$")
 _OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
-_OPEN_QUOTES = frozenset('‘“"')
+_OPEN_QUOTES = frozenset("‘“\"'")
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
-    r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\")(?=[,.]?(?:\s(?![a-z])|$))"
+    r"(?:‘(?P<a>[^’]{3,})’|“(?P<b>[^”]{3,})”|\"(?P<c>[^\"]{3,})\"|'(?P<d>[^']{3,})')"
+    r"(?=[,.]?(?:\s(?![a-z])|$))"
 )
 _PUBLISHED_ONLINE = re.compile(
     r"[.,;]?\s(?P<kind>[Pp]ublished online(?: first)?|(?:[Ll]ast )?[Uu]pdated|[Pp]osted)"
@@ -308,10 +326,14 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     set of rules (what every fast path must agree with). `shortcuts=False` leaves out
     `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
+    if "” in " in cleaned or ",” in " in cleaned:
+        conference = _read_ieee_conference(cleaned)
+        if conference is not None:
+            return conference
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
-    if not people and ", " in body[:60]:
-        # `Okafor, Ann, and Ben Lind. 2011.`: names written out (MLA, Chicago, AEA).
+    if not people:
+        # `Okafor, Ann, and Ben Lind. 2011.`: names written out (MLA, Chicago, AEA, ACM).
         people, et_al, position = read_full_names(body)
     if people and not et_al and _JOURNAL_AFTER_J.match(body, position):
         # `Park, G. J. Am. Chem. Soc. 2005`: the last `J.` starts the journal.
@@ -490,6 +512,48 @@ def _without_journal_initial(
     kept = initials.removesuffix("J.")
     raw = (last.raw or "")[: len(last.raw or "") - (position - start)].rstrip()
     return (*people[:-1], replace(last, initials=kept, raw=raw or last.raw)), start
+
+
+# IEEE's conference papers: `A. Lee and B. Kim, “Title,” in Proc. IEEE Conf. (ECCE),
+# Detroit, MI, USA, 2020, pp. 1–6.`: the proceedings, maybe a place, the date, the pages.
+_IEEE_CONFERENCE = re.compile(
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*in\s(?P<container>[^“”]{3,200}?)"
+    r"(?:,\s(?P<place>[A-Z][^,\d]{1,40}(?:,\s[A-Z][^,\d]{1,30}){0,2}))?"
+    rf",\s(?:[A-Z][a-z]{{2,8}}\.?\s)?(?:\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s)?(?P<year>{_YEAR})"
+    rf",\s(?:pp?\.\s?(?P<pages>{_PAGES})|Art\.\s?no\.\s?(?P<number>\w+))(?P<rest>[.,]?(?:\s.*)?)$"
+)
+
+
+def _read_ieee_conference(text: str) -> ParsedCitation | None:
+    """An IEEE conference paper read whole (see `_IEEE_CONFERENCE`); None for any other
+    text. What follows the pages (a DOI) is read as the notes of any reference are."""
+    match = _IEEE_CONFERENCE.match(text)
+    if match is None:
+        return None
+    authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
+    if not authors:
+        return None
+    _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
+    printed = match.group("pages")
+    pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
+    citation = Citation(
+        type="paper-conference",
+        title=match.group("title").strip(),
+        authors=authors,
+        et_al=et_al,
+        container_title=match.group("container").strip(" ,."),
+        publisher_place=match.group("place"),
+        issued=_date(match.group("year")),
+        pages=pages,
+        pages_raw=pages_raw,
+        article_number=number or match.group("number"),
+        identifiers=identifiers,
+        url=url,
+        accessed=accessed,
+        links=links,
+        raw=text,
+    )
+    return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
 
 
 def _ieee_as_vancouver(text: str) -> str:
@@ -684,7 +748,7 @@ def _read_article_tail(
         # No `;` or `:` after the first number: only `_COMMA` may read there.
         if start < 2 or not (rest[start - 2].isalnum() or rest[start - 2] in ".),"):
             return None
-        if rest.endswith("no. ", 0, start):
+        if rest.endswith("no. ", 0, start) or rest.endswith(_NUMBER_WORDS, 0, start - 1):
             return None  # (AMS's `12 (2001), no. 3, 45–67`: the general rules read it)
         if lead_date is None and _journal_year(rest, start):
             return None  # (a year before the volume: the general rules read it)
@@ -924,6 +988,16 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
+    if ("Article " in rest or "), " in rest) and (acm := _ACM.search(rest)):
+        # ACM: `ACM Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.`,
+        # `Commun. ACM 61, 5 (May 2018), 44–52.`
+        volume, issue, date = acm.group("volume", "issue", "date")
+        pages = acm.group("pages") or acm.group("number")
+        return acm.start(), acm.end(), "spaced", date, volume, issue, pages, None
+    if "): " in rest and (chicago := _CHICAGO.search(rest)):
+        # Chicago: `Book History 12, no. 3 (2001): 45–67.`
+        volume, issue, year, pages = chicago.group("volume", "issue", "year", "pages")
+        return chicago.start(), chicago.end(), "spaced", year, volume, issue, pages, None
     if "), " in rest and (ams := _AMS.search(rest)):
         # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
         volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
@@ -972,6 +1046,8 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
             and before == " "
             and start > 1
             and (rest[start - 2].isalnum() or rest[start - 2] in ".),")
+            # (ACM's `..., Paper 123, 1–12`: a paper's number, then its pages.)
+            and not rest.endswith(_NUMBER_WORDS, 0, start - 1)
         ):
             match = _COMMA.match(rest, start)
             if match and not _THOUSANDS.fullmatch(match.group()):
@@ -1125,7 +1201,7 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
     head = head.strip(" ,;:")
     if head[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.match(head)):
         # `‘Title’, Journal` / `“Title,” Journal`: the quotes mark the title's ends.
-        quoted_title = quoted.group("a") or quoted.group("b") or quoted.group("c")
+        quoted_title = _quoted(quoted)
         after = tidy_journal_abbreviation(head[quoted.end() :].strip(" ,.;:"))
         return quoted_title.strip(" ,.") or None, after or None
     if unpunctuated or (
@@ -1159,6 +1235,12 @@ def _split_head(head: str, unpunctuated: bool) -> tuple[str | None, str | None]:
             and (
                 (abbreviated_after and _cut_abbreviation(last, f"{last}. {journal}"))
                 or all(w in _ABBREVIATED_WORDS or w.isupper() for w in last.split())
+                # (`On Hecke operators, Duke Math. J. 98`: short capitalised words)
+                or (
+                    abbreviated_after
+                    and len(last.split()) <= 3
+                    and all(w[0].isupper() and len(w) <= 5 for w in last.split())
+                )
             )
         ):
             return before, tidy_journal_abbreviation(f"{last}. {journal}")
@@ -1208,6 +1290,11 @@ def _undotted_abbreviation(piece: str) -> bool:
     `Environ Monit Assess`): an abbreviated word is followed by another word."""
     words = piece.rstrip(".").split()
     return any(word in _ABBREVIATED_WORDS for word in words[:-1])
+
+
+def _quoted(match: re.Match[str]) -> str:
+    """The title inside the quotes `_QUOTED_TITLE` matched, whichever kind they are."""
+    return match.group("a") or match.group("b") or match.group("c") or match.group("d")
 
 
 def _cut_abbreviation(word: str, head: str) -> bool:
@@ -1291,7 +1378,7 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
-            chapter = quoted.group("a") or quoted.group("b") or quoted.group("c")  # `‘Title’`
+            chapter = _quoted(quoted)  # `‘Title’`
         values["title"] = strip_final_period(chapter.strip(" ,.")) or None
         book_part = text[in_book.end() :]
         editors = read_people(book_part)
@@ -1305,6 +1392,10 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             # (The book's title ends there: `Book title. Place: Publisher`.)
             after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
             book_part = book_part[: bracketed.start()] + ". " + after_brackets
+        if numbered := _PAPER_NUMBER.search(book_part):
+            # ACM's `..., Paper 123, 1–12.`: the paper's number in the proceedings.
+            values["article_number"] = numbered.group("number")
+            book_part = book_part[: numbered.start()] + book_part[numbered.end() :]
         if "pages" not in values and (ranged := _CHAPTER_RANGE_END.search(book_part)):
             # Pensoft's `In: Eds (Ed.) Book. Springer, Berlin, 1–20.`: bare pages last.
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
@@ -1330,8 +1421,20 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         if found_publisher:
             values["publisher"], values["publisher_place"] = found_publisher
     before, _ = _without_kind_marks(before)
+    if in_book and (edited := _EDITED_BY.search(before)):
+        # Chicago: `In Book, edited by Ben Lind and Carl Park, 45–67.`
+        if edited.group("pages") and "pages" not in values:
+            values["pages"] = expand_page_range(edited.group("pages").translate(_OTHER_DASHES))
+        values["editors"] = tuple(
+            Person(given=given or None, family=family, raw=name)
+            for name in _NAME_PARTS.split(edited.group("names"))
+            for given, _, family in [name.strip().rpartition(" ")]
+        )
+        before = before[: edited.start()]
     if in_book:
-        values["container_title"] = strip_final_period(before.strip(" ,;")) or None
+        # (Not a conference's acronym: `Proceedings of ... (CHI '19)`.)
+        book = _CONFERENCE_ACRONYM.sub("", before.strip(" ,;.")) if "(" in before else before
+        values["container_title"] = strip_final_period(book) or None
     else:
         title = strip_final_period(before) or None
         if title and not publisher and "issued" not in values:
@@ -1366,6 +1469,10 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
     pieces = [piece for piece in _PIECE_END.split(text) if piece]
     if len(pieces) >= 2:
         last = pieces[-1].strip(" .")
+        first_part, comma, place = last.partition(", ")
+        if _looks_like_publisher(first_part):
+            # `IEEE Press, Piscataway, NJ, USA`: the name, then its place.
+            return " ".join(pieces[:-1]), (first_part, place if comma else None)
         name, comma, place = last.rpartition(", ")
         if _looks_like_publisher(name or last):
             return " ".join(pieces[:-1]), (name or last, place if comma else None)
