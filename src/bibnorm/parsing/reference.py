@@ -43,6 +43,7 @@ from bibnorm.parsing.names import (
     scan_people,
 )
 from bibnorm.parsing.pages import expand_page_range
+from bibnorm.parsing.reference_model import consult_model
 from bibnorm.parsing.reference_notes import read_any_date, split_link_labels, split_notes
 
 __all__ = [
@@ -310,7 +311,7 @@ def parse_reference(text: str) -> ParsedCitation:
     """Read one reference string. Never raises; gives what is sure."""
     raw = text if _is_single_spaced(text) else " ".join(text.split())
     parsed = _parse_short(raw)
-    return parsed if parsed is not None else _parse_general(raw)
+    return parsed if parsed is not None else consult_model(raw, _parse_general(raw))
 
 
 def _is_single_spaced(text: str) -> bool:
