@@ -845,3 +845,28 @@ def test_a_title_in_straight_single_quotes() -> None:
         "Refugees in Kenya",
         "Journal of Refugee Studies",
     )
+
+
+def test_abnt_capitals_and_locator() -> None:
+    citation = parse_reference(
+        "OKAFOR, A.; LIND, B. Práticas de leitura no Brasil. Revista Brasileira de Educação,"
+        " v. 12, n. 3, p. 45-67, jan./mar. 2019."
+    ).citation
+    assert [a.family for a in citation.authors] == ["OKAFOR", "LIND"]
+    assert (citation.title, citation.container_title_short) == (
+        "Práticas de leitura no Brasil",
+        "Revista Brasileira de Educação",
+    )
+    assert (citation.volume, citation.issue, citation.pages) == ("12", "3", "45-67")
+    # An acronym before a comma starts no author list.
+    assert parse_reference("HIV, AIDS and TB. Lancet. 2001;3:4-5.").citation.authors == ()
+
+
+def test_author_text_no_name_was_read_from_is_reported() -> None:
+    # Capitals without a comma after the family are not read as names (`HIV RNA`); when
+    # the labeller finds them an author span it cannot read, the text is not lost.
+    parsed = parse_reference(
+        "OKAFOR A, LIND B. Reading practices. Rev Bras Educ. 2019;12(3):45-67."
+    )
+    assert parsed.citation.title == "Reading practices"
+    assert "OKAFOR A, LIND B" in " ".join(parsed.unparsed) or parsed.citation.authors

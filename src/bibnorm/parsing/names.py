@@ -149,7 +149,7 @@ def scan_people(
         family, initials, suffix, separator = match.group(
             "family", "initials", "suffix", "separator"
         )
-        if not _is_family(family):
+        if not _is_family(family, inverted=style is _INVERTED):
             break
         following = match.end()
         person_end = match.start("separator") if separator else following
@@ -324,7 +324,10 @@ def _style_at(text: str, start: int) -> tuple[re.Pattern[str], re.Match[str] | N
         if match is None:
             continue
         end = match.start("separator") if match.group("separator") else match.end()
-        if _is_family(match.group("family")) and _ends_list(text, end, text[end - 1] == "."):
+        family = match.group("family")
+        if _is_family(family, inverted=style is _INVERTED) and _ends_list(
+            text, end, text[end - 1] == "."
+        ):
             return style, match
     return _FAMILY_FIRST, family_first
 
@@ -346,7 +349,11 @@ def _ends_list(text: str, position: int, after_period: bool) -> bool:
     )
 
 
-def _is_family(family: str) -> bool:
+def _is_family(family: str, *, inverted: bool = False) -> bool:
+    """Whether `family` is a family name. `inverted`: it stands before a comma and
+    initials, where capitals alone are a family name too (ABNT's `OKAFOR, A.; LIND, B.`)."""
+    if inverted and len(family) >= 3 and family.isupper() and family.isalpha():
+        return True
     if " " not in family:
         # The common case, one word: capitalised, and not an all-capitals acronym of a
         # title (`HIV RNA levels`).

@@ -255,6 +255,11 @@ _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
     rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
 )
+_ABNT = re.compile(
+    rf",\sv\.\s(?P<volume>[\w-]{{1,10}})(?:,\sn\.\s(?P<issue>[\w-]{{1,10}}))?"
+    rf"(?:,\sp\.\s(?P<pages>{_PAGES}))?,\s(?:[a-z]{{3,4}}\.?(?:/[a-z]{{3,4}}\.?)?\s)?"
+    rf"(?P<year>{_YEAR})\.?$"
+)
 _CHICAGO = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})(?:,\sno\.\s(?P<issue>[\w-]{{1,10}}))?"
     rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\):\s(?P<pages>{_PAGES})(?=\.?$|\.\s)"
@@ -994,6 +999,10 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         volume, issue, date = acm.group("volume", "issue", "date")
         pages = acm.group("pages") or acm.group("number")
         return acm.start(), acm.end(), "spaced", date, volume, issue, pages, None
+    if ", v. " in rest and (abnt := _ABNT.search(rest)):
+        # ABNT (Brazil): `Revista, v. 12, n. 3, p. 45-67, jan./mar. 2019.`
+        volume, issue, pages, year = abnt.group("volume", "issue", "pages", "year")
+        return abnt.start(), abnt.end(), "comma", year, volume, issue, pages, None
     if "): " in rest and (chicago := _CHICAGO.search(rest)):
         # Chicago: `Book History 12, no. 3 (2001): 45–67.`
         volume, issue, year, pages = chicago.group("volume", "issue", "year", "pages")

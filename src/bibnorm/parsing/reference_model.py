@@ -349,6 +349,9 @@ class ModelReading:
     issue: str | None = None
     pages: str | None = None
     other: tuple[str, ...] = ()
+    # What of the author span the name reader did not read (all of it when it read no
+    # one): it must go somewhere, and no field takes it.
+    unread_authors: str | None = None
 
 
 _ET_AL = re.compile(r"(?i)et\.?\s?al\.?|and others")
@@ -361,7 +364,11 @@ def read_with_model(text: str, model: Model | None = None) -> ModelReading:
     author = spans.first("AUTHOR")
     title = spans.first("TITLE")
     if author:
-        reading.authors, reading.et_al, _ = _people(text[author[0] : author[1]])
+        names = text[author[0] : author[1]]
+        reading.authors, reading.et_al, read_to = _people(names)
+        rest = names[read_to if reading.authors else 0 :].strip(_EDGE)
+        if rest and not _ET_AL.fullmatch(rest):
+            reading.unread_authors = rest
         tail = text[author[1] : author[1] + 10]
         if _ET_AL.match(tail.lstrip(" ,")):
             reading.et_al = True
@@ -535,11 +542,19 @@ def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
         # (The rules' `no date found` guess no longer holds.)
         guesses = [g for g in guesses if not g.startswith("no date found")]
     guesses.append(MODEL_GUESS)
+    unparsed = parsed.unparsed
+    if "title" in taken:
+        # The rules' title held the text the model placed elsewhere: what it placed in
+        # no field is reported, with the author text no name was read from (`OKAFOR,
+        # A.; LIND, B.` when neither reading has authors).
+        unread = model.unread_authors
+        lost_authors = unread and ("authors" in taken or not citation.authors)
+        unparsed = (*model.other, unread) if lost_authors and unread else model.other
     return ParsedCitation(
         citation=dataclasses.replace(citation, **changes),  # type: ignore[arg-type]
         heuristic=parsed.heuristic | taken,
         guess="; ".join(guesses),
-        unparsed=model.other if "title" in taken else parsed.unparsed,
+        unparsed=unparsed,
         complete=parsed.complete or "issued" in taken,
     )
 
