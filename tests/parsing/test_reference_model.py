@@ -169,3 +169,19 @@ def test_journal_and_locator_strings_never_ask_the_model() -> None:
         citation = parse_reference(text).citation
         assert citation.title is None
         assert not citation.authors
+
+
+def test_words_the_rules_placed_are_never_dropped_by_the_labeller() -> None:
+    """Where the labeller's reading replaces the rules' (a shorter title, say), the words
+    the rules had placed and it places nowhere are reported in `unparsed`."""
+    from bibnorm.model import Citation
+    from bibnorm.parsing.citation import ParsedCitation
+    from bibnorm.parsing.reference_model import _lost_text
+
+    text = "Okafor DQ. Crops across the ocean. Potential evidence. Oceans 4: 1-2."
+    rules = ParsedCitation(
+        citation=Citation(title="Crops across the ocean. Potential evidence", raw=text)
+    )
+    merged = ParsedCitation(citation=Citation(title="Crops across the ocean", raw=text))
+    assert _lost_text(text, rules, merged) == ("Potential evidence",)
+    assert _lost_text(text, rules, rules) == ()

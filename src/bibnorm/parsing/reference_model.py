@@ -463,7 +463,11 @@ def consult_model(text: str, parsed: ParsedCitation) -> ParsedCitation:
     """`parsed` (the rules' reading of `text`), or where it is doubtful, the reading
     the labeller gives, with what the rules are certain of kept."""
     if doubtful(text, parsed):
-        return merge(parsed, read_with_model(text))
+        merged = merge(parsed, read_with_model(text))
+        lost = _lost_text(text, parsed, merged)
+        if lost:
+            return dataclasses.replace(merged, unparsed=(*merged.unparsed, *lost))
+        return merged
     citation = parsed.citation
     if (
         citation.issued is None
@@ -476,6 +480,51 @@ def consult_model(text: str, parsed: ParsedCitation) -> ParsedCitation:
         reading = read_with_model(text)
         return merge(parsed, ModelReading(year=reading.year)) if reading.year else parsed
     return parsed
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+")
+
+
+def _values(parsed: ParsedCitation) -> str:
+    """Every value of a reading, as one text: where its words went."""
+    citation = parsed.citation
+    people = (*citation.authors, *citation.editors)
+    parts = [
+        citation.title,
+        citation.container_title,
+        citation.container_title_short,
+        citation.publisher,
+        citation.publisher_place,
+        citation.volume,
+        citation.issue,
+        citation.pages_raw or citation.pages,
+        citation.article_number,
+        citation.url,
+        *(person.raw or person.family or person.literal for person in people),
+        *(identifier.value for identifier in citation.identifiers),
+        *citation.links,
+        *parsed.unparsed,
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _lost_text(text: str, rules: ParsedCitation, merged: ParsedCitation) -> tuple[str, ...]:
+    """The pieces of `text` whose words the rules' reading placed and the merged one
+    places nowhere (a title cut shorter, say), so that they are reported, not lost."""
+    kept = {word.lower() for word in _WORD.findall(_values(merged))}
+    had = {word.lower() for word in _WORD.findall(_values(rules))}
+    lost = had - kept
+    if not lost:
+        return ()
+    runs: list[list[int]] = []
+    for found in _WORD.finditer(text):
+        if found.group().lower() not in lost:
+            continue
+        if runs and not text[runs[-1][1] : found.start()].strip(_EDGE + "()[]"):
+            runs[-1][1] = found.end()  # (only punctuation between: one piece)
+        else:
+            runs.append([found.start(), found.end()])
+    return tuple(text[start:end] for start, end in runs)
 
 
 def merge(parsed: ParsedCitation, model: ModelReading) -> ParsedCitation:
