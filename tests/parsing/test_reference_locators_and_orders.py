@@ -870,3 +870,33 @@ def test_author_text_no_name_was_read_from_is_reported() -> None:
     )
     assert parsed.citation.title == "Reading practices"
     assert "OKAFOR A, LIND B" in " ".join(parsed.unparsed) or parsed.citation.authors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a) Osei, K.; Lind, M. J. Org. Chem. 2001, 66, 123. (b) Park, G. Tetrahedron 2002, 58, 1.",
+        "a) K. Osei, M. Lind, J. Org. Chem. 2001, 66, 123; b) G. Park, Tetrahedron 2002, 58, 1.",
+    ],
+)
+def test_a_reference_that_cites_several_works(text: str) -> None:
+    """Chemistry cites several works in one reference: the first is read, the others are
+    reported, not mixed into its fields."""
+    parsed = parse_reference(text)
+    citation = parsed.citation
+    assert [a.family for a in citation.authors] == ["Osei", "Lind"]
+    assert (citation.container_title_short, citation.volume, citation.pages) == (
+        "J. Org. Chem.",
+        "66",
+        "123",
+    )
+    assert len(parsed.unparsed) == 1 and "Park" in parsed.unparsed[0]
+    assert citation.raw == text
+
+
+def test_a_journal_is_no_initials_first_last_author() -> None:
+    citation = parse_reference("K. Osei, M. Lind, J. Org. Chem. 2001, 66, 123.").citation
+    assert [a.family for a in citation.authors] == ["Osei", "Lind"]
+    assert citation.container_title_short == "J. Org. Chem."
+    person = parse_reference("K. Osei, M. Lind, J. Smith. A title. Nature 3, 4 (2001).")
+    assert [a.family for a in person.citation.authors] == ["Osei", "Lind", "Smith"]

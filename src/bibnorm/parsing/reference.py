@@ -99,7 +99,9 @@ _JOURNAL_YEAR = re.compile(
 # A journal abbreviation and nothing else: `Cell Res.`, `Angew. Chem., Int. Ed.`, `Nature`.
 _JOURNAL_WORDS = re.compile(r"(?:[A-Z][A-Za-z&-]*\.?,?\s){0,7}[A-Z][A-Za-z&-]*\.?")
 # `a) ` before each part of a reference that cites several works, as chemistry journals do.
-_PART_MARKER = re.compile(r"[a-z]\)\s")
+_PART_MARKER = re.compile(r"\(?[a-z]\)\s")
+# Where the second work of a reference that cites several starts: `. (b) `, `; b) `.
+_SECOND_PART = re.compile(r"[.;,]?\s\(?b\)\s")
 _VOLUME_PARTS = ("Suppl", "Suppl.", "Pt", "Pt.", "Part", "No", "No.")
 _YEAR_ONLY = re.compile(_YEAR)
 _WORD_BEFORE_DATE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./-")
@@ -236,6 +238,7 @@ _ABBREVIATIONS = (
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
+_ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
 _CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
 _EDITED_BY = re.compile(
@@ -316,7 +319,20 @@ def parse_reference(text: str) -> ParsedCitation:
     """Read one reference string. Never raises; gives what is sure."""
     raw = text if _is_single_spaced(text) else " ".join(text.split())
     parsed = _parse_short(raw)
-    return parsed if parsed is not None else consult_model(raw, _parse_general(raw))
+    if parsed is not None:
+        return parsed
+    if raw[:3] in ("(a)", "a) ") and (second := _SECOND_PART.search(raw, 3)):
+        # `(a) Osei, K. J. Org. Chem. 2001, 66, 123. (b) Park, G. ...`: chemistry cites
+        # several works in one reference; the first is read, the others are reported.
+        first = raw[: second.start() + 1].rstrip(" ;,")
+        parsed = consult_model(first, _parse_general(first))
+        others = raw[second.start() :].strip(" ;,.")
+        return replace(
+            parsed,
+            citation=replace(parsed.citation, raw=raw),
+            unparsed=(*parsed.unparsed, others),
+        )
+    return consult_model(raw, _parse_general(raw))
 
 
 def _is_single_spaced(text: str) -> bool:
@@ -343,6 +359,15 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     if people and not et_al and _JOURNAL_AFTER_J.match(body, position):
         # `Park, G. J. Am. Chem. Soc. 2005`: the last `J.` starts the journal.
         people, position = _without_journal_initial(people, body, position)
+    elif (
+        len(people) > 1
+        and people[-1].initials == "J."
+        and (people[-1].raw or "").startswith("J.")
+        and _ABBREVIATION_NEXT.match(body, position)
+    ):
+        # `K. Osei, M. Lind, J. Org. Chem. 2001`: the last "person" is the journal.
+        start = body.rfind(people[-1].raw or "", 0, position)
+        people, position = people[:-1], start if start >= 0 else position
     spaced = False
     if not people and _looks_unpunctuated(body):
         people, et_al, position = scan_people(body, 0, True)
@@ -930,8 +955,8 @@ def _drop_list_marker(text: str) -> str:
     dot = text.find(". ", 1, 5)
     if dot > 0 and text[:dot].isdigit():
         return text[dot + 2 :]
-    if _PART_MARKER.match(text):
-        return text[3:]
+    if marker := _PART_MARKER.match(text):
+        return text[marker.end() :]
     return text
 
 
