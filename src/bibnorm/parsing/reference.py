@@ -71,7 +71,9 @@ _DATE = (
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
 _PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 # Dashes: hyphen, en and em dash, Unicode hyphens and the minus sign ACS prints.
-_PAGES = rf"{_PAGE}(?:\s?[-–—‐‑−]\s?{_PAGE})?"
+_DASH_CHARACTERS = "-–—‐‑−"
+_DASH = f"[{_DASH_CHARACTERS}]"
+_PAGES = rf"{_PAGE}(?:\s?{_DASH}\s?{_PAGE})?"
 # A book series prints the year after its volume: `Lect Notes Comput Sci 6044/2010: 426`.
 _VOLUME = rf"\d{{1,5}}[A-Za-z]?(?:/{_YEAR}|\s(?:Suppl|Pt|Part|Spec No)\.?(?:\s?[\w-]{{1,6}})?)?"
 _ISSUE = r"(?:\((?P<issue>[^()]{1,30})\))?"
@@ -197,7 +199,7 @@ _STATUS_END = re.compile(
 # two bare numbers alone may end a title.
 _SPACED = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}[A-Za-z]?)\s(?:\((?P<issue>[^()]{{1,30}})\)\s?)?"
-    rf"(?P<pages>{_PAGE}(?:\s?[-–—‐‑−]\s?{_PAGE})?)(?:\s\((?P<year>{_YEAR})\))?\.?$"
+    rf"(?P<pages>{_PAGES})(?:\s\((?P<year>{_YEAR})\))?\.?$"
 )
 # A preprint server and the preprint's id at the end: `arXiv: 1505.0710`, `arXiv preprint
 # arXiv:1505.07100v2`, `bioRxiv 2020.06.17.157982`, maybe followed by its year.
@@ -219,7 +221,6 @@ _DATASET_MARK = re.compile(r"\s?\[(?:[Dd]ata ?set|[Dd]ata)\]")
 # A number grouped in thousands (`16,000` of a title), which `_COMMA` would read as a volume
 # and its pages.
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 _TAIL_YEAR = re.compile(rf"(?P<open>\()?(?P<year>{_YEAR})[a-z]?(?(open)\))(?=[.,;]?(?:\s|$))")
 _VOLUME_ISSUE_END = re.compile(r",\s(?P<volume>\d{1,5})\((?P<issue>[\w -]{1,20})\)\.?$")
 _QUALIFIER = re.compile(r"\((?:[A-Z][A-Za-z]*\.?|\d{4})\)")
@@ -240,7 +241,7 @@ _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
-_CHAPTER_RANGE_END = re.compile(r",\s(?P<range>\d{1,5}\s?[-–—‐‑−]\s?\d{1,5})\.?$")
+_CHAPTER_RANGE_END = re.compile(rf",\s(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
 _EDITED_BY = re.compile(
     rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
     rf"(?:,\s(?P<pages>{_PAGES}))?$"
@@ -249,30 +250,44 @@ _NAME_PARTS = re.compile(r",\s(?:and\s)?|\sand\s")
 _NUMBER_WORDS = ("Paper", "Article")
 _PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
 _CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
+# Locators whose style names its parts, each found by one pattern with the groups
+# `volume`, `issue`, `pages` and `year` (and ACM's article `number`, which stands for
+# its pages). ACM: `29, 3, Article 17 (July 2020), 30 pages.`, `61, 5 (May 2018), 44–52.`
 _ACM = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}}),\s(?P<issue>\w{{1,6}})(?:,\sArticle\s(?P<number>\w+))?"
-    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<date>{_YEAR})\)"
+    rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\)"
     rf"(?:,\s(?:(?P<pages>{_PAGES})|\d+\spages))?\.?$"
 )
+# AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
     rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
 )
+# ABNT (Brazil): `Revista, v. 12, n. 3, p. 45-67, jan./mar. 2019.`
 _ABNT = re.compile(
     rf",\sv\.\s(?P<volume>[\w-]{{1,10}})(?:,\sn\.\s(?P<issue>[\w-]{{1,10}}))?"
     rf"(?:,\sp\.\s(?P<pages>{_PAGES}))?,\s(?:[a-z]{{3,4}}\.?(?:/[a-z]{{3,4}}\.?)?\s)?"
     rf"(?P<year>{_YEAR})\.?$"
 )
+# Chicago: `Book History 12, no. 3 (2001): 45–67.`
 _CHICAGO = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})(?:,\sno\.\s(?P<issue>[\w-]{{1,10}}))?"
     rf"\s\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\):\s(?P<pages>{_PAGES})(?=\.?$|\.\s)"
+)
+# Each with the literals its text must hold, tried in this order, and the style it reads as.
+_STYLED_LOCATORS: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
+    (("Article ", "), "), _ACM, "spaced"),
+    ((", v. ",), _ABNT, "comma"),
+    (("): ",), _CHICAGO, "spaced"),
+    (("), ",), _AMS, "spaced"),
 )
 _END_PUBLISHER_YEAR = re.compile(
     rf"\s?\((?P<publisher>[A-Z][^()]{{1,80}}?),\s(?P<year>{_YEAR})[a-z]?\)\.?$"
 )
 _END_YEAR = re.compile(rf"\s\((?P<year>{_YEAR})[a-z]?\)\.?$")
 _PREPRINT_AT = re.compile(r"[.,]?\s[Pp]reprint(?: at| available at)?:?\s*$")
-_OTHER_DASHES = str.maketrans({"—": "-", "‐": "-", "‑": "-", "−": "-"})
+# Every dash but the hyphen and the en dash, which the page helpers read, as a hyphen.
+_OTHER_DASHES = str.maketrans(dict.fromkeys(_DASH_CHARACTERS[2:], "-"))
 _OPEN_QUOTES = frozenset("‘“\"'")
 # The quotes close the title only where its sentence ends: not `‘Use’ them or ‘lose’ them`.
 _QUOTED_TITLE = re.compile(
@@ -296,6 +311,7 @@ _YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
+# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -1018,24 +1034,11 @@ def _find_locator(rest: str, *, has_date: bool, spaced: bool) -> _Locator | None
         plain = _plain_locator(rest, has_date=has_date)
         if plain is not None:
             return plain
-    if ("Article " in rest or "), " in rest) and (acm := _ACM.search(rest)):
-        # ACM: `ACM Trans. Softw. Eng. Methodol. 29, 3, Article 17 (July 2020), 30 pages.`,
-        # `Commun. ACM 61, 5 (May 2018), 44–52.`
-        volume, issue, date = acm.group("volume", "issue", "date")
-        pages = acm.group("pages") or acm.group("number")
-        return acm.start(), acm.end(), "spaced", date, volume, issue, pages, None
-    if ", v. " in rest and (abnt := _ABNT.search(rest)):
-        # ABNT (Brazil): `Revista, v. 12, n. 3, p. 45-67, jan./mar. 2019.`
-        volume, issue, pages, year = abnt.group("volume", "issue", "pages", "year")
-        return abnt.start(), abnt.end(), "comma", year, volume, issue, pages, None
-    if "): " in rest and (chicago := _CHICAGO.search(rest)):
-        # Chicago: `Book History 12, no. 3 (2001): 45–67.`
-        volume, issue, year, pages = chicago.group("volume", "issue", "year", "pages")
-        return chicago.start(), chicago.end(), "spaced", year, volume, issue, pages, None
-    if "), " in rest and (ams := _AMS.search(rest)):
-        # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
-        volume, year, issue, pages = ams.group("volume", "year", "issue", "pages")
-        return ams.start(), ams.end(), "spaced", year, volume, issue, pages, None
+    for triggers, pattern, style in _STYLED_LOCATORS:
+        if any(trigger in rest for trigger in triggers) and (found := pattern.search(rest)):
+            volume, issue, pages, year = found.group("volume", "issue", "pages", "year")
+            pages = pages or found.groupdict().get("number")
+            return found.start(), found.end(), style, year, volume, issue, pages, None
     bare: _Locator | None = None
     # Each pattern needs a character after the number it starts at (`;` or `:` after a
     # date, `:` after a volume, `,` before the pages): where the last of them stands
@@ -1120,7 +1123,7 @@ def _spaced_locator(rest: str, *, has_date: bool) -> _Locator | None:
     if elsevier:
         # Elsevier's `IEEE Trans. Med. Imag. 61 (2015) 2313–2318`: the year in brackets.
         issue, year = None, issue
-    if issue is None and not elsevier and not any(dash in pages for dash in "-–—‐‑"):
+    if issue is None and not elsevier and not any(dash in pages for dash in _DASH_CHARACTERS):
         return None  # two bare numbers may end a title: a range or an issue must be there
     if not has_date and _YEAR_ONLY.fullmatch(volume):
         return None  # `Journal 2006 4 577 587`: a year, read by `_plain_locator`
