@@ -42,13 +42,16 @@ Africa`) and the locator (`2011, 24 4 475–477` for ACS's `2011, 24 (4), 475–
 citation that is punctuated elsewhere, the input puts them back as printed (`, ` between
 two names, `. ` after the author list, or after a year, that touches the next field,
 brackets around an issue and `, ` before the first page; a pretty-printed citation's
-layout space after a dash goes too); a citation with no
+layout space after a dash glued to the word before it goes too, `x – a` stays); a
+citation with no
 punctuation between its fields at all is printed so (old BMC and NLM) and stays as it
 is. `--as-stored` leaves them all out. Either way the run lists those references' files
 and gives their figures beside the others'.
 
 Values are compared exactly after normalisation: white space made single, surrounding
-spaces and trailing punctuation (`.,;:`) removed; years keep their four digits (`2010a`
+spaces and trailing punctuation (`.,;:`) removed, and for titles and containers a `?`,
+`!` or quote mark at either end too (whether those sit inside the tag is the tagger's
+habit; GROBID's evaluation ignores punctuation likewise); years keep their four digits (`2010a`
 is 2010); given names compare by their letters and hyphens (`J. A.`, `J.A.` and `JA` are
 the same initials); DOIs compare case-insensitively, as DOIs are.
 
@@ -120,6 +123,7 @@ FIELDS = (
 )
 _LIST_FIELDS = ("author_family", "author_given")
 _SPACE = re.compile(r"\s+")
+_EDGE_MARKS = "?!\"“”‘’'«» "
 _DASH = re.compile(r"\s*[-‐‑‒–—−]\s*")
 _TITLE_TAGS = ("article-title", "chapter-title")
 _DOI_LINK = re.compile(r"doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -142,6 +146,9 @@ def normalise(name: str, value: str | None) -> str | None:
     if name in ("title", "container"):
         # A medium designator is no part of a name: `Adv Environ Biol [Internet]`.
         value = value.replace(" [Internet]", "").rstrip(".,;:").strip()
+        # Whether a title's `?` or its quotes sit inside the tag is the tagger's habit,
+        # not something the printed text says: compare without them.
+        value = value.strip(_EDGE_MARKS).rstrip(".,;:").strip()
     if name == "year":
         value = value[:4]
     elif name == "author_family":
@@ -215,7 +222,8 @@ _ID_LABEL_OWN = re.compile(r"^\s*(?:doi\s*:|https?://|PMID\s*:|PMCID\s*:)", re.I
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\d+[a-z]?\]|\d+\.)(?=\s|$)")
 # Pretty-printed XML: the layout white space around punctuation is not what a page shows.
 _SPACE_BEFORE = re.compile(r"\s+(?=[.,;:)\]”])")
-_SPACE_AFTER = re.compile(r"(?<=[(\[“–—])\s+")
+# After a dash only when the dash touches the word before it (`1–\n 5`): `x – a` is printed.
+_SPACE_AFTER = re.compile(r"(?<=[(\[“])\s+|(?<=\S[–—])\s+")
 _AUTHOR_TAGS = ("name", "string-name", "collab")
 _UNTAGGED_ISSUE = re.compile(r"\s?\(([^()]{1,20})\)")
 _PRINTED_PMID = re.compile(r"\bPMID:?\s?(\d{1,9})\b")

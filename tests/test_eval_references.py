@@ -167,6 +167,28 @@ def test_a_citation_on_one_line_keeps_its_spaces(harness: ModuleType) -> None:
     assert text == "Rev Fr : 4 ( 2001 )"
 
 
+def test_a_spaced_dash_in_a_pretty_printed_title_stays_spaced(harness: ModuleType) -> None:
+    # Layout after a dash glued to the word before it goes (`1–\n 5`); `x – a` is printed.
+    xml = """
+        <article-title>HTSeq – a Python framework</article-title>.
+        <source>Bioinformatics</source>, <volume>31</volume>, <fpage>166</fpage>–
+        <lpage>169</lpage>.
+    """
+    text, _ = read(harness, xml)
+    assert text == "HTSeq – a Python framework. Bioinformatics, 31, 166–169."
+
+
+def test_titles_compare_without_edge_marks(harness: ModuleType) -> None:
+    # Whether a `?` or the quotes sit inside `article-title` is the tagger's habit.
+    normalise = harness.normalise
+    assert normalise("title", "Who fears what and why?") == "Who fears what and why"
+    assert normalise("title", "“Paradoxical” sex differences.") == "Paradoxical” sex differences"
+    assert normalise("title", "Paradoxical” sex differences") == "Paradoxical” sex differences"
+    assert normalise("container", "Nature.") == "Nature"
+    # Other fields keep theirs.
+    assert normalise("volume", "12?") == "12?"
+
+
 def test_lost_separators_are_flagged(harness: ModuleType) -> None:
     lost = harness.lost_separators
     between = citation(
