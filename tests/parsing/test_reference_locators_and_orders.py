@@ -1035,3 +1035,29 @@ def test_groups_after_names_and_before_web_titles(
     citation = parse_reference(text).citation
     assert [a.family or a.literal for a in citation.authors] == authors
     assert citation.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "Okafor MSA, Lind S, Mensah AKFH, Park JQ. 2013. Genetic diversity of village "
+            "chickens. Mol Biol Rep 40:4123–4128.",
+            ["Okafor", "Lind", "Mensah", "Park"],
+        ),
+        (
+            "te Velde, M., J. J. Le Grand, and D. M. Okafor. 2012. The more the better? Seeds in "
+            "the wind. Annals of Botany 109: 19–45.",
+            ["te Velde", "Le Grand", "Okafor"],
+        ),
+        (
+            "Wang, H., H. De Vries, G. Chen, et al 2016. Folic acid fortified flour. Nutrients 8: "
+            "152.",
+            ["Wang", "De Vries", "Chen"],
+        ),
+    ],
+)
+def test_four_initials_and_a_capitalised_particle_after_the_order_changes(
+    text: str, authors: list[str]
+) -> None:
+    assert [a.family for a in parse_reference(text).citation.authors] == authors
