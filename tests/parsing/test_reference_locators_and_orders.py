@@ -1061,3 +1061,25 @@ def test_four_initials_and_a_capitalised_particle_after_the_order_changes(
     text: str, authors: list[str]
 ) -> None:
     assert [a.family for a in parse_reference(text).citation.authors] == authors
+
+
+def test_pages_after_a_chapter_year_without_a_period() -> None:
+    """`2007 p. 161–95` is the year, then the pages, not a book of 2007 pages."""
+    citation = parse_reference(
+        "Okafor A. Vitamin A kinetics. In: Lind B, editor. Vitamins and hormones. Amsterdam: "
+        "Elsevier; 2007 p. 161–95."
+    ).citation
+    assert (citation.container_title, citation.publisher, citation.pages) == (
+        "Vitamins and hormones",
+        "Elsevier",
+        "161-195",
+    )
+    assert citation.issued is not None and citation.issued.year == 2007
+
+
+def test_an_article_id_with_small_letters_inside() -> None:
+    citation = parse_reference(
+        "Okafor K, Lind B. 2013. Aldehyde dehydrogenase drives T cell resistance. Sci. Transl. "
+        "Med. 5: 211ra157."
+    ).citation
+    assert (citation.volume, citation.pages or citation.article_number) == ("5", "211ra157")

@@ -68,8 +68,9 @@ _DATE = (
     rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
-# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
-_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
+# Translational Medicine `211ra157`.
+_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:(?:[A-Z]{1,3}|[a-z]{2,3})\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 # Dashes: hyphen, en and em dash, Unicode hyphens and the minus sign ACS prints.
 _DASH_CHARACTERS = "-–—‐‑−"
 _DASH = f"[{_DASH_CHARACTERS}]"
@@ -154,8 +155,9 @@ _EDITION_WORDS = (
     *("first", "second", "third", "fourth", "fifth"),
     *("sixth", "seventh", "eighth", "ninth", "tenth"),
 )
+# (`300 pp.` counts a book's pages; `2007 p. 161–95` is a year, then the pages.)
 _BOOK_PAGES = re.compile(
-    rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b\.?)\)?\.?"
+    rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b(?!\.?\s?\d)\.?)\)?\.?"
 )
 _KIND_WORDS = re.compile(
     r"\[(?P<bracket>Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis)\]"
