@@ -1083,3 +1083,15 @@ def test_an_article_id_with_small_letters_inside() -> None:
         "Med. 5: 211ra157."
     ).citation
     assert (citation.volume, citation.pages or citation.article_number) == ("5", "211ra157")
+
+
+def test_gsa_chapter_with_pages_before_in() -> None:
+    citation = parse_reference(
+        "Okafor K., Lind B., 1993 Recent advances in the study of yield stability, pp. 116–131 "
+        "in Plant Improvement: Towards Sustainable Agriculture, edited by B. Lind. Plant Press, "
+        "Brisbane."
+    ).citation
+    assert citation.type == "chapter"
+    assert citation.title == "Recent advances in the study of yield stability"
+    assert citation.container_title == "Plant Improvement: Towards Sustainable Agriculture"
+    assert citation.pages == "116-131"

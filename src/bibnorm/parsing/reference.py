@@ -133,7 +133,9 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 _IN_BOOK = re.compile(
     r"(?:(?:^In:|(?<=[.,]\s)In:?)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
-    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\))"
+    # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
+    r"|(?<=[.,]\s)in\s(?=[A-Z][^()]{0,200}?,\sedited\sby\s))(?=\S)"
 )
 # A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
 # upon Tyne`, `Frankfurt am Main`; `DEA guidance is clear: ...` is a title's colon.
@@ -1417,7 +1419,13 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
 def _in_book(head: str) -> bool:
     """Whether `head` names the book a chapter is in (`In: Eds, editors. Book`, `‘Title’,
     in Eds (eds.), Book`), told first by its words, then by `_IN_BOOK`."""
-    words = "In " in head or "In:" in head or "’, in " in head or "”, in " in head
+    words = (
+        "In " in head
+        or "In:" in head
+        or "’, in " in head
+        or "”, in " in head
+        or "edited by" in head
+    )
     return words and _IN_BOOK.search(head) is not None
 
 
