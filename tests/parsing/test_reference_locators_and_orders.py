@@ -1095,3 +1095,41 @@ def test_gsa_chapter_with_pages_before_in() -> None:
     assert citation.title == "Recent advances in the study of yield stability"
     assert citation.container_title == "Plant Improvement: Towards Sustainable Agriculture"
     assert citation.pages == "116-131"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Okafor K Lind B Chemistry and Healing Activities of Yam Saponins and Some Related "
+            "Compounds J Korean Med Sci 2001 5 28 37",
+            "Chemistry and Healing Activities of Yam Saponins and Some Related Compounds",
+            "J Korean Med Sci",
+        ),
+        (
+            "Okafor K Lind B Volatile Compounds from Genus Ocimum Am J Appl Sci 2009 6 3 523 528",
+            "Volatile Compounds from Genus Ocimum",
+            "Am J Appl Sci",
+        ),
+        (
+            "Okafor K Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats Indian "
+            "J Physiol Pharmacol 2005 49 1 65 71",
+            "Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats",
+            "Indian J Physiol Pharmacol",
+        ),
+        (
+            # A name that starts with a word written out stays the capitalised run.
+            "Okafor K Cyclic fatty acids: natural sources and biological properties Progr Lipid "
+            "Res 1989 28 303 336",
+            "Cyclic fatty acids: natural sources and biological properties",
+            "Progr Lipid Res",
+        ),
+    ],
+)
+def test_an_abbreviated_journal_after_a_title_in_title_case(
+    text: str, title: str, journal: str
+) -> None:
+    """Old BMC and NLM print no punctuation between the fields: after a title in title case
+    the journal is the run of abbreviations a journal starts with (`J`, `Am`, `Int`)."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)

@@ -249,6 +249,17 @@ _ABBREVIATIONS = (
     " Chin Aust Scand Afr Braz Ind"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
+# Abbreviated words that start a journal's name (`Am J Appl Sci`, `Int J Sports Med`).
+_LEADER_LIST = "Am Br Eur Int Ann Acta Arch Proc Curr Adv Trends Nat"
+_JOURNAL_LEADERS = frozenset(_LEADER_LIST.split())
+# Nations a journal's name may start with before `J` (`Indian J`, `Turk J Biol`).
+_NATION_LIST = (
+    "Indian Turk Turkish Iran Iranian Korean Chin Chinese Jpn Japanese Can Canadian Pak"
+    " Saudi Egypt Egyptian Afr African Aust Braz Mex Nigerian Malays Thai Pol Ital Ger"
+    " Scand Nord Arab Asian Eur Ir Irish Scott Hong Kong Sri Lanka Nepal Ethiop Ghana"
+    " Kenya East West South North"
+)
+_NATIONS = frozenset(_NATION_LIST.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
@@ -1410,10 +1421,44 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
             break
     while start < len(words) and words[start] in _JOINING_WORDS:
         start += 1
+    start = _abbreviated_journal_start(words, start)
     if start == len(words):
         return head or None, None
     title = " ".join(words[:start]).strip(" .,") or None
     return title, " ".join(words[start:]) or None
+
+
+def _abbreviated_journal_start(words: list[str], start: int) -> int:
+    """Where an abbreviated journal starts in the capitalised run `words[start:]` that
+    ends a title in title case (`... of Ginseng Saponins J Korean Med Sci`, `... Ocimum
+    Am J Appl Sci`): at the run of abbreviated words at its end (one written-out word may
+    stand between two: `J Agric Food Chem`) when that run starts with a word journals
+    start with (`J`, `Am`, `Int`; a nation before `J`: `Indian J Physiol`). `start`
+    otherwise."""
+    end = len(words)
+    if end - start < 2 or not any(w.rstrip(".") in _ABBREVIATED_WORDS for w in words[-2:]):
+        return start
+    first = end
+    gap = 0
+    for index in range(end - 1, start - 1, -1):
+        word = words[index].rstrip(".")
+        if word in _ABBREVIATED_WORDS:
+            first, gap = index, 0
+        elif word in _JOINING_WORDS:
+            continue
+        else:
+            gap += 1
+            if gap > 1:
+                break
+    if first == end or first <= start:
+        return start
+    before = words[first - 1].rstrip(".,")
+    leader = words[first].rstrip(".")
+    if leader == "J" or leader in _JOURNAL_LEADERS:
+        return first - 1 if leader == "J" and before in _NATIONS else first
+    # (Where the name starts with a word written out, `Diabetes Metab Res Rev`, or one
+    # not known as abbreviated, `Progr Lipid Res`, the run stays as it is.)
+    return start
 
 
 def _in_book(head: str) -> bool:
