@@ -1133,3 +1133,27 @@ def test_an_abbreviated_journal_after_a_title_in_title_case(
     the journal is the run of abbreviations a journal starts with (`J`, `Am`, `Int`)."""
     citation = parse_reference(text).citation
     assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # `In:` without the period before it (PMC lost it, some lists never print it).
+        "Okafor A. 1994. Light in mixed canopies In: Lind B, Park C, eds. Crop structure. Paris: "
+        "Acacia Press, 21–71.",
+        # Many initials between `In` and `(Eds.)`.
+        "Okafor, A. (1994). Light in mixed canopies? In Lind B. C., Park C. D., Osei E. F., & "
+        "Mensah G. H. (Eds.), Crop structure (pp. 21–71). Paris: Acacia Press.",
+        # Bare pages after the publisher, and `the` in the place.
+        "Okafor A, 1994. Light in mixed canopies In: Lind B, editors. Crop structure. Dordrecht, "
+        "the Netherlands: Acacia Press 21–71.",
+    ],
+)
+def test_chapters_in_without_a_period_before_it(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    # (A question mark is part of the title.)
+    assert citation.title == "Light in mixed canopies" + ("?" if "?" in text else "")
+    assert citation.container_title == "Crop structure"
+    assert citation.publisher == "Acacia Press"
+    assert citation.pages == "21-71"

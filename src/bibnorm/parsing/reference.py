@@ -131,9 +131,9 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
 # `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^In:|(?<=[.,]\s)In:?)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
-    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\))"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
     # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
     r"|(?<=[.,]\s)in\s(?=[A-Z][^()]{0,200}?,\sedited\sby\s))(?=\S)"
 )
@@ -145,7 +145,7 @@ _PLACE_WORDS = (
 )
 _PUBLISHER = re.compile(
     rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
-    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
+    rf"{_PLACE_WORDS}(?:,\s(?:the\s)?{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -264,7 +264,7 @@ _NATIONS = frozenset(_NATION_LIST.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
-_CHAPTER_RANGE_END = re.compile(rf",\s(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
+_CHAPTER_RANGE_END = re.compile(rf"(?:,\s|\s)(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
 _EDITED_BY = re.compile(
     rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
     rf"(?:,\s(?P<pages>{_PAGES}))?$"
