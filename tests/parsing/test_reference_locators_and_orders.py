@@ -1157,3 +1157,21 @@ def test_chapters_in_without_a_period_before_it(text: str) -> None:
     assert citation.container_title == "Crop structure"
     assert citation.publisher == "Acacia Press"
     assert citation.pages == "21-71"
+
+
+def test_a_month_printed_as_a_number_and_an_internet_journal() -> None:
+    """Some reference managers print the month as a number (`2012 3;`); a journal marked
+    `[Internet]` with a volume and pages is still a journal article."""
+    citation = parse_reference(
+        "Okafor A, Lind B. Pesticide residues in beans from northern Ghana. J Sci Technol "
+        "[Internet]. 2012 3 [cited 2017 Jul 31]; 2 (2): 97–104. Available from: "
+        "http://example.org/x"
+    ).citation
+    assert citation.type == "article-journal"
+    assert (citation.title, citation.container_title_short) == (
+        "Pesticide residues in beans from northern Ghana",
+        "J Sci Technol",
+    )
+    assert citation.issued is not None
+    assert (citation.issued.year, citation.issued.month) == (2012, 3)
+    assert (citation.volume, citation.issue, citation.pages) == ("2", "2", "97-104")

@@ -63,9 +63,11 @@ GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken a
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
+# (A month may be a number before a Vancouver `;`: `2016 2; 144: 1365–71`.)
 _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
-    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
+    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
+    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;))?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
@@ -1218,7 +1220,13 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         volume, _, series_year = volume.partition("/")
         date_text = date_text or series_year
     if date_text:
-        values["issued"] = _date(date_text)
+        year, _, month = date_text.partition(" ")
+        if month.isdecimal():
+            # `2016 2; 144: 1365–71`: a month printed as a number before the `;` (a date
+            # grammar alone would not read `2016 2` as a date).
+            values["issued"] = DateParts(year=int(year), month=int(month), raw=date_text)
+        else:
+            values["issued"] = _date(date_text)
     volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
@@ -1819,6 +1827,12 @@ def _citation(
         kind = "webpage" if url and not values.get("container_title_short") else "article-journal"
     if kind == "webpage" and values.get("publisher"):
         kind = "book"
+    elif (
+        kind == "webpage"
+        and values.get("container_title_short")
+        and (values.get("volume") or values.get("pages"))
+    ):
+        kind = "article-journal"  # `J Sci Technol [Internet]. 2012;2(2):97-104.`
     fields = {name: value for name, value in values.items() if value}
     fields.update(
         type=str(kind),
