@@ -393,9 +393,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     if "” in " in cleaned or ",” in " in cleaned:
-        conference = _read_ieee_conference(cleaned)
-        if conference is not None:
-            return conference
+        quoted_in = _read_ieee_chapter(cleaned) or _read_ieee_conference(cleaned)
+        if quoted_in is not None:
+            return quoted_in
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
     if not people:
@@ -513,6 +513,14 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
             _read_book(rest, reading)
         elif (
+            locator[2] == "bare"
+            and ", " in head
+            and _publisher_after_comma(head.strip(" ,"))[1] is not None
+        ):
+            # `Title, Springer, Berlin, Germany, 2016.` (IEEE, Hindawi): a book.
+            _read_book(head, reading)
+            _read_tail(tail, reading)
+        elif (
             not authors
             and not spaced
             and locator[2] != "bare"
@@ -579,7 +587,7 @@ _IEEE = re.compile(
     r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*(?:in\s)?(?P<container>[^“”]{2,150}?),"
     r"\s*vol\.\s*(?P<volume>[\w-]+)(?:,\s*no\.\s*(?P<issue>[\w-]+))?"
     rf"(?:,\s*(?P<mla_date>{_IEEE_DATE}),\s*pp?\.\s*(?P<mla_pages>{_IEEE_PAGES})"
-    rf"|(?:,\s*(?:pp?\.|Art\.\s*no\.)\s*(?P<pages>{_IEEE_PAGES}))?"
+    rf"|(?:,\s*(?:pp?\.|Art\.\s*no\.|Article\sID)\s*(?P<pages>{_IEEE_PAGES})(?:,\s\d+\spages)?)?"
     rf"(?:,\s*(?P<date>{_IEEE_DATE}))?)"
     r"(?P<rest>[.,]?(?:\s.*)?)$"
 )
@@ -608,6 +616,67 @@ _IEEE_CONFERENCE = re.compile(
     rf",\s(?:[A-Z][a-z]{{2,8}}\.?\s)?(?:\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s)?(?P<year>{_YEAR})"
     rf",\s(?:pp?\.\s?(?P<pages>{_PAGES})|Art\.\s?no\.\s?(?P<number>\w+))(?P<rest>[.,]?(?:\s.*)?)$"
 )
+
+
+# IEEE's and Hindawi's book chapters, the title quoted, the book after `in`, editors
+# marked `Ed.`/`Eds.`: Hindawi prints the pages, then the publisher, place and year
+# (`in Book, L. Chen, Ed., pp. 45–67, Springer, Berlin, Germany, 2016.`); IEEE the place
+# and publisher, the year, then the pages (`in Book, 2nd ed. New York, NY, USA: Wiley,
+# 2016, pp. 45–67.`).
+_IEEE_CHAPTER_HEAD = (
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*in\s(?P<book>[^“”:]{3,200}?)"
+    r"(?:,\s(?P<editors>[^“”:]{2,200}?),\s[Ee]ds?\.)?"
+    r"(?:,?\s(?P<edition>\d{1,2}(?:st|nd|rd|th)\s(?:ed|edn|edition))\.?)?"
+)
+_IEEE_CHAPTER = re.compile(
+    _IEEE_CHAPTER_HEAD + rf",\spp?\.\s?(?P<pages>{_PAGES}),\s(?P<publisher>[^,:\d]{{2,80}}),"
+    rf"\s(?P<place>[^:\d]{{2,80}}?)(?:,\s(?P<late_edition>\d{{1,2}}(?:st|nd|rd|th)\sedition))?"
+    rf",\s(?P<year>{_YEAR})(?P<rest>[.,]?(?:\s.*)?)$"
+)
+_IEEE_CHAPTER_PLACE_FIRST = re.compile(
+    _IEEE_CHAPTER_HEAD
+    + rf"[.,]?\s(?P<place>[A-Z][^:\d]{{1,80}}):\s(?P<publisher>[^,:\d]{{2,80}}),\s(?P<year>{_YEAR})"
+    rf"(?:,\s(?:ch\.\s\w+,\s)?(?:sec\.\s[\w.]+,\s)?pp?\.\s?(?P<pages>{_PAGES}))?"
+    r"(?P<rest>[.,]?(?:\s.*)?)$"
+)
+
+
+def _read_ieee_chapter(text: str) -> ParsedCitation | None:
+    """An IEEE or Hindawi book chapter read whole (see `_IEEE_CHAPTER`); None for any
+    other text."""
+    match = _IEEE_CHAPTER.match(text) or _IEEE_CHAPTER_PLACE_FIRST.match(text)
+    if match is None:
+        return None
+    authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
+    if not authors:
+        return None
+    _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
+    printed = match.group("pages")
+    pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
+    edition_text = match.group("edition") or match.groupdict().get("late_edition")
+    edition = _EDITION.search(f" {edition_text}") if edition_text else None
+    editors = read_people(match.group("editors")).people if match.group("editors") else ()
+    citation = Citation(
+        type="chapter",
+        title=match.group("title").strip(),
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        container_title=match.group("book").strip(" ,."),
+        edition=edition.group("number") if edition else None,
+        publisher=match.group("publisher").strip(),
+        publisher_place=match.group("place").strip(),
+        issued=_date(match.group("year")),
+        pages=pages,
+        pages_raw=pages_raw,
+        article_number=number,
+        identifiers=identifiers,
+        url=url,
+        accessed=accessed,
+        links=links,
+        raw=text,
+    )
+    return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
 
 
 def _read_ieee_conference(text: str) -> ParsedCitation | None:
@@ -1625,8 +1694,10 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
         if _looks_like_publisher(name or last):
             return " ".join(pieces[:-1]), (name or last, place if comma else None)
     parts = text.strip(" .").split(", ")
-    if len(parts) >= 3 and _looks_like_publisher(parts[-2]):
-        return ", ".join(parts[:-2]), (parts[-2], parts[-1])
+    for back in (2, 3):
+        # `Title, Springer, Berlin` and `Title, Springer, Berlin, Germany`.
+        if len(parts) > back and _looks_like_publisher(parts[-back]):
+            return ", ".join(parts[:-back]), (parts[-back], ", ".join(parts[1 - back :]))
     return text, None
 
 
