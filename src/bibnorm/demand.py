@@ -35,11 +35,6 @@ class Demand:
     related: bool = True
     details: bool = True
 
-    @property
-    def is_full(self) -> bool:
-        """Whether the whole record is read."""
-        return self.related and self.details
-
 
 # The whole record: what bibnorm JSON writes, and what the library returns by default.
 FULL = Demand()
