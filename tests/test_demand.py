@@ -80,18 +80,12 @@ def test_corpus_is_there() -> None:
 
 
 @pytest.mark.parametrize("with_related", [False, True], ids=["main", "with-related"])
-@pytest.mark.parametrize("path", CORPUS, ids=[_id(p) for p in CORPUS])
-def test_corpus_csl_is_the_same_read_for_csl(
-    path: Path, with_related: bool, host: PluginHost
-) -> None:
-    assert_same_csl_either_way(path, host, with_related)
-
-
-@pytest.mark.parametrize("with_related", [False, True], ids=["main", "with-related"])
-@pytest.mark.parametrize("path", SAMPLES, ids=[_id(p) for p in SAMPLES])
-def test_sample_csl_is_the_same_read_for_csl(
-    path: Path, with_related: bool, host: PluginHost
-) -> None:
+@pytest.mark.parametrize(
+    "path",
+    CORPUS + SAMPLES,
+    ids=[f"corpus/{_id(p)}" for p in CORPUS] + [f"samples/{_id(p)}" for p in SAMPLES],
+)
+def test_csl_is_the_same_read_for_csl(path: Path, with_related: bool, host: PluginHost) -> None:
     assert_same_csl_either_way(path, host, with_related)
 
 
