@@ -1095,3 +1095,83 @@ def test_gsa_chapter_with_pages_before_in() -> None:
     assert citation.title == "Recent advances in the study of yield stability"
     assert citation.container_title == "Plant Improvement: Towards Sustainable Agriculture"
     assert citation.pages == "116-131"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Okafor K Lind B Chemistry and Healing Activities of Yam Saponins and Some Related "
+            "Compounds J Korean Med Sci 2001 5 28 37",
+            "Chemistry and Healing Activities of Yam Saponins and Some Related Compounds",
+            "J Korean Med Sci",
+        ),
+        (
+            "Okafor K Lind B Volatile Compounds from Genus Ocimum Am J Appl Sci 2009 6 3 523 528",
+            "Volatile Compounds from Genus Ocimum",
+            "Am J Appl Sci",
+        ),
+        (
+            "Okafor K Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats Indian "
+            "J Physiol Pharmacol 2005 49 1 65 71",
+            "Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats",
+            "Indian J Physiol Pharmacol",
+        ),
+        (
+            # A name that starts with a word written out stays the capitalised run.
+            "Okafor K Cyclic fatty acids: natural sources and biological properties Progr Lipid "
+            "Res 1989 28 303 336",
+            "Cyclic fatty acids: natural sources and biological properties",
+            "Progr Lipid Res",
+        ),
+    ],
+)
+def test_an_abbreviated_journal_after_a_title_in_title_case(
+    text: str, title: str, journal: str
+) -> None:
+    """Old BMC and NLM print no punctuation between the fields: after a title in title case
+    the journal is the run of abbreviations a journal starts with (`J`, `Am`, `Int`)."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # `In:` without the period before it (PMC lost it, some lists never print it).
+        "Okafor A. 1994. Light in mixed canopies In: Lind B, Park C, eds. Crop structure. Paris: "
+        "Acacia Press, 21–71.",
+        # Many initials between `In` and `(Eds.)`.
+        "Okafor, A. (1994). Light in mixed canopies? In Lind B. C., Park C. D., Osei E. F., & "
+        "Mensah G. H. (Eds.), Crop structure (pp. 21–71). Paris: Acacia Press.",
+        # Bare pages after the publisher, and `the` in the place.
+        "Okafor A, 1994. Light in mixed canopies In: Lind B, editors. Crop structure. Dordrecht, "
+        "the Netherlands: Acacia Press 21–71.",
+    ],
+)
+def test_chapters_in_without_a_period_before_it(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    # (A question mark is part of the title.)
+    assert citation.title == "Light in mixed canopies" + ("?" if "?" in text else "")
+    assert citation.container_title == "Crop structure"
+    assert citation.publisher == "Acacia Press"
+    assert citation.pages == "21-71"
+
+
+def test_a_month_printed_as_a_number_and_an_internet_journal() -> None:
+    """Some reference managers print the month as a number (`2012 3;`); a journal marked
+    `[Internet]` with a volume and pages is still a journal article."""
+    citation = parse_reference(
+        "Okafor A, Lind B. Pesticide residues in beans from northern Ghana. J Sci Technol "
+        "[Internet]. 2012 3 [cited 2017 Jul 31]; 2 (2): 97–104. Available from: "
+        "http://example.org/x"
+    ).citation
+    assert citation.type == "article-journal"
+    assert (citation.title, citation.container_title_short) == (
+        "Pesticide residues in beans from northern Ghana",
+        "J Sci Technol",
+    )
+    assert citation.issued is not None
+    assert (citation.issued.year, citation.issued.month) == (2012, 3)
+    assert (citation.volume, citation.issue, citation.pages) == ("2", "2", "97-104")

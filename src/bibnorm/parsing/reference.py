@@ -63,9 +63,11 @@ GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken a
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
+# (A month may be a number before a Vancouver `;`: `2016 2; 144: 1365–71`.)
 _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
-    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
+    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
+    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;))?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
@@ -131,9 +133,9 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
 # `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^In:|(?<=[.,]\s)In:?)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
-    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\))"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
     # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
     r"|(?<=[.,]\s)in\s(?=[A-Z][^()]{0,200}?,\sedited\sby\s))(?=\S)"
 )
@@ -145,7 +147,7 @@ _PLACE_WORDS = (
 )
 _PUBLISHER = re.compile(
     rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
-    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
+    rf"{_PLACE_WORDS}(?:,\s(?:the\s)?{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -249,11 +251,22 @@ _ABBREVIATIONS = (
     " Chin Aust Scand Afr Braz Ind"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
+# Abbreviated words that start a journal's name (`Am J Appl Sci`, `Int J Sports Med`).
+_LEADER_LIST = "Am Br Eur Int Ann Acta Arch Proc Curr Adv Trends Nat"
+_JOURNAL_LEADERS = frozenset(_LEADER_LIST.split())
+# Nations a journal's name may start with before `J` (`Indian J`, `Turk J Biol`).
+_NATION_LIST = (
+    "Indian Turk Turkish Iran Iranian Korean Chin Chinese Jpn Japanese Can Canadian Pak"
+    " Saudi Egypt Egyptian Afr African Aust Braz Mex Nigerian Malays Thai Pol Ital Ger"
+    " Scand Nord Arab Asian Eur Ir Irish Scott Hong Kong Sri Lanka Nepal Ethiop Ghana"
+    " Kenya East West South North"
+)
+_NATIONS = frozenset(_NATION_LIST.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
-_CHAPTER_RANGE_END = re.compile(rf",\s(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
+_CHAPTER_RANGE_END = re.compile(rf"(?:,\s|\s)(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
 _EDITED_BY = re.compile(
     rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
     rf"(?:,\s(?P<pages>{_PAGES}))?$"
@@ -1207,7 +1220,13 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         volume, _, series_year = volume.partition("/")
         date_text = date_text or series_year
     if date_text:
-        values["issued"] = _date(date_text)
+        year, _, month = date_text.partition(" ")
+        if month.isdecimal():
+            # `2016 2; 144: 1365–71`: a month printed as a number before the `;` (a date
+            # grammar alone would not read `2016 2` as a date).
+            values["issued"] = DateParts(year=int(year), month=int(month), raw=date_text)
+        else:
+            values["issued"] = _date(date_text)
     volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
@@ -1410,10 +1429,44 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
             break
     while start < len(words) and words[start] in _JOINING_WORDS:
         start += 1
+    start = _abbreviated_journal_start(words, start)
     if start == len(words):
         return head or None, None
     title = " ".join(words[:start]).strip(" .,") or None
     return title, " ".join(words[start:]) or None
+
+
+def _abbreviated_journal_start(words: list[str], start: int) -> int:
+    """Where an abbreviated journal starts in the capitalised run `words[start:]` that
+    ends a title in title case (`... of Ginseng Saponins J Korean Med Sci`, `... Ocimum
+    Am J Appl Sci`): at the run of abbreviated words at its end (one written-out word may
+    stand between two: `J Agric Food Chem`) when that run starts with a word journals
+    start with (`J`, `Am`, `Int`; a nation before `J`: `Indian J Physiol`). `start`
+    otherwise."""
+    end = len(words)
+    if end - start < 2 or not any(w.rstrip(".") in _ABBREVIATED_WORDS for w in words[-2:]):
+        return start
+    first = end
+    gap = 0
+    for index in range(end - 1, start - 1, -1):
+        word = words[index].rstrip(".")
+        if word in _ABBREVIATED_WORDS:
+            first, gap = index, 0
+        elif word in _JOINING_WORDS:
+            continue
+        else:
+            gap += 1
+            if gap > 1:
+                break
+    if first == end or first <= start:
+        return start
+    before = words[first - 1].rstrip(".,")
+    leader = words[first].rstrip(".")
+    if leader == "J" or leader in _JOURNAL_LEADERS:
+        return first - 1 if leader == "J" and before in _NATIONS else first
+    # (Where the name starts with a word written out, `Diabetes Metab Res Rev`, or one
+    # not known as abbreviated, `Progr Lipid Res`, the run stays as it is.)
+    return start
 
 
 def _in_book(head: str) -> bool:
@@ -1774,6 +1827,12 @@ def _citation(
         kind = "webpage" if url and not values.get("container_title_short") else "article-journal"
     if kind == "webpage" and values.get("publisher"):
         kind = "book"
+    elif (
+        kind == "webpage"
+        and values.get("container_title_short")
+        and (values.get("volume") or values.get("pages"))
+    ):
+        kind = "article-journal"  # `J Sci Technol [Internet]. 2012;2(2):97-104.`
     fields = {name: value for name, value in values.items() if value}
     fields.update(
         type=str(kind),
