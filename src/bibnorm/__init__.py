@@ -8,6 +8,9 @@ The library in five calls::
     items = bibnorm.to_csl(record, with_related=True)   # CSL-JSON items
     bibnorm.write(result.records, sys.stdout, to="json")  # validated bibnorm JSON
 
+Records are whole unless asked for less: `parse_file(path, demand=bibnorm.CITATION)`
+reads only what a citation shows (see `bibnorm.demand`), as `--to csl` does.
+
 Nothing here prints or exits; errors are `bibnorm.BibnormError` subclasses.
 """
 
@@ -18,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from bibnorm import inputs, pipeline
+from bibnorm.demand import CITATION, FULL, Demand
 from bibnorm.errors import (
     BibnormError,
     DuplicateNameError,
@@ -48,12 +52,15 @@ from bibnorm.registry import JSONItem, WriteOptions
 __version__ = "0.1.0"
 
 __all__ = [
+    "CITATION",
+    "FULL",
     "Abstract",
     "AbstractSection",
     "BibnormError",
     "Citation",
     "DateParts",
     "Deletion",
+    "Demand",
     "Diagnostic",
     "DuplicateNameError",
     "FailedRecord",
@@ -85,25 +92,36 @@ def parse(
     format: str | None = None,
     name: str = "<string>",
     host: PluginHost | None = None,
+    demand: Demand = FULL,
 ) -> ParseResult:
     """Parse text (or raw bytes, decoded as files are) held in memory.
 
     :param format: an adapter name (`pubmed-text` ...); None detects the format.
     :param name: what diagnostics and provenance call the input.
     :param host: the plugins to use; None loads them as the command line does.
+    :param demand: what the caller reads of each record. `FULL` (the default) gives
+        whole records; `CITATION` lets sources skip what a citation does not show (MeSH,
+        grants, history, affiliations, references, `extra`), and the fields read have
+        the same values either way. See `bibnorm.demand`.
     """
     if isinstance(text, bytes):
         source = inputs.decode(text, name=name)
     else:
         source = inputs.from_text(text, name=name)
+    source.demand = demand
     return pipeline.parse_source(source, host or create_host(), format=format)
 
 
 def parse_file(
-    path: str | Path, *, format: str | None = None, host: PluginHost | None = None
+    path: str | Path,
+    *,
+    format: str | None = None,
+    host: PluginHost | None = None,
+    demand: Demand = FULL,
 ) -> ParseResult:
-    """Parse one file; `-` reads standard input."""
-    return pipeline.parse_path(path, host or create_host(), format=format)
+    """Parse one file; `-` reads standard input. `demand` as for `parse`: whole records
+    by default."""
+    return pipeline.parse_path(path, host or create_host(), format=format, demand=demand)
 
 
 def iter_records(
@@ -111,13 +129,15 @@ def iter_records(
     *,
     format: str | None = None,
     host: PluginHost | None = None,
+    demand: Demand = FULL,
 ) -> Iterator[Record]:
-    """The records of one or many files, in order. Raises on the first unreadable file."""
+    """The records of one or many files, in order. Raises on the first unreadable file.
+    `demand` as for `parse`: whole records by default."""
     if isinstance(paths, str | Path):
         paths = [paths]
     host = host or create_host()
     for path in paths:
-        yield from pipeline.parse_path(path, host, format=format).records
+        yield from pipeline.parse_path(path, host, format=format, demand=demand).records
 
 
 def to_csl(records: Record | Iterable[Record], *, with_related: bool = False) -> list[JSONItem]:

@@ -28,12 +28,13 @@ from bibnorm import (
     pipeline,
     xmlparse,
 )
+from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 from bibnorm.held import HeldItems
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
 from bibnorm.processors import text_hygiene
-from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions
+from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions, Writer, demand_of
 
 if TYPE_CHECKING:
     from bibnorm.online.config import OnlineConfig
@@ -360,14 +361,17 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     if args.fix_text:
         text_hygiene.enable_fixing(host)
     enricher = open_enricher(args, host, reporter) if args.enrich or args.elink else None
+    writer = host.registry.writer(args.to)
+    options = WriteOptions(with_related=args.with_related)
     job = ParseJob(
         reporter=reporter,
         source_format=args.source_format,
         task=jobs.Task(
             host=host,
-            writer=host.registry.writer(args.to),
+            writer=writer,
             owner=host.registry.writers[args.to].plugin,
-            options=WriteOptions(with_related=args.with_related),
+            options=options,
+            demand=parse_demand(args, writer, options),
         ),
         jobs=args.jobs or jobs.default_jobs(),
         enricher=enricher,
@@ -389,6 +393,16 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
             enricher.client.close()
             if enricher.failures:
                 reporter.status = max(reporter.status, EXIT_ONLINE)
+
+
+def parse_demand(args: argparse.Namespace, writer: Writer, options: WriteOptions) -> Demand:
+    """What each record is read for: what the writer reads (`--to csl` reads no MeSH,
+    grants or references), but the whole record with `-v`, which reports the text no
+    field took and notes on every field, and with `--enrich` or `--elink`, which ask the
+    services for what a record lacks."""
+    if args.verbose or args.enrich or args.elink:
+        return FULL
+    return demand_of(writer, options)
 
 
 def online_config(args: argparse.Namespace) -> OnlineConfig:

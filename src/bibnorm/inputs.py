@@ -39,6 +39,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO
 
+from bibnorm.demand import FULL, Demand
 from bibnorm.errors import InputError
 from bibnorm.model import Diagnostic
 
@@ -98,6 +99,8 @@ class Source:
     `max_text_bytes` caps what `text` reads whole (None: `DEFAULT_MAX_TEXT_MB`).
     `diagnostics` gathers what decoding found in the input (control characters removed,
     UTF-16 without a byte-order mark, Unicode line separators), each code once.
+    `demand` is what the output reads of each record (`bibnorm.demand`): an adapter may
+    skip the rest, and one that ignores it reads whole records, as by default.
     """
 
     def __init__(
@@ -113,6 +116,7 @@ class Source:
         self.path = path
         self.max_text_bytes = max_text_bytes
         self.diagnostics: list[Diagnostic] = []
+        self.demand: Demand = FULL
         self._data = data
         self._spool: _Spool | None = None
         self._encoding: str | None = None

@@ -33,6 +33,7 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from bibnorm import boundary, interrupts, pipeline
+from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
@@ -63,12 +64,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Task:
-    """What every item of one input is turned into."""
+    """What every item of one input is turned into. `demand` is what of each record
+    the writer reads (whole records by default); the adapter may skip the rest."""
 
     host: PluginHost
     writer: Writer
     owner: str
     options: WriteOptions
+    demand: Demand = FULL
 
 
 class WorkerFailed(BibnormError):
@@ -120,6 +123,8 @@ def outcomes(
     With `jobs` > 1, a file big enough and an adapter that can shard, the items are
     built by that many worker processes. Raises what `pipeline.iter_parse` raises.
     """
+    # Workers are forked with the source, and read for the same demand.
+    source.demand = task.demand
     context = _fork_context()
     if jobs > 1 and context is not None and _worth_sharding(source, adapter):
         yield from _sharded(task, source, adapter, jobs, context)

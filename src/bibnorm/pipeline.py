@@ -15,20 +15,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibnorm import boundary, detect, floods, inputs, schema
+from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Citation, Deletion, Diagnostic, FailedRecord, ParseResult, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
 
 
-def parse_path(path: str | Path, host: PluginHost, *, format: str | None = None) -> ParseResult:
-    """Read and parse one file (`-` for standard input)."""
-    return parse_source(inputs.read_source(path), host, format=format)
+def parse_path(
+    path: str | Path, host: PluginHost, *, format: str | None = None, demand: Demand = FULL
+) -> ParseResult:
+    """Read and parse one file (`-` for standard input); `demand` is what the caller
+    reads of each record (whole records by default; see `bibnorm.demand`)."""
+    source = inputs.read_source(path)
+    source.demand = demand
+    return parse_source(source, host, format=format)
 
 
 def parse_source(source: Source, host: PluginHost, *, format: str | None = None) -> ParseResult:
     """Parse one decoded input with the adapter `format`, or the one detection picks.
 
+    Records are read for `source.demand` (whole records unless the caller asked for less).
     Raises `UsageError` for an unknown `format`, `UnrecognisedFormatError` when no
     adapter claims the input, and `PluginError` when an adapter or processor raises.
     """
@@ -66,9 +73,11 @@ def iter_parse(
     """What `adapter` reads from `source`, records processed, one at a time as read.
 
     This is the streaming form of `parse_source`: nothing is kept, so a file of any
-    size passes in flat memory. With `shard=(index, count)` only the items at positions
-    `index`, `index + count`, ... (for an adapter that has `parse_shard`). Raises
-    `PluginError` when the adapter or a processor raises, after the items already yielded.
+    size passes in flat memory. The adapter reads records for `source.demand`, and may
+    skip what the output does not read. With `shard=(index, count)` only the items at
+    positions `index`, `index + count`, ... (for an adapter that has `parse_shard`).
+    Raises `PluginError` when the adapter or a processor raises, after the items already
+    yielded.
     """
     owner = host.registry.sources[adapter.name].plugin
     items = adapter.parse(source) if shard is None else _shard_of(adapter, source, shard)

@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, runtime_checkable
 
+from bibnorm.demand import FULL, Demand
 from bibnorm.errors import DuplicateNameError
 from bibnorm.inputs import Source
 from bibnorm.model import Deletion, FailedRecord, Record
 
 __all__ = [
+    "Demand",
     "JSONItem",
     "Processor",
     "Registered",
@@ -25,6 +27,7 @@ __all__ = [
     "SourceAdapter",
     "WriteOptions",
     "Writer",
+    "demand_of",
 ]
 
 # A JSON value as the writers produce it (the standard library's json types).
@@ -96,6 +99,10 @@ class Writer(Protocol):
     before any is written. `dump` then writes the valid items to the stream; it gets
     them as an iterable, one record's items at a time, and should write as it goes
     rather than collect them, so output of any size streams.
+
+    A writer may also offer `demand(options) -> Demand`: the parts of a record its items
+    read under `options` (see `bibnorm.demand`), so that sources skip the rest. A writer
+    without it reads the whole record (`demand_of`).
     """
 
     name: str
@@ -106,6 +113,16 @@ class Writer(Protocol):
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]: ...
 
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None: ...
+
+
+def demand_of(writer: Writer, options: WriteOptions) -> Demand:
+    """What `writer` reads of a record under `options`: its own `demand(options)`, or the
+    whole record for a writer that does not say."""
+    demand = getattr(writer, "demand", None)
+    if not callable(demand):
+        return FULL
+    stated = demand(options)
+    return stated if isinstance(stated, Demand) else FULL
 
 
 _PROTOCOLS: dict[str, type] = {

@@ -1133,3 +1133,109 @@ def test_an_abbreviated_journal_after_a_title_in_title_case(
     the journal is the run of abbreviations a journal starts with (`J`, `Am`, `Int`)."""
     citation = parse_reference(text).citation
     assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # `In:` without the period before it (PMC lost it, some lists never print it).
+        "Okafor A. 1994. Light in mixed canopies In: Lind B, Park C, eds. Crop structure. Paris: "
+        "Acacia Press, 21–71.",
+        # Many initials between `In` and `(Eds.)`.
+        "Okafor, A. (1994). Light in mixed canopies? In Lind B. C., Park C. D., Osei E. F., & "
+        "Mensah G. H. (Eds.), Crop structure (pp. 21–71). Paris: Acacia Press.",
+        # Bare pages after the publisher, and `the` in the place.
+        "Okafor A, 1994. Light in mixed canopies In: Lind B, editors. Crop structure. Dordrecht, "
+        "the Netherlands: Acacia Press 21–71.",
+    ],
+)
+def test_chapters_in_without_a_period_before_it(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    # (A question mark is part of the title.)
+    assert citation.title == "Light in mixed canopies" + ("?" if "?" in text else "")
+    assert citation.container_title == "Crop structure"
+    assert citation.publisher == "Acacia Press"
+    assert citation.pages == "21-71"
+
+
+def test_a_month_printed_as_a_number_and_an_internet_journal() -> None:
+    """Some reference managers print the month as a number (`2012 3;`); a journal marked
+    `[Internet]` with a volume and pages is still a journal article."""
+    citation = parse_reference(
+        "Okafor A, Lind B. Pesticide residues in beans from northern Ghana. J Sci Technol "
+        "[Internet]. 2012 3 [cited 2017 Jul 31]; 2 (2): 97–104. Available from: "
+        "http://example.org/x"
+    ).citation
+    assert citation.type == "article-journal"
+    assert (citation.title, citation.container_title_short) == (
+        "Pesticide residues in beans from northern Ghana",
+        "J Sci Technol",
+    )
+    assert citation.issued is not None
+    assert (citation.issued.year, citation.issued.month) == (2012, 3)
+    assert (citation.volume, citation.issue, citation.pages) == ("2", "2", "97-104")
+
+
+@pytest.mark.parametrize(
+    ("text", "editors", "edition", "publisher", "place"),
+    [
+        (
+            "K. Okafor, “Oxidative stress and disease,” in Oxidative Stress in Health, L. Chen, "
+            "Ed., pp. 45–67, Springer, Berlin, Germany, 2016.",
+            ["Chen"],
+            None,
+            "Springer",
+            "Berlin, Germany",
+        ),
+        (
+            "K. Okafor and M. Park, “Oxidative stress and disease,” in Oxidative Stress in Health, "
+            "L. Chen and P. Lind, Eds., pp. 45–67, Academic Press, London, UK, 2nd edition, 2016.",
+            ["Chen", "Lind"],
+            "2",
+            "Academic Press",
+            "London, UK",
+        ),
+        (
+            "K. Okafor, “Oxidative stress and disease,” in Oxidative Stress in Health, 2nd ed. New "
+            "York, NY, USA: Wiley, 2016, pp. 45–67.",
+            [],
+            "2",
+            "Wiley",
+            "New York, NY, USA",
+        ),
+    ],
+)
+def test_ieee_and_hindawi_chapters(
+    text: str, editors: list[str], edition: str | None, publisher: str, place: str
+) -> None:
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    assert citation.title == "Oxidative stress and disease"
+    assert citation.container_title == "Oxidative Stress in Health"
+    assert [e.family for e in citation.editors] == editors
+    assert (citation.edition, citation.publisher, citation.publisher_place) == (
+        edition,
+        publisher,
+        place,
+    )
+    assert citation.pages == "45-67"
+    assert citation.issued is not None and citation.issued.year == 2016
+
+
+def test_hindawi_article_id_and_a_comma_book() -> None:
+    article = parse_reference(
+        "K. Okafor, L. Chen, and M. Park, “Berberine protects against oxidative stress,” "
+        "Oxidative Medicine and Cellular Longevity, vol. 2019, Article ID 3586712, 12 pages, 2019."
+    ).citation
+    assert article.container_title_short == "Oxidative Medicine and Cellular Longevity"
+    assert (article.volume, article.pages or article.article_number) == ("2019", "3586712")
+    book = parse_reference(
+        "K. Okafor, Oxidative Stress in Health, Springer, Berlin, Germany, 2016."
+    ).citation
+    assert (book.type, book.title, book.publisher, book.publisher_place) == (
+        "book",
+        "Oxidative Stress in Health",
+        "Springer",
+        "Berlin, Germany",
+    )

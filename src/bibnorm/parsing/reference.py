@@ -63,9 +63,11 @@ GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken a
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
+# (A month may be a number before a Vancouver `;`: `2016 2; 144: 1365–71`.)
 _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
-    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
+    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
+    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;))?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
@@ -131,9 +133,9 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
 # `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^In:|(?<=[.,]\s)In:?)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
-    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\))"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
     # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
     r"|(?<=[.,]\s)in\s(?=[A-Z][^()]{0,200}?,\sedited\sby\s))(?=\S)"
 )
@@ -145,7 +147,7 @@ _PLACE_WORDS = (
 )
 _PUBLISHER = re.compile(
     rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
-    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
+    rf"{_PLACE_WORDS}(?:,\s(?:the\s)?{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -264,7 +266,7 @@ _NATIONS = frozenset(_NATION_LIST.split())
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
-_CHAPTER_RANGE_END = re.compile(rf",\s(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
+_CHAPTER_RANGE_END = re.compile(rf"(?:,\s|\s)(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
 _EDITED_BY = re.compile(
     rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
     rf"(?:,\s(?P<pages>{_PAGES}))?$"
@@ -391,9 +393,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     if "” in " in cleaned or ",” in " in cleaned:
-        conference = _read_ieee_conference(cleaned)
-        if conference is not None:
-            return conference
+        quoted_in = _read_ieee_chapter(cleaned) or _read_ieee_conference(cleaned)
+        if quoted_in is not None:
+            return quoted_in
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
     people, et_al, position = scan_people(body)
     if not people:
@@ -511,6 +513,14 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             # `Title. Place: Publisher; 2001.`: the date belongs to the publisher part.
             _read_book(rest, reading)
         elif (
+            locator[2] == "bare"
+            and ", " in head
+            and _publisher_after_comma(head.strip(" ,"))[1] is not None
+        ):
+            # `Title, Springer, Berlin, Germany, 2016.` (IEEE, Hindawi): a book.
+            _read_book(head, reading)
+            _read_tail(tail, reading)
+        elif (
             not authors
             and not spaced
             and locator[2] != "bare"
@@ -577,7 +587,7 @@ _IEEE = re.compile(
     r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*(?:in\s)?(?P<container>[^“”]{2,150}?),"
     r"\s*vol\.\s*(?P<volume>[\w-]+)(?:,\s*no\.\s*(?P<issue>[\w-]+))?"
     rf"(?:,\s*(?P<mla_date>{_IEEE_DATE}),\s*pp?\.\s*(?P<mla_pages>{_IEEE_PAGES})"
-    rf"|(?:,\s*(?:pp?\.|Art\.\s*no\.)\s*(?P<pages>{_IEEE_PAGES}))?"
+    rf"|(?:,\s*(?:pp?\.|Art\.\s*no\.|Article\sID)\s*(?P<pages>{_IEEE_PAGES})(?:,\s\d+\spages)?)?"
     rf"(?:,\s*(?P<date>{_IEEE_DATE}))?)"
     r"(?P<rest>[.,]?(?:\s.*)?)$"
 )
@@ -606,6 +616,67 @@ _IEEE_CONFERENCE = re.compile(
     rf",\s(?:[A-Z][a-z]{{2,8}}\.?\s)?(?:\d{{1,2}}(?:\s?[-–]\s?\d{{1,2}})?,?\s)?(?P<year>{_YEAR})"
     rf",\s(?:pp?\.\s?(?P<pages>{_PAGES})|Art\.\s?no\.\s?(?P<number>\w+))(?P<rest>[.,]?(?:\s.*)?)$"
 )
+
+
+# IEEE's and Hindawi's book chapters, the title quoted, the book after `in`, editors
+# marked `Ed.`/`Eds.`: Hindawi prints the pages, then the publisher, place and year
+# (`in Book, L. Chen, Ed., pp. 45–67, Springer, Berlin, Germany, 2016.`); IEEE the place
+# and publisher, the year, then the pages (`in Book, 2nd ed. New York, NY, USA: Wiley,
+# 2016, pp. 45–67.`).
+_IEEE_CHAPTER_HEAD = (
+    r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*in\s(?P<book>[^“”:]{3,200}?)"
+    r"(?:,\s(?P<editors>[^“”:]{2,200}?),\s[Ee]ds?\.)?"
+    r"(?:,?\s(?P<edition>\d{1,2}(?:st|nd|rd|th)\s(?:ed|edn|edition))\.?)?"
+)
+_IEEE_CHAPTER = re.compile(
+    _IEEE_CHAPTER_HEAD + rf",\spp?\.\s?(?P<pages>{_PAGES}),\s(?P<publisher>[^,:\d]{{2,80}}),"
+    rf"\s(?P<place>[^:\d]{{2,80}}?)(?:,\s(?P<late_edition>\d{{1,2}}(?:st|nd|rd|th)\sedition))?"
+    rf",\s(?P<year>{_YEAR})(?P<rest>[.,]?(?:\s.*)?)$"
+)
+_IEEE_CHAPTER_PLACE_FIRST = re.compile(
+    _IEEE_CHAPTER_HEAD
+    + rf"[.,]?\s(?P<place>[A-Z][^:\d]{{1,80}}):\s(?P<publisher>[^,:\d]{{2,80}}),\s(?P<year>{_YEAR})"
+    rf"(?:,\s(?:ch\.\s\w+,\s)?(?:sec\.\s[\w.]+,\s)?pp?\.\s?(?P<pages>{_PAGES}))?"
+    r"(?P<rest>[.,]?(?:\s.*)?)$"
+)
+
+
+def _read_ieee_chapter(text: str) -> ParsedCitation | None:
+    """An IEEE or Hindawi book chapter read whole (see `_IEEE_CHAPTER`); None for any
+    other text."""
+    match = _IEEE_CHAPTER.match(text) or _IEEE_CHAPTER_PLACE_FIRST.match(text)
+    if match is None:
+        return None
+    authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
+    if not authors:
+        return None
+    _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
+    printed = match.group("pages")
+    pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
+    edition_text = match.group("edition") or match.groupdict().get("late_edition")
+    edition = _EDITION.search(f" {edition_text}") if edition_text else None
+    editors = read_people(match.group("editors")).people if match.group("editors") else ()
+    citation = Citation(
+        type="chapter",
+        title=match.group("title").strip(),
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        container_title=match.group("book").strip(" ,."),
+        edition=edition.group("number") if edition else None,
+        publisher=match.group("publisher").strip(),
+        publisher_place=match.group("place").strip(),
+        issued=_date(match.group("year")),
+        pages=pages,
+        pages_raw=pages_raw,
+        article_number=number,
+        identifiers=identifiers,
+        url=url,
+        accessed=accessed,
+        links=links,
+        raw=text,
+    )
+    return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
 
 
 def _read_ieee_conference(text: str) -> ParsedCitation | None:
@@ -1218,7 +1289,13 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         volume, _, series_year = volume.partition("/")
         date_text = date_text or series_year
     if date_text:
-        values["issued"] = _date(date_text)
+        year, _, month = date_text.partition(" ")
+        if month.isdecimal():
+            # `2016 2; 144: 1365–71`: a month printed as a number before the `;` (a date
+            # grammar alone would not read `2016 2` as a date).
+            values["issued"] = DateParts(year=int(year), month=int(month), raw=date_text)
+        else:
+            values["issued"] = _date(date_text)
     volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
@@ -1617,8 +1694,10 @@ def _publisher_after_comma(text: str) -> tuple[str, tuple[str, str | None] | Non
         if _looks_like_publisher(name or last):
             return " ".join(pieces[:-1]), (name or last, place if comma else None)
     parts = text.strip(" .").split(", ")
-    if len(parts) >= 3 and _looks_like_publisher(parts[-2]):
-        return ", ".join(parts[:-2]), (parts[-2], parts[-1])
+    for back in (2, 3):
+        # `Title, Springer, Berlin` and `Title, Springer, Berlin, Germany`.
+        if len(parts) > back and _looks_like_publisher(parts[-back]):
+            return ", ".join(parts[:-back]), (parts[-back], ", ".join(parts[1 - back :]))
     return text, None
 
 
@@ -1819,6 +1898,12 @@ def _citation(
         kind = "webpage" if url and not values.get("container_title_short") else "article-journal"
     if kind == "webpage" and values.get("publisher"):
         kind = "book"
+    elif (
+        kind == "webpage"
+        and values.get("container_title_short")
+        and (values.get("volume") or values.get("pages"))
+    ):
+        kind = "article-journal"  # `J Sci Technol [Internet]. 2012;2(2):97-104.`
     fields = {name: value for name, value in values.items() if value}
     fields.update(
         type=str(kind),

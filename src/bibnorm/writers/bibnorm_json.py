@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import IO
 
+from bibnorm.demand import FULL, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
@@ -23,6 +24,10 @@ class JsonWriter:
     suffix = ".json"
     description = "bibnorm JSON: an array of full records (schema bibnorm-record)"
     schema: str | None = "bibnorm-record"
+
+    def demand(self, options: WriteOptions) -> Demand:
+        """The whole record: every field is written, `extra` included."""
+        return FULL
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         # The related lists live inside the record already, so `with_related` changes nothing.

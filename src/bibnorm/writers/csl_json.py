@@ -9,9 +9,11 @@ their ids are made unique across the whole output as they are written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import IO
 
 from bibnorm.csl import record_to_csl, unique_ids
+from bibnorm.demand import CITATION, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
@@ -25,6 +27,11 @@ class CslJsonWriter:
     suffix = ".csl.json"
     description = "CSL-JSON: an array of CSL items (schema csl-output)"
     schema: str | None = "csl-output"
+
+    def demand(self, options: WriteOptions) -> Demand:
+        """The citation fields, and with `--with-related` the related lists: no MeSH,
+        grants, history, affiliations or `extra` is ever written."""
+        return replace(CITATION, related=options.with_related)
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return record_to_csl(record, with_related=options.with_related)

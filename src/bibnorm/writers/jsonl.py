@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import IO
 
+from bibnorm.demand import FULL, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
@@ -28,6 +29,10 @@ class JsonLinesWriter:
     suffix = ".jsonl"
     description = "JSON Lines: one bibnorm record per line (schema bibnorm-record)"
     schema: str | None = "bibnorm-record"
+
+    def demand(self, options: WriteOptions) -> Demand:
+        """The whole record: every field is written, `extra` included."""
+        return FULL
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return [record_to_json(record)]

@@ -27,6 +27,12 @@ Tags are mapped as docs/pubmed-record-conventions.md says, so that a record read
 MEDLINE equals the one read from the XML of the same article. Every tag no field takes
 is kept in `Record.extra` as `(tag, value)`, and every line no rule took, or value that
 could not be read, is reported in a diagnostic with its line number.
+
+The reader does only the work the output asks for (`Source.demand`, see `bibnorm.demand`):
+for an output without the record's details, `_reading_for` leaves out the tags only
+details are read from (MeSH, substances, grants, history, affiliations ...) before any
+rule runs, and neither `extra` nor the report of lines no rule took is made. MEDLINE
+has no related lists to skip.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bibnorm.demand import Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
     Abstract,
@@ -121,6 +128,14 @@ LINK_RELATIONS: dict[str, str] = {
     "SPIN": "summary-for-patients-in",
     "ORI": "original-report-in",
 }
+
+# Tags only a record's details are read from (`Demand.details`): MeSH, substances, grants,
+# history dates, affiliations and ORCID iDs, investigators, conflict of interest, links.
+_DETAIL_TAGS = frozenset(
+    {"MH", "RN", "GR", "PHST", "EDAT", "MHDA", "CRDT", "AD", "IRAD", "AUID", "FIR", "IR"}
+    | {"COIS"}
+    | set(LINK_RELATIONS)
+)
 
 # NLM's MEDLINE/PubMed element list. A tag outside it is still kept in `extra`, with a
 # note that it is unknown; a known tag without a record field goes to `extra` silently.
@@ -210,9 +225,26 @@ class MedlineAdapter:
         Every shard cuts the whole input into blocks (cheap next to reading a record)
         and reads only its own, so `count` processes can share one big file.
         """
+        reading = _reading_for(source.demand)
         for position, block in enumerate(read_blocks(input_text(source))):
             if position % count == index:
-                yield _read_block(block, source.name)
+                yield _read_block(block, source.name, reading)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How much of each record to read: the tags no output reads, and whether what no
+    rule took is kept (`extra`) and reported."""
+
+    skipped: frozenset[str] = frozenset()
+    gather_unread: bool = True
+
+
+def _reading_for(demand: Demand) -> _Reading:
+    """The one place the demand decides what this adapter reads."""
+    if demand.details:
+        return _Reading()
+    return _Reading(skipped=_DETAIL_TAGS, gather_unread=False)
 
 
 def _sniff_score(text: str) -> float:
@@ -240,16 +272,24 @@ def _sniff_score(text: str) -> float:
     return 0.75 if first is not None and first[0] in known else 0.6
 
 
-def _read_block(block: Block, file: str) -> Record | FailedRecord:
+def _read_block(block: Block, file: str, reading: _Reading) -> Record | FailedRecord:
     content = block.read()
     from_pubmed = block.has_pmid()
     if not from_pubmed and not _RECORD_TAGS.intersection(content.by_tag):
         return _failed_block(block, content, file)
     by_tag = content.by_tag if from_pubmed else _with_aliases(content.by_tag)
+    if reading.skipped:
+        by_tag = {tag: found for tag, found in by_tag.items() if tag not in reading.skipped}
     builder = RecordBuilder(
-        file=file, fields=content.fields, by_tag=by_tag, from_pubmed=from_pubmed
+        file=file,
+        fields=content.fields,
+        by_tag=by_tag,
+        from_pubmed=from_pubmed,
+        gather_unread=reading.gather_unread,
     )
     builder.read(content.empty)
+    if not reading.gather_unread:
+        return builder.build(content.span)
     for number, line in content.stray:
         if not from_pubmed and RECORD_NUMBER_LINE.fullmatch(line.strip()):
             # Ovid numbers the records of an export: a position, not a property.
@@ -317,6 +357,8 @@ class RecordBuilder:
     by_tag: dict[str, list[TagField]]
     # False for a record of another database (no PMID line): its own tags are read too.
     from_pubmed: bool = True
+    # False when no output reads `extra`: what no rule took is neither kept nor reported.
+    gather_unread: bool = True
     # Record fields by name; typed by the Record constructor they are handed to.
     values: dict[str, Any] = field(default_factory=dict)
     # (first line, last line, name) of each record field set, in the order they were set.
@@ -396,7 +438,8 @@ class RecordBuilder:
             reader(self)
 
     def build(self, span: LineSpan) -> Record:
-        self._keep_the_rest()
+        if self.gather_unread:
+            self._keep_the_rest()
         # Record fields in order of first line; fields that start on the same line keep
         # the order they were set in.
         fields = tuple(

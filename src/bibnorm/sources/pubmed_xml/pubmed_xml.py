@@ -20,18 +20,27 @@ record was completed or revised, `OtherID`, `OtherAbstract`, `GeneralNote`, a bo
 sections ...) is kept in `Record.extra` as `(path, text)` pairs, the path written from the
 record element down, e.g. `MedlineCitation/DateCompleted/Year`. Values a rule could not
 use (an ISSN or ORCID of the wrong shape) are left there as well, with a diagnostic.
+
+The reader does only the work the output asks for (`Source.demand`, see `bibnorm.demand`):
+`_reading_for` turns the demand into the elements removed from each record before any
+rule reads it (MeSH, grants, history, affiliations ... for an output without the record's
+details; the reference lists for one without related items) and whether the text no
+rule took is gathered into `extra`. No rule needs to know the demand, and the fields
+that are read are read from the same elements as for a whole record.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
 from bibnorm import xmlparse
+from bibnorm.demand import Demand
 from bibnorm.errors import InputError
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, LineSpan, Record
@@ -85,6 +94,20 @@ _RECORD_TAG_NAME = re.compile("|".join(RECORD_TAGS).encode())
 _READ_BLOCK = 256 * 1024
 _READ_PIECE = 64 * 1024
 Item = Record | FailedRecord | Deletion
+# The elements only a record's details are read from (`Demand.details`), and those only
+# its related lists are (`Demand.related`): an output that reads neither skips them.
+_DETAIL_ELEMENTS = (
+    "MeshHeadingList",
+    "ChemicalList",
+    "GrantList",
+    "InvestigatorList",
+    "CommentsCorrectionsList",
+    "CoiStatement",
+    "History",
+    "AffiliationInfo",
+    "Identifier",  # an author's ORCID iD
+)
+_RELATED_ELEMENTS = ("ReferenceList",)
 _DOCTYPE_NAME = re.compile(r"<!DOCTYPE\s+([^\s>\[]+)")
 _ELEMENT_NAME = re.compile(r"<([A-Za-z_][\w.:-]*)")
 
@@ -110,10 +133,30 @@ class PubmedXmlAdapter:
         only its own items, so `count` processes can share the work of one big file.
         """
         shard = _Shard(index, count)
+        reading = _reading_for(source.demand)
         # An `InputError` (broken gzip data, over the size cap) is not a bad record but an
         # input that cannot be read whole: it is raised, and the input fails as a whole.
         with source.open_binary() as stream:
-            yield from _read_stream(stream, source, shard)
+            yield from _read_stream(stream, source, shard, reading)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How much of each record to read: the tags of the elements no output reads, and
+    whether the text no rule took is gathered (`extra`)."""
+
+    skipped: tuple[str, ...] = ()
+    gather_unread: bool = True
+
+
+def _reading_for(demand: Demand) -> _Reading:
+    """The one place the demand decides what this adapter reads."""
+    skipped: tuple[str, ...] = () if demand.details else _DETAIL_ELEMENTS
+    if not demand.related:
+        skipped += _RELATED_ELEMENTS
+    # The text no rule took (`extra`) is a detail too. Skipped elements are out of the
+    # record before the walk for it, so it never reports them as unread.
+    return _Reading(skipped=skipped, gather_unread=demand.details)
 
 
 def _sniff_score(text: str) -> float:
@@ -174,7 +217,9 @@ class _Shard:
         return mine
 
 
-def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[Item]:
+def _read_stream(
+    stream: IO[bytes], source: Source, shard: _Shard, reading: _Reading
+) -> Iterator[Item]:
     """Every item of the stream, as its end tag is read.
 
     The input is read in large blocks, and each block is fed to the parser in pieces that
@@ -189,10 +234,10 @@ def _read_stream(stream: IO[bytes], source: Source, shard: _Shard) -> Iterator[I
     try:
         for piece in _pieces(stream, lines):
             parser.feed(piece)
-            yield from _finished_items(parser, lines, source.name, shard)
+            yield from _finished_items(parser, lines, source.name, shard, reading)
         lines.at_end_of_input()
         parser.close()
-        yield from _finished_items(parser, lines, source.name, shard)
+        yield from _finished_items(parser, lines, source.name, shard, reading)
     except etree.XMLSyntaxError as exc:
         if shard.owns_next():
             yield _failed_syntax(exc, source, lines.last_record_end + 1)
@@ -258,7 +303,7 @@ class _LineCount:
 
 
 def _finished_items(
-    parser: etree.XMLPullParser, lines: _LineCount, file: str, shard: _Shard
+    parser: etree.XMLPullParser, lines: _LineCount, file: str, shard: _Shard, reading: _Reading
 ) -> Iterator[Item]:
     for event, element in parser.read_events():
         if event == "start":
@@ -269,7 +314,8 @@ def _finished_items(
             continue
         lines.last_record_end = lines.current
         if shard.owns_next():
-            yield _read_item(element, LineSpan(start=start, end=lines.current), file)
+            span = LineSpan(start=start, end=lines.current)
+            yield _read_item(element, span, file, reading)
         _release(element)
 
 
@@ -287,18 +333,30 @@ def _release(element: Element) -> None:
             del parent[0]
 
 
-def _read_item(element: Element, span: LineSpan, file: str) -> Item:
+def _read_item(element: Element, span: LineSpan, file: str, reading: _Reading) -> Item:
     if element.tag == "DeleteCitation":
         return _read_deletion(element, span, file)
+    if reading.skipped:
+        _remove(element, reading.skipped)
     if element.tag == "PubmedBookArticle":
-        return _read_book_article(element, span, file)
+        return _read_book_article(element, span, file, reading)
     if element.tag == "MedlineCitation":
-        return _read_article(element, element, None, span, file)
+        return _read_article(element, element, None, span, file, reading)
     citation = first_child(element, "MedlineCitation")
     if citation is None:
         message = "a PubmedArticle without MedlineCitation"
         return _failed_element(element, span, file, "no-citation", message)
-    return _read_article(element, citation, first_child(element, "PubmedData"), span, file)
+    data = first_child(element, "PubmedData")
+    return _read_article(element, citation, data, span, file, reading)
+
+
+def _remove(record: Element, tags: tuple[str, ...]) -> None:
+    """Take the elements `tags` out of a record before it is read: the record is
+    released once read, and without them no rule reads what no output shows."""
+    for element in list(record.iter(*tags)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
 
 
 def _read_deletion(element: Element, span: LineSpan, file: str) -> Deletion | FailedRecord:
@@ -312,7 +370,12 @@ def _read_deletion(element: Element, span: LineSpan, file: str) -> Deletion | Fa
 
 
 def _read_article(
-    root: Element, citation: Element, data: Element | None, span: LineSpan, file: str
+    root: Element,
+    citation: Element,
+    data: Element | None,
+    span: LineSpan,
+    file: str,
+    reading: _Reading,
 ) -> Record:
     """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
     builder = RecordBuilder(file=file)
@@ -361,7 +424,7 @@ def _read_article(
     if data is not None:
         read_history(builder, first_child(data, "History"))
         read_references(builder, children_named(data, "ReferenceList"))
-    return _build(builder, root, span, csl_type(types))
+    return _build(builder, root, span, csl_type(types), reading)
 
 
 def _read_people_of(builder: RecordBuilder, holder: Element, investigators: Element | None) -> None:
@@ -381,7 +444,9 @@ def _read_epub_date(builder: RecordBuilder, article: Element) -> None:
             return
 
 
-def _read_book_article(element: Element, span: LineSpan, file: str) -> Record | FailedRecord:
+def _read_book_article(
+    element: Element, span: LineSpan, file: str, reading: _Reading
+) -> Record | FailedRecord:
     """A `PubmedBookArticle`: a whole book, or a chapter when it has an `ArticleTitle`."""
     document = first_child(element, "BookDocument")
     if document is None:
@@ -427,7 +492,7 @@ def _read_book_article(element: Element, span: LineSpan, file: str) -> Record | 
         read_history(builder, first_child(data, "History"))
         read_references(builder, children_named(data, "ReferenceList"))
     kind = csl_type(types, book=not is_chapter, chapter=is_chapter)
-    return _build(builder, element, span, kind)
+    return _build(builder, element, span, kind, reading)
 
 
 def _read_book_people(
@@ -450,8 +515,10 @@ def _read_book_people(
     read_people(builder, "investigators", investigators, "Investigator")
 
 
-def _build(builder: RecordBuilder, root: Element, span: LineSpan, kind: str) -> Record:
-    extra = unread_leaves(builder, root)
+def _build(
+    builder: RecordBuilder, root: Element, span: LineSpan, kind: str, reading: _Reading
+) -> Record:
+    extra = unread_leaves(builder, root) if reading.gather_unread else ()
     diagnostics = sorted(builder.diagnostics, key=lambda d: d.line or 0)
     return Record(
         type=kind,
