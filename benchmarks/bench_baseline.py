@@ -1,34 +1,34 @@
 """Benchmark: bibnorm at PubMed baseline scale, against lxml, pubmed_parser and Biopython.
 
-    python benchmarks/bench_baseline.py [--records 30000] [--workdir DIR] [--profile 3000]
+    python benchmarks/bench_baseline.py [--records 30000] [--workdir DIR] [--repeat N]
+                                        [--profile 3000]
 
-Run on demand, never in tests. It builds, from the real records of the shared corpus
-(`../shared/corpus` beside the repository) repeated with new PMIDs:
+Run on demand, never in tests (pubmed_parser and biopython are installed by hand for it:
+`pip install pubmed_parser biopython`). It builds, from the real records of the shared
+corpus (`../shared/corpus` beside the repository) repeated with new PMIDs:
 
 - a PubMed XML file of `--records` `PubmedArticle`s (about one baseline file), plain and
-  `.xml.gz`, and one `--scale` times larger for the memory check;
-- a MEDLINE text file of `--records` records.
+  `.xml.gz`, and a MEDLINE text file of as many records;
+- an XML and a MEDLINE file `--scale` times larger, for the memory check.
 
 The XML keeps each record's layout as the corpus has it; `--pretty` lays every record out
 as NLM's baseline files are (one element per line, indented), a few hundred lines each.
 
-Then it times each tool in its own subprocess, so that the peak RSS is that run's alone
-(the process and its children together: bibnorm's `--jobs` workers count), and prints
-records/s, peak RSS and the ratios issue 3 sets as targets:
-
-- (a) `bibnorm parse FILE --from pubmed-xml --to csl -o OUT` on plain, gz and the larger file:
-  parse, normalise, validate every record and write CSL-JSON, with bibnorm's default
-  `--jobs` (one process per CPU) unless `--jobs N` is given;
-- (b) raw `lxml.etree.iterparse` over the plain file, only clearing elements;
-- (c) `pubmed_parser.parse_medline_xml` over the gz file, if pubmed_parser imports;
-- (d) `bibnorm parse FILE --from medline --to csl -o OUT` and `Bio.Medline.parse` over the
-  same MEDLINE file, if Biopython imports.
+Then it runs each row in its own subprocess (best of `--repeat` by wall time): raw
+`lxml.etree.iterparse` (clearing elements only), `pubmed_parser.parse_medline_xml` on the
+`.xml.gz`, `Bio.Medline.parse` on the MEDLINE file, and `bibnorm parse FILE --from FMT
+--to csl|json -o OUT` with `--jobs 1`, 2 and bibnorm's default (one per CPU; where that
+is 2, one run with `--jobs 2` said is both rows). It ends with one Markdown table, ready
+for a closing note: the command and the machine, then per row records/s, CPU ms per
+record (user + system of the process and its workers), wall seconds and the peak RSS of
+the whole process tree, then each target of issue 17 with its measured value and `met`,
+`not met` or `not measured` (a tool not installed, a row not run).
 
 Times are wall-clock per subprocess, interpreter start and imports included (a few tenths
 of a second), the same for every tool. With `--profile N` it also runs the bibnorm path on
-an N-record slice of each input under cProfile and prints where the time goes. The inputs
-are written to a temporary folder (removed afterwards) or to `--workdir` (kept, and reused
-when they are already there).
+an N-record slice of each input under cProfile and prints where the time goes, before
+the table. The inputs are written to a temporary folder (removed afterwards) or to
+`--workdir` (kept, and reused when they are already there).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import io
 import itertools
 import json
 import os
+import platform
 import pstats
 import random
 import re
@@ -50,7 +51,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +173,7 @@ class Inputs:
     xml_gz: Path
     xml_large: Path | None
     medline: Path
+    medline_large: Path | None
     xml_slice: Path
     medline_slice: Path
 
@@ -196,6 +198,7 @@ def build_inputs(
         xml_gz=workdir / f"pubmed-{records}{layout}.xml.gz",
         xml_large=workdir / f"pubmed-{records * scale}{layout}.xml" if scale > 1 else None,
         medline=workdir / f"medline-{records}.txt",
+        medline_large=workdir / f"medline-{records * scale}.txt" if scale > 1 else None,
         xml_slice=workdir / f"pubmed-{slice_size}{layout}.xml",
         medline_slice=workdir / f"medline-{slice_size}.txt",
     )
@@ -229,14 +232,24 @@ def build_inputs(
         jobs.append(
             ([large], lambda: write_xml([large], records_of(xml_t, records * scale, FIRST_PMID)))
         )
+    if inputs.medline_large is not None:
+        large_medline = inputs.medline_large
+        jobs.append(
+            (
+                [large_medline],
+                lambda: write_medline(
+                    large_medline, records_of(med_t, records * scale, FIRST_PMID)
+                ),
+            )
+        )
     for paths, write in jobs:
         if all(p.exists() for p in paths):
             continue
         start = time.perf_counter()
         write()
         took = time.perf_counter() - start
-        sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB" for p in paths)
-        print(f"wrote {sizes} in {took:.1f} s")
+        written = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB" for p in paths)
+        print(f"wrote {written} in {took:.1f} s")
     return inputs
 
 
@@ -253,6 +266,10 @@ class Run:
     cpu_seconds: float = 0.0  # user + system time of the process and its workers
 
     @property
+    def measured(self) -> bool:
+        return self.records is not None
+
+    @property
     def cpu_ms_per_record(self) -> float:
         return 1000 * self.cpu_seconds / self.records if self.records else 0.0
 
@@ -262,7 +279,8 @@ class Run:
 
 
 def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
-    """Run `command` in a subprocess; its wall time, peak RSS and `count(stdout)` records."""
+    """Run `command` in a subprocess; its wall time, peak RSS, CPU time and `count(stdout)`
+    records."""
     # Files, not pipes: a chatty child can never block on a full pipe.
     with (
         tempfile.TemporaryFile() as out_file,
@@ -291,21 +309,32 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
     # ru_maxrss is in kilobytes on Linux.
     run = Run(name, records, seconds, max_rss_kb / 1024, note, float(cpu))
     print(
-        f"  {name:<34} {records:>8} records {seconds:8.2f} s {run.per_second:9.0f} rec/s"
-        f" {run.peak_rss_mb:8.0f} MB {run.cpu_ms_per_record:6.3f} CPU ms/rec {note}",
+        f"  {name:<48} {records:>8} records {seconds:8.2f} s {run.per_second:9.0f} rec/s"
+        f" {run.peak_rss_mb:6.0f} MB {run.cpu_ms_per_record:7.3f} CPU ms/rec {note}",
         flush=True,
     )
     return run
 
 
+def best_of(repeat: int, measure_once: Callable[[], Run]) -> Run:
+    """The fastest (by wall time) of `repeat` runs: the one least slowed by the others
+    sharing the machine."""
+    runs = [measure_once() for _ in range(max(1, repeat))]
+    return min(runs, key=lambda run: run.seconds)
+
+
 # Runs the measured command as its child and writes its peak memory (kB) and CPU seconds
-# (user + system, its waited-for workers included) to argv[1]. The peak memory is the
-# child's own ru_maxrss, or, when it has children of its own (bibnorm's `--jobs`
-# workers), the most they held together at any moment, sampled every 10 ms as their
-# proportional set size (PSS: pages the forked workers share with the parent count once,
-# split between them, where plain RSS would count them in every process). The launcher is
-# small on purpose: a child's ru_maxrss starts at the RSS of the process it was forked
-# from, so forking straight from this (large) benchmark would inflate it.
+# to argv[1]. The CPU seconds are user + system time from `os.wait4` on the child, which
+# counts the child's own waited-for children (bibnorm's `--jobs` workers, which it joins)
+# and not this launcher's sampling. The peak memory is the child's own ru_maxrss, or,
+# when it has children of its own, the most the whole tree held at any moment, sampled
+# every 20 ms as their proportional set size (PSS: pages the forked workers share with
+# the parent count once, split between them, where plain RSS would count them in every
+# process). The tree is walked through /proc/PID/task/TID/children, which is cheap next
+# to reading every process of the machine (the fallback), so that sampling takes little
+# CPU from the run it measures. The launcher is small on purpose: a child's ru_maxrss
+# starts at the RSS of the process it was forked from, so forking straight from this
+# (large) benchmark would inflate it.
 _LAUNCHER = """
 import os, subprocess, sys, time
 def field_kb(path, name):
@@ -314,8 +343,19 @@ def field_kb(path, name):
             if line.startswith(name):
                 return int(line.split()[1])
     return 0
-def tree_pss_kb(root):
-    # PSS of `root` and its descendants, and how many processes that is.
+def tree_by_children(root):
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    todo.extend(int(child) for child in children.read().split())
+        except OSError:
+            continue
+    return tree
+def tree_by_scan(root):
     parents = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
@@ -329,47 +369,61 @@ def tree_pss_kb(root):
                 return True
             pid = parents.get(pid, 0)
         return False
-    tree = [pid for pid in parents if in_tree(pid)]
+    return [pid for pid in parents if in_tree(pid)]
+me = os.getpid()
+tree_of = tree_by_children if os.path.exists(f"/proc/{me}/task/{me}/children") else tree_by_scan
+def tree_pss_kb(tree):
     total = 0
     for pid in tree:
         try:
             total += field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
         except OSError:
             pass
-    return total, len(tree)
+    return total
 child = subprocess.Popen(sys.argv[2:])
 peak, forked = 0, False
 while True:
     pid, status, usage = os.wait4(child.pid, os.WNOHANG)
     if pid:
         break
-    pss, processes = tree_pss_kb(child.pid)
-    peak, forked = max(peak, pss), forked or processes > 1
-    time.sleep(0.01)
+    tree = tree_of(child.pid)
+    if len(tree) > 1:  # alone, the child's own ru_maxrss says it all
+        forked = True
+        peak = max(peak, tree_pss_kb(tree))
+    time.sleep(0.02)
 with open(sys.argv[1], "w") as out:
     rss = max(peak, usage.ru_maxrss) if forked else usage.ru_maxrss
     out.write(f"{rss} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
+# bibnorm's writers indent by 2, so each top-level item (and no nested object) opens
+# with a "{" alone on a line at column 3.
+JSON_ITEM_START = b"\n  {\n"
 
-def count_csl_items(path: Path) -> int:
-    """Items in a CSL-JSON file the csl writer wrote, counted without loading it."""
+
+def count_json_items(path: Path) -> int:
+    """Items in a JSON array bibnorm's writers wrote (csl or json), counted without
+    loading it."""
     total = 0
     tail = b""
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 22):
             block = tail + chunk
-            total += block.count(CSL_ITEM_ID)
-            tail = block[-(len(CSL_ITEM_ID) - 1) :]
+            total += block.count(JSON_ITEM_START)
+            tail = block[-(len(JSON_ITEM_START) - 1) :]
     return total
 
 
-def bibnorm_run(name: str, path: Path, fmt: str, out: Path, jobs: int | None) -> Run:
+def bibnorm_command(path: Path, fmt: str, to: str, out: Path, jobs: int | None) -> list[str]:
+    """`bibnorm parse`, with bibnorm's default `--jobs` when `jobs` is None."""
     command = [sys.executable, "-m", "bibnorm", "parse", str(path), "--from", fmt]
-    command += ["--to", "csl", "-q", "-o", str(out)]
-    command += ["--jobs", str(jobs)] if jobs else []
-    run = measure(name, command, lambda _: count_csl_items(out) if out.exists() else 0)
+    command += ["--to", to, "-q", "-o", str(out)]
+    return command + (["--jobs", str(jobs)] if jobs else [])
+
+
+def bibnorm_run(name: str, command: list[str], out: Path) -> Run:
+    run = measure(name, command, lambda _: count_json_items(out) if out.exists() else 0)
     out.unlink(missing_ok=True)
     return run
 
@@ -499,66 +553,232 @@ def _trim_stats(text: str) -> str:
     return "\n".join(line for line in cut if line.strip())
 
 
-# --- the report -------------------------------------------------------------------------------
+# --- the rows and their targets -------------------------------------------------------------
+
+# The rows the targets compare, by key (the labels shown may say more).
+ITERPARSE = "iterparse"
+PUBMED_PARSER = "pubmed_parser"
+BIO_MEDLINE = "Bio.Medline"
+XML_CSL_1 = "xml csl -j 1"
+XML_CSL = "xml csl"  # bibnorm's default --jobs
+XML_CSL_2 = "xml csl -j 2"
+XML_JSON = "xml json"
+XML_GZ_CSL = "xml.gz csl"
+XML_LARGE_CSL = "xml large csl"
+MEDLINE_CSL_1 = "medline csl -j 1"
+MEDLINE_CSL = "medline csl"
+MEDLINE_CSL_2 = "medline csl -j 2"
+MEDLINE_LARGE_CSL = "medline large csl"
+
+# (target, row, baseline row, least records/s of the row per record/s of the baseline)
+SPEEDS: tuple[tuple[str, str, str, float], ...] = (
+    ("XML --to csl / pubmed_parser (rec/s)", XML_CSL, PUBMED_PARSER, 2),
+    ("XML --to csl / raw iterparse (rec/s)", XML_CSL, ITERPARSE, 1 / 3),
+    ("XML --to csl -j 1 / pubmed_parser (rec/s)", XML_CSL_1, PUBMED_PARSER, 1.2),
+    ("XML --to json / pubmed_parser (rec/s)", XML_JSON, PUBMED_PARSER, 0.75),
+    ("XML -j 2 / -j 1 (rec/s)", XML_CSL_2, XML_CSL_1, 1.7),
+    ("MEDLINE -j 2 / -j 1 (rec/s)", MEDLINE_CSL_2, MEDLINE_CSL_1, 1.7),
+    ("MEDLINE --to csl / Bio.Medline.parse (rec/s)", MEDLINE_CSL, BIO_MEDLINE, 1 / 3),
+)
+RSS_LIMIT_MB = 100.0
+# The larger input's peak may be this much above (or below) the smaller one's.
+RSS_GROWTH = 1.25
+GZ_SLOWDOWN = 1.25
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of issue 17 and how the measured runs compare with it."""
+
+    label: str
+    goal: str
+    value: float | None  # None: not measured (a tool not installed, a row not run)
+    unit: str = "x"  # "x" for a ratio, "MB" for a memory peak
+    detail: str = ""  # the figures the value comes from, or why it was not measured
+    met: bool | None = None  # None when not measured
+
+    @property
+    def result(self) -> str:
+        if self.met is None:
+            return "not measured"
+        return "met" if self.met else "not met"
+
+    @property
+    def shown(self) -> str:
+        if self.value is None:
+            return "-"
+        return f"{self.value:.0f} MB" if self.unit == "MB" else f"{self.value:.2f}x"
 
 
 def ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else float("nan")
 
 
-def report(runs: dict[str, Run], args: argparse.Namespace) -> None:
-    python = sys.version.split()[0]
-    jobs = args.jobs or "default (one per CPU)"
-    cores = os.cpu_count()
-    heading = f"{args.records} records, {cores} cores, Python {python}, bibnorm --jobs {jobs}"
-    print(f"\n## Results ({heading})\n")
-    header = ("run", "records", "seconds", "records/s", "peak RSS MB", "CPU ms/rec")
-    print("| {:<34} | {:>8} | {:>8} | {:>9} | {:>11} | {:>10} | note |".format(*header))
-    print(f"|{'-' * 36}|{'-' * 10}|{'-' * 10}|{'-' * 11}|{'-' * 13}|{'-' * 12}|------|")
-    for run in runs.values():
-        if run.records is None:
-            dashes = f"| {'-':>8} | {'-':>8} | {'-':>9} | {'-':>11} | {'-':>10} |"
-            print(f"| {run.name:<34} {dashes} {run.note} |")
+def _missing(runs: Mapping[str, Run], keys: Iterable[str]) -> str | None:
+    """Why the rows `keys` cannot be compared (one not run, or not measured), or None."""
+    for key in keys:
+        run = runs.get(key)
+        if run is None:
+            return f"{key}: not run"
+        if not run.measured:
+            return f"{run.name}: {run.note or 'not measured'}"
+    return None
+
+
+def speed_target(
+    label: str, runs: Mapping[str, Run], key: str, baseline: str, at_least: float
+) -> Target:
+    """Row `key`'s records/s must be at least `at_least` times row `baseline`'s."""
+    goal = f">= {at_least:.2g}x"
+    why = _missing(runs, (key, baseline))
+    if why is not None:
+        return Target(label, goal, None, detail=why)
+    fast, slow = runs[key].per_second, runs[baseline].per_second
+    value = ratio(fast, slow)
+    # A NaN (nothing measured in the baseline) compares False: not met.
+    return Target(
+        label, goal, value, detail=f"{fast:.0f} / {slow:.0f} rec/s", met=value >= at_least
+    )
+
+
+def memory_targets(label: str, runs: Mapping[str, Run], key: str, larger: str) -> list[Target]:
+    """The peak RSS of rows `key` and `larger` (the bigger input): both under the limit,
+    and within `RSS_GROWTH` of each other."""
+    limit_goal = f"< {RSS_LIMIT_MB:.0f} MB"
+    growth_goal = f"<= {RSS_GROWTH:.2f}x"
+    under = f"peak RSS, {label} and its larger input"
+    flat = f"peak RSS, {label}: larger input / input"
+    why = _missing(runs, (key, larger))
+    if why is not None:
+        return [
+            Target(under, limit_goal, None, "MB", detail=why),
+            Target(flat, growth_goal, None, detail=why),
+        ]
+    small, big = runs[key].peak_rss_mb, runs[larger].peak_rss_mb
+    detail = f"{small:.0f} MB, {big:.0f} MB"
+    peak = max(small, big)
+    # Within the bound either way: a larger input that needs much less is odd too.
+    spread = ratio(peak, min(small, big))
+    return [
+        Target(under, limit_goal, peak, "MB", detail, peak < RSS_LIMIT_MB),
+        Target(flat, growth_goal, ratio(big, small), "x", detail, spread <= RSS_GROWTH),
+    ]
+
+
+def gz_target(runs: Mapping[str, Run]) -> Target:
+    label, goal = "wall time, .xml.gz / plain XML (--to csl)", f"<= {GZ_SLOWDOWN:.2f}x"
+    why = _missing(runs, (XML_GZ_CSL, XML_CSL))
+    if why is not None:
+        return Target(label, goal, None, detail=why)
+    gz, plain = runs[XML_GZ_CSL].seconds, runs[XML_CSL].seconds
+    value = ratio(gz, plain)
+    return Target(label, goal, value, detail=f"{gz:.2f} / {plain:.2f} s", met=value <= GZ_SLOWDOWN)
+
+
+def targets(runs: Mapping[str, Run]) -> list[Target]:
+    """Issue 17's targets, in its order, against the rows measured."""
+    return [
+        *(
+            speed_target(label, runs, key, baseline, least)
+            for label, key, baseline, least in SPEEDS
+        ),
+        *memory_targets("XML --to csl", runs, XML_CSL, XML_LARGE_CSL),
+        *memory_targets("MEDLINE --to csl", runs, MEDLINE_CSL, MEDLINE_LARGE_CSL),
+        gz_target(runs),
+    ]
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def markdown_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Container[int] = ()
+) -> list[str]:
+    """A Markdown table padded to line up as plain text too; the columns numbered in
+    `numeric` are aligned right."""
+    cells = [list(header), *(list(row) for row in rows)]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(header))]
+
+    def line(row: Sequence[str]) -> str:
+        padded = [
+            cell.rjust(width) if column in numeric else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = (
+        "|"
+        + "|".join(
+            "-" * (width + 1) + ":" if column in numeric else "-" * (width + 2)
+            for column, width in enumerate(widths)
+        )
+        + "|"
+    )
+    return [line(cells[0]), rule, *(line(row) for row in cells[1:])]
+
+
+def runs_table(runs: Iterable[Run]) -> list[str]:
+    """One row per run (a run that stands for two keys once), in the order given."""
+    header = ("run", "records", "records/s", "CPU ms/record", "wall s", "peak RSS MB", "note")
+    rows: list[list[str]] = []
+    seen: set[int] = set()
+    for run in runs:
+        if id(run) in seen:
             continue
-        print(
-            f"| {run.name:<34} | {run.records:>8} | {run.seconds:>8.2f} | {run.per_second:>9.0f}"
-            f" | {run.peak_rss_mb:>11.0f} | {run.cpu_ms_per_record:>10.3f} | {run.note} |"
+        seen.add(id(run))
+        if run.records is None:
+            rows.append([run.name, "-", "-", "-", "-", "-", run.note])
+            continue
+        rows.append(
+            [
+                run.name,
+                str(run.records),
+                f"{run.per_second:.0f}",
+                f"{run.cpu_ms_per_record:.3f}",
+                f"{run.seconds:.2f}",
+                f"{run.peak_rss_mb:.0f}",
+                run.note,
+            ]
         )
+    return markdown_table(header, rows, numeric=range(1, 6))
 
-    def rate(key: str) -> float:
-        return runs[key].per_second if key in runs and runs[key].records else 0.0
 
-    checks: list[tuple[str, float, str, bool]] = []
-    value = ratio(rate("bibnorm xml"), rate("lxml iterparse"))
-    checks.append(("bibnorm / raw iterparse (records/s)", value, ">= 0.33", value >= 1 / 3))
-    if rate("pubmed_parser xml.gz"):
-        value = ratio(rate("bibnorm xml.gz"), rate("pubmed_parser xml.gz"))
-        checks.append(("bibnorm / pubmed_parser, same .gz (records/s)", value, ">= 2", value >= 2))
-        value = ratio(rate("bibnorm xml"), rate("pubmed_parser xml.gz"))
-        checks.append(("bibnorm plain / pubmed_parser .gz (records/s)", value, ">= 2", value >= 2))
-    value = ratio(runs["bibnorm xml.gz"].seconds, runs["bibnorm xml"].seconds)
-    checks.append(("gz time / plain time", value, "<= 1.25", value <= 1.25))
-    rss = runs["bibnorm xml"].peak_rss_mb
-    checks.append(("peak RSS, bibnorm xml (MB)", rss, "< 100", rss < 100))
-    large = runs.get(f"bibnorm xml x{args.scale}")
-    if large is not None and large.records:
-        checks.append(
-            (
-                f"peak RSS, bibnorm xml x{args.scale} (MB)",
-                large.peak_rss_mb,
-                "< 100",
-                large.peak_rss_mb < 100,
-            )
-        )
-        value = ratio(large.peak_rss_mb, rss)
-        checks.append((f"RSS x{args.scale} / RSS x1 (flat)", value, "<= 1.25", value <= 1.25))
-    if rate("Bio.Medline.parse"):
-        value = ratio(rate("bibnorm medline"), rate("Bio.Medline.parse"))
-        checks.append(("bibnorm medline / Bio.Medline.parse", value, ">= 0.5", value >= 0.5))
-    print(f"\n| {'ratio':<46} | {'value':>8} | target | met |")
-    print(f"|{'-' * 48}|{'-' * 10}|--------|-----|")
-    for label, value, target, met in checks:
-        print(f"| {label:<46} | {value:>8.2f} | {target:<6} | {'yes' if met else 'NO':<3} |")
+def targets_table(checks: Iterable[Target]) -> list[str]:
+    header = ("target", "goal", "measured", "from", "result")
+    rows = [(t.label, t.goal, t.shown, t.detail, t.result) for t in checks]
+    return markdown_table(header, rows)
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: what bibnorm's default `--jobs` is."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def report(
+    runs: dict[str, Run], command: str, inputs: Inputs, args: argparse.Namespace, load: str
+) -> None:
+    """The command, the machine, the runs' table and the targets, as Markdown."""
+    print("\n## bibnorm throughput at PubMed baseline scale\n")
+    print(f"- command: `{command}`")
+    machine = (
+        f"{os.cpu_count()} CPUs ({usable_cpus()} usable: bibnorm's default --jobs),"
+        f" Python {sys.version.split()[0]}, {platform.system()} {platform.machine()};"
+        f" load average {load} at the start"
+    )
+    print(f"- machine: {machine}")
+    sizes = [("XML", inputs.xml), (".xml.gz", inputs.xml_gz), ("MEDLINE", inputs.medline)]
+    files = ", ".join(f"{name} {path.stat().st_size / 1e6:.1f} MB" for name, path in sizes)
+    print(f"- input: {args.records} records per file ({files}); larger inputs x{args.scale}")
+    print(
+        f"- each run its own process, best of {args.repeat} by wall time; CPU is user + system"
+        " of the process and its workers; peak RSS is the whole process tree's (PSS)\n"
+    )
+    print("\n".join(runs_table(runs.values())))
+    print()
+    print("\n".join(targets_table(targets(runs))))
 
 
 def command_shown(argv: list[str]) -> str:
@@ -575,13 +795,83 @@ def command_shown(argv: list[str]) -> str:
     return " ".join(["python benchmarks/bench_baseline.py", *shown])
 
 
+def measure_all(inputs: Inputs, out: Path, args: argparse.Namespace) -> dict[str, Run]:
+    """Every row of the table, each in its own process(es), in the table's order."""
+    runs: dict[str, Run] = {}
+    cpus = usable_cpus()
+    scale = f"x{args.scale}"
+
+    def tool(key: str, name: str, worker: str, module: str, path: Path, install: str) -> None:
+        if importable(module):
+            runs[key] = best_of(args.repeat, lambda: worker_run(name, worker, path))
+        else:
+            runs[key] = Run(name, None, note=f"not installed (pip install {install})")
+
+    def bibnorm(key: str, name: str, path: Path, fmt: str, to: str, jobs: int | None) -> Run:
+        command = bibnorm_command(path, fmt, to, out, jobs)
+        runs[key] = best_of(args.repeat, lambda: bibnorm_run(name, command, out))
+        return runs[key]
+
+    def default_and_two_jobs(key: str, key_2: str, name: str, path: Path, fmt: str) -> None:
+        # Where the default is 2 jobs, one run (with --jobs 2 said) is both rows.
+        if cpus == 2:
+            two = bibnorm(key, f"{name} -j 2 (the default here)", path, fmt, "csl", 2)
+            runs[key_2] = two
+            return
+        bibnorm(key, f"{name}, default jobs ({cpus})", path, fmt, "csl", None)
+        if cpus > 2:
+            bibnorm(key_2, f"{name} -j 2", path, fmt, "csl", 2)
+        else:
+            runs[key_2] = Run(f"{name} -j 2", None, note="not run: 1 CPU")
+
+    print("\nruns (each its own process):")
+    tool(ITERPARSE, "lxml iterparse, XML (clear only)", "iterparse", "lxml", inputs.xml, "lxml")
+    tool(
+        PUBMED_PARSER,
+        "pubmed_parser, .xml.gz",
+        "pubmed_parser",
+        "pubmed_parser",
+        inputs.xml_gz,
+        "pubmed_parser",
+    )
+    tool(
+        BIO_MEDLINE,
+        "Bio.Medline.parse, MEDLINE",
+        "bio_medline",
+        "Bio.Medline",
+        inputs.medline,
+        "biopython",
+    )
+    bibnorm(XML_CSL_1, "bibnorm XML --to csl -j 1", inputs.xml, "pubmed-xml", "csl", 1)
+    default_and_two_jobs(XML_CSL, XML_CSL_2, "bibnorm XML --to csl", inputs.xml, "pubmed-xml")
+    bibnorm(XML_JSON, "bibnorm XML --to json", inputs.xml, "pubmed-xml", "json", None)
+    bibnorm(MEDLINE_CSL_1, "bibnorm MEDLINE --to csl -j 1", inputs.medline, "medline", "csl", 1)
+    default_and_two_jobs(
+        MEDLINE_CSL, MEDLINE_CSL_2, "bibnorm MEDLINE --to csl", inputs.medline, "medline"
+    )
+    bibnorm(XML_GZ_CSL, "bibnorm .xml.gz --to csl", inputs.xml_gz, "pubmed-xml", "csl", None)
+    if inputs.xml_large is not None:
+        name = f"bibnorm XML {scale} --to csl"
+        bibnorm(XML_LARGE_CSL, name, inputs.xml_large, "pubmed-xml", "csl", None)
+    if inputs.medline_large is not None:
+        name = f"bibnorm MEDLINE {scale} --to csl"
+        bibnorm(MEDLINE_LARGE_CSL, name, inputs.medline_large, "medline", "csl", None)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=30_000, help="records per input")
     parser.add_argument(
-        "--scale", type=int, default=4, help="the larger XML is this many times bigger (1: none)"
+        "--scale",
+        type=int,
+        default=4,
+        help="the larger inputs are this many times bigger (1: none)",
     )
     parser.add_argument("--workdir", type=Path, help="keep (and reuse) the inputs here")
+    parser.add_argument(
+        "--repeat", type=int, default=1, metavar="N", help="run each row N times, keep the fastest"
+    )
     parser.add_argument(
         "--profile",
         type=int,
@@ -590,9 +880,6 @@ def main() -> None:
         help="cProfile an N-record slice (0: don't)",
     )
     parser.add_argument("--top", type=int, default=25, help="lines per profile table")
-    parser.add_argument(
-        "--jobs", type=int, help="bibnorm's --jobs (default: bibnorm's own, one per CPU)"
-    )
     parser.add_argument(
         "--pretty",
         action="store_true",
@@ -606,38 +893,19 @@ def main() -> None:
         print(json.dumps({"records": WORKERS[kind](path)}))
         return
 
+    # How busy the machine was before this run added to it: the figures depend on it.
+    load = " ".join(f"{average:.2f}" for average in os.getloadavg())
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bibnorm-baseline-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         inputs = build_inputs(workdir, args.records, args.scale, args.profile, pretty=args.pretty)
         out = workdir / "out.json"
-        runs: dict[str, Run] = {}
-
-        def add(run: Run) -> None:
-            runs[run.name] = run
-
-        print("\nruns (each its own process):")
-        add(bibnorm_run("bibnorm xml", inputs.xml, "pubmed-xml", out, args.jobs))
-        add(bibnorm_run("bibnorm xml.gz", inputs.xml_gz, "pubmed-xml", out, args.jobs))
-        if inputs.xml_large is not None:
-            name = f"bibnorm xml x{args.scale}"
-            add(bibnorm_run(name, inputs.xml_large, "pubmed-xml", out, args.jobs))
-        add(worker_run("lxml iterparse", "iterparse", inputs.xml))
-        add(worker_run("lxml iterparse xml.gz", "iterparse", inputs.xml_gz))
-        if importable("pubmed_parser"):
-            add(worker_run("pubmed_parser xml.gz", "pubmed_parser", inputs.xml_gz))
-        else:
-            add(Run("pubmed_parser xml.gz", None, note="not installed (pip install pubmed-parser)"))
-        add(bibnorm_run("bibnorm medline", inputs.medline, "medline", out, args.jobs))
-        if importable("Bio.Medline"):
-            add(worker_run("Bio.Medline.parse", "bio_medline", inputs.medline))
-        else:
-            add(Run("Bio.Medline.parse", None, note="not installed (pip install biopython)"))
-        report(runs, args)
-        print(f"\ncommand: {command_shown(sys.argv[1:])}")
+        runs = measure_all(inputs, out, args)
         if args.profile:
             profile(inputs.xml_slice, "pubmed-xml", out, args.top)
             profile(inputs.medline_slice, "medline", out, args.top)
+        # Last, so that the table ends the output and can be copied as it is.
+        report(runs, command_shown(sys.argv[1:]), inputs, args, load)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
