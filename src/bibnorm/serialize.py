@@ -34,10 +34,15 @@ def to_json(value: Any) -> Any:
     names, values_of = layout
     out: dict[str, Any] = {}
     for name, item in zip(names, values_of(value), strict=True):
-        # Most values are strings or numbers: kept here, without a call for each.
-        if item.__class__ is str or item.__class__ is int:
+        # Most values are strings, numbers or tuples: done here, without a call for each.
+        kind = item.__class__
+        if kind is str or kind is int:
             out[name] = item
-        elif item is None or item is False or item == ():
+        elif kind is tuple:
+            if item:
+                out[name] = [v if v.__class__ is str else to_json(v) for v in item]
+        # Only a tuple can equal (): `item == ()` on a model object would call its `__eq__`.
+        elif item is None or item is False or (isinstance(item, tuple) and item == ()):
             continue
         else:
             out[name] = to_json(item)
