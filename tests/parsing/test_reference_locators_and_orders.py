@@ -1239,3 +1239,33 @@ def test_hindawi_article_id_and_a_comma_book() -> None:
         "Springer",
         "Berlin, Germany",
     )
+
+
+def test_acm_proceedings_after_a_question_and_books_with_a_city_and_state() -> None:
+    paper = parse_reference(
+        "Ann Okafor and Ben Lind. 2018. What makes a code change easier to review? In "
+        "Proceedings of the 26th Joint Meeting on Foundations of Software Engineering (Lake "
+        "Buena Vista, FL, USA) (ESEC/FSE 2018). Association for Computing Machinery, New York, "
+        "NY, USA, 201–212."
+    ).citation
+    assert paper.type == "chapter"
+    assert paper.title == "What makes a code change easier to review?"
+    assert paper.container_title == (
+        "Proceedings of the 26th Joint Meeting on Foundations of Software Engineering "
+        "(Lake Buena Vista, FL, USA)"
+    )
+    assert (paper.publisher, paper.publisher_place, paper.pages) == (
+        "Association for Computing Machinery",
+        "New York, NY, USA",
+        "201-212",
+    )
+    book = parse_reference(
+        "Ann Okafor and Ben Lind. 2015. Software Inspection (2nd ed.). Addison-Wesley, Boston, MA."
+    ).citation
+    assert (book.type, book.title, book.edition, book.publisher, book.publisher_place) == (
+        "book",
+        "Software Inspection",
+        "2",
+        "Addison-Wesley",
+        "Boston, MA",
+    )

@@ -133,7 +133,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
 # `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,?!]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
     # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
@@ -274,7 +274,7 @@ _EDITED_BY = re.compile(
 _NAME_PARTS = re.compile(r",\s(?:and\s)?|\sand\s")
 _NUMBER_WORDS = ("Paper", "Article")
 _PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
-_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
+_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&/-]{1,15}\s[’'‘]?\d{2,4}\)$")
 # Locators whose style names its parts, each found by one pattern with the groups
 # `volume`, `issue`, `pages` and `year` (and ACM's article `number`, which stands for
 # its pages). ACM: `29, 3, Article 17 (July 2020), 30 pages.`, `61, 5 (May 2018), 44–52.`
@@ -1706,10 +1706,18 @@ def _publisher_after_title(text: str) -> tuple[str, tuple[str, str | None] | Non
     first sentence is the title, and one more sentence after it the publisher and its
     place (the title's own sentences are rarer than that)."""
     pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
-    if len(pieces) != 2 or _looks_like_journal_piece(pieces[1], last=True):
+    if len(pieces) != 2 or (
+        _looks_like_journal_piece(pieces[1], last=True)
+        # (`Addison-Wesley, Boston, MA`: a journal's name never ends in a place.)
+        and not _ENDS_IN_PLACE.search(pieces[1])
+    ):
         return text, None
     name, comma, place = pieces[1].strip(" .").partition(", ")
     return pieces[0], (name, place if comma else None)
+
+
+# A city and its state or country code: `, Boston, MA`, `, London, UK`.
+_ENDS_IN_PLACE = re.compile(r",\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s(?:[A-Z]{2}|USA)\.?$")
 
 
 def _looks_like_publisher(text: str) -> bool:
