@@ -1269,3 +1269,49 @@ def test_acm_proceedings_after_a_question_and_books_with_a_city_and_state() -> N
         "Addison-Wesley",
         "Boston, MA",
     )
+
+
+def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
+    article = parse_reference(
+        "A. Okafor, B. Lind, and C. Park, Eisenstein series on the metaplectic group, Invent. "
+        "Math. 201 (2015), no. 2, 333–380, DOI 10.1007/s00222-014-0553-4. MR3370622"
+    )
+    citation = article.citation
+    assert (citation.title, citation.container_title_short) == (
+        "Eisenstein series on the metaplectic group",
+        "Invent. Math.",
+    )
+    assert (citation.volume, citation.issue, citation.pages) == ("201", "2", "333-380")
+    assert citation.identifier("doi") == "10.1007/s00222-014-0553-4"
+    assert article.unparsed == ("MR3370622",)  # MathSciNet's review number, reported
+    chapter = parse_reference(
+        "A. Okafor, Periods of cusp forms, Algebraic number theory (B. Lind, ed.), Adv. Stud. "
+        "Pure Math., vol. 17, Academic Press, Boston, MA, 1989, pp. 123–145."
+    )
+    citation = chapter.citation
+    assert (citation.type, citation.title, citation.container_title) == (
+        "chapter",
+        "Periods of cusp forms",
+        "Algebraic number theory",
+    )
+    assert [e.family for e in citation.editors] == ["Lind"]
+    assert (citation.volume, citation.publisher, citation.publisher_place, citation.pages) == (
+        "17",
+        "Academic Press",
+        "Boston, MA",
+        "123-145",
+    )
+    assert citation.issued is not None and citation.issued.year == 1989
+    assert chapter.unparsed == ("Adv. Stud. Pure Math.",)  # the series, reported
+    book = parse_reference(
+        "A. Okafor, Automorphic forms, Cambridge Studies in Advanced Mathematics, vol. 55, "
+        "Cambridge University Press, Cambridge, 1997."
+    )
+    citation = book.citation
+    assert (citation.type, citation.title, citation.publisher, citation.publisher_place) == (
+        "book",
+        "Automorphic forms",
+        "Cambridge University Press",
+        "Cambridge",
+    )
+    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics",)

@@ -286,7 +286,7 @@ _ACM = re.compile(
 # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
-    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
+    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s|,\s(?:DOI|doi|MR|arXiv|https?:))"
 )
 # ABNT (Brazil): `Revista, v. 12, n. 3, p. 45-67, jan./mar. 2019.`
 _ABNT = re.compile(
@@ -333,6 +333,15 @@ _VOLUME_WORD_END = re.compile(r",?\s*[Vv]ol\.?\s*$")
 # A publisher and its place after a chapter's pages: capitalised words, no digits.
 _PLACE_LIKE = re.compile(r"[A-Z][^\d.;:()\[\]]{1,60}(?:,\s[A-Z][^\d.;:()\[\]]{1,40}){0,2}")
 _YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
+_COMMA_YEAR_END = re.compile(rf",\s(?P<year>{_YEAR})[a-z]?\.?$")
+# AMS's book a chapter is in, its editors in brackets: `, Book (B. Lind, ed.), `.
+_EDITED_IN_BRACKETS = re.compile(
+    r",\s(?P<book>[A-Z][^,()]{2,200}?)\s\((?P<names>[^()]{2,200}?),\s[Ee]ds?\.\)(?:,\s|\.?$)"
+)
+# A book's series and its volume: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
+_SERIES_VOLUME = re.compile(
+    r"(?:^|,\s)(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
+)
 _EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
@@ -489,6 +498,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if preprint is not None:
         _read_preprint(rest, preprint, lead_date, reading)
+    elif locator is not None and _EDITED_IN_BRACKETS.search(rest):
+        # AMS's chapters: the locator found is the book's date and pages.
+        _read_book(rest, reading)
     elif locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
         journal_only = False
@@ -1575,8 +1587,26 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             str(_EDITION_WORDS.index(word.lower()) + 1) if word else edition.group("number")
         )
         text = _cut_out(text, edition.start(), edition.end())
+    if "issued" not in values and (ending := _COMMA_YEAR_END.search(text)):
+        # `..., Academic Press, Boston, MA, 1989` (its pages taken out above).
+        values["issued"] = _date(ending.group("year"))
+        text = text[: ending.start()]
     in_book = _IN_BOOK.search(text)
     book_part = text
+    edited_book = None if in_book else _EDITED_IN_BRACKETS.search(text)
+    if edited_book:
+        # AMS: `Title, Book (B. Lind, ed.), Series, vol. 17, Publisher, Place, 1989`.
+        values.update(
+            title=strip_final_period(text[: edited_book.start()].strip(" ,.")) or None,
+            editors=read_people(edited_book.group("names")).people,
+            type="chapter",
+        )
+        book_part = text[edited_book.end() :]
+    if series := _SERIES_VOLUME.search(book_part):
+        # `Series Name, vol. 17,` of a book: the volume read, the series reported.
+        values.setdefault("volume", series.group("volume"))
+        reading.unparsed.append(series.group("series"))
+        book_part = book_part[: series.start()] + book_part[series.end() :]
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
@@ -1638,7 +1668,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             for given, _, family in [name.strip().rpartition(" ")]
         )
         before = before[: edited.start()]
-    if in_book:
+    if edited_book:
+        values["container_title"] = edited_book.group("book").strip()
+        if before.strip(" ,.;"):
+            reading.unparsed.append(before.strip(" ,.;"))
+    elif in_book:
         # (Not a conference's acronym: `Proceedings of ... (CHI '19)`.)
         book = _CONFERENCE_ACRONYM.sub("", before.strip(" ,;.")) if "(" in before else before
         values["container_title"] = strip_final_period(book) or None
