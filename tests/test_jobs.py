@@ -213,6 +213,14 @@ WHOLE_DOCUMENT_CASES = {
     + "<PubmedArticleSet>\n"
     + ARTICLES.replace("<PubmedArticle>", "<PubmedArticle note='a > b' other=\"c\"\n>")
     + "</PubmedArticleSet>\n",
+    # libxml2's element lines stop being exact there: a chunk's must not say more.
+    "past-line-65535": HEAD
+    + "<PubmedArticleSet>\n"
+    + article(1)
+    + "\n" * 70_000
+    + article(2)
+    + article(3)
+    + "</PubmedArticleSet>\n",
     "one-line": HEAD + "<PubmedArticleSet>" + ARTICLES.replace("\n", "") + "</PubmedArticleSet>",
 }
 # The cases a worker can read in chunks whole; the others are read again in one process.
@@ -222,6 +230,7 @@ WELL_FORMED = {
     "text-outside-records",
     "deletion-notice",
     "one-line",
+    "past-line-65535",
     "record-start-tags-with-attributes",
 }
 
@@ -344,6 +353,25 @@ class SixRecords:
                 yield Record(title=f"record {position}")
 
 
+class LineBoundaries:
+    """A cut after any line end: MEDLINE's blank line before `PMID-` would be as short."""
+
+    def document(self, start: bytes) -> chunks.Document:
+        return chunks.Document(b"", b"", lambda data, at: data.find(b"\n", at) + 1 or -1)
+
+
+class SixLines(SixRecords):
+    """The toy format of six records, a line each, read in chunks (a line each, with
+    `chunks.CHUNK_BYTES` at 1); `fault(chunk index, position)` runs before each record."""
+
+    boundaries = LineBoundaries()
+
+    def parse_chunk(self, source: Source, chunk: chunks.Chunk) -> Iterator[Record]:
+        for position, line in enumerate(chunk.data.splitlines(), start=chunk.first_line - 1):
+            self.fault(chunk.index, position)
+            yield Record(title=line.decode())
+
+
 class ToyPlugin:
     def __init__(self, adapter: SourceAdapter) -> None:
         self.adapter = adapter
@@ -360,7 +388,7 @@ def read_titles(adapter: SixRecords, count: int, folder: Path, seen: list[str]) 
     writer = host.registry.writer("json")
     task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
     path = folder / "input.txt"
-    path.write_text("anything\n", encoding="utf-8")
+    path.write_text("".join(f"record {n}\n" for n in range(6)), encoding="utf-8")
     source = inputs.read_source(str(path))
     for outcome in jobs.outcomes(task, source, host.registry.source(adapter.name), jobs=count):
         seen.extend(item["title"] for item in outcome.items)
@@ -404,6 +432,39 @@ def test_an_adapter_error_comes_after_the_items_before_it(
         read_titles(SixRecords("failing", _break_the_fourth), count, tmp_path, seen)
     assert seen == ["record 0", "record 1", "record 2"]
     assert info.value.exit_status == 4
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_an_error_in_a_chunk_comes_after_the_chunks_before_it(
+    count: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+    seen: list[str] = []
+    with pytest.raises(BibnormError, match="record 3 is broken") as info:
+        read_titles(SixLines("failing-chunks", _break_the_fourth), count, tmp_path, seen)
+    assert seen == ["record 0", "record 1", "record 2"]
+    assert info.value.exit_status == 4
+
+
+def _die_in_the_fourth_chunk(index: int, position: int) -> None:
+    if index == 3:
+        os._exit(9)
+
+
+def test_a_worker_that_dies_reading_a_chunk_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+    seen: list[str] = []
+    with pytest.raises(jobs.WorkerFailed, match=r"worker process stopped \(exit code 9\)"):
+        read_titles(SixLines("dying-chunks", _die_in_the_fourth_chunk), 2, tmp_path, seen)
+    # What the dead worker had queued but not yet sent (its chunk 1) is lost with it;
+    # what came is in order, and nothing of the chunk it died in.
+    assert seen[:1] == ["record 0"]
+    assert seen == [f"record {n}" for n in range(len(seen))]
+    assert len(seen) <= 3
 
 
 def test_what_decoding_found_is_reported_with_jobs_too(

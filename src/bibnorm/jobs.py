@@ -130,8 +130,9 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """The outcome of every item `adapter` reads from `source`, in input order.
 
-    With `jobs` > 1, a file big enough and an adapter that can shard, the items are
-    built by that many worker processes. Raises what `pipeline.iter_parse` raises.
+    With `jobs` > 1, a file big enough and an adapter that can read chunks of it (or
+    shards), the items are built by that many worker processes. Raises what
+    `pipeline.iter_parse` raises.
     """
     context = _fork_context()
     items: Iterator[Record | FailedRecord | Deletion]
@@ -140,7 +141,7 @@ def outcomes(
         if boundaries is None:
             yield from _sharded(task, source, adapter, jobs, context)
             return
-        given = yield from _chunked(task, source, adapter, boundaries, (jobs, context))
+        given = yield from _chunked(task, source, adapter, boundaries, jobs, context)
         if given is None:
             return
         # The input did not split, or a chunk did not read alone: read it here, from the
@@ -201,12 +202,12 @@ def _chunked(
     source: Source,
     adapter: SourceAdapter,
     boundaries: chunks.Boundaries,
-    workers_in: tuple[int, BaseContext],
+    jobs: int,
+    context: BaseContext,
 ) -> Generator[Outcome, None, int | None]:
     """The outcomes of the input's chunks, read by worker processes; returns None when
     every chunk was read, else how many outcomes came before the first chunk that did
     not read alone (0 when the input does not split), for the caller to go on from."""
-    jobs, context = workers_in
     given = 0
     try:
         stream = source.open_binary()
