@@ -900,3 +900,278 @@ def test_a_journal_is_no_initials_first_last_author() -> None:
     assert citation.container_title_short == "J. Org. Chem."
     person = parse_reference("K. Osei, M. Lind, J. Smith. A title. Nature 3, 4 (2001).")
     assert [a.family for a in person.citation.authors] == ["Osei", "Lind", "Smith"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Okafor A, Lindqvist B, Mensah C et al. In Ghanaian adolescents, vitamin D status "
+            "does not predict bone gains. Br J Nutr. 2017;118(4):301-9.",
+            (
+                ["Okafor", "Lindqvist", "Mensah"],
+                "In Ghanaian adolescents, vitamin D status does not predict bone gains",
+                "Br J Nutr",
+                2017,
+                "118",
+                "4",
+                "301-309",
+            ),
+        ),
+        (
+            "Moreau, P. and Dubois, L. (2011) In search of the missing heritability of height. "
+            "Genetics, 188, 45-52.",
+            (
+                ["Moreau", "Dubois"],
+                "In search of the missing heritability of height",
+                "Genetics",
+                2011,
+                "188",
+                None,
+                "45-52",
+            ),
+        ),
+        (
+            "Keller R. 2014. Feeding ecology of pipits. Philosophical Transactions of the Royal "
+            "Society of London. Series B, Biological Sciences 369:20130112.",
+            (
+                ["Keller"],
+                "Feeding ecology of pipits",
+                # (A name with a `. ` inside ends with a period, as dotted abbreviations do.)
+                "Philosophical Transactions of the Royal Society of London. Series B, "
+                "Biological Sciences.",
+                2014,
+                "369",
+                None,
+                "20130112",
+            ),
+        ),
+    ],
+)
+def test_a_title_that_starts_with_in_and_a_journal_series(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    """`In` opens a chapter's book only as `In:` or before editors; a journal's series
+    (`Series B`) is printed as a sentence of its own but is part of the journal's name."""
+    assert _fields(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor AB. 2009. Soil carbon under maize. In: Lindqvist B, Mensah C, eds. Farming "
+        "futures, 2nd edn. Nairobi: Acacia Press, 45–67.",
+        "Okafor A. B. 2009. Soil carbon under maize. In: B., Lindqvist, editor. Farming futures. "
+        "Nairobi: Acacia Press p. 45–67.",
+        "Okafor, A. (2009). Soil carbon under maize. In Farming futures (pp. 45–67). Nairobi: "
+        "Acacia Press.",
+    ],
+)
+def test_a_chapter_book_without_its_editors_edition_or_pages(text: str) -> None:
+    """Editors ended by `eds`/`editor` whatever their names look like, and an edition or
+    pages taken out from between the book and its publisher, leave the book's title alone."""
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    assert citation.title == "Soil carbon under maize"
+    assert citation.container_title == "Farming futures"
+    assert (citation.publisher, citation.publisher_place) == ("Acacia Press", "Nairobi")
+    assert citation.pages == "45-67"
+
+
+def test_in_press_where_the_date_would_be() -> None:
+    citation = parse_reference(
+        "Park J. in press. Ceramics of the Joseon court: a catalogue. Seoul: Hanbit Press."
+    ).citation
+    assert citation.title == "Ceramics of the Joseon court: a catalogue"
+    assert citation.flags == ("In press",)
+    assert citation.issued is None
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "title"),
+    [
+        (
+            "Okafor A, Lindqvist B, Mensah C, et al. HOPE-9 Trial Investigators. Blood pressure "
+            "lowering in persons at intermediate risk. N Engl J Med. 2016;374(21):2009-20.",
+            ["Okafor", "Lindqvist", "Mensah", "HOPE-9 Trial Investigators"],
+            "Blood pressure lowering in persons at intermediate risk",
+        ),
+        (
+            "Okafor A, Lindqvist B, on behalf of the ATLAS Study Group. Rivaroxaban after acute "
+            "coronary syndromes. Lancet 2012;380:1-9.",
+            ["Okafor", "Lindqvist", "ATLAS Study Group"],
+            "Rivaroxaban after acute coronary syndromes",
+        ),
+        (
+            "Okafor A, Mensah C, R Core Team (2019) lme5: mixed models for everyone.",
+            ["Okafor", "Mensah", "R Core Team"],
+            "lme5: mixed models for everyone",
+        ),
+        (
+            # A title with a group word in it is still the title.
+            "Okafor A, Lindqvist B, et al. Association of smoking with decline in the elderly age "
+            "group. Chest. 2011;140:12-9.",
+            ["Okafor", "Lindqvist"],
+            "Association of smoking with decline in the elderly age group",
+        ),
+        (
+            # Pages and reports often have a group author; a URL or access date says so.
+            "Ipas. Climate change and reproductive health. Available from: https://ipas.example"
+            "/climate. Accessed 4 March 2024.",
+            ["Ipas"],
+            "Climate change and reproductive health",
+        ),
+        (
+            "Health Effects Institute. Traffic-related air pollution: a review; 2010 [cited 2025 "
+            "Feb 19]. https://hei.example/traffic",
+            ["Health Effects Institute"],
+            "Traffic-related air pollution: a review",
+        ),
+    ],
+)
+def test_groups_after_names_and_before_web_titles(
+    text: str, authors: list[str], title: str
+) -> None:
+    citation = parse_reference(text).citation
+    assert [a.family or a.literal for a in citation.authors] == authors
+    assert citation.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "Okafor MSA, Lind S, Mensah AKFH, Park JQ. 2013. Genetic diversity of village "
+            "chickens. Mol Biol Rep 40:4123–4128.",
+            ["Okafor", "Lind", "Mensah", "Park"],
+        ),
+        (
+            "te Velde, M., J. J. Le Grand, and D. M. Okafor. 2012. The more the better? Seeds in "
+            "the wind. Annals of Botany 109: 19–45.",
+            ["te Velde", "Le Grand", "Okafor"],
+        ),
+        (
+            "Wang, H., H. De Vries, G. Chen, et al 2016. Folic acid fortified flour. Nutrients 8: "
+            "152.",
+            ["Wang", "De Vries", "Chen"],
+        ),
+    ],
+)
+def test_four_initials_and_a_capitalised_particle_after_the_order_changes(
+    text: str, authors: list[str]
+) -> None:
+    assert [a.family for a in parse_reference(text).citation.authors] == authors
+
+
+def test_pages_after_a_chapter_year_without_a_period() -> None:
+    """`2007 p. 161–95` is the year, then the pages, not a book of 2007 pages."""
+    citation = parse_reference(
+        "Okafor A. Vitamin A kinetics. In: Lind B, editor. Vitamins and hormones. Amsterdam: "
+        "Elsevier; 2007 p. 161–95."
+    ).citation
+    assert (citation.container_title, citation.publisher, citation.pages) == (
+        "Vitamins and hormones",
+        "Elsevier",
+        "161-195",
+    )
+    assert citation.issued is not None and citation.issued.year == 2007
+
+
+def test_an_article_id_with_small_letters_inside() -> None:
+    citation = parse_reference(
+        "Okafor K, Lind B. 2013. Aldehyde dehydrogenase drives T cell resistance. Sci. Transl. "
+        "Med. 5: 211ra157."
+    ).citation
+    assert (citation.volume, citation.pages or citation.article_number) == ("5", "211ra157")
+
+
+def test_gsa_chapter_with_pages_before_in() -> None:
+    citation = parse_reference(
+        "Okafor K., Lind B., 1993 Recent advances in the study of yield stability, pp. 116–131 "
+        "in Plant Improvement: Towards Sustainable Agriculture, edited by B. Lind. Plant Press, "
+        "Brisbane."
+    ).citation
+    assert citation.type == "chapter"
+    assert citation.title == "Recent advances in the study of yield stability"
+    assert citation.container_title == "Plant Improvement: Towards Sustainable Agriculture"
+    assert citation.pages == "116-131"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Okafor K Lind B Chemistry and Healing Activities of Yam Saponins and Some Related "
+            "Compounds J Korean Med Sci 2001 5 28 37",
+            "Chemistry and Healing Activities of Yam Saponins and Some Related Compounds",
+            "J Korean Med Sci",
+        ),
+        (
+            "Okafor K Lind B Volatile Compounds from Genus Ocimum Am J Appl Sci 2009 6 3 523 528",
+            "Volatile Compounds from Genus Ocimum",
+            "Am J Appl Sci",
+        ),
+        (
+            "Okafor K Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats Indian "
+            "J Physiol Pharmacol 2005 49 1 65 71",
+            "Protective Effects of Piper nigrum in Alloxan induced Diabetic Rats",
+            "Indian J Physiol Pharmacol",
+        ),
+        (
+            # A name that starts with a word written out stays the capitalised run.
+            "Okafor K Cyclic fatty acids: natural sources and biological properties Progr Lipid "
+            "Res 1989 28 303 336",
+            "Cyclic fatty acids: natural sources and biological properties",
+            "Progr Lipid Res",
+        ),
+    ],
+)
+def test_an_abbreviated_journal_after_a_title_in_title_case(
+    text: str, title: str, journal: str
+) -> None:
+    """Old BMC and NLM print no punctuation between the fields: after a title in title case
+    the journal is the run of abbreviations a journal starts with (`J`, `Am`, `Int`)."""
+    citation = parse_reference(text).citation
+    assert (citation.title, citation.container_title_short) == (title, journal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # `In:` without the period before it (PMC lost it, some lists never print it).
+        "Okafor A. 1994. Light in mixed canopies In: Lind B, Park C, eds. Crop structure. Paris: "
+        "Acacia Press, 21–71.",
+        # Many initials between `In` and `(Eds.)`.
+        "Okafor, A. (1994). Light in mixed canopies? In Lind B. C., Park C. D., Osei E. F., & "
+        "Mensah G. H. (Eds.), Crop structure (pp. 21–71). Paris: Acacia Press.",
+        # Bare pages after the publisher, and `the` in the place.
+        "Okafor A, 1994. Light in mixed canopies In: Lind B, editors. Crop structure. Dordrecht, "
+        "the Netherlands: Acacia Press 21–71.",
+    ],
+)
+def test_chapters_in_without_a_period_before_it(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert citation.type == "chapter"
+    # (A question mark is part of the title.)
+    assert citation.title == "Light in mixed canopies" + ("?" if "?" in text else "")
+    assert citation.container_title == "Crop structure"
+    assert citation.publisher == "Acacia Press"
+    assert citation.pages == "21-71"
+
+
+def test_a_month_printed_as_a_number_and_an_internet_journal() -> None:
+    """Some reference managers print the month as a number (`2012 3;`); a journal marked
+    `[Internet]` with a volume and pages is still a journal article."""
+    citation = parse_reference(
+        "Okafor A, Lind B. Pesticide residues in beans from northern Ghana. J Sci Technol "
+        "[Internet]. 2012 3 [cited 2017 Jul 31]; 2 (2): 97–104. Available from: "
+        "http://example.org/x"
+    ).citation
+    assert citation.type == "article-journal"
+    assert (citation.title, citation.container_title_short) == (
+        "Pesticide residues in beans from northern Ghana",
+        "J Sci Technol",
+    )
+    assert citation.issued is not None
+    assert (citation.issued.year, citation.issued.month) == (2012, 3)
+    assert (citation.volume, citation.issue, citation.pages) == ("2", "2", "97-104")

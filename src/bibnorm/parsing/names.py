@@ -22,7 +22,7 @@ from bibnorm.model import Person
 # Lower-case words that belong to a family name (`van der Berg`; `Di Pietro` is capitalised).
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
-    | {"du", "la", "le", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
+    | {"du", "la", "le", "te", "ter", "ten", "y", "bin", "ibn", "al", "el", "zu", "af"}
     | {"los", "las", "dello", "degli"}
     | {"'t", "‘t", "’t"}  # (`van 't Veer`)
 )
@@ -40,7 +40,7 @@ _DOTTED = (
     rf"[{_UPPER}]h?\.(?:\s?[{_HYPHEN}]?\s?[{_UPPER}]h?\.){{0,5}}"
     rf"(?:[{_UPPER}](?![\w'’.{_HYPHEN}]))?"
 )
-_BARE = rf"[{_UPPER}]{{1,3}}(?:[{_HYPHEN}][{_UPPER}])?(?![\w'’{_HYPHEN}])(?!\.\w)"
+_BARE = rf"[{_UPPER}]{{1,4}}(?:[{_HYPHEN}][{_UPPER}])?(?![\w'’{_HYPHEN}])(?!\.\w)"
 _SUFFIX = r"(?:Jr|Sr|II|III|IV|2nd|3rd|4th)\b\.?"
 # What stands between two people; the pattern of each person ends with it, so one match
 # reads a person and the separator after it.
@@ -198,6 +198,8 @@ def scan_people(
         if match is None and style is _INVERTED and len(people) == 1 and separator:
             # `Schultz, W., L. Tremblay, and J. R. Hollerman`: only the first is inverted.
             match = _INITIALS_FIRST.match(text, following)
+            if match is not None and not match.group("separator"):
+                match = _INITIALS_FIRST_LONG.match(text, following) or match  # `H. De Vries`
             style = _INITIALS_FIRST if match is not None else style
         if match is None and separator and separator.strip() == ";":
             group = _GROUP_AFTER.match(text, following)

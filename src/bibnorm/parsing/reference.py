@@ -63,13 +63,16 @@ GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken a
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
+# (A month may be a number before a Vancouver `;`: `2016 2; 144: 1365–71`.)
 _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
-    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?)?"
+    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
+    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;))?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
-# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`.
-_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:[A-Z]{1,3}\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
+# Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
+# Translational Medicine `211ra157`.
+_PAGE = r"(?:[A-Za-z]{1,4}\.?)?\d+(?:(?:[A-Z]{1,3}|[a-z]{2,3})\d+)?[A-Za-z]?(?:\.[A-Za-z]?\d+)*"
 # Dashes: hyphen, en and em dash, Unicode hyphens and the minus sign ACS prints.
 _DASH_CHARACTERS = "-–—‐‑−"
 _DASH = f"[{_DASH_CHARACTERS}]"
@@ -112,6 +115,12 @@ _LEAD_DATE = re.compile(
     rf"\s?[.,]?\s?(?:\((?P<paren>{_YEAR})[a-z]?(?:,\s?[^()]{{0,20}})?\)|(?P<bare>{_YEAR})[a-z]?"
     rf"(?=[.,:]?\s))[.,:]?\s?"
 )
+_LEAD_IN_PRESS = re.compile(r"\(?[Ii]n [Pp]ress\)?[.,]?\s")
+_GROUP_AFTER_NAMES = re.compile(
+    r"[.,;]?\s?(?:and\s)?(?:on behalf of (?:the\s)?)?(?P<group>[A-Z][^.;:()\[\]]{0,100}?\s"
+    r"(?:Investigators|Consortium|Group|Collaboration|Collaborators|Team|Committee|Network"
+    r"|Trialists))(?=\.\s|\s\((?:1[6-9]|20)\d\d)"
+)
 _NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
 _BARE_PMID = re.compile(r"\d{7,9}")
 _PIECE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
@@ -121,10 +130,14 @@ _MAX_JOURNAL_PIECE_TOKENS = 7
 _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "for", "on"})
 # `In: ` / `In ` before a book's editors or title; not `In vivo` starting a title. APA
 # prints it after a title without a period when editors follow (`Title In A. B. (Eds.)`).
+# (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
+# `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^|(?<=[.,]\s))In:?\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
-    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,6}\([Ee]ds?\.?\)))(?=\S)"
+    r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
+    # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
+    r"|(?<=[.,]\s)in\s(?=[A-Z][^()]{0,200}?,\sedited\sby\s))(?=\S)"
 )
 # A place's words are capitalised but for a few small ones: `Rio de Janeiro`, `Newcastle
 # upon Tyne`, `Frankfurt am Main`; `DEA guidance is clear: ...` is a title's colon.
@@ -134,7 +147,7 @@ _PLACE_WORDS = (
 )
 _PUBLISHER = re.compile(
     rf"(?:^|(?<=[.,]\s))(?P<place>(?=(?:St\.\s)?[^.:;\d]{{2,45}}:)"
-    rf"{_PLACE_WORDS}(?:,\s{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
+    rf"{_PLACE_WORDS}(?:,\s(?:the\s)?{_PLACE_WORDS}){{0,2}}(?:\s\([A-Z][^()]{{1,30}}\))?)"
     rf"\s?:\s?(?P<publisher>[^:;]{{2,100}}?)(?:\s?[;,]\s?(?=(?P<date>{_DATE})\b)|\.?$|\.\s|,\s(?=\d+\s?p))"
 )
 _EDITION = re.compile(
@@ -146,8 +159,9 @@ _EDITION_WORDS = (
     *("first", "second", "third", "fourth", "fifth"),
     *("sixth", "seventh", "eighth", "ninth", "tenth"),
 )
+# (`300 pp.` counts a book's pages; `2007 p. 161–95` is a year, then the pages.)
 _BOOK_PAGES = re.compile(
-    rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b\.?)\)?\.?"
+    rf"(?:^|[\s.,(])(?:pp?\.\s?(?P<range>{_PAGES})|(?P<count>\d+)\s?pp?\b(?!\.?\s?\d)\.?)\)?\.?"
 )
 _KIND_WORDS = re.compile(
     r"\[(?P<bracket>Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis)\]"
@@ -171,7 +185,7 @@ _KIND_TRIGGERS = (
 # `Mar` as 3: the month names `_date` reads without the full date grammar.
 _MONTH_ABBREVIATIONS = {name.title(): number for name, number in MONTHS.items() if len(name) == 3}
 _KIND_MARK = re.compile(
-    r"\s?\[(Internet|Preprint|dissertation|thesis|master's thesis|doctoral thesis"
+    r"\s?\[(Internet|Online|Preprint|dissertation|thesis|master's thesis|doctoral thesis"
     r"|Epub ahead of print|[Dd]ata ?set)\]"
 )
 _PUBLISHER_WORDS = re.compile(
@@ -237,11 +251,22 @@ _ABBREVIATIONS = (
     " Chin Aust Scand Afr Braz Ind"
 )
 _ABBREVIATED_WORDS = frozenset(_ABBREVIATIONS.split())
+# Abbreviated words that start a journal's name (`Am J Appl Sci`, `Int J Sports Med`).
+_LEADER_LIST = "Am Br Eur Int Ann Acta Arch Proc Curr Adv Trends Nat"
+_JOURNAL_LEADERS = frozenset(_LEADER_LIST.split())
+# Nations a journal's name may start with before `J` (`Indian J`, `Turk J Biol`).
+_NATION_LIST = (
+    "Indian Turk Turkish Iran Iranian Korean Chin Chinese Jpn Japanese Can Canadian Pak"
+    " Saudi Egypt Egyptian Afr African Aust Braz Mex Nigerian Malays Thai Pol Ital Ger"
+    " Scand Nord Arab Asian Eur Ir Irish Scott Hong Kong Sri Lanka Nepal Ethiop Ghana"
+    " Kenya East West South North"
+)
+_NATIONS = frozenset(_NATION_LIST.split())
 # After a last author's `J.`, an abbreviated word with its period and the journal goes
 # on: `J. Am. Chem. Soc.`, `J. Org. Chem.` (a title's first word is no abbreviation).
 _ABBREVIATION_NEXT = re.compile(r"\.\s[A-Z][a-z]{0,7}\.(?:\s|,)")
 _JOURNAL_AFTER_J = re.compile(r"(?<=J\.) [A-Z][a-z]{1,7}\. ")
-_CHAPTER_RANGE_END = re.compile(rf",\s(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
+_CHAPTER_RANGE_END = re.compile(rf"(?:,\s|\s)(?P<range>\d{{1,5}}\s?{_DASH}\s?\d{{1,5}})\.?$")
 _EDITED_BY = re.compile(
     rf",\s(?:edited|ed\.|eds\.|trans\.|translated)\sby\s(?P<names>[^,]{{3,80}}(?:,\s(?!\d)[^,]{{3,80}}){{0,4}})"
     rf"(?:,\s(?P<pages>{_PAGES}))?$"
@@ -308,10 +333,14 @@ _VOLUME_WORD_END = re.compile(r",?\s*[Vv]ol\.?\s*$")
 # A publisher and its place after a chapter's pages: capitalised words, no digits.
 _PLACE_LIKE = re.compile(r"[A-Z][^\d.;:()\[\]]{1,60}(?:,\s[A-Z][^\d.;:()\[\]]{1,40}){0,2}")
 _YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
+_EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
 # A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
+# A journal's series or section, printed as a sentence of its own after the journal's
+# name: `Philos Trans R Soc Lond. Series B, Biological Sciences`, `Section A`.
+_JOURNAL_SERIES = re.compile(r"(?:Series|Ser\.|Section|Sect\.|Part)\s[A-H]\b")
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -401,10 +430,15 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         # `Smith J, editor. Book title.`: the people are the book's editors.
         editors, authors, position = authors, (), after_editors
     if not people and not journal_first:
-        authors, position = _leading_group(body)
+        authors, position = _leading_group(body, web=bool(url or accessed))
         if authors and _journal_before_locator(body, position):
             # `J Appl Physiol (1985). 2009 Oct;107(4):1258-65`: no group either.
             authors, position = (), 0
+    if authors and (group := _GROUP_AFTER_NAMES.match(body, position)):
+        # `Lee K, et al. HOPE-3 Trial Investigators. Title`, `..., R Core Team (2019)`:
+        # a group that closes the list of names is one more author.
+        name = group.group("group")
+        authors, position = (*authors, Person(literal=name, raw=name)), group.end("group")
     lead_date: str | None = None
     if authors or editors:
         lead = _LEAD_DATE.match(body, position)
@@ -412,6 +446,10 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
             lead_date = lead.group("paren") or lead.group("bare")
             position = lead.end()
     rest = body[position:].lstrip(" .,;:")
+    # `Park J. in press. Title.`: the status stands where the date would.
+    in_press = _LEAD_IN_PRESS.match(rest) if (authors or editors) and not lead_date else None
+    if in_press:
+        rest = rest[in_press.end() :]
     if authors and (collaboration := _COLLABORATION.match(rest)):
         # `R. Aaij et al. [LHCb Collaboration], Phys. Rev. Lett.`: the group is an author.
         authors = (*authors, Person(literal=collaboration.group("group")))
@@ -421,7 +459,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         if "ublished online" in rest or "pdated" in rest or "osted" in rest
         else None
     )
-    if authors and not spaced and shortcuts and online is None:
+    if authors and not spaced and shortcuts and online is None and not in_press:
         article = _read_article_tail(
             rest, lead_date, authors, et_al, note_identifiers, url, accessed, links, cleaned
         )
@@ -431,6 +469,8 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
         values={"editors": editors} if editors else {}, heuristic=set(), guesses=[], unparsed=[]
     )
     reading.values.update(authors=authors, et_al=et_al)
+    if in_press:
+        reading.values["flags"] = ("In press",)
     if online is not None:
         # `JAMA Intern Med. Published online March 4, 2024.`: online first, no locator
         # yet; `Updated May 15, 2024.` of a web page. The date is no volume and pages,
@@ -921,6 +961,8 @@ def split_title_and_journal(text: str) -> tuple[str | None, str | None]:
     if first_journal_piece == len(pieces) and len(pieces) > 1:
         # The last piece is no journal by shape; it is still the best guess there is.
         first_journal_piece = len(pieces) - 1
+    if 1 < first_journal_piece < len(pieces) and _JOURNAL_SERIES.match(pieces[first_journal_piece]):
+        first_journal_piece -= 1  # (the journal's name comes before its series)
     title = strip_final_period(" ".join(pieces[:first_journal_piece])) or None
     journal = tidy_journal_abbreviation(" ".join(pieces[first_journal_piece:])) or None
     return title, journal
@@ -953,6 +995,8 @@ def _split_spaced_title_and_journal(text: str) -> tuple[str | None, str | None]:
             return None, tidy_journal_abbreviation(text) or None
         return strip_final_period(text) or None, None
     first = min(max(first, 1), count - 1)
+    if first > 1 and _JOURNAL_SERIES.match(parts[first]):
+        first -= 1  # (the journal's name comes before its series)
     journal = ". ".join(parts[first:])
     # The title with its period: what is left before `. ` and the journal.
     title = strip_final_period(text[: len(text) - len(journal) - 1]) or None
@@ -985,8 +1029,10 @@ def _looks_unpunctuated(body: str) -> bool:
     return numbers >= 2
 
 
-def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
-    """A group author that starts `body`: `World Health Organization.`, `WHO (1994)`."""
+def _leading_group(body: str, *, web: bool = False) -> tuple[tuple[Person, ...], int]:
+    """A group author that starts `body`: `World Health Organization.`, `WHO (1994)`.
+    `web`: the reference gives a URL or an access date, as pages and reports do, whose
+    author is a group more often than not (`Nestlé. Policy on ... Accessed 2016`)."""
     paren = body.find(" (")
     if 0 < paren <= 80 and _LEAD_DATE.match(body, paren) and ". " not in body[:paren]:
         name = body[:paren].strip(" ,.")
@@ -1003,7 +1049,11 @@ def _leading_group(body: str) -> tuple[tuple[Person, ...], int]:
         _GROUP_WORDS.search(body, 0, stop) is not None
         or _ACRONYM.fullmatch(body, 0, stop) is not None  # `WHO. Title. Geneva: WHO; 2020.`
     )
-    if named and body.count(". ", stop + 2) >= 1:
+    if web and 0 < stop <= 60 and not named:
+        # A short name of capitalised words, no digits (`Ipas.`, `Nestlé.`).
+        words = body[:stop].split()
+        named = len(words) <= 4 and all(w[0].isupper() and w.isalpha() for w in words)
+    if named and (body.count(". ", stop + 2) >= 1 or (web and body.count(" ", stop + 2) >= 1)):
         name = body[:stop]
         return (Person(literal=name, raw=name),), stop + 2
     return (), 0
@@ -1170,7 +1220,13 @@ def _read_locator(locator: _Locator, lead_date: str | None, reading: _Reading) -
         volume, _, series_year = volume.partition("/")
         date_text = date_text or series_year
     if date_text:
-        values["issued"] = _date(date_text)
+        year, _, month = date_text.partition(" ")
+        if month.isdecimal():
+            # `2016 2; 144: 1365–71`: a month printed as a number before the `;` (a date
+            # grammar alone would not read `2016 2` as a date).
+            values["issued"] = DateParts(year=int(year), month=int(month), raw=date_text)
+        else:
+            values["issued"] = _date(date_text)
     volume, issue = _volume_and_part(volume, issue)
     values["volume"] = volume.strip() if volume else None
     values["issue"] = issue.strip() if issue else None
@@ -1373,16 +1429,56 @@ def _split_by_capitals(head: str) -> tuple[str | None, str | None]:
             break
     while start < len(words) and words[start] in _JOINING_WORDS:
         start += 1
+    start = _abbreviated_journal_start(words, start)
     if start == len(words):
         return head or None, None
     title = " ".join(words[:start]).strip(" .,") or None
     return title, " ".join(words[start:]) or None
 
 
+def _abbreviated_journal_start(words: list[str], start: int) -> int:
+    """Where an abbreviated journal starts in the capitalised run `words[start:]` that
+    ends a title in title case (`... of Ginseng Saponins J Korean Med Sci`, `... Ocimum
+    Am J Appl Sci`): at the run of abbreviated words at its end (one written-out word may
+    stand between two: `J Agric Food Chem`) when that run starts with a word journals
+    start with (`J`, `Am`, `Int`; a nation before `J`: `Indian J Physiol`). `start`
+    otherwise."""
+    end = len(words)
+    if end - start < 2 or not any(w.rstrip(".") in _ABBREVIATED_WORDS for w in words[-2:]):
+        return start
+    first = end
+    gap = 0
+    for index in range(end - 1, start - 1, -1):
+        word = words[index].rstrip(".")
+        if word in _ABBREVIATED_WORDS:
+            first, gap = index, 0
+        elif word in _JOINING_WORDS:
+            continue
+        else:
+            gap += 1
+            if gap > 1:
+                break
+    if first == end or first <= start:
+        return start
+    before = words[first - 1].rstrip(".,")
+    leader = words[first].rstrip(".")
+    if leader == "J" or leader in _JOURNAL_LEADERS:
+        return first - 1 if leader == "J" and before in _NATIONS else first
+    # (Where the name starts with a word written out, `Diabetes Metab Res Rev`, or one
+    # not known as abbreviated, `Progr Lipid Res`, the run stays as it is.)
+    return start
+
+
 def _in_book(head: str) -> bool:
     """Whether `head` names the book a chapter is in (`In: Eds, editors. Book`, `‘Title’,
     in Eds (eds.), Book`), told first by its words, then by `_IN_BOOK`."""
-    words = "In " in head or "In:" in head or "’, in " in head or "”, in " in head
+    words = (
+        "In " in head
+        or "In:" in head
+        or "’, in " in head
+        or "”, in " in head
+        or "edited by" in head
+    )
     return words and _IN_BOOK.search(head) is not None
 
 
@@ -1402,14 +1498,14 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             printed = pages.group("range")
             values["pages"] = expand_page_range(printed)
             values["pages_raw"] = printed if values["pages"] != printed else None
-        text = (text[: pages.start()] + text[pages.end() :]).strip(" ,;.")
+        text = _cut_out(text, pages.start(), pages.end())
     edition = _EDITION.search(text)
     if edition:
         word = edition.group("word")
         values["edition"] = (
             str(_EDITION_WORDS.index(word.lower()) + 1) if word else edition.group("number")
         )
-        text = (text[: edition.start()] + text[edition.end() :]).strip(" ,;")
+        text = _cut_out(text, edition.start(), edition.end())
     in_book = _IN_BOOK.search(text)
     book_part = text
     if in_book:
@@ -1429,6 +1525,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             # (The book's title ends there: `Book title. Place: Publisher`.)
             after_brackets = book_part[bracketed.end() :].lstrip(" ,.")
             book_part = book_part[: bracketed.start()] + ". " + after_brackets
+        elif (marked := _EDITORS_MARK.search(book_part, 0, 200)) and marked.start() > 0:
+            # `In: B., Lind, editor. Book`: names the name reader does not take, still
+            # ended by `editor(s)` or `eds`.
+            values["editors"] = read_people(book_part[: marked.start()]).people
+            book_part = book_part[marked.end() :]
         if numbered := _PAPER_NUMBER.search(book_part):
             # ACM's `..., Paper 123, 1–12.`: the paper's number in the proceedings.
             values["article_number"] = numbered.group("number")
@@ -1480,6 +1581,16 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         values["title"] = title
         if values.get("publisher") and values.get("type") in (None, "article-journal"):
             values["type"] = "book"
+
+
+def _cut_out(text: str, start: int, end: int) -> str:
+    """`text` without `text[start:end]` (pages, an edition): where text stands on both
+    sides, a sentence break between them (`Book, 2nd edn. Place: Publisher` is `Book.
+    Place: Publisher`), as the parts of a book are sentences."""
+    before, after = text[:start].strip(" ,;."), text[end:].strip(" ,;.")
+    if before and after:
+        return f"{before}. {after}"
+    return (before or after).strip(" ,;")
 
 
 def _publisher_of(text: str) -> re.Match[str] | None:
@@ -1716,6 +1827,12 @@ def _citation(
         kind = "webpage" if url and not values.get("container_title_short") else "article-journal"
     if kind == "webpage" and values.get("publisher"):
         kind = "book"
+    elif (
+        kind == "webpage"
+        and values.get("container_title_short")
+        and (values.get("volume") or values.get("pages"))
+    ):
+        kind = "article-journal"  # `J Sci Technol [Internet]. 2012;2(2):97-104.`
     fields = {name: value for name, value in values.items() if value}
     fields.update(
         type=str(kind),
