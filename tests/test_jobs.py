@@ -148,6 +148,13 @@ def test_a_cut_follows_a_record_end_tag(data: bytes, cut: int) -> None:
     assert document.next_cut(data, 0) == cut
 
 
+@pytest.fixture
+def a_chunk_per_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small inputs read by workers, with a cut after every record."""
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+
+
 # Inputs whose whole-document parts must come out as with one process: each is read with
 # a cut after every record (and a worker per chunk, in turn).
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -237,6 +244,7 @@ WELL_FORMED = {
 
 @pytest.mark.parametrize("case", sorted(WHOLE_DOCUMENT_CASES))
 @pytest.mark.parametrize("compress", [False, True], ids=["xml", "gz"])
+@pytest.mark.usefixtures("a_chunk_per_record")
 def test_what_the_whole_document_has_comes_out_as_with_one_process(
     case: str,
     compress: bool,
@@ -244,8 +252,6 @@ def test_what_the_whole_document_has_comes_out_as_with_one_process(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
-    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)  # a cut after every record
     data = WHOLE_DOCUMENT_CASES[case].encode()
     path = tmp_path / ("input.xml.gz" if compress else "input.xml")
     path.write_bytes(gzip.compress(data) if compress else data)
@@ -435,11 +441,8 @@ def test_an_adapter_error_comes_after_the_items_before_it(
 
 
 @pytest.mark.parametrize("count", [1, 2, 3])
-def test_an_error_in_a_chunk_comes_after_the_chunks_before_it(
-    count: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
-    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+@pytest.mark.usefixtures("a_chunk_per_record")
+def test_an_error_in_a_chunk_comes_after_the_chunks_before_it(count: int, tmp_path: Path) -> None:
     seen: list[str] = []
     with pytest.raises(BibnormError, match="record 3 is broken") as info:
         read_titles(SixLines("failing-chunks", _break_the_fourth), count, tmp_path, seen)
@@ -452,11 +455,8 @@ def _die_in_the_fourth_chunk(index: int, position: int) -> None:
         os._exit(9)
 
 
-def test_a_worker_that_dies_reading_a_chunk_is_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
-    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+@pytest.mark.usefixtures("a_chunk_per_record")
+def test_a_worker_that_dies_reading_a_chunk_is_an_error(tmp_path: Path) -> None:
     seen: list[str] = []
     with pytest.raises(jobs.WorkerFailed, match=r"worker process stopped \(exit code 9\)"):
         read_titles(SixLines("dying-chunks", _die_in_the_fourth_chunk), 2, tmp_path, seen)

@@ -38,6 +38,7 @@ import os
 import queue
 import signal
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -370,24 +371,16 @@ def _work(
     """A worker of process `parent`: put the outcomes of its shard's items in batches,
     then the end (or the error, after the outcomes before it)."""
     interrupts.become_worker(parent)
-    batch: list[Outcome] = []
-    try:
+    with _reporting(task, out, parent) as unsent:
         for item in pipeline.iter_parse(source, adapter, task.host, shard):
-            batch.append(outcome_of(task, item, source.name))
-            if len(batch) == _BATCH:
-                _put(out, batch, parent)
-                batch = []
-        if batch:
-            _put(out, batch, parent)
+            unsent.append(outcome_of(task, item, source.name))
+            if len(unsent) == _BATCH:
+                _put(out, unsent[:], parent)  # a copy: the queue pickles it later
+                unsent.clear()
+        if unsent:
+            _put(out, unsent[:], parent)
+            unsent.clear()
         _put(out, _End(list(source.diagnostics)), parent)
-    except BibnormError as exc:
-        _put_last(out, batch, (str(exc), exc.exit_status), parent)
-    except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
-        message = f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}"
-        _put_last(out, batch, (message, EXIT_PLUGIN), parent)
-    finally:
-        out.close()
-        out.join_thread()
 
 
 def _read_chunks(
@@ -395,29 +388,35 @@ def _read_chunks(
 ) -> None:
     """A worker of process `parent`: for each chunk from `inbox`, its outcomes in
     batches once the whole chunk has read, then the end of the chunk; `_Unreadable` for
-    a chunk that does not read alone (and nothing of it); the error that ended it, after
-    the outcomes built before it, as the serial path reports them."""
+    a chunk that does not read alone (and nothing of it)."""
     interrupts.become_worker(parent)
-    built: list[Outcome] = []
-    try:
+    with _reporting(task, out, parent) as unsent:
         while (chunk := _take(inbox, parent)) is not None:
             source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
-            built = []
             try:
                 for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
-                    built.append(outcome_of(task, item, source.name))
+                    unsent.append(outcome_of(task, item, source.name))
             except chunks.ChunkUnreadable:
                 _put(out, _Unreadable(), parent)
                 return
-            for start in range(0, len(built), _BATCH):
-                _put(out, built[start : start + _BATCH], parent)
-            built = []
+            for start in range(0, len(unsent), _BATCH):
+                _put(out, unsent[start : start + _BATCH], parent)
+            unsent.clear()
             _put(out, _End(list(source.diagnostics)), parent)
+
+
+@contextmanager
+def _reporting(task: Task, out: Any, parent: int) -> Iterator[list[Outcome]]:
+    """The outcomes a worker built and has not sent yet. An error that ends the worker
+    is sent after them, as the serial path reports both; `out` is flushed either way."""
+    unsent: list[Outcome] = []
+    try:
+        yield unsent
     except BibnormError as exc:
-        _put_last(out, built, (str(exc), exc.exit_status), parent)
+        _put_last(out, unsent, (str(exc), exc.exit_status), parent)
     except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
         message = f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}"
-        _put_last(out, built, (message, EXIT_PLUGIN), parent)
+        _put_last(out, unsent, (message, EXIT_PLUGIN), parent)
     finally:
         out.close()
         out.join_thread()
