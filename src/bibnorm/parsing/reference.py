@@ -342,14 +342,16 @@ _EDITED_IN_BRACKETS = re.compile(
 _SERIES_VOLUME = re.compile(
     r"(?:^|,\s)(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
 )
+_BOOK_VOLUME = re.compile(r",\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=[,.]|$)")
+# What ends a chapter's editors whatever their names look like: `, eds.`, `, editor.`.
 _EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
-# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 # A journal's series or section, printed as a sentence of its own after the journal's
 # name: `Philos Trans R Soc Lond. Series B, Biological Sciences`, `Section A`.
 _JOURNAL_SERIES = re.compile(r"(?:Series|Ser\.|Section|Sect\.|Part)\s[A-H]\b")
+# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -1602,11 +1604,6 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             type="chapter",
         )
         book_part = text[edited_book.end() :]
-    if series := _SERIES_VOLUME.search(book_part):
-        # `Series Name, vol. 17,` of a book: the volume read, the series reported.
-        values.setdefault("volume", series.group("volume"))
-        reading.unparsed.append(series.group("series"))
-        book_part = book_part[: series.start()] + book_part[series.end() :]
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
@@ -1638,6 +1635,17 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
             book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
+    series = None if in_book else _SERIES_VOLUME.search(book_part)
+    if series and (series.start() > 0 or edited_book):
+        # `Title, Series Name, vol. 17,` of a book (not its own title's `Handbook, vol. 2`):
+        # the volume read, the series reported.
+        values["volume"] = values.get("volume") or series.group("volume")
+        reading.unparsed.append(series.group("series"))
+        book_part = book_part[: series.start()] + book_part[series.end() :]
+    elif volume := _BOOK_VOLUME.search(book_part):
+        # `Handbook of forms, vol. 3.`: the book's own volume.
+        values["volume"] = values.get("volume") or volume.group("volume")
+        book_part = book_part[: volume.start()] + book_part[volume.end() :]
     publisher = _publisher_of(book_part)
     if publisher:
         before = book_part[: publisher.start()].strip(" ,.")
