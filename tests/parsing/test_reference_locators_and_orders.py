@@ -1295,14 +1295,15 @@ def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
         "Algebraic number theory",
     )
     assert [e.family for e in citation.editors] == ["Lind"]
+    # (A series' number is no volume of the book: the series is reported whole.)
     assert (citation.volume, citation.publisher, citation.publisher_place, citation.pages) == (
-        "17",
+        None,
         "Academic Press",
         "Boston, MA",
         "123-145",
     )
     assert citation.issued is not None and citation.issued.year == 1989
-    assert chapter.unparsed == ("Adv. Stud. Pure Math.",)  # the series, reported
+    assert chapter.unparsed == ("Adv. Stud. Pure Math., vol. 17",)
     book = parse_reference(
         "A. Okafor, Automorphic forms, Cambridge Studies in Advanced Mathematics, vol. 55, "
         "Cambridge University Press, Cambridge, 1997."
@@ -1314,7 +1315,8 @@ def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
         "Cambridge University Press",
         "Cambridge",
     )
-    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics",)
+    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics, vol. 55",)
+    assert book.citation.volume is None
 
 
 @pytest.mark.parametrize(
@@ -1348,3 +1350,17 @@ def test_a_book_s_own_volume_is_no_series(
         "Springer",
     )
     assert parsed.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. Okafor, Automorphic forms, 2nd ed., Graduate Texts in Mathematics, vol. 55, "
+        "Springer-Verlag, New York, 1997.",
+        "A. Okafor, Periods, Automorphic forms (B. Lind and C. Park, eds.), Springer-Verlag, "
+        "New York, 1997, pp. 1–9.",
+    ],
+)
+def test_ams_publisher_after_an_edition_or_a_chapter_s_editors(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert (citation.publisher, citation.publisher_place) == ("Springer-Verlag", "New York")

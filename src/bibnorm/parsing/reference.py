@@ -338,10 +338,12 @@ _COMMA_YEAR_END = re.compile(rf",\s(?P<year>{_YEAR})[a-z]?\.?$")
 _EDITED_IN_BRACKETS = re.compile(
     r",\s(?P<book>[A-Z][^,()]{2,200}?)\s\((?P<names>[^()]{2,200}?),\s[Ee]ds?\.\)(?:,\s|\.?$)"
 )
-# A book's series and its volume: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
+# A book's series and its number: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
 _SERIES_VOLUME = re.compile(
-    r"(?:^|,\s)(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
+    r"(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
 )
+# The same after a book's title (a series never starts the text of a book).
+_SERIES_AFTER_TITLE = re.compile(r"(?<=[,.]\s)" + _SERIES_VOLUME.pattern)
 _BOOK_VOLUME = re.compile(r",\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=[,.]|$)")
 # What ends a chapter's editors whatever their names look like: `, eds.`, `, editor.`.
 _EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
@@ -1635,13 +1637,16 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
             book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
-    series = None if in_book else _SERIES_VOLUME.search(book_part)
-    if series and (series.start() > 0 or edited_book):
+    if edited_book:
+        series = _SERIES_VOLUME.match(book_part)  # right after the chapter's book
+    else:
+        series = None if in_book else _SERIES_AFTER_TITLE.search(book_part)
+    if series:
         # `Title, Series Name, vol. 17,` of a book (not its own title's `Handbook, vol. 2`):
-        # the volume read, the series reported.
-        values["volume"] = values.get("volume") or series.group("volume")
-        reading.unparsed.append(series.group("series"))
-        book_part = book_part[: series.start()] + book_part[series.end() :]
+        # the number is the series', not the book's volume, and the record has no field
+        # for a series: it is reported whole.
+        reading.unparsed.append(series.group())
+        book_part = book_part[: max(series.start() - 2, 0)] + book_part[series.end() :]
     elif volume := _BOOK_VOLUME.search(book_part):
         # `Handbook of forms, vol. 3.`: the book's own volume.
         values["volume"] = values.get("volume") or volume.group("volume")
@@ -1659,6 +1664,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         leftover = after_text.strip(" .,;")
         if leftover:
             reading.unparsed.append(leftover)
+    elif edited_book and ", " in book_part:
+        # AMS: after the book (and its series), `Publisher, Place`.
+        name, _, place = book_part.strip(" ,.").partition(", ")
+        values["publisher"], values["publisher_place"] = name, place
+        before = ""
     else:
         before, found_publisher = _publisher_after_comma(book_part)
         if not found_publisher and author_year and not in_book:
