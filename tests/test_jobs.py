@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bibnorm import cli, hookimpl, inputs, jobs
+from bibnorm import chunks, cli, hookimpl, inputs, jobs, pipeline
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import FailedRecord, Record
 from bibnorm.registry import Sample, Source, SourceAdapter, WriteOptions
-from bibnorm.testing import interleave_shards
+from bibnorm.sources.pubmed_xml.pubmed_xml import BOUNDARIES
+from bibnorm.testing import interleave_shards, read_in_chunks
 
 XML_SAMPLES = sorted(Path("samples/pubmed-xml").glob("*.xml"))
 MEDLINE_SAMPLES = sorted(
@@ -69,6 +72,204 @@ def test_a_syntax_error_belongs_to_one_shard(tmp_path: Path, host: PluginHost) -
     assert [type(item).__name__ for item in whole] == ["Record", "Record", "FailedRecord"]
     for count in (2, 3, 4):
         assert interleave_shards(adapter, source, count) == whole
+
+
+# --- splitting once: chunks cut from the raw bytes ---------------------------------------
+
+
+@pytest.mark.parametrize("path", XML_SAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("size", [1, 700, chunks.CHUNK_BYTES])
+def test_xml_chunks_read_in_turn_are_the_whole(path: Path, size: int, host: PluginHost) -> None:
+    adapter = host.registry.source("pubmed-xml")
+    source = inputs.read_source(str(path))
+    assert read_in_chunks(adapter, source, size) == list(adapter.parse(source))
+
+
+@pytest.mark.parametrize("path", XML_SAMPLES, ids=lambda p: p.name)
+def test_chunks_hold_every_byte_once_and_know_their_lines(path: Path) -> None:
+    data = path.read_bytes()
+    with path.open("rb") as stream:
+        pieces = list(chunks.split(stream, BOUNDARIES, 1))
+    assert len(pieces) >= 2  # a cut after every record
+    assert b"".join(chunk.data for chunk in pieces) == data
+    document = BOUNDARIES.document(data)
+    assert document is not None and document.tail.startswith(b"</Pubmed")
+    for chunk in pieces:
+        start = sum(len(before.data) for before in pieces[: chunk.index])
+        assert chunk.first_line == data.count(b"\n", 0, start) + 1
+        assert data.startswith(chunk.head) and (chunk.head == b"") == (chunk.index == 0)
+        assert chunk.tail == (b"" if chunk is pieces[-1] else document.tail)
+    # Every chunk but the last ends with a record's end tag.
+    assert all(
+        chunk.data.rstrip().endswith(b"Citation>") or chunk.data.endswith(b"Article>")
+        for chunk in pieces[:-1]
+    )
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        b"\xff\xfe<\x00?\x00x\x00m\x00l\x00",  # UTF-16: no tag to find in bytes
+        b'<?xml version="1.0"?>\n<PubmedArticle><MedlineCitation>',  # one record alone
+        b"<?xml version='1.0'?><Other><PubmedArticle/></Other>",  # not a PubMed root
+        b"<PubmedArticleSet/>",  # empty
+        b"PMID- 1\nTI  - text\n",
+    ],
+    ids=["utf-16", "lone-record", "other-root", "empty-root", "not-xml"],
+)
+def test_inputs_that_are_not_split(start: bytes) -> None:
+    assert BOUNDARIES.document(start) is None
+
+
+def test_the_head_is_all_before_the_root_and_its_start_tag() -> None:
+    start = (
+        b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- a > b -->\n'
+        b'<!DOCTYPE PubmedArticleSet [\n<!ENTITY x "<y>">\n]>\n'
+        b"<PubmedArticleSet note=\"a > b\" other='c'>\n<PubmedArticle>"
+    )
+    document = BOUNDARIES.document(start)
+    assert document is not None
+    assert document.head == start[: start.index(b"\n<PubmedArticle>")]
+    assert document.tail == b"</PubmedArticleSet>"
+
+
+@pytest.mark.parametrize(
+    ("data", "cut"),
+    [
+        (b"<a></PubmedArticleSet></PubmedArticle>x", 38),  # the set is not a record
+        (b"</PubmedArticle \n >x", 19),  # white space before `>`
+        (b"</DeleteCitation></PubmedBookArticle>", 17),  # the first to end
+        (b"</PubmedArticle", -1),  # its `>` not read yet
+    ],
+)
+def test_a_cut_follows_a_record_end_tag(data: bytes, cut: int) -> None:
+    document = BOUNDARIES.document(b"<PubmedArticleSet>")
+    assert document is not None
+    assert document.next_cut(data, 0) == cut
+
+
+@pytest.fixture
+def a_chunk_per_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small inputs read by workers, with a cut after every record."""
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+
+
+# Inputs whose whole-document parts must come out as with one process: each is read with
+# a cut after every record (and a worker per chunk, in turn).
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+DOCTYPE = (
+    '<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN"'
+    ' "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">\n'
+)
+
+
+def article(pmid: int, title: str = "A title.", extra: str = "") -> str:
+    return (
+        f"<PubmedArticle>\n<MedlineCitation><PMID>{pmid}</PMID>\n<Article>{extra}\n"
+        f"<ArticleTitle>{title}</ArticleTitle>\n"
+        '<Journal><ISSN IssnType="Print">bad</ISSN></Journal>\n'
+        "</Article>\n</MedlineCitation>\n</PubmedArticle>\n"
+    )
+
+
+ARTICLES = "".join(article(n) for n in range(1, 5))
+WHOLE_DOCUMENT_CASES = {
+    "declaration-doctype-root-attributes": HEAD
+    + DOCTYPE
+    + '<PubmedArticleSet xmlns:mml="http://www.w3.org/1998/Math/MathML" note="a > b">\n'
+    + ARTICLES
+    + "</PubmedArticleSet>\n",
+    "internal-subset-entity": HEAD
+    + '<!DOCTYPE PubmedArticleSet [\n<!ENTITY co "Company">\n]>\n<PubmedArticleSet>\n'
+    + article(1)
+    + article(2, "By &co;.")
+    + article(3)
+    + "</PubmedArticleSet>\n",
+    "text-outside-records": HEAD
+    + "<!-- before -->\n<PubmedArticleSet>\nloose text\n"
+    + article(1)
+    + "more text <Other>an element</Other>\n"
+    + article(2)
+    + "<!-- between -->\n"
+    + article(3)
+    + "</PubmedArticleSet>\n<!-- after the end -->\n",
+    "record-not-well-formed": HEAD
+    + "<PubmedArticleSet>\n"
+    + article(1)
+    + article(2, "Two <i>open")
+    + article(3)
+    + "</PubmedArticleSet>\n",
+    "end-tag-in-a-comment": HEAD
+    + "<PubmedArticleSet>\n"
+    + article(1)
+    + "<!-- </PubmedArticle> -->\n"
+    + article(2, "Two <!-- </PubmedArticle> --> halves.")
+    + article(3)
+    + "</PubmedArticleSet>\n",
+    "truncated-mid-record": HEAD + "<PubmedArticleSet>\n" + ARTICLES + article(5)[:60],
+    "truncated-after-a-record": HEAD + "<PubmedArticleSet>\n" + ARTICLES,
+    "deletion-notice": HEAD
+    + "<PubmedArticleSet>\n"
+    + article(1)
+    + '<DeleteCitation>\n<PMID Version="1">7</PMID>\n</DeleteCitation>\n'
+    + article(2)
+    + "<DeleteCitation><PMID>x</PMID></DeleteCitation >\n"
+    + "</PubmedArticleSet>\n",
+    "record-start-tags-with-attributes": HEAD
+    + "<PubmedArticleSet>\n"
+    + ARTICLES.replace("<PubmedArticle>", "<PubmedArticle note='a > b' other=\"c\"\n>")
+    + "</PubmedArticleSet>\n",
+    # libxml2's element lines stop being exact there: a chunk's must not say more.
+    "past-line-65535": HEAD
+    + "<PubmedArticleSet>\n"
+    + article(1)
+    + "\n" * 70_000
+    + article(2)
+    + article(3)
+    + "</PubmedArticleSet>\n",
+    "one-line": HEAD + "<PubmedArticleSet>" + ARTICLES.replace("\n", "") + "</PubmedArticleSet>",
+}
+# The cases a worker can read in chunks whole; the others are read again in one process.
+WELL_FORMED = {
+    "declaration-doctype-root-attributes",
+    "internal-subset-entity",
+    "text-outside-records",
+    "deletion-notice",
+    "one-line",
+    "past-line-65535",
+    "record-start-tags-with-attributes",
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_DOCUMENT_CASES))
+@pytest.mark.parametrize("compress", [False, True], ids=["xml", "gz"])
+@pytest.mark.usefixtures("a_chunk_per_record")
+def test_what_the_whole_document_has_comes_out_as_with_one_process(
+    case: str,
+    compress: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = WHOLE_DOCUMENT_CASES[case].encode()
+    path = tmp_path / ("input.xml.gz" if compress else "input.xml")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    args = ["parse", str(path), "--from", "pubmed-xml", "--to", "csl", "-v"]
+    serial = run_cli([*args, "--jobs", "1"], capsys)
+    assert "pubmed_xml.bad-issn" in serial[2]  # messages about records are compared too
+    read_again: list[int] = []
+    read_whole = pipeline.iter_parse
+
+    def counted(*given: Any) -> Any:
+        read_again.append(1)
+        return read_whole(*given)
+
+    monkeypatch.setattr(pipeline, "iter_parse", counted)
+    for count in ("2", "3"):
+        assert run_cli([*args, "--jobs", count], capsys) == serial
+    # Chunks that read alone are never read again; the others are, in this process.
+    assert (not read_again) == (case in WELL_FORMED)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -158,6 +359,25 @@ class SixRecords:
                 yield Record(title=f"record {position}")
 
 
+class LineBoundaries:
+    """A cut after any line end: MEDLINE's blank line before `PMID-` would be as short."""
+
+    def document(self, start: bytes) -> chunks.Document:
+        return chunks.Document(b"", b"", lambda data, at: data.find(b"\n", at) + 1 or -1)
+
+
+class SixLines(SixRecords):
+    """The toy format of six records, a line each, read in chunks (a line each, with
+    `chunks.CHUNK_BYTES` at 1); `fault(chunk index, position)` runs before each record."""
+
+    boundaries = LineBoundaries()
+
+    def parse_chunk(self, source: Source, chunk: chunks.Chunk) -> Iterator[Record]:
+        for position, line in enumerate(chunk.data.splitlines(), start=chunk.first_line - 1):
+            self.fault(chunk.index, position)
+            yield Record(title=line.decode())
+
+
 class ToyPlugin:
     def __init__(self, adapter: SourceAdapter) -> None:
         self.adapter = adapter
@@ -174,7 +394,7 @@ def read_titles(adapter: SixRecords, count: int, folder: Path, seen: list[str]) 
     writer = host.registry.writer("json")
     task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
     path = folder / "input.txt"
-    path.write_text("anything\n", encoding="utf-8")
+    path.write_text("".join(f"record {n}\n" for n in range(6)), encoding="utf-8")
     source = inputs.read_source(str(path))
     for outcome in jobs.outcomes(task, source, host.registry.source(adapter.name), jobs=count):
         seen.extend(item["title"] for item in outcome.items)
@@ -218,6 +438,33 @@ def test_an_adapter_error_comes_after_the_items_before_it(
         read_titles(SixRecords("failing", _break_the_fourth), count, tmp_path, seen)
     assert seen == ["record 0", "record 1", "record 2"]
     assert info.value.exit_status == 4
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+@pytest.mark.usefixtures("a_chunk_per_record")
+def test_an_error_in_a_chunk_comes_after_the_chunks_before_it(count: int, tmp_path: Path) -> None:
+    seen: list[str] = []
+    with pytest.raises(BibnormError, match="record 3 is broken") as info:
+        read_titles(SixLines("failing-chunks", _break_the_fourth), count, tmp_path, seen)
+    assert seen == ["record 0", "record 1", "record 2"]
+    assert info.value.exit_status == 4
+
+
+def _die_in_the_fourth_chunk(index: int, position: int) -> None:
+    if index == 3:
+        os._exit(9)
+
+
+@pytest.mark.usefixtures("a_chunk_per_record")
+def test_a_worker_that_dies_reading_a_chunk_is_an_error(tmp_path: Path) -> None:
+    seen: list[str] = []
+    with pytest.raises(jobs.WorkerFailed, match=r"worker process stopped \(exit code 9\)"):
+        read_titles(SixLines("dying-chunks", _die_in_the_fourth_chunk), 2, tmp_path, seen)
+    # What the dead worker had queued but not yet sent (its chunk 1) is lost with it;
+    # what came is in order, and nothing of the chunk it died in.
+    assert seen[:1] == ["record 0"]
+    assert seen == [f"record {n}" for n in range(len(seen))]
+    assert len(seen) <= 3
 
 
 def test_what_decoding_found_is_reported_with_jobs_too(

@@ -139,7 +139,9 @@ _STEPS: dict[Any, Callable[[dict[str, Any]], str]] = {
     inputs.read_source.__code__: lambda local: "it was being opened",
     detect.rank.__code__: _sniff,
     pipeline.iter_parse.__code__: _adapter,
+    pipeline._checked.__code__: _adapter,
     pipeline._process.__code__: _processor,
     pipeline.render_record.__code__: _writer,
     jobs._sharded.__code__: _workers,
+    jobs._chunked.__code__: _workers,
 }

@@ -5,13 +5,22 @@ record's, validated) and the messages to report about it, in order. The CLI take
 outcomes as they come (reporting their messages, holding their items until the input
 ends well), so it behaves the same wherever they were built.
 
-A big file whose adapter can build a shard of its input (`parse_shard`, see
-`bibnorm.registry.SourceAdapter`) is read by `jobs` worker processes at once: worker k
-builds the items at positions k, k + jobs, ... (each worker still reads the whole file,
-which is cheap next to building records) and the parent takes their outcomes in turn,
-so the output is the same, in the same order, as with one process. Workers are forked,
-so they share the parent's loaded plugins; where there is no `fork` the work stays in
-one process.
+A big file whose adapter can read a chunk of it (`parse_chunk`, see
+`bibnorm.registry.SourceAdapter`) is split once by the parent, at record boundaries
+found in the raw bytes (`bibnorm.chunks`; a `.gz` is decompressed here, once), and read
+by `jobs` worker processes: chunk k goes to worker k % jobs, each worker sends a chunk's
+outcomes once the whole chunk has read, and the parent takes them chunk by chunk, so the
+output and the messages are the same, in the same order, as with one process. A chunk
+that does not read alone (the input is broken there, or was cut where it should not
+have been) ends the workers, and the input is read by this process from that chunk on,
+as `--jobs 1` reads it, the items already given skipped: what the user sees never
+depends on where the input was cut.
+
+An adapter that can only build a shard of its input (`parse_shard`) is read the older
+way: worker k builds the items at positions k, k + jobs, ... (each worker still reads
+the whole file) and the parent takes their outcomes in turn. Workers are forked, so they
+share the parent's loaded plugins; where there is no `fork` the work stays in one
+process.
 
 The parent owns its workers' lives: whatever ends its reading of the input early (an
 error, a worker that died, the input's time limit, SIGTERM or Ctrl-C) ends the workers
@@ -23,16 +32,18 @@ input's items back until the input ends well.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import queue
 import signal
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from bibnorm import boundary, interrupts, pipeline
+from bibnorm import boundary, chunks, interrupts, pipeline
 from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost
@@ -50,6 +61,9 @@ _BATCH = 32
 _QUEUE_SIZE = 4
 # How often the parent looks whether a worker it waits for is still alive.
 _POLL_SECONDS = 1.0
+# Chunks of the input handed to each worker ahead of the one the parent waits for, so a
+# worker never waits for work; bounds the input held in queues to this many per worker.
+_CHUNKS_AHEAD = 2
 
 
 @dataclass
@@ -120,16 +134,28 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """The outcome of every item `adapter` reads from `source`, in input order.
 
-    With `jobs` > 1, a file big enough and an adapter that can shard, the items are
-    built by that many worker processes. Raises what `pipeline.iter_parse` raises.
+    With `jobs` > 1, a file big enough and an adapter that can read chunks of it (or
+    shards), the items are built by that many worker processes. Raises what
+    `pipeline.iter_parse` raises.
     """
     # Workers are forked with the source, and read for the same demand.
     source.demand = task.demand
     context = _fork_context()
+    items: Iterator[Record | FailedRecord | Deletion]
     if jobs > 1 and context is not None and _worth_sharding(source, adapter):
-        yield from _sharded(task, source, adapter, jobs, context)
-        return
-    for item in pipeline.iter_parse(source, adapter, task.host):
+        boundaries = pipeline.chunk_boundaries(adapter)
+        if boundaries is None:
+            yield from _sharded(task, source, adapter, jobs, context)
+            return
+        given = yield from _chunked(task, source, adapter, boundaries, jobs, context)
+        if given is None:
+            return
+        # The input did not split, or a chunk did not read alone: read it here, from the
+        # start, and go on from the items already given.
+        items = itertools.islice(pipeline.iter_parse(source, adapter, task.host), given, None)
+    else:
+        items = pipeline.iter_parse(source, adapter, task.host)
+    for item in items:
         yield outcome_of(task, item, source.name)
 
 
@@ -149,7 +175,8 @@ def _fork_context() -> BaseContext | None:
 
 
 def _worth_sharding(source: Source, adapter: SourceAdapter) -> bool:
-    if source.path is None or not pipeline.can_shard(adapter):
+    can_split = pipeline.can_shard(adapter) or pipeline.chunk_boundaries(adapter) is not None
+    if source.path is None or not can_split:
         return False
     try:
         return source.path.stat().st_size >= MIN_BYTES_PER_JOB
@@ -163,10 +190,97 @@ def _worth_sharding(source: Source, adapter: SourceAdapter) -> bool:
 
 @dataclass
 class _End:
-    """A worker's shard is done. It carries what decoding found in the input (control
-    characters removed, say), which only the workers saw: the parent never decoded it."""
+    """A worker's shard, or chunk, is done. It carries what decoding found in the input
+    (control characters removed, say), which only the workers saw: the parent never
+    decoded it."""
 
     diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _Unreadable:
+    """A worker's chunk did not read alone (`chunks.ChunkUnreadable`); it sent none of
+    the chunk's outcomes."""
+
+
+def _chunked(
+    task: Task,
+    source: Source,
+    adapter: SourceAdapter,
+    boundaries: chunks.Boundaries,
+    jobs: int,
+    context: BaseContext,
+) -> Generator[Outcome, None, int | None]:
+    """The outcomes of the input's chunks, read by worker processes; returns None when
+    every chunk was read, else how many outcomes came before the first chunk that did
+    not read alone (0 when the input does not split), for the caller to go on from."""
+    given = 0
+    try:
+        stream = source.open_binary()
+    except (BibnormError, OSError):
+        return 0  # the reading in one process says why, as it would
+    with stream:
+        pieces = chunks.split(stream, boundaries, chunks.CHUNK_BYTES)
+        try:
+            first = next(pieces, None)
+        except (BibnormError, OSError):
+            return 0
+        if first is None:
+            return 0
+        inboxes: list[Any] = [context.Queue() for _ in range(jobs)]
+        outboxes: list[Any] = [context.Queue(_QUEUE_SIZE) for _ in range(jobs)]
+        workers = [
+            context.Process(  # type: ignore[attr-defined]
+                target=_read_chunks,
+                args=(task, source, adapter, inboxes[index], outboxes[index], os.getpid()),
+                daemon=True,
+            )
+            for index in range(jobs)
+        ]
+        unsent: Iterator[chunks.Chunk] | None = itertools.chain([first], pieces)
+        sent = 0
+        try:
+            with interrupts.signals_held():
+                for worker in workers:
+                    worker.start()
+            for index in itertools.count():
+                while unsent is not None and sent < index + _CHUNKS_AHEAD * jobs:
+                    try:
+                        chunk = next(unsent, None)
+                    except (BibnormError, OSError):
+                        return given  # broken input (gzip data, say): see the docstring
+                    if chunk is None:
+                        unsent = None
+                        for inbox in inboxes:
+                            inbox.put(None)  # a worker ends when it has read its last chunk
+                    else:
+                        inboxes[sent % jobs].put(chunk)
+                        sent += 1
+                if index == sent:
+                    return None
+                while True:
+                    worker = index % jobs
+                    message = _next_message(outboxes[worker], workers[worker], source.name)
+                    if isinstance(message, list):
+                        yield from message
+                        given += len(message)
+                    elif isinstance(message, _End):
+                        for diagnostic in message.diagnostics:
+                            source.note(diagnostic)
+                        break
+                    elif isinstance(message, _Unreadable):
+                        return given
+                    else:
+                        text, status = message
+                        raise WorkerFailed(text, status)
+        finally:
+            _end(workers)
+            for inbox in inboxes:
+                inbox.cancel_join_thread()  # chunks no worker will read are dropped
+                inbox.close()
+            for outbox in outboxes:
+                outbox.close()
+    return None  # not reached: the loop returns
 
 
 def _sharded(
@@ -262,24 +376,67 @@ def _work(
     """A worker of process `parent`: put the outcomes of its shard's items in batches,
     then the end (or the error, after the outcomes before it)."""
     interrupts.become_worker(parent)
-    batch: list[Outcome] = []
-    try:
+    with _reporting(task, out, parent) as unsent:
         for item in pipeline.iter_parse(source, adapter, task.host, shard):
-            batch.append(outcome_of(task, item, source.name))
-            if len(batch) == _BATCH:
-                _put(out, batch, parent)
-                batch = []
-        if batch:
-            _put(out, batch, parent)
+            unsent.append(outcome_of(task, item, source.name))
+            if len(unsent) == _BATCH:
+                _put(out, unsent[:], parent)  # a copy: the queue pickles it later
+                unsent.clear()
+        if unsent:
+            _put(out, unsent[:], parent)
+            unsent.clear()
         _put(out, _End(list(source.diagnostics)), parent)
+
+
+def _read_chunks(
+    task: Task, source: Source, adapter: SourceAdapter, inbox: Any, out: Any, parent: int
+) -> None:
+    """A worker of process `parent`: for each chunk from `inbox`, its outcomes in
+    batches once the whole chunk has read, then the end of the chunk; `_Unreadable` for
+    a chunk that does not read alone (and nothing of it)."""
+    interrupts.become_worker(parent)
+    with _reporting(task, out, parent) as unsent:
+        while (chunk := _take(inbox, parent)) is not None:
+            source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
+            try:
+                for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
+                    unsent.append(outcome_of(task, item, source.name))
+            except chunks.ChunkUnreadable:
+                _put(out, _Unreadable(), parent)
+                return
+            for start in range(0, len(unsent), _BATCH):
+                _put(out, unsent[start : start + _BATCH], parent)
+            unsent.clear()
+            _put(out, _End(list(source.diagnostics)), parent)
+
+
+@contextmanager
+def _reporting(task: Task, out: Any, parent: int) -> Iterator[list[Outcome]]:
+    """The outcomes a worker built and has not sent yet. An error that ends the worker
+    is sent after them, as the serial path reports both; `out` is flushed either way."""
+    unsent: list[Outcome] = []
+    try:
+        yield unsent
     except BibnormError as exc:
-        _put_last(out, batch, (str(exc), exc.exit_status), parent)
+        _put_last(out, unsent, (str(exc), exc.exit_status), parent)
     except Exception as exc:  # noqa: BLE001 - a writer's bug, reported as the serial path does
         message = f"plugin {task.owner!r}: writer {task.writer.name!r} raised {exc!r}"
-        _put_last(out, batch, (message, EXIT_PLUGIN), parent)
+        _put_last(out, unsent, (message, EXIT_PLUGIN), parent)
     finally:
         out.close()
         out.join_thread()
+
+
+def _take(inbox: Any, parent: int) -> chunks.Chunk | None:
+    """The next chunk to read, waiting for it unless the parent is gone (then the worker
+    ends); None when there are none left."""
+    while True:
+        try:
+            chunk: chunks.Chunk | None = inbox.get(timeout=_POLL_SECONDS)
+            return chunk
+        except queue.Empty:
+            if interrupts.parent_gone(parent):
+                os._exit(1)
 
 
 def _put(out: Any, message: Any, parent: int) -> None:

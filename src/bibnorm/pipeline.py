@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bibnorm import boundary, detect, floods, inputs, schema
+from bibnorm import boundary, chunks, detect, floods, inputs, schema
 from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.manager import PluginHost
@@ -79,8 +79,29 @@ def iter_parse(
     Raises `PluginError` when the adapter or a processor raises, after the items already
     yielded.
     """
-    owner = host.registry.sources[adapter.name].plugin
     items = adapter.parse(source) if shard is None else _shard_of(adapter, source, shard)
+    yield from _checked(items, source, adapter, host)
+
+
+def iter_chunk(
+    source: Source, adapter: SourceAdapter, host: PluginHost, chunk: chunks.Chunk
+) -> Iterator[Record | FailedRecord | Deletion]:
+    """What `adapter` reads from one `chunk` of `source`, as `iter_parse` gives it (for an
+    adapter that has `parse_chunk`). Raises `chunks.ChunkUnreadable` when the chunk does
+    not read alone, and what `iter_parse` raises."""
+    parse_chunk: Callable[[Source, chunks.Chunk], Iterator[Record | FailedRecord | Deletion]]
+    parse_chunk = getattr(adapter, "parse_chunk")  # noqa: B009 - an optional method
+    yield from _checked(parse_chunk(source, chunk), source, adapter, host)
+
+
+def _checked(
+    items: Iterator[Record | FailedRecord | Deletion],
+    source: Source,
+    adapter: SourceAdapter,
+    host: PluginHost,
+) -> Iterator[Record | FailedRecord | Deletion]:
+    """`items` checked at the boundary (`bibnorm.boundary`), records processed."""
+    owner = host.registry.sources[adapter.name].plugin
     try:
         for item in items:
             problem = boundary.problem_with(item)
@@ -93,9 +114,10 @@ def iter_parse(
                 yield floods.cap_record(_process(item, host, adapter.name, source.name))
             else:
                 yield floods.cap_record(item)
-    except BibnormError:
+    except (BibnormError, chunks.ChunkUnreadable):
         # An InputError met while the adapter read the input (broken gzip, say) is the
-        # user's to fix, not a bug of the adapter.
+        # user's to fix, not a bug of the adapter; a chunk that does not read alone is
+        # read again whole.
         raise
     except Exception as exc:
         raise PluginError(
@@ -106,6 +128,14 @@ def iter_parse(
 def can_shard(adapter: SourceAdapter) -> bool:
     """Whether the adapter can build a shard of its input (`parse_shard`)."""
     return callable(getattr(adapter, "parse_shard", None))
+
+
+def chunk_boundaries(adapter: SourceAdapter) -> chunks.Boundaries | None:
+    """Where the adapter's inputs may be cut, when it can read a chunk (`parse_chunk`)."""
+    if not callable(getattr(adapter, "parse_chunk", None)):
+        return None
+    boundaries: chunks.Boundaries | None = getattr(adapter, "boundaries", None)
+    return boundaries if callable(getattr(boundaries, "document", None)) else None
 
 
 def _shard_of(

@@ -56,6 +56,14 @@ class SourceAdapter(Protocol):
     An adapter may also offer `parse_shard(source, index, count)`: the items at positions
     `index`, `index + count`, ... of what `parse` yields, building only those. The CLI
     then reads a big file in `--jobs` processes at once (see `bibnorm.jobs`).
+
+    Better, it may offer `parse_chunk(source, chunk)` with `boundaries` (a
+    `bibnorm.chunks.Boundaries`): the parent cuts the input's bytes into chunks of whole
+    records once, and each worker reads only its chunks. `parse_chunk` yields the items
+    `parse` yields from the chunk's bytes (`chunk.data`, read after `chunk.head` and
+    before `chunk.tail`), with lines counted from `chunk.first_line`; `source` is the
+    whole input, for its name. A chunk that does not read alone raises
+    `chunks.ChunkUnreadable`, and the input is then read by `parse` from that chunk on.
     """
 
     name: str

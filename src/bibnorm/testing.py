@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from bibnorm import boundary, detect, inputs, schema
+from bibnorm import boundary, chunks, detect, inputs, pipeline, schema
 from bibnorm.model import Deletion, FailedRecord, Record
 from bibnorm.registry import Sample, SourceAdapter, WriteOptions, Writer
 
@@ -43,6 +43,7 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
       the model's types (`bibnorm.boundary`), at least one per sample, and
       records whose provenance names the adapter and the input;
     - every record's bibnorm JSON validates against the record schema;
+    - if the adapter has `parse_chunk`, its chunks, read in turn, give what `parse` gives;
     - if the adapter has `parse_shard`, its shards, taken in turn, give what `parse` gives.
     """
     name = adapter.name
@@ -65,11 +66,35 @@ def check_source_adapter(adapter: SourceAdapter, samples: Iterable[str]) -> None
             assert problem is None, f"adapter {name!r} yielded {problem}"
             if isinstance(item, Record):
                 _check_record(name, source.name, item)
+        if pipeline.chunk_boundaries(adapter) is not None:
+            for size in (1, 1000):
+                assert read_in_chunks(adapter, source, size) == items, (
+                    f"adapter {name!r}: chunks of {size} bytes of sample {i} differ from parse"
+                )
         if callable(getattr(adapter, "parse_shard", None)):
             for count in (2, 3):
                 assert interleave_shards(adapter, source, count) == items, (
                     f"adapter {name!r}: {count} shards of sample {i} differ from parse"
                 )
+
+
+def read_in_chunks(
+    adapter: SourceAdapter, source: inputs.Source, size: int
+) -> list[Record | FailedRecord | Deletion]:
+    """The items of `source` read in chunks of about `size` bytes (`bibnorm.chunks`), one
+    after another, as `--jobs` workers read them; what `parse` gives where the input does
+    not split or a chunk does not read alone, as the CLI does then."""
+    boundaries = pipeline.chunk_boundaries(adapter)
+    assert boundaries is not None, f"adapter {adapter.name!r} cannot read chunks"
+    parse_chunk = getattr(adapter, "parse_chunk")  # noqa: B009 - an optional method
+    items: list[Record | FailedRecord | Deletion] = []
+    try:
+        with source.open_binary() as stream:
+            for chunk in chunks.split(stream, boundaries, size):
+                items.extend(list(parse_chunk(source, chunk)))
+    except chunks.ChunkUnreadable:
+        return list(adapter.parse(source))
+    return items or list(adapter.parse(source))
 
 
 def interleave_shards(

@@ -1239,3 +1239,128 @@ def test_hindawi_article_id_and_a_comma_book() -> None:
         "Springer",
         "Berlin, Germany",
     )
+
+
+def test_acm_proceedings_after_a_question_and_books_with_a_city_and_state() -> None:
+    paper = parse_reference(
+        "Ann Okafor and Ben Lind. 2018. What makes a code change easier to review? In "
+        "Proceedings of the 26th Joint Meeting on Foundations of Software Engineering (Lake "
+        "Buena Vista, FL, USA) (ESEC/FSE 2018). Association for Computing Machinery, New York, "
+        "NY, USA, 201–212."
+    ).citation
+    assert paper.type == "chapter"
+    assert paper.title == "What makes a code change easier to review?"
+    assert paper.container_title == (
+        "Proceedings of the 26th Joint Meeting on Foundations of Software Engineering "
+        "(Lake Buena Vista, FL, USA)"
+    )
+    assert (paper.publisher, paper.publisher_place, paper.pages) == (
+        "Association for Computing Machinery",
+        "New York, NY, USA",
+        "201-212",
+    )
+    book = parse_reference(
+        "Ann Okafor and Ben Lind. 2015. Software Inspection (2nd ed.). Addison-Wesley, Boston, MA."
+    ).citation
+    assert (book.type, book.title, book.edition, book.publisher, book.publisher_place) == (
+        "book",
+        "Software Inspection",
+        "2",
+        "Addison-Wesley",
+        "Boston, MA",
+    )
+
+
+def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
+    article = parse_reference(
+        "A. Okafor, B. Lind, and C. Park, Eisenstein series on the metaplectic group, Invent. "
+        "Math. 201 (2015), no. 2, 333–380, DOI 10.1007/s00222-014-0553-4. MR3370622"
+    )
+    citation = article.citation
+    assert (citation.title, citation.container_title_short) == (
+        "Eisenstein series on the metaplectic group",
+        "Invent. Math.",
+    )
+    assert (citation.volume, citation.issue, citation.pages) == ("201", "2", "333-380")
+    assert citation.identifier("doi") == "10.1007/s00222-014-0553-4"
+    assert article.unparsed == ("MR3370622",)  # MathSciNet's review number, reported
+    chapter = parse_reference(
+        "A. Okafor, Periods of cusp forms, Algebraic number theory (B. Lind, ed.), Adv. Stud. "
+        "Pure Math., vol. 17, Academic Press, Boston, MA, 1989, pp. 123–145."
+    )
+    citation = chapter.citation
+    assert (citation.type, citation.title, citation.container_title) == (
+        "chapter",
+        "Periods of cusp forms",
+        "Algebraic number theory",
+    )
+    assert [e.family for e in citation.editors] == ["Lind"]
+    # (A series' number is no volume of the book: the series is reported whole.)
+    assert (citation.volume, citation.publisher, citation.publisher_place, citation.pages) == (
+        None,
+        "Academic Press",
+        "Boston, MA",
+        "123-145",
+    )
+    assert citation.issued is not None and citation.issued.year == 1989
+    assert chapter.unparsed == ("Adv. Stud. Pure Math., vol. 17",)
+    book = parse_reference(
+        "A. Okafor, Automorphic forms, Cambridge Studies in Advanced Mathematics, vol. 55, "
+        "Cambridge University Press, Cambridge, 1997."
+    )
+    citation = book.citation
+    assert (citation.type, citation.title, citation.publisher, citation.publisher_place) == (
+        "book",
+        "Automorphic forms",
+        "Cambridge University Press",
+        "Cambridge",
+    )
+    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics, vol. 55",)
+    assert book.citation.volume is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "volume"),
+    [
+        (
+            "A. Okafor, Handbook of modular forms, vol. 2, Springer, Berlin, 2010.",
+            "Handbook of modular forms",
+            None,
+            "2",
+        ),
+        (
+            "Okafor A. Periods. In: Lind B, editor. Handbook of forms, vol. 3. Berlin: Springer; "
+            "2010. p. 1-9.",
+            "Periods",
+            "Handbook of forms",
+            "3",
+        ),
+    ],
+)
+def test_a_book_s_own_volume_is_no_series(
+    text: str, title: str, container: str | None, volume: str
+) -> None:
+    """`Handbook, vol. 2` is the book's volume: its title stays, nothing is reported."""
+    parsed = parse_reference(text)
+    citation = parsed.citation
+    assert (citation.title, citation.container_title, citation.volume, citation.publisher) == (
+        title,
+        container,
+        volume,
+        "Springer",
+    )
+    assert parsed.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. Okafor, Automorphic forms, 2nd ed., Graduate Texts in Mathematics, vol. 55, "
+        "Springer-Verlag, New York, 1997.",
+        "A. Okafor, Periods, Automorphic forms (B. Lind and C. Park, eds.), Springer-Verlag, "
+        "New York, 1997, pp. 1–9.",
+    ],
+)
+def test_ams_publisher_after_an_edition_or_a_chapter_s_editors(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert (citation.publisher, citation.publisher_place) == ("Springer-Verlag", "New York")

@@ -133,7 +133,7 @@ _JOINING_WORDS = frozenset({"&", "and", "of", "the", "in", "de", "y", "für", "f
 # (A title may start with `In` itself: `In Ghanaian adolescents, ...`; at the start, only
 # `In:` or editors marked `(Eds.)` make the text a chapter's book.)
 _IN_BOOK = re.compile(
-    r"(?:(?:^In:|(?<=[.,]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
+    r"(?:(?:^In:|(?<=[.,?!]\s)In:?|(?<=\s)In:)\s(?!(?:[Vv]ivo|[Vv]itro|[Ss]itu|[Ss]ilico|[Uu]tero|[Oo]vo)\b)"
     r"|(?<=[’”],\s)in:?\s|(?<=[.,][’”]\s)In\s"
     r"|(?<=\s)In\s(?=[^.]{0,100}?(?:\.[^.]{0,100}?){0,14}\([Ee]ds?\.?\))"
     # GSA's `Title, pp. 116–131 in Book, edited by A. Lind.` (its pages taken out first)
@@ -274,7 +274,7 @@ _EDITED_BY = re.compile(
 _NAME_PARTS = re.compile(r",\s(?:and\s)?|\sand\s")
 _NUMBER_WORDS = ("Paper", "Article")
 _PAPER_NUMBER = re.compile(r",\s(?:Paper|Article)\s(?P<number>\w{1,10})(?=,|\.?$)")
-_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&-]{1,15}\s[’'‘]?\d{2,4}\)$")
+_CONFERENCE_ACRONYM = re.compile(r"\s\([A-Z][A-Za-z&/-]{1,15}\s[’'‘]?\d{2,4}\)$")
 # Locators whose style names its parts, each found by one pattern with the groups
 # `volume`, `issue`, `pages` and `year` (and ACM's article `number`, which stands for
 # its pages). ACM: `29, 3, Article 17 (July 2020), 30 pages.`, `61, 5 (May 2018), 44–52.`
@@ -286,7 +286,7 @@ _ACM = re.compile(
 # AMS: `J. Algebra 12 (2001), no. 3, 45–67.`
 _AMS = re.compile(
     rf"(?<=[A-Za-z.)] )(?P<volume>\d{{1,5}})\s\((?P<year>{_YEAR})\),\s"
-    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s)"
+    rf"(?:no\.\s(?P<issue>[\w-]{{1,10}}),\s)?(?P<pages>{_PAGES})(?=\.?$|\.\s|,\s(?:DOI|doi|MR|arXiv|https?:))"
 )
 # ABNT (Brazil): `Revista, v. 12, n. 3, p. 45-67, jan./mar. 2019.`
 _ABNT = re.compile(
@@ -333,14 +333,27 @@ _VOLUME_WORD_END = re.compile(r",?\s*[Vv]ol\.?\s*$")
 # A publisher and its place after a chapter's pages: capitalised words, no digits.
 _PLACE_LIKE = re.compile(r"[A-Z][^\d.;:()\[\]]{1,60}(?:,\s[A-Z][^\d.;:()\[\]]{1,40}){0,2}")
 _YEAR_PIECE = re.compile(rf"(?:^|(?<=[.,])\s)\((?P<year>{_YEAR})[a-z]?\)\.?(?=\s|$)")
+_COMMA_YEAR_END = re.compile(rf",\s(?P<year>{_YEAR})[a-z]?\.?$")
+# AMS's book a chapter is in, its editors in brackets: `, Book (B. Lind, ed.), `.
+_EDITED_IN_BRACKETS = re.compile(
+    r",\s(?P<book>[A-Z][^,()]{2,200}?)\s\((?P<names>[^()]{2,200}?),\s[Ee]ds?\.\)(?:,\s|\.?$)"
+)
+# A book's series and its number: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
+_SERIES_VOLUME = re.compile(
+    r"(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
+)
+# The same after a book's title (a series never starts the text of a book).
+_SERIES_AFTER_TITLE = re.compile(r"(?<=[,.]\s)" + _SERIES_VOLUME.pattern)
+_BOOK_VOLUME = re.compile(r",\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=[,.]|$)")
+# What ends a chapter's editors whatever their names look like: `, eds.`, `, editor.`.
 _EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
-# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 # A journal's series or section, printed as a sentence of its own after the journal's
 # name: `Philos Trans R Soc Lond. Series B, Biological Sciences`, `Section A`.
 _JOURNAL_SERIES = re.compile(r"(?:Series|Ser\.|Section|Sect\.|Part)\s[A-H]\b")
+# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -489,6 +502,9 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if preprint is not None:
         _read_preprint(rest, preprint, lead_date, reading)
+    elif locator is not None and _EDITED_IN_BRACKETS.search(rest):
+        # AMS's chapters: the locator found is the book's date and pages.
+        _read_book(rest, reading)
     elif locator is not None:
         head, tail = rest[: locator[0]], rest[locator[1] :]
         journal_only = False
@@ -1575,8 +1591,21 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             str(_EDITION_WORDS.index(word.lower()) + 1) if word else edition.group("number")
         )
         text = _cut_out(text, edition.start(), edition.end())
+    if "issued" not in values and (ending := _COMMA_YEAR_END.search(text)):
+        # `..., Academic Press, Boston, MA, 1989` (its pages taken out above).
+        values["issued"] = _date(ending.group("year"))
+        text = text[: ending.start()]
     in_book = _IN_BOOK.search(text)
     book_part = text
+    edited_book = None if in_book else _EDITED_IN_BRACKETS.search(text)
+    if edited_book:
+        # AMS: `Title, Book (B. Lind, ed.), Series, vol. 17, Publisher, Place, 1989`.
+        values.update(
+            title=strip_final_period(text[: edited_book.start()].strip(" ,.")) or None,
+            editors=read_people(edited_book.group("names")).people,
+            type="chapter",
+        )
+        book_part = text[edited_book.end() :]
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
@@ -1608,6 +1637,20 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
             book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
+    if edited_book:
+        series = _SERIES_VOLUME.match(book_part)  # right after the chapter's book
+    else:
+        series = None if in_book else _SERIES_AFTER_TITLE.search(book_part)
+    if series:
+        # `Title, Series Name, vol. 17,` of a book (not its own title's `Handbook, vol. 2`):
+        # the number is the series', not the book's volume, and the record has no field
+        # for a series: it is reported whole.
+        reading.unparsed.append(series.group())
+        book_part = book_part[: max(series.start() - 2, 0)] + book_part[series.end() :]
+    elif volume := _BOOK_VOLUME.search(book_part):
+        # `Handbook of forms, vol. 3.`: the book's own volume.
+        values["volume"] = values.get("volume") or volume.group("volume")
+        book_part = book_part[: volume.start()] + book_part[volume.end() :]
     publisher = _publisher_of(book_part)
     if publisher:
         before = book_part[: publisher.start()].strip(" ,.")
@@ -1621,6 +1664,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         leftover = after_text.strip(" .,;")
         if leftover:
             reading.unparsed.append(leftover)
+    elif edited_book and ", " in book_part:
+        # AMS: after the book (and its series), `Publisher, Place`.
+        name, _, place = book_part.strip(" ,.").partition(", ")
+        values["publisher"], values["publisher_place"] = name, place
+        before = ""
     else:
         before, found_publisher = _publisher_after_comma(book_part)
         if not found_publisher and author_year and not in_book:
@@ -1638,7 +1686,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             for given, _, family in [name.strip().rpartition(" ")]
         )
         before = before[: edited.start()]
-    if in_book:
+    if edited_book:
+        values["container_title"] = edited_book.group("book").strip()
+        if before.strip(" ,.;"):
+            reading.unparsed.append(before.strip(" ,.;"))
+    elif in_book:
         # (Not a conference's acronym: `Proceedings of ... (CHI '19)`.)
         book = _CONFERENCE_ACRONYM.sub("", before.strip(" ,;.")) if "(" in before else before
         values["container_title"] = strip_final_period(book) or None
@@ -1706,10 +1758,18 @@ def _publisher_after_title(text: str) -> tuple[str, tuple[str, str | None] | Non
     first sentence is the title, and one more sentence after it the publisher and its
     place (the title's own sentences are rarer than that)."""
     pieces = [piece for piece in _PIECE_END.split(text.strip()) if piece]
-    if len(pieces) != 2 or _looks_like_journal_piece(pieces[1], last=True):
+    if len(pieces) != 2 or (
+        _looks_like_journal_piece(pieces[1], last=True)
+        # (`Addison-Wesley, Boston, MA`: a journal's name never ends in a place.)
+        and not _ENDS_IN_PLACE.search(pieces[1])
+    ):
         return text, None
     name, comma, place = pieces[1].strip(" .").partition(", ")
     return pieces[0], (name, place if comma else None)
+
+
+# A city and its state or country code: `, Boston, MA`, `, London, UK`.
+_ENDS_IN_PLACE = re.compile(r",\s[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s(?:[A-Z]{2}|USA)\.?$")
 
 
 def _looks_like_publisher(text: str) -> bool:

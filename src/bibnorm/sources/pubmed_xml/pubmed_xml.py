@@ -15,6 +15,10 @@ parser never resolves an entity, never loads a DTD and never touches the network
 trees are refused. XML that stops being well-formed keeps the records read before the
 break and ends with a `FailedRecord` naming the line.
 
+For `--jobs`, `parse_chunk` reads one chunk of the input (`bibnorm.chunks`, cut after a
+record's end tag by `BOUNDARIES`) as a small document: the document's head, the chunk,
+the root's end tag, fed the same way, its lines counted from the chunk's first line.
+
 Nothing is dropped silently: text that no rule of the conventions table took (dates the
 record was completed or revised, `OtherID`, `OtherAbstract`, `GeneralNote`, a book's
 sections ...) is kept in `Record.extra` as `(path, text)` pairs, the path written from the
@@ -31,6 +35,7 @@ that are read are read from the same elements as for a whole record.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,7 +44,7 @@ from typing import IO
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from bibnorm import xmlparse
+from bibnorm import chunks, xmlparse
 from bibnorm.demand import Demand
 from bibnorm.errors import InputError
 from bibnorm.hookspecs import hookimpl
@@ -89,6 +94,15 @@ ROOT_SCORES: dict[str, float] = {
 _MAX_RAW_CHARS = 10_000
 # Any mention of a record tag's name: the line it is on is fed on its own account.
 _RECORD_TAG_NAME = re.compile("|".join(RECORD_TAGS).encode())
+# Where a big input is cut for `--jobs`: after a record that is a child of the root.
+_ARTICLES = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
+BOUNDARIES = chunks.XmlBoundaries(
+    {
+        "PubmedArticleSet": _ARTICLES,
+        "PubmedBookArticleSet": _ARTICLES,
+        "MedlineCitationSet": ("MedlineCitation", "DeleteCitation"),
+    }
+)
 # The input is read in blocks of this many bytes; a line without an end is fed in parts
 # of at most about this many.
 _READ_BLOCK = 256 * 1024
@@ -117,6 +131,7 @@ class PubmedXmlAdapter:
 
     name = ADAPTER_NAME
     description = "PubMed XML (efetch, baseline and update files; articles, books, deletions)"
+    boundaries = BOUNDARIES
 
     def sniff(self, sample: Sample) -> float:
         """0.95 for a document whose root is a PubMed XML element, else 0."""
@@ -138,6 +153,30 @@ class PubmedXmlAdapter:
         # input that cannot be read whole: it is raised, and the input fails as a whole.
         with source.open_binary() as stream:
             yield from _read_stream(stream, source, shard, reading)
+
+    def parse_chunk(self, source: Source, chunk: chunks.Chunk) -> Iterator[Item]:
+        """Each item of `chunk` of the input, as `parse` reads it there.
+
+        Raises `chunks.ChunkUnreadable` when the chunk is not well-formed as a document:
+        the break may be where the chunk was cut, so only a reading of the whole input can
+        say what the user sees (the records before the break, then a `FailedRecord`).
+        """
+        parser = xmlparse.pull_parser(("start", "end"), RECORD_TAGS)
+        # The parser counts lines from the head's first: the chunk starts on its last.
+        lines = _LineCount(chunk.first_line, chunk.first_line - 1 - chunk.head.count(b"\n"))
+        every = _Shard(0, 1)
+        reading = _reading_for(source.demand)
+        try:
+            parser.feed(chunk.head)  # no record tag in it: it gives no event
+            for piece in _pieces(io.BytesIO(chunk.data), lines):
+                parser.feed(piece)
+                yield from _finished_items(parser, lines, source.name, every, reading)
+            lines.at_end_of_input()
+            parser.feed(chunk.tail)
+            parser.close()
+            yield from _finished_items(parser, lines, source.name, every, reading)
+        except etree.XMLSyntaxError as exc:
+            raise chunks.ChunkUnreadable(f"chunk {chunk.index}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -289,8 +328,10 @@ class _LineCount:
     """The line being read, the start lines of the open record elements, and the line
     the last record ended on."""
 
-    def __init__(self) -> None:
-        self.current = 1
+    def __init__(self, first: int = 1, offset: int = 0) -> None:
+        self.current = first
+        # What the parser's own line numbers are short of the input's (a chunk's).
+        self.offset = offset
         self.after_line_end = False
         self.open_starts: list[int] = []
         self.last_record_end = 0
@@ -315,7 +356,7 @@ def _finished_items(
         lines.last_record_end = lines.current
         if shard.owns_next():
             span = LineSpan(start=start, end=lines.current)
-            yield _read_item(element, span, file, reading)
+            yield _read_item(element, span, file, reading, lines.offset)
         _release(element)
 
 
@@ -333,21 +374,22 @@ def _release(element: Element) -> None:
             del parent[0]
 
 
-def _read_item(element: Element, span: LineSpan, file: str, reading: _Reading) -> Item:
+def _read_item(element: Element, span: LineSpan, file: str, reading: _Reading, offset: int) -> Item:
+    """The item `element` is; `offset` is what the parser's lines are short of the input's."""
     if element.tag == "DeleteCitation":
         return _read_deletion(element, span, file)
     if reading.skipped:
         _remove(element, reading.skipped)
     if element.tag == "PubmedBookArticle":
-        return _read_book_article(element, span, file, reading)
+        return _read_book_article(element, span, file, reading, offset)
     if element.tag == "MedlineCitation":
-        return _read_article(element, element, None, span, file, reading)
+        return _read_article(element, element, None, span, file, reading, offset)
     citation = first_child(element, "MedlineCitation")
     if citation is None:
         message = "a PubmedArticle without MedlineCitation"
         return _failed_element(element, span, file, "no-citation", message)
     data = first_child(element, "PubmedData")
-    return _read_article(element, citation, data, span, file, reading)
+    return _read_article(element, citation, data, span, file, reading, offset)
 
 
 def _remove(record: Element, tags: tuple[str, ...]) -> None:
@@ -376,9 +418,10 @@ def _read_article(
     span: LineSpan,
     file: str,
     reading: _Reading,
+    offset: int = 0,
 ) -> Record:
     """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
-    builder = RecordBuilder(file=file)
+    builder = RecordBuilder(file=file, line_offset=offset)
     pmid = first_child(citation, "PMID")
     builder.take(pmid)
     if pmid is not None and (version := pmid.get("Version", "1").strip()) not in ("", "1"):
@@ -445,7 +488,7 @@ def _read_epub_date(builder: RecordBuilder, article: Element) -> None:
 
 
 def _read_book_article(
-    element: Element, span: LineSpan, file: str, reading: _Reading
+    element: Element, span: LineSpan, file: str, reading: _Reading, offset: int = 0
 ) -> Record | FailedRecord:
     """A `PubmedBookArticle`: a whole book, or a chapter when it has an `ArticleTitle`."""
     document = first_child(element, "BookDocument")
@@ -453,7 +496,7 @@ def _read_book_article(
         message = "a PubmedBookArticle without BookDocument"
         return _failed_element(element, span, file, "no-book-document", message)
     data = first_child(element, "PubmedBookData")
-    builder = RecordBuilder(file=file)
+    builder = RecordBuilder(file=file, line_offset=offset)
     book = first_child(document, "Book")
     book = book if book is not None else etree.Element("Book")
     is_chapter = first_child(document, "ArticleTitle") is not None
@@ -592,4 +635,10 @@ def bibnorm_register_sources(register: Callable[[SourceAdapter], None]) -> None:
     register(PubmedXmlAdapter())
 
 
-__all__ = ["ADAPTER_NAME", "PubmedXmlAdapter", "bibnorm_register_sources", "root_name"]
+__all__ = [
+    "ADAPTER_NAME",
+    "BOUNDARIES",
+    "PubmedXmlAdapter",
+    "bibnorm_register_sources",
+    "root_name",
+]

@@ -69,6 +69,16 @@ _NAME_PARTS = frozenset(
 LAST_EXACT_LINE = 65534
 
 
+def line_of(element: Element, offset: int = 0) -> int | None:
+    """The input line `element` starts on, or None where it would be a guess: past
+    `LAST_EXACT_LINE`, in what the parser read or in the input. `offset` is what the
+    parser's lines are short of the input's (a chunk read after a shorter head)."""
+    line: int | None = element.sourceline
+    if not line or line > LAST_EXACT_LINE or line + offset > LAST_EXACT_LINE:
+        return None
+    return line + offset
+
+
 def last_line(element: Element) -> int:
     """The line of the last thing `element` holds (its closing tag may be a line further)."""
     start: int = element.sourceline or 1
@@ -78,9 +88,11 @@ def last_line(element: Element) -> int:
     return max(line, start)
 
 
-def span_of(elements: Iterable[Element | None]) -> LineSpan | None:
-    """The lines the elements take (None among them is skipped), or None where libxml2
-    cannot say them exactly."""
+def span_of(elements: Iterable[Element | None], offset: int = 0) -> LineSpan | None:
+    """The input lines the elements take (None among them is skipped), or None where
+    libxml2 cannot say them exactly; `offset` as for `line_of`. Lines past the limit are
+    not given even when a chunk's offset could place them, so a record reads the same
+    whether its input was read whole or in chunks (`--jobs`)."""
     start = end = 0
     for element in elements:
         first = element.sourceline if element is not None else None
@@ -88,9 +100,9 @@ def span_of(elements: Iterable[Element | None]) -> LineSpan | None:
             continue
         start = first if not start else min(start, first)
         end = max(end, last_line(element))
-    if not start or end > LAST_EXACT_LINE:
+    if not start or end + max(offset, 0) > LAST_EXACT_LINE:
         return None
-    return LineSpan(start=start, end=end)
+    return LineSpan(start=start + offset, end=end + offset)
 
 
 def first_child(parent: Element, tag: str) -> Element | None:
@@ -112,6 +124,8 @@ class RecordBuilder:
     """What has been read from one record element so far, and which elements were taken."""
 
     file: str
+    # What the parser's lines are short of the input's (see `line_of`).
+    line_offset: int = 0
     values: dict[str, Any] = field(default_factory=dict)
     fields: list[FieldSource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -140,7 +154,7 @@ class RecordBuilder:
         if value is None or value == ():
             return
         self.values[name] = value
-        self.fields.append(FieldSource(field=name, span=span_of(elements)))
+        self.fields.append(FieldSource(field=name, span=span_of(elements, self.line_offset)))
 
     def note(
         self,
@@ -158,7 +172,7 @@ class RecordBuilder:
                 code=f"{CODE}.{code}",
                 message=message,
                 severity=severity,
-                line=element.sourceline if element is not None else None,
+                line=line_of(element, self.line_offset) if element is not None else None,
                 text=text or None,
             )
         )
@@ -684,6 +698,7 @@ __all__ = [
     "children_named",
     "first_child",
     "last_line",
+    "line_of",
     "read_article_id",
     "read_article_ids",
     "read_date",

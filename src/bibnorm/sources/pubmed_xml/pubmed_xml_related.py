@@ -38,7 +38,9 @@ def read_links(builder: RecordBuilder, comments: Element | None) -> None:
         citation = Citation(
             raw=raw,
             identifiers=(Identifier(scheme="pmid", value=pmid),) if pmid else (),
-            provenance=Provenance(adapter=ADAPTER_NAME, file=builder.file, span=span_of([entry])),
+            provenance=Provenance(
+                adapter=ADAPTER_NAME, file=builder.file, span=span_of([entry], builder.line_offset)
+            ),
         )
         links.append(Link(relation=kebab_case(ref_type), citation=citation))
     builder.set("links_to", tuple(links), [comments])
@@ -64,7 +66,7 @@ def read_references(builder: RecordBuilder, reference_lists: list[Element]) -> N
 
 def _read_reference(builder: RecordBuilder, reference: Element) -> Citation | None:
     text, listed = _read_reference_parts(builder, reference)
-    span = span_of([reference])
+    span = span_of([reference], builder.line_offset)
     if text is None:
         if not listed:
             return None
