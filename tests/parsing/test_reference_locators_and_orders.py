@@ -1295,14 +1295,15 @@ def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
         "Algebraic number theory",
     )
     assert [e.family for e in citation.editors] == ["Lind"]
+    # (A series' number is no volume of the book: the series is reported whole.)
     assert (citation.volume, citation.publisher, citation.publisher_place, citation.pages) == (
-        "17",
+        None,
         "Academic Press",
         "Boston, MA",
         "123-145",
     )
     assert citation.issued is not None and citation.issued.year == 1989
-    assert chapter.unparsed == ("Adv. Stud. Pure Math.",)  # the series, reported
+    assert chapter.unparsed == ("Adv. Stud. Pure Math., vol. 17",)
     book = parse_reference(
         "A. Okafor, Automorphic forms, Cambridge Studies in Advanced Mathematics, vol. 55, "
         "Cambridge University Press, Cambridge, 1997."
@@ -1314,4 +1315,52 @@ def test_ams_doi_after_pages_chapters_and_books_in_a_series() -> None:
         "Cambridge University Press",
         "Cambridge",
     )
-    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics",)
+    assert book.unparsed == ("Cambridge Studies in Advanced Mathematics, vol. 55",)
+    assert book.citation.volume is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "container", "volume"),
+    [
+        (
+            "A. Okafor, Handbook of modular forms, vol. 2, Springer, Berlin, 2010.",
+            "Handbook of modular forms",
+            None,
+            "2",
+        ),
+        (
+            "Okafor A. Periods. In: Lind B, editor. Handbook of forms, vol. 3. Berlin: Springer; "
+            "2010. p. 1-9.",
+            "Periods",
+            "Handbook of forms",
+            "3",
+        ),
+    ],
+)
+def test_a_book_s_own_volume_is_no_series(
+    text: str, title: str, container: str | None, volume: str
+) -> None:
+    """`Handbook, vol. 2` is the book's volume: its title stays, nothing is reported."""
+    parsed = parse_reference(text)
+    citation = parsed.citation
+    assert (citation.title, citation.container_title, citation.volume, citation.publisher) == (
+        title,
+        container,
+        volume,
+        "Springer",
+    )
+    assert parsed.unparsed == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A. Okafor, Automorphic forms, 2nd ed., Graduate Texts in Mathematics, vol. 55, "
+        "Springer-Verlag, New York, 1997.",
+        "A. Okafor, Periods, Automorphic forms (B. Lind and C. Park, eds.), Springer-Verlag, "
+        "New York, 1997, pp. 1–9.",
+    ],
+)
+def test_ams_publisher_after_an_edition_or_a_chapter_s_editors(text: str) -> None:
+    citation = parse_reference(text).citation
+    assert (citation.publisher, citation.publisher_place) == ("Springer-Verlag", "New York")

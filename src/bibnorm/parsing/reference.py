@@ -338,18 +338,22 @@ _COMMA_YEAR_END = re.compile(rf",\s(?P<year>{_YEAR})[a-z]?\.?$")
 _EDITED_IN_BRACKETS = re.compile(
     r",\s(?P<book>[A-Z][^,()]{2,200}?)\s\((?P<names>[^()]{2,200}?),\s[Ee]ds?\.\)(?:,\s|\.?$)"
 )
-# A book's series and its volume: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
+# A book's series and its number: `, Cambridge Studies in Advanced Mathematics, vol. 55`.
 _SERIES_VOLUME = re.compile(
-    r"(?:^|,\s)(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
+    r"(?P<series>[A-Z][^,()]{2,120}?),\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=,|\.?$)"
 )
+# The same after a book's title (a series never starts the text of a book).
+_SERIES_AFTER_TITLE = re.compile(r"(?<=[,.]\s)" + _SERIES_VOLUME.pattern)
+_BOOK_VOLUME = re.compile(r",\s[Vv]ol\.\s(?P<volume>\d{1,5})(?=[,.]|$)")
+# What ends a chapter's editors whatever their names look like: `, eds.`, `, editor.`.
 _EDITORS_MARK = re.compile(r",?\s\(?(?:[Ee]ds?|[Ee]ditors?)\.?\)?[.,:]?\s")
 _EDITORS_IN_BRACKETS = re.compile(r"\s?\((?:[Ee]ds?\.?|[Ee]ditors?)\s(?P<names>[^()]{2,200})\)")
 _ACRONYM = re.compile(r"[A-Z][A-Z&/-]{1,10}(?:\s\([A-Z][^()]{2,80}\))?")
 _COLLABORATION = re.compile(r"\[(?P<group>[^\[\]]{2,80}\b[Cc]ollaborations?)\],?\s")
-# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 # A journal's series or section, printed as a sentence of its own after the journal's
 # name: `Philos Trans R Soc Lond. Series B, Biological Sciences`, `Section A`.
 _JOURNAL_SERIES = re.compile(r"(?:Series|Ser\.|Section|Sect\.|Part)\s[A-H]\b")
+# A part of a series of papers, printed between title and journal: `VIII.`, `Part II.`.
 _PART_NUMBER = re.compile(r"(?:(?:Part|Pt|Paper)\.?\s(?:[IVXLC]+|\d{1,2})|[IVX]{2,6})\.?")
 
 
@@ -1602,11 +1606,6 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             type="chapter",
         )
         book_part = text[edited_book.end() :]
-    if series := _SERIES_VOLUME.search(book_part):
-        # `Series Name, vol. 17,` of a book: the volume read, the series reported.
-        values.setdefault("volume", series.group("volume"))
-        reading.unparsed.append(series.group("series"))
-        book_part = book_part[: series.start()] + book_part[series.end() :]
     if in_book:
         chapter = text[: in_book.start()].strip(" ,.")
         if chapter[:1] in _OPEN_QUOTES and (quoted := _QUOTED_TITLE.fullmatch(chapter)):
@@ -1638,6 +1637,20 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
             values["pages"] = expand_page_range(ranged.group("range").translate(_OTHER_DASHES))
             book_part = book_part[: ranged.start()]
         values["type"] = "chapter"
+    if edited_book:
+        series = _SERIES_VOLUME.match(book_part)  # right after the chapter's book
+    else:
+        series = None if in_book else _SERIES_AFTER_TITLE.search(book_part)
+    if series:
+        # `Title, Series Name, vol. 17,` of a book (not its own title's `Handbook, vol. 2`):
+        # the number is the series', not the book's volume, and the record has no field
+        # for a series: it is reported whole.
+        reading.unparsed.append(series.group())
+        book_part = book_part[: max(series.start() - 2, 0)] + book_part[series.end() :]
+    elif volume := _BOOK_VOLUME.search(book_part):
+        # `Handbook of forms, vol. 3.`: the book's own volume.
+        values["volume"] = values.get("volume") or volume.group("volume")
+        book_part = book_part[: volume.start()] + book_part[volume.end() :]
     publisher = _publisher_of(book_part)
     if publisher:
         before = book_part[: publisher.start()].strip(" ,.")
@@ -1651,6 +1664,11 @@ def _read_book(text: str, reading: _Reading, *, author_year: bool = False) -> No
         leftover = after_text.strip(" .,;")
         if leftover:
             reading.unparsed.append(leftover)
+    elif edited_book and ", " in book_part:
+        # AMS: after the book (and its series), `Publisher, Place`.
+        name, _, place = book_part.strip(" ,.").partition(", ")
+        values["publisher"], values["publisher_place"] = name, place
+        before = ""
     else:
         before, found_publisher = _publisher_after_comma(book_part)
         if not found_publisher and author_year and not in_book:
