@@ -8,9 +8,8 @@ decompressed once, as a stream, by the parent.
 
 Where a record ends belongs to the format: a `Boundaries` looks at the start of the input
 and says how it splits (a `Document`), or that it should not be split. `XmlBoundaries`
-knows PubMed XML. MEDLINE would take a few lines: a `Document` with no head and no tail
-whose `next_cut` finds a blank line before `PMID-` (`data.find(b"\\n\\nPMID-", start)`,
-cutting after the blank line, and the same with `\\r\\n`).
+knows PubMed XML; `MedlineBoundaries` knows MEDLINE text, which needs no head and no
+tail: a chunk ends after a blank line that a `PMID-` line follows.
 
 Splitting is a fast guess; reading a chunk is where the guess is checked. A chunk cut
 inside a record (or after an end tag in a comment, or in a file that is broken anyway)
@@ -32,6 +31,7 @@ __all__ = [
     "Chunk",
     "ChunkUnreadable",
     "Document",
+    "MedlineBoundaries",
     "XmlBoundaries",
     "split",
 ]
@@ -66,7 +66,9 @@ class Chunk:
     is on. `head` is the start of the document that the chunk needs before it (XML: the
     declaration, DOCTYPE and root start tag), empty for the first chunk, which holds it;
     `tail` is what ends the document after it (XML: the root's end tag), empty for the
-    last chunk. `index` counts the input's chunks from 0.
+    last chunk. `index` counts the input's chunks from 0. `last` says the input ends with
+    this chunk: any other chunk ends where `next_cut` found a record end, unless none was
+    found in `MAX_CHUNK_BYTES` (a format without a tail checks it has one).
     """
 
     index: int
@@ -74,6 +76,7 @@ class Chunk:
     data: bytes
     head: bytes = b""
     tail: bytes = b""
+    last: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def split(stream: IO[bytes], boundaries: Boundaries, size: int = CHUNK_BYTES) ->
             cut = document.next_cut(buffer, search_from)
         if cut < 0 and at_end:
             head = document.head if index else b""
-            yield Chunk(index, first_line, buffer, head=head)
+            yield Chunk(index, first_line, buffer, head=head, last=True)
             return
         if cut < 0:
             cut = len(buffer)  # no record end in MAX_CHUNK_BYTES: see the constant
@@ -191,3 +194,42 @@ def _next_end(data: bytes, start: int, end_tags: tuple[bytes, ...]) -> int:
                 break
             at = after  # another name that starts alike (`</PubmedArticleSet>`), or cut off
     return best
+
+
+# --- MEDLINE ---------------------------------------------------------------------------
+
+# A record's `PMID-` line after a blank line, with either line end; a cut goes after the
+# blank line. A blank line ends a record wherever it is, so the cut never splits one.
+_MEDLINE_CUTS = (b"\n\nPMID-", b"\r\n\r\nPMID-")
+_MEDLINE_RECORD = b"PMID-"
+# Encodings whose line ends and tags are not these bytes: such an input is read whole.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+class MedlineBoundaries:
+    """Record boundaries in MEDLINE text (`efetch rettype=medline`, `.nbib`): a chunk
+    ends after a blank line that a `PMID-` line follows.
+
+    Text in UTF-16 or UTF-32 (a NUL in the start says so, with or without a byte-order
+    mark) and text without a `PMID-` line in its start (another database's export,
+    which has no mark to cut before) are read whole.
+    """
+
+    def document(self, start: bytes) -> Document | None:
+        """A document with no head and no tail, or None for a shape read whole."""
+        if start.startswith(_WIDE_BOMS) or b"\x00" in start:
+            return None
+        text = start.removeprefix(_UTF8_BOM)
+        if not text.startswith(_MEDLINE_RECORD) and b"\nPMID-" not in text:
+            return None
+        return Document(head=b"", tail=b"", next_cut=_next_medline_record)
+
+
+def _next_medline_record(data: bytes, start: int) -> int:
+    """Where the first `PMID-` line after a blank line at or after `start` begins."""
+    found = [
+        at + len(cut) - len(_MEDLINE_RECORD)
+        for cut in _MEDLINE_CUTS
+        if (at := data.find(cut, start)) >= 0
+    ]
+    return min(found, default=-1)

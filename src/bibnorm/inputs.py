@@ -204,6 +204,12 @@ class Source:
         for diagnostic in cleaner.diagnostics():
             self.note(diagnostic)
 
+    def stream_encoding(self) -> str:
+        """The encoding `text_pieces` decodes the input with, for a reader that decodes a
+        part of its bytes itself (a `--jobs` worker). Decodes the whole input once per
+        process; raises `InputError` for one that cannot be decoded."""
+        return self._stream_encoding(_CHUNK_BYTES)
+
     def open_binary(self) -> IO[bytes]:
         """A fresh stream of the input's bytes, decompressed if the input is gzip."""
         raw = self._open_raw()
@@ -361,6 +367,16 @@ class _Cleaner:
                 )
             )
         return found
+
+
+def cleaning_changes(text: str) -> bool:
+    """Whether cleaning decoded `text` would change it (a Unicode line separator, a control
+    character): a reader of part of the input cannot report that as a reading of the whole
+    does, with the whole input's counts and first places."""
+    # `in` runs at memory speed, as in `_Cleaner.clean`.
+    return any(char in text for char in _SEPARATOR_CHARS) or any(
+        char in text for char in _CONTROL_CHARS
+    )
 
 
 def _char_name(char: str) -> str:

@@ -15,7 +15,9 @@ with spaces, a `-` in column 5, the value after it; a line that starts with whit
 continues the value above it, even when it looks like a tag (`      AU  - ...` inside an
 abstract). A blank line ends a record; a `PMID-` line starts the next one even without
 a blank line before it. `medline_lines.py` holds this line grammar and reads the input
-as a stream, so big files parse in flat memory.
+as a stream, so big files parse in flat memory. For `--jobs`, `parse_chunk` reads one
+chunk of the input's bytes, cut before a `PMID-` line after a blank line (`boundaries`),
+its lines counted from the chunk's first line.
 
 Other databases (ERIC, EBSCOhost, Ovid, ProQuest) export records in the same grammar
 without a PMID line: a block without one is read as such a record, with the tags and
@@ -45,6 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bibnorm import chunks
 from bibnorm.demand import Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
@@ -83,6 +86,7 @@ from bibnorm.sources.medline.medline_lines import (
     Block,
     BlockContent,
     TagField,
+    chunk_text,
     input_text,
     parse_tag_line,
     read_blocks,
@@ -202,6 +206,7 @@ class MedlineAdapter:
     """Reads MEDLINE text (`efetch rettype=medline`) and PubMed .nbib files."""
 
     name = ADAPTER_NAME
+    boundaries = chunks.MedlineBoundaries()
     description = (
         "MEDLINE text (efetch rettype=medline), PubMed .nbib citation files, and other"
         " databases' MEDLINE-tagged exports (ERIC, Ovid, EBSCOhost, ProQuest)"
@@ -229,6 +234,15 @@ class MedlineAdapter:
         for position, block in enumerate(read_blocks(input_text(source))):
             if position % count == index:
                 yield _read_block(block, source.name, reading)
+
+    def parse_chunk(self, source: Source, chunk: chunks.Chunk) -> Iterator[Record | FailedRecord]:
+        """Each item of `chunk` of the input (cut by `boundaries`), as `parse` reads it
+        there, read for the source's demand. Raises `chunks.ChunkUnreadable` where the
+        chunk does not read alone as the whole input reads (see `chunk_text`)."""
+        text = chunk_text(source, chunk)
+        reading = _reading_for(source.demand)
+        for block in read_blocks([text], chunk.first_line):
+            yield _read_block(block, source.name, reading)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,10 @@ per would-be record (`read_blocks`). Cutting only looks for blank lines and `PMI
 so it is cheap: `parse_shard` cuts the whole input in every process. A block is read into
 fields (`Block.read`) only by the process that builds its record. What the fields become
 is `medline.py`'s business.
+
+For `--jobs`, the input's bytes are cut once before `PMID-` lines that follow a blank
+line (`bibnorm.chunks.MedlineBoundaries`); `chunk_text` decodes one chunk as the whole
+input is decoded, and `read_blocks` numbers its lines from the chunk's first line.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from bibnorm.chunks import Chunk, ChunkUnreadable
+from bibnorm.errors import InputError
+from bibnorm.inputs import cleaning_changes
 from bibnorm.model import LineSpan
 from bibnorm.registry import Source
 
@@ -173,14 +180,14 @@ def split_blocks(text: str) -> Iterator[Block]:
     return read_blocks(["\n".join(lines).removeprefix("\ufeff")])
 
 
-def read_blocks(pieces: Iterable[str]) -> Iterator[Block]:
+def read_blocks(pieces: Iterable[str], first_line: int = 1) -> Iterator[Block]:
     """The input, given as pieces of whole lines (see `input_text`), cut into blocks, one
-    at a time.
+    at a time; its first line is numbered `first_line`.
 
     A blank line ends a block, and so does a `PMID-` line in a block that already has
     one (records written back to back).
     """
-    number = 1  # the number of the first line of `piece`
+    number = first_line  # the number of the first line of `piece`
     run: list[str] = []  # a run of non-blank lines being read, from one piece or more
     run_start = 0  # the number of its first line
     for piece in pieces:
@@ -264,3 +271,33 @@ def input_text(source: Source) -> Iterator[str]:
     """The text of `source` in pieces of whole lines, each without its last line end,
     decoded and cleaned as `Source.text` is (see `Source.text_pieces`)."""
     return source.text_pieces(_CHUNK_CHARS, _CHUNK_BYTES)
+
+
+def chunk_text(source: Source, chunk: Chunk) -> str:
+    """The text of `chunk` of `source` as one piece for `read_blocks`: decoded as
+    `input_text` decodes the whole input, and without the line end that the next
+    chunk's first line follows.
+
+    Raises `ChunkUnreadable` where the chunk read alone could differ from the reading of
+    the whole input: it was not cut before a `PMID-` line after a blank line (no record
+    end was found), or decoding would clean it or end lines at a lone carriage return,
+    which only a reading of the whole reports (with every place) and counts lines after.
+    An input that cannot be decoded is also read whole, which says why.
+    """
+    try:
+        encoding = source.stream_encoding()
+        text = chunk.data.decode(encoding)
+    except (InputError, UnicodeDecodeError):
+        raise ChunkUnreadable(f"chunk {chunk.index}: not decoded as the input is") from None
+    if chunk.index == 0:
+        text = text.removeprefix("\ufeff")
+    elif chunk.data and not chunk.data.startswith(b"PMID-"):
+        raise ChunkUnreadable(f"chunk {chunk.index}: does not start with a PMID line")
+    text = text.replace("\r\n", "\n")
+    if "\r" in text or cleaning_changes(text):
+        raise ChunkUnreadable(f"chunk {chunk.index}: its text needs the whole input's cleaning")
+    if chunk.last:
+        return text
+    if not text.endswith("\n\n"):
+        raise ChunkUnreadable(f"chunk {chunk.index}: does not end with a blank line")
+    return text[:-1]
