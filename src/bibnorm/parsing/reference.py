@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bibnorm.model import Citation, DateParts, Identifier, Person
 from bibnorm.parsing.citation import (
@@ -1345,8 +1346,11 @@ def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None
     return expanded, printed if expanded != printed else None, article_number
 
 
+@lru_cache(maxsize=4096)
 def _date(text: str) -> DateParts | None:
     # `2019`, `2019 Mar`, `2019 Mar 3` are most dates: read without the full grammar.
+    # (Cached: a list or a baseline file repeats the same few hundred dates, and a
+    # `DateParts` is immutable.)
     if len(text) == 4 and text.isdecimal():
         return DateParts(year=int(text), raw=text)
     parts = text.split(" ")
