@@ -1364,3 +1364,20 @@ def test_a_book_s_own_volume_is_no_series(
 def test_ams_publisher_after_an_edition_or_a_chapter_s_editors(text: str) -> None:
     citation = parse_reference(text).citation
     assert (citation.publisher, citation.publisher_place) == ("Springer-Verlag", "New York")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "volume"),
+    [
+        ("Psychosom Med. 2017 Jul/Aug;79(6):674-683", "2017 Jul/Aug", "79"),
+        ("Bull Rheum Dis. 1979-1980;30(8):1040-5", "1979-1980", "30"),
+    ],
+)
+def test_a_range_of_months_or_years_before_the_volume(text: str, raw: str, volume: str) -> None:
+    """PubMed's `Citation` strings date some issues by a range; without it the whole
+    string was left as the title (and the labeller was asked, at many times the cost)."""
+    citation = parse_reference(text).citation
+    assert citation.title is None
+    assert citation.issued is not None and citation.issued.raw == raw
+    assert citation.container_title_short == text.split(".")[0]
+    assert citation.volume == volume

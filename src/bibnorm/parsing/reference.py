@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bibnorm.model import Citation, DateParts, Identifier, Person
 from bibnorm.parsing.citation import (
@@ -64,10 +65,11 @@ GUESS_BARE_PMID = "a bare number of seven or more digits after the pages taken a
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"[A-Z][a-z]{2,8}\.?"
 # (A month may be a number before a Vancouver `;`: `2016 2; 144: 1365–71`.)
+# (A range of months, `2017 Jul/Aug`, or of years before a Vancouver `;`, `1979-1980;`.)
 _DATE = (
     rf"{_YEAR}(?:\s{_MONTH}(?:\s\d{{1,2}})?"
-    rf"(?:\s?[-–]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
-    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;))?"
+    rf"(?:\s?[-–/]\s?(?:{_YEAR}\s)?(?:{_MONTH})?\s?(?:\d{{1,2}})?)?"
+    rf"|\s(?:1[0-2]|0?[1-9])(?=\s?;)|[-–/]{_YEAR}(?=\s?;))?"
 )
 # Up to four letters before the number: Science Advances article numbers (`eadd1268`).
 # Article ids with letters inside: APS/PTEP `083B06`, AGU `e2020GL091028`, Science
@@ -790,8 +792,8 @@ def _parse_short(raw: str) -> ParsedCitation | None:
     # the colon (but a final period) as the pages only if `_PAGES` reads it whole, and
     # an issue only up to 30 characters long; otherwise it stops before the end, where
     # the general rules go on reading.
+    # (`_SHORT`'s volume holds no space: no `Suppl 2` part to move to the issue.)
     date, volume, issue, pages = shape.group("date", "volume", "issue", "pages")
-    volume, issue = _volume_and_part(volume, issue)
     if pages and pages[-1] == ".":
         pages = pages[:-1]
     if (issue is not None and len(issue) > 30) or (pages and not _PAGES_ONLY.fullmatch(pages)):
@@ -1344,8 +1346,11 @@ def _page_fields(printed_pages: str) -> tuple[str | None, str | None, str | None
     return expanded, printed if expanded != printed else None, article_number
 
 
+@lru_cache(maxsize=4096)
 def _date(text: str) -> DateParts | None:
     # `2019`, `2019 Mar`, `2019 Mar 3` are most dates: read without the full grammar.
+    # (Cached: a list or a baseline file repeats the same few hundred dates, and a
+    # `DateParts` is immutable.)
     if len(text) == 4 and text.isdecimal():
         return DateParts(year=int(text), raw=text)
     parts = text.split(" ")
