@@ -1,16 +1,18 @@
-"""The indented JSON encoder writes exactly what `json.dumps(indent=2)` writes."""
+"""The indented JSON encoder writes exactly what `json.dumps(indent=2)` writes; `to_json`
+leaves out absent values of any dataclass."""
 
 from __future__ import annotations
 
 import io
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bibnorm.serialize import dump_json_array, indented_json
+from bibnorm.serialize import dump_json_array, indented_json, to_json
 
 # Every JSON value the writers make, and the odd ones a plugin writer might pass.
 _scalars = (
@@ -58,3 +60,36 @@ def test_dump_json_array_is_json_dump_of_the_list(items: list[dict[str, Any]]) -
     out = io.StringIO()
     dump_json_array(iter(items), out)
     assert out.getvalue() == json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class _Empty:
+    pass
+
+
+@dataclass(frozen=True)
+class _One:
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Many:
+    first: Any
+    second: Any = None
+    flag: Any = False
+
+
+class _Labels(tuple[str, ...]):
+    """A tuple subclass, as a plugin's record might hold."""
+
+
+def test_to_json_reads_dataclasses_of_no_one_or_many_fields() -> None:
+    value = _Many(first=_One(value=(_Empty(), "a", 1)), second=[_One(value=None)], flag=True)
+    assert to_json(value) == {"first": {"value": [{}, "a", 1]}, "second": [{}], "flag": True}
+
+
+def test_to_json_leaves_out_none_false_and_empty_tuples_only() -> None:
+    assert to_json(_Many(first=_Labels(), second=_Labels(["x"]))) == {"second": ["x"]}
+    assert to_json(_Many(first=0, second="", flag=0.0)) == {"first": 0, "second": "", "flag": 0.0}
+    assert to_json(_Many(first=(), second=[], flag=None)) == {"second": []}
+    assert to_json(_One) is _One  # a dataclass itself is a value, not a record

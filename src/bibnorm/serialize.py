@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import operator
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any, TypeVar, get_args, get_origin, get_type_hints
 
 from bibnorm import model
@@ -21,17 +22,48 @@ T = TypeVar("T")
 
 def to_json(value: Any) -> Any:
     """A model object (or tuple of them) as JSON-ready dicts, lists and scalars."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if item is None or item is False or item == ():
-                continue
-            out[f.name] = to_json(item)
-        return out
-    if isinstance(value, tuple | list):
-        return [to_json(v) for v in value]
-    return value
+    kind = value.__class__
+    try:
+        layout = _LAYOUTS[kind]
+    except KeyError:
+        layout = _LAYOUTS[kind] = _layout_of(kind)
+    if layout is None:
+        if isinstance(value, tuple | list):
+            return [v if v.__class__ is str else to_json(v) for v in value]
+        return value
+    names, values_of = layout
+    out: dict[str, Any] = {}
+    for name, item in zip(names, values_of(value), strict=True):
+        # Most values are strings, numbers or tuples: done here, without a call for each.
+        kind = item.__class__
+        if kind is str or kind is int:
+            out[name] = item
+        elif kind is tuple:
+            if item:
+                out[name] = [v if v.__class__ is str else to_json(v) for v in item]
+        # Only a tuple can equal (): `item == ()` on a model object would call its `__eq__`.
+        elif item is None or item is False or (isinstance(item, tuple) and item == ()):
+            continue
+        else:
+            out[name] = to_json(item)
+    return out
+
+
+# Per class, its dataclass field names and one call that reads all their values, or None
+# for a class that is not a dataclass. `dataclasses.fields` and `is_dataclass` on every
+# value took a quarter of `--to json`; there are only a few dozen classes.
+_Layout = tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]
+_LAYOUTS: dict[type, _Layout | None] = {}
+
+
+def _layout_of(kind: type) -> _Layout | None:
+    if not dataclasses.is_dataclass(kind):
+        return None
+    names = tuple(f.name for f in dataclasses.fields(kind))
+    if len(names) > 1:
+        return names, operator.attrgetter(*names)
+    # `attrgetter` of one name returns the value itself, not a tuple of one.
+    return names, lambda value: tuple(getattr(value, name) for name in names)
 
 
 def dump_json_array(items: Iterable[Any], stream: IO[str]) -> None:
@@ -86,9 +118,11 @@ def _indent(value: Any, margin: str, parts: list[str]) -> None:
         for key, item in value.items():
             if key.__class__ is not str:
                 raise _NotPlain
-            # Most values are strings: written here, without a call for each.
+            # Most values are strings or numbers: written here, without a call for each.
             if item.__class__ is str:
                 parts.append(f"{separator}{_quote(key)}: {_quote(item)}")
+            elif item.__class__ is int:
+                parts.append(f"{separator}{_quote(key)}: {int.__repr__(item)}")
             else:
                 parts.append(f"{separator}{_quote(key)}: ")
                 _indent(item, inner, parts)
