@@ -22,6 +22,7 @@ from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, FailedRecord, LineSpan, Record
 from bibnorm.registry import Sample, SourceAdapter
 from bibnorm.serialize import record_to_json
+from bibnorm.sources.pubmed_xml import pubmed_xml
 from bibnorm.sources.pubmed_xml.pubmed_xml import (
     PubmedXmlAdapter,
     bibnorm_register_sources,
@@ -1168,3 +1169,17 @@ def test_corpus_totals() -> None:
                 deleted += len(item.pmids)
     # Two failed: the malformed file and the empty PubmedArticle; three deletion notices.
     assert (records, failed, deletions, deleted) == (830, 2, 3, 269)
+
+
+def test_record_tag_names_are_found_where_a_regular_expression_finds_them() -> None:
+    """The byte scan that cuts the input into pieces finds the names one alternation
+    would, in the same order: the root's `PubmedArticleSet` holds one, a book's does not."""
+    data = (
+        b"<PubmedArticleSet>\n<PubmedArticle><MedlineCitation>x</MedlineCitation>\n"
+        b"</PubmedArticle><PubmedBookArticle>y</PubmedBookArticle>\n"
+        b"<DeleteCitation><PMID>1</PMID></DeleteCitation></PubmedArticleSet>"
+    )
+    alternation = re.compile("|".join(pubmed_xml.RECORD_TAGS).encode())
+    expected = [(m.start(), m.end()) for m in alternation.finditer(data)]
+    assert pubmed_xml._record_tag_names(data) == expected
+    assert len(expected) == 10
