@@ -301,18 +301,15 @@ def compare(exp: Record, got: Record, counts: Counts) -> list[str]:
     """Count one pair into `counts`; return the names of the fields that are not right."""
     wrong: list[str] = []
     ea, ga = exp["authors"], got["authors"]
-    fam_right = sum(1 for e, g in zip(ea, ga, strict=False) if e[0] and e[0] == g[0])
-    counts.right["author_family"] += fam_right
-    counts.given["author_family"] += sum(1 for g in ga if g[0])
-    counts.expected["author_family"] += sum(1 for e in ea if e[0])
-    if [e[0] for e in ea] != [g[0] for g in ga]:
-        wrong.append("author_family")
-    giv_right = sum(1 for e, g in zip(ea, ga, strict=False) if e[1] and e[1] == g[1])
-    counts.right["author_given"] += giv_right
-    counts.given["author_given"] += sum(1 for g in ga if g[1])
-    counts.expected["author_given"] += sum(1 for e in ea if e[1])
-    if [e[1] for e in ea] != [g[1] for g in ga]:
-        wrong.append("author_given")
+    for part, key in enumerate(("author_family", "author_given")):
+        # Author by author in order: family names at 0, given names at 1.
+        counts.right[key] += sum(
+            1 for e, g in zip(ea, ga, strict=False) if e[part] and e[part] == g[part]
+        )
+        counts.given[key] += sum(1 for g in ga if g[part])
+        counts.expected[key] += sum(1 for e in ea if e[part])
+        if [e[part] for e in ea] != [g[part] for g in ga]:
+            wrong.append(key)
     for key in SCALARS:
         e, g = exp[key], got[key]
         if g is not None:

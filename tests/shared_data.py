@@ -11,8 +11,11 @@ MeSH, grants, related lists with date ranges, seasons, group authors, particles 
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 import pytest
@@ -60,6 +63,19 @@ def skip_or_fail(reason: str) -> NoReturn:
     if in_ci():
         pytest.fail(f"{reason} (CI=true, so this is a failure, not a skip)")
     pytest.skip(reason)
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """The script `benchmarks/<name>.py` as a module (the folder is no package), kept in
+    `sys.modules` under `name`: its dataclasses look their module up there."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_path(*parts: str) -> Path:

@@ -3,30 +3,21 @@ out its table from the runs it measured; here on made-up runs, nothing is timed.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import math
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from shared_data import load_benchmark
 
 from bibnorm.serialize import dump_json_array
-
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_baseline.py"
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_baseline", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_baseline", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_baseline")
 
 
 def run(bench: ModuleType, name: str, per_second: int, rss_mb: float = 50.0) -> Any:

@@ -6,28 +6,14 @@ run on the hold-out set is a benchmark, never part of the suite.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from shared_data import load_benchmark
 
-SCORER = Path(__file__).resolve().parent.parent / "benchmarks" / "eval_reference_dumps.py"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_reference_dumps", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load()
+ev = load_benchmark("eval_reference_dumps")
 
 DUMP = """Sample data: a tiny review
 Rossi M 1, Kim J 1

@@ -4,26 +4,16 @@ corpus."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 from lxml import etree
-
-HARNESS = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_references.py"
+from shared_data import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_references", HARNESS)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_references", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_references")
 
 
 def citation(xml: str) -> etree._Element:

@@ -6,23 +6,15 @@ deliberately not tested here: they measure whether the readers generalise."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from shared_data import REPO_ROOT, shared_path
+from shared_data import load_benchmark, shared_path
 
 from bibnorm.manager import PluginHost
 
 
 def load_evaluator() -> ModuleType:
-    path = REPO_ROOT / "benchmarks" / "eval_page_text.py"
-    spec = importlib.util.spec_from_file_location("eval_page_text", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_page_text")
 
 
 def test_every_corpus_page_gives_its_expected_values(host: PluginHost) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from bibnorm.model import Citation, DateParts, Identifier, Person
 from bibnorm.parsing.citation import (
@@ -408,7 +409,7 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     `_read_article_tail`, for the tests that compare it with the rules."""
     cleaned = _ieee_as_vancouver(_drop_list_marker(raw))
     if "” in " in cleaned or ",” in " in cleaned:
-        quoted_in = _read_ieee_chapter(cleaned) or _read_ieee_conference(cleaned)
+        quoted_in = _read_quoted_in(cleaned)
         if quoted_in is not None:
             return quoted_in
     body, note_identifiers, url, accessed, links = split_notes(cleaned)
@@ -504,7 +505,11 @@ def _parse_general(raw: str, *, shortcuts: bool = True) -> ParsedCitation:
     _read_kind_words(rest, reading)
     if preprint is not None:
         _read_preprint(rest, preprint, lead_date, reading)
-    elif locator is not None and _EDITED_IN_BRACKETS.search(rest):
+    elif (
+        locator is not None
+        and ("d.)" in rest or "ds.)" in rest)  # (`ed.)`, `eds.)`: cheaper than the search)
+        and _EDITED_IN_BRACKETS.search(rest)
+    ):
         # AMS's chapters: the locator found is the book's date and pages.
         _read_book(rest, reading)
     elif locator is not None:
@@ -644,11 +649,11 @@ _IEEE_CONFERENCE = re.compile(
 _IEEE_CHAPTER_HEAD = (
     r"^(?P<authors>.+?),?\s“(?P<title>[^”]{3,}?)[,.]?”\s*in\s(?P<book>[^“”:]{3,200}?)"
     r"(?:,\s(?P<editors>[^“”:]{2,200}?),\s[Ee]ds?\.)?"
-    r"(?:,?\s(?P<edition>\d{1,2}(?:st|nd|rd|th)\s(?:ed|edn|edition))\.?)?"
+    r"(?:,?\s(?P<edition>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\.?)?"
 )
 _IEEE_CHAPTER = re.compile(
     _IEEE_CHAPTER_HEAD + rf",\spp?\.\s?(?P<pages>{_PAGES}),\s(?P<publisher>[^,:\d]{{2,80}}),"
-    rf"\s(?P<place>[^:\d]{{2,80}}?)(?:,\s(?P<late_edition>\d{{1,2}}(?:st|nd|rd|th)\sedition))?"
+    rf"\s(?P<place>[^:\d]{{2,80}}?)(?:,\s(?P<late_edition>\d{{1,2}})(?:st|nd|rd|th)\sedition)?"
     rf",\s(?P<year>{_YEAR})(?P<rest>[.,]?(?:\s.*)?)$"
 )
 _IEEE_CHAPTER_PLACE_FIRST = re.compile(
@@ -659,11 +664,29 @@ _IEEE_CHAPTER_PLACE_FIRST = re.compile(
 )
 
 
-def _read_ieee_chapter(text: str) -> ParsedCitation | None:
-    """An IEEE or Hindawi book chapter read whole (see `_IEEE_CHAPTER`); None for any
-    other text."""
-    match = _IEEE_CHAPTER.match(text) or _IEEE_CHAPTER_PLACE_FIRST.match(text)
-    if match is None:
+def _read_quoted_in(text: str) -> ParsedCitation | None:
+    """An IEEE or Hindawi reference whose quoted title is followed by `in` and its book or
+    proceedings, read whole: a book chapter (`_IEEE_CHAPTER`, or with the place first) or
+    a conference paper (`_IEEE_CONFERENCE`); None for any other text. What follows the
+    last field (a DOI) is read as the notes of any reference are."""
+    fields: dict[str, Any]
+    if match := _IEEE_CHAPTER.match(text) or _IEEE_CHAPTER_PLACE_FIRST.match(text):
+        found = match.groupdict()
+        fields = {
+            "type": "chapter",
+            "container_title": found["book"],
+            "editors": read_people(found["editors"]).people if found["editors"] else (),
+            "edition": found["edition"] or found.get("late_edition"),
+            "publisher": found["publisher"].strip(),
+            "publisher_place": found["place"].strip(),
+        }
+    elif match := _IEEE_CONFERENCE.match(text):
+        fields = {
+            "type": "paper-conference",
+            "container_title": match.group("container"),
+            "publisher_place": match.group("place"),
+        }
+    else:
         return None
     authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
     if not authors:
@@ -671,60 +694,21 @@ def _read_ieee_chapter(text: str) -> ParsedCitation | None:
     _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
     printed = match.group("pages")
     pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
-    edition_text = match.group("edition") or match.groupdict().get("late_edition")
-    edition = _EDITION.search(f" {edition_text}") if edition_text else None
-    editors = read_people(match.group("editors")).people if match.group("editors") else ()
+    fields["container_title"] = fields["container_title"].strip(" ,.")
     citation = Citation(
-        type="chapter",
         title=match.group("title").strip(),
         authors=authors,
         et_al=et_al,
-        editors=editors,
-        container_title=match.group("book").strip(" ,."),
-        edition=edition.group("number") if edition else None,
-        publisher=match.group("publisher").strip(),
-        publisher_place=match.group("place").strip(),
         issued=_date(match.group("year")),
         pages=pages,
         pages_raw=pages_raw,
-        article_number=number,
+        article_number=number or match.groupdict().get("number"),
         identifiers=identifiers,
         url=url,
         accessed=accessed,
         links=links,
         raw=text,
-    )
-    return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
-
-
-def _read_ieee_conference(text: str) -> ParsedCitation | None:
-    """An IEEE conference paper read whole (see `_IEEE_CONFERENCE`); None for any other
-    text. What follows the pages (a DOI) is read as the notes of any reference are."""
-    match = _IEEE_CONFERENCE.match(text)
-    if match is None:
-        return None
-    authors, et_al, _ = parse_author_list(match.group("authors").rstrip(", "))
-    if not authors:
-        return None
-    _, identifiers, url, accessed, links = split_notes(match.group("rest").strip(" .,"))
-    printed = match.group("pages")
-    pages, pages_raw, number = _page_fields(printed) if printed else (None, None, None)
-    citation = Citation(
-        type="paper-conference",
-        title=match.group("title").strip(),
-        authors=authors,
-        et_al=et_al,
-        container_title=match.group("container").strip(" ,."),
-        publisher_place=match.group("place"),
-        issued=_date(match.group("year")),
-        pages=pages,
-        pages_raw=pages_raw,
-        article_number=number or match.group("number"),
-        identifiers=identifiers,
-        url=url,
-        accessed=accessed,
-        links=links,
-        raw=text,
+        **fields,
     )
     return ParsedCitation(citation=citation, heuristic=frozenset({"container_title"}))
 
