@@ -166,6 +166,19 @@ def test_the_library_returns_whole_records_unless_asked(host: PluginHost) -> Non
     assert cited.mesh_terms == ()
 
 
+def test_field_lines_are_a_detail(host: PluginHost) -> None:
+    """Which lines each field came from is kept for the whole record only; the record's
+    own lines, which messages name, are kept either way."""
+    whole = bibnorm.parse_file(XML_SAMPLE, host=host).records[0]
+    cited = bibnorm.parse_file(XML_SAMPLE, host=host, demand=CITATION).records[0]
+    assert whole.provenance is not None and cited.provenance is not None
+    assert {f.field for f in whole.provenance.fields} >= {"title", "authors", "identifiers"}
+    assert cited.provenance.fields == ()
+    assert cited.provenance.span == whole.provenance.span
+    assert (cited.title, cited.identifiers) == (whole.title, whole.identifiers)
+    assert [a.family for a in cited.authors] == [a.family for a in whole.authors]
+
+
 def test_a_source_is_read_whole_by_default() -> None:
     assert inputs.from_text("PMID- 1\n", name="x").demand == FULL
 
@@ -179,13 +192,13 @@ def test_workers_read_for_the_task_demand(
     task = jobs.Task(host=host, writer=writer, owner="bibnorm", options=WriteOptions())
     source = inputs.read_source(str(XML_SAMPLE))
     adapter = host.registry.source("pubmed-xml")
-    whole = [o.items for o in jobs.outcomes(task, source, adapter, jobs=2)]
+    whole = [o.all_items() for o in jobs.outcomes(task, source, adapter, jobs=2)]
     assert whole[0][0]["mesh_terms"]
     cited_task = jobs.Task(
         host=host, writer=writer, owner="bibnorm", options=WriteOptions(), demand=CITATION
     )
     source = inputs.read_source(str(XML_SAMPLE))
-    cited = [o.items for o in jobs.outcomes(cited_task, source, adapter, jobs=2)]
+    cited = [o.all_items() for o in jobs.outcomes(cited_task, source, adapter, jobs=2)]
     assert "mesh_terms" not in cited[0][0] or cited[0][0]["mesh_terms"] == []
 
 

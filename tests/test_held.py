@@ -23,6 +23,21 @@ def test_items_come_back_in_the_order_added(memory_bytes: int) -> None:
     assert not kept.spilled  # the temporary file is closed once replayed
 
 
+@pytest.mark.parametrize("memory_bytes", [0, 300, 10**9], ids=["spilled", "both", "in-memory"])
+def test_packed_and_single_items_keep_their_order(memory_bytes: int) -> None:
+    """A worker's items arrive packed, a record's at a time; one process adds them
+    one by one or a record's at once: all come back in the order added."""
+    kept = HeldItems(memory_bytes)
+    kept.add_packed(held.pack(ITEMS[:5]), 5)
+    kept.add(ITEMS[5])
+    kept.add_all(ITEMS[6:20])
+    kept.add_all([])
+    for start in range(20, len(ITEMS), 7):
+        kept.add_packed(held.pack(ITEMS[start : start + 7]), len(ITEMS[start : start + 7]))
+    assert kept.count == len(ITEMS)
+    assert list(kept.replay()) == ITEMS
+
+
 def test_closing_drops_the_items() -> None:
     kept = HeldItems(0)
     kept.add(ITEMS[0])

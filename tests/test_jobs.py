@@ -397,7 +397,7 @@ def read_titles(adapter: SixRecords, count: int, folder: Path, seen: list[str]) 
     path.write_text("".join(f"record {n}\n" for n in range(6)), encoding="utf-8")
     source = inputs.read_source(str(path))
     for outcome in jobs.outcomes(task, source, host.registry.source(adapter.name), jobs=count):
-        seen.extend(item["title"] for item in outcome.items)
+        seen.extend(item["title"] for item in outcome.all_items())
 
 
 def _die_half_way(index: int, position: int) -> None:

@@ -18,7 +18,7 @@ from bibnorm import cli, hookspecs, pipeline, schema
 from bibnorm.errors import DuplicateNameError
 from bibnorm.model import Citation, DateParts, Identifier, LineSpan, Provenance, Record
 from bibnorm.registry import Registry, WriteOptions, Writer
-from bibnorm.serialize import from_json, record_to_json
+from bibnorm.serialize import Prerendered, from_json, record_to_json, whole_item
 from bibnorm.writers import bibnorm_json, csl_json, jsonl
 
 WRITER_MODULES = [
@@ -174,6 +174,32 @@ def test_no_items_is_an_empty_document(module: ModuleType, expected: str) -> Non
     stream = io.StringIO()
     _writer(module).dump([], stream)
     assert stream.getvalue() == expected
+
+
+@pytest.mark.parametrize(("module", "name", "suffix", "schema_name"), WRITER_MODULES)
+def test_items_encoded_ahead_are_written_as_items_are(
+    module: ModuleType, name: str, suffix: str, schema_name: str
+) -> None:
+    """What a `--jobs` worker prerenders is written byte for byte as the item itself,
+    among plain items, also when CSL ids collide and an item must be decoded, renamed
+    and encoded again; and it decodes back to the item."""
+    writer = _writer(module)
+    options = WriteOptions(with_related=True)
+    records = [rich_record(), minimal_record(), rich_record(), rich_record()]
+    items = [item for record in records for item in writer.items(record, options)]
+    plain = io.StringIO()
+    writer.dump(items, plain)
+    mixed = [
+        writer.prerender(item) if n % 3 else item  # type: ignore[attr-defined]
+        for n, item in enumerate(items)
+    ]
+    assert any(isinstance(item, Prerendered) for item in mixed)
+    written = io.StringIO()
+    writer.dump(mixed, written)
+    assert written.getvalue() == plain.getvalue()
+    assert [whole_item(item) for item in mixed] == items
+    if name == "csl":
+        assert '"id": "' in plain.getvalue() and "/2" in plain.getvalue()  # ids did collide
 
 
 @pytest.fixture(scope="module")

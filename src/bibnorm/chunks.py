@@ -37,8 +37,10 @@ __all__ = [
 ]
 
 # A chunk holds the records of about this many bytes: many records (a PubMed record is
-# 3 to 15 KB), few enough chunks that handing them out costs nothing next to reading them.
-CHUNK_BYTES = 2 * 1024 * 1024
+# 3 to 15 KB), few enough chunks that handing them out costs little next to reading them.
+# A worker holds a chunk and what it made of it until the chunk is read: 2 MB chunks
+# cost each worker about 12 MB more than 512 KB ones, for 1 to 3 % less CPU.
+CHUNK_BYTES = 512 * 1024
 # A chunk that found no record end in this many bytes is cut anyway: it will not read
 # alone, and the input is then read as one process reads it, in bounded memory.
 MAX_CHUNK_BYTES = 64 * 1024 * 1024

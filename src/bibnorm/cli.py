@@ -526,8 +526,7 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> bool:
                 job.reporter.diagnostic(source.name, diag)
             for message, status in outcome.errors:
                 job.reporter.error(message, status)
-            for item in outcome.items:
-                held.add(item)
+            outcome.hold(held)
     for diag in source.diagnostics:  # what decoding found: control characters, say
         job.reporter.diagnostic(source.name, diag)
     if not found_any:
@@ -652,7 +651,7 @@ def write_fetched(job: ParseJob, records: list[Record], target: Path | None) -> 
             for message, status in outcome.errors:
                 job.reporter.error(message, status)
             job.reporter.end_input(pipeline.describe(record))
-            yield from outcome.items
+            yield from outcome.all_items()
 
     stream = items()
     first = next(stream, None)

@@ -77,6 +77,7 @@ from urllib.parse import unquote
 from bibnorm.model import Citation, DateParts, Person, Record, Relation
 from bibnorm.parsing.identifiers import issn_check_digit_is_right, normalise_issn
 from bibnorm.parsing.languages import TWO_LETTER_CODES
+from bibnorm.serialize import whole_item
 
 CSLItem = dict[str, Any]
 
@@ -145,7 +146,8 @@ def unique_ids(items: Iterable[CSLItem]) -> Iterator[CSLItem]:
     """`items`, as `record_to_csl` gives them record after record, with every id unique
     across all of them. An item whose id an earlier one took gets `<id>/<n>`, the first
     free n from 2. When a main item is renamed, its related items' `related_to` follows,
-    and so does each id made from the main id (`<main id>/<relation>/<n>`)."""
+    and so does each id made from the main id (`<main id>/<relation>/<n>`). An item
+    encoded ahead (`serialize.Prerendered`) is decoded only when it changes."""
     taken: set[str] = set()
     made_main = written_main = ""
     for item in items:
@@ -162,7 +164,7 @@ def unique_ids(items: Iterable[CSLItem]) -> Iterator[CSLItem]:
             new_id = _first_free(new_id, taken)
         taken.add(new_id)
         if new_id != item["id"] or custom != item.get("custom"):
-            item = {**item, "id": new_id}
+            item = {**whole_item(item), "id": new_id}
             if custom:
                 item["custom"] = custom
         yield item

@@ -29,7 +29,8 @@ class Demand:
     `related`: the similar, cited-by and reference lists, each entry parsed.
     `details`: the rest of the record (MeSH, substances, grants, history dates,
     affiliations and ORCID iDs, investigators, links to comments and errata, conflict of
-    interest statements), and `extra` with the report of the text no field took.
+    interest statements), the lines each field was read from (`Provenance.fields`), and
+    `extra` with the report of the text no field took.
     """
 
     related: bool = True

@@ -32,9 +32,11 @@ input's items back until the input ends well.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 from collections.abc import Generator, Iterator
@@ -43,12 +45,13 @@ from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from bibnorm import boundary, chunks, interrupts, pipeline
+from bibnorm import boundary, chunks, held, interrupts, pipeline
 from bibnorm.demand import FULL, Demand
 from bibnorm.errors import BibnormError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
+from bibnorm.serialize import whole_item
 
 EXIT_RECORDS_FAILED = 1
 EXIT_PLUGIN = 4
@@ -68,12 +71,41 @@ _CHUNKS_AHEAD = 2
 
 @dataclass
 class Outcome:
-    """One item's JSON items to write, and its messages: diagnostics, then errors."""
+    """One item's JSON items to write, and its messages: diagnostics, then errors.
+
+    A worker sends the items packed (`held.pack`, `count` of them in `packed`): the
+    parent only holds them until the input ends, so it never unpickles them twice."""
 
     items: list[JSONItem] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[tuple[str, int]] = field(default_factory=list)
     is_record: bool = False
+    packed: bytes = b""
+    packed_count: int = 0
+
+    def prerender(self, writer: Writer) -> None:
+        """Have `writer` do ahead what it can of writing the items (`Writer.prerender`),
+        as a worker does: the parent then only writes them."""
+        prerender = getattr(writer, "prerender", None)
+        if self.items and callable(prerender):
+            self.items = [prerender(item) for item in self.items]
+
+    def pack(self) -> None:
+        """Pack the items, as a worker sends them."""
+        if self.items:
+            self.packed, self.packed_count = held.pack(self.items), len(self.items)
+            self.items = []
+
+    def all_items(self) -> list[JSONItem]:
+        """The items themselves, packed or not, encoded ahead or not."""
+        unpacked: list[JSONItem] = pickle.loads(self.packed) if self.packed else []
+        return [whole_item(item) for item in [*self.items, *unpacked]]
+
+    def hold(self, into: held.HeldItems) -> None:
+        """Add the items to `into`, as they are (packed or not)."""
+        into.add_all(self.items)
+        if self.packed:
+            into.add_packed(self.packed, self.packed_count)
 
 
 @dataclass(frozen=True)
@@ -241,8 +273,7 @@ def _chunked(
         sent = 0
         try:
             with interrupts.signals_held():
-                for worker in workers:
-                    worker.start()
+                _start(workers)
             for index in itertools.count():
                 while unsent is not None and sent < index + _CHUNKS_AHEAD * jobs:
                     try:
@@ -297,8 +328,7 @@ def _sharded(
     ]
     try:
         with interrupts.signals_held():
-            for worker in workers:
-                worker.start()
+            _start(workers)
         # Each worker's outcomes arrive in order, in batches: taking one outcome from
         # each worker in turn restores the input order, wherever the batches end.
         batches: list[list[Outcome]] = [[] for _ in range(jobs)]
@@ -322,6 +352,18 @@ def _sharded(
         _end(workers)
         for shard_queue in queues:
             shard_queue.close()
+
+
+def _start(workers: list[Any]) -> None:
+    """Start the workers with the parent's objects out of the collector's sight: a
+    collection in a worker would otherwise write to every page they are on, and each
+    worker would hold its own copy of them (10 MB and more) instead of sharing them."""
+    gc.freeze()
+    try:
+        for worker in workers:
+            worker.start()
+    finally:
+        gc.unfreeze()
 
 
 def _end(workers: list[Any]) -> None:
@@ -378,7 +420,10 @@ def _work(
     interrupts.become_worker(parent)
     with _reporting(task, out, parent) as unsent:
         for item in pipeline.iter_parse(source, adapter, task.host, shard):
-            unsent.append(outcome_of(task, item, source.name))
+            outcome = outcome_of(task, item, source.name)
+            outcome.prerender(task.writer)
+            outcome.pack()
+            unsent.append(outcome)
             if len(unsent) == _BATCH:
                 _put(out, unsent[:], parent)  # a copy: the queue pickles it later
                 unsent.clear()
@@ -400,7 +445,10 @@ def _read_chunks(
             source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
             try:
                 for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
-                    unsent.append(outcome_of(task, item, source.name))
+                    outcome = outcome_of(task, item, source.name)
+                    outcome.prerender(task.writer)
+                    outcome.pack()
+                    unsent.append(outcome)
             except chunks.ChunkUnreadable:
                 _put(out, _Unreadable(), parent)
                 return

@@ -111,6 +111,11 @@ class Writer(Protocol):
     A writer may also offer `demand(options) -> Demand`: the parts of a record its items
     read under `options` (see `bibnorm.demand`), so that sources skip the rest. A writer
     without it reads the whole record (`demand_of`).
+
+    And `prerender(item) -> JSONItem`: a valid item with the work `dump` does for it done
+    ahead, where it was built (a `--jobs` worker), so that the process that writes only
+    writes; `dump` then gets that in its place. The built-in writers encode the item
+    there (`serialize.Prerendered`).
     """
 
     name: str

@@ -70,14 +70,49 @@ def dump_json_array(items: Iterable[Any], stream: IO[str]) -> None:
     """Write `items` as an indented JSON array, one item at a time (nothing is held).
 
     The output is what `json.dump(list(items), stream, indent=2, ensure_ascii=False)`
-    would write.
+    would write; an item `prerender_array_item` encoded ahead is written as it was then.
     """
     first = True
     for item in items:
         stream.write("[\n  " if first else ",\n  ")
-        stream.write(indented_json(item, "  "))
+        stream.write(item.text if item.__class__ is Prerendered else indented_json(item, "  "))
         first = False
     stream.write("[]\n" if first else "\n]\n")
+
+
+class Prerendered(dict[str, Any]):
+    """A JSON item encoded ahead, where it was built (a `--jobs` worker: see
+    `Writer.prerender`), so that the process that writes only writes.
+
+    `text` is what the writer's `dump` writes for the item. The dict holds only the keys
+    `dump` reads besides (CSL: `id` and `custom`, to keep ids unique), not the whole item,
+    which would cost more to send than the text saves; `whole()` decodes it from the
+    text, for the rare item `dump` must change.
+    """
+
+    text: str
+
+    def whole(self) -> dict[str, Any]:
+        """The item itself."""
+        item: dict[str, Any] = json.loads(self.text)
+        return item
+
+
+def prerendered(keys: dict[str, Any], text: str) -> Prerendered:
+    """An item's `text`, with the `keys` of it that its writer's `dump` reads."""
+    rendered = Prerendered(keys)
+    rendered.text = text
+    return rendered
+
+
+def prerender_array_item(item: dict[str, Any], keys: Iterable[str] = ()) -> Prerendered:
+    """`item` as `dump_json_array` writes it, keeping the `keys` of it given."""
+    return prerendered({k: item[k] for k in keys if k in item}, indented_json(item, "  "))
+
+
+def whole_item(item: dict[str, Any]) -> dict[str, Any]:
+    """`item` itself, whether or not it was encoded ahead (`Prerendered`)."""
+    return item.whole() if item.__class__ is Prerendered else item
 
 
 def indented_json(value: Any, margin: str = "") -> str:

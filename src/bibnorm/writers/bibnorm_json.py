@@ -14,7 +14,7 @@ from bibnorm.demand import FULL, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
-from bibnorm.serialize import dump_json_array, record_to_json
+from bibnorm.serialize import dump_json_array, prerender_array_item, record_to_json
 
 
 class JsonWriter:
@@ -32,6 +32,9 @@ class JsonWriter:
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         # The related lists live inside the record already, so `with_related` changes nothing.
         return [record_to_json(record)]
+
+    def prerender(self, item: JSONItem) -> JSONItem:
+        return prerender_array_item(item)
 
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
         dump_json_array(items, stream)

@@ -17,7 +17,7 @@ from bibnorm.demand import CITATION, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
-from bibnorm.serialize import dump_json_array
+from bibnorm.serialize import dump_json_array, prerender_array_item
 
 
 class CslJsonWriter:
@@ -35,6 +35,10 @@ class CslJsonWriter:
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return record_to_csl(record, with_related=options.with_related)
+
+    def prerender(self, item: JSONItem) -> JSONItem:
+        # `unique_ids` reads these two, and decodes the rest only for an item it renames.
+        return prerender_array_item(item, ("id", "custom"))
 
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
         dump_json_array(unique_ids(items), stream)

@@ -15,7 +15,7 @@ from bibnorm.demand import FULL, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
-from bibnorm.serialize import record_to_json
+from bibnorm.serialize import Prerendered, prerendered, record_to_json
 
 # JSON escapes \n and \r but not these, which str.splitlines() and many editors also take
 # as line ends; outside strings JSON never has them, so escaping them is always safe.
@@ -37,11 +37,17 @@ class JsonLinesWriter:
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return [record_to_json(record)]
 
+    def prerender(self, item: JSONItem) -> JSONItem:
+        return prerendered({}, _line(item))
+
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
         for item in items:
-            line = json.dumps(item, ensure_ascii=False)
-            stream.write(line.translate(_LINE_BREAKS))
+            stream.write(item.text if item.__class__ is Prerendered else _line(item))
             stream.write("\n")
+
+
+def _line(item: JSONItem) -> str:
+    return json.dumps(item, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 @hookimpl

@@ -182,7 +182,8 @@ class PubmedXmlAdapter:
 @dataclass(frozen=True)
 class _Reading:
     """How much of each record to read: the tags of the elements no output reads, and
-    whether the text no rule took is gathered (`extra`)."""
+    whether the text no rule took is gathered (`extra`) and the lines of each field
+    kept (`Provenance.fields`)."""
 
     skipped: tuple[str, ...] = ()
     gather_unread: bool = True
@@ -193,8 +194,9 @@ def _reading_for(demand: Demand) -> _Reading:
     skipped: tuple[str, ...] = () if demand.details else _DETAIL_ELEMENTS
     if not demand.related:
         skipped += _RELATED_ELEMENTS
-    # The text no rule took (`extra`) is a detail too. Skipped elements are out of the
-    # record before the walk for it, so it never reports them as unread.
+    # The text no rule took (`extra`) and the lines of each field are details too.
+    # Skipped elements are out of the record before the walk for untaken text, so it
+    # never reports them as unread.
     return _Reading(skipped=skipped, gather_unread=demand.details)
 
 
@@ -438,7 +440,7 @@ def _read_article(
     offset: int = 0,
 ) -> Record:
     """A `PubmedArticle` (or a lone `MedlineCitation`, which has no `PubmedData`)."""
-    builder = RecordBuilder(file=file, line_offset=offset)
+    builder = RecordBuilder(file=file, line_offset=offset, details=reading.gather_unread)
     pmid = first_child(citation, "PMID")
     builder.take(pmid)
     if pmid is not None and (version := pmid.get("Version", "1").strip()) not in ("", "1"):
@@ -513,7 +515,7 @@ def _read_book_article(
         message = "a PubmedBookArticle without BookDocument"
         return _failed_element(element, span, file, "no-book-document", message)
     data = first_child(element, "PubmedBookData")
-    builder = RecordBuilder(file=file, line_offset=offset)
+    builder = RecordBuilder(file=file, line_offset=offset, details=reading.gather_unread)
     book = first_child(document, "Book")
     book = book if book is not None else etree.Element("Book")
     is_chapter = first_child(document, "ArticleTitle") is not None

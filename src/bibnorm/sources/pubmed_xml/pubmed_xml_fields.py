@@ -121,24 +121,33 @@ def children_named(parent: Element, tag: str) -> list[Element]:
 
 @dataclass
 class RecordBuilder:
-    """What has been read from one record element so far, and which elements were taken."""
+    """What has been read from one record element so far, and which elements were taken.
+
+    With `details` False (an output that reads only the citation, see `bibnorm.demand`)
+    it keeps neither the lines each field came from (`Provenance.fields`) nor which
+    elements were taken (only the walk for untaken text, which is then not made, reads
+    them): the values and diagnostics are the same.
+    """
 
     file: str
     # What the parser's lines are short of the input's (see `line_of`).
     line_offset: int = 0
+    details: bool = True
     values: dict[str, Any] = field(default_factory=dict)
     fields: list[FieldSource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     taken: set[Element] = field(default_factory=set)
 
     def take(self, *elements: Element | None) -> None:
-        self.taken.update(e for e in elements if e is not None)
+        if self.details:
+            self.taken.update(e for e in elements if e is not None)
 
     def text(self, element: Element | None) -> str | None:
         """The inline text of `element`, taken; None for a missing or blank element."""
         if element is None:
             return None
-        self.taken.add(element)
+        if self.details:
+            self.taken.add(element)
         return inline_text(element) or None
 
     def child_text(self, parent: Element | None, tag: str) -> str | None:
@@ -154,7 +163,8 @@ class RecordBuilder:
         if value is None or value == ():
             return
         self.values[name] = value
-        self.fields.append(FieldSource(field=name, span=span_of(elements, self.line_offset)))
+        if self.details:
+            self.fields.append(FieldSource(field=name, span=span_of(elements, self.line_offset)))
 
     def note(
         self,
