@@ -70,7 +70,8 @@ class Chunk:
     `tail` is what ends the document after it (XML: the root's end tag), empty for the
     last chunk. `index` counts the input's chunks from 0. `last` says the input ends with
     this chunk: any other chunk ends where `next_cut` found a record end, unless none was
-    found in `MAX_CHUNK_BYTES` (a format without a tail checks it has one).
+    found in `MAX_CHUNK_BYTES` (a format without a tail checks it has one). `offset` is
+    where `data` starts in the input's (decompressed) bytes.
     """
 
     index: int
@@ -79,6 +80,7 @@ class Chunk:
     head: bytes = b""
     tail: bytes = b""
     last: bool = False
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def split(stream: IO[bytes], boundaries: Boundaries, size: int = CHUNK_BYTES) ->
     document = boundaries.document(buffer)
     if document is None:
         return
-    index, first_line, at_end = 0, 1, False
+    index, first_line, offset, at_end = 0, 1, 0, False
     while True:
         search_from = size
         cut = document.next_cut(buffer, search_from)
@@ -123,14 +125,16 @@ def split(stream: IO[bytes], boundaries: Boundaries, size: int = CHUNK_BYTES) ->
             cut = document.next_cut(buffer, search_from)
         if cut < 0 and at_end:
             head = document.head if index else b""
-            yield Chunk(index, first_line, buffer, head=head, last=True)
+            yield Chunk(index, first_line, buffer, head=head, last=True, offset=offset)
             return
         if cut < 0:
             cut = len(buffer)  # no record end in MAX_CHUNK_BYTES: see the constant
         data, buffer = buffer[:cut], buffer[cut:]
-        yield Chunk(index, first_line, data, document.head if index else b"", document.tail)
+        head = document.head if index else b""
+        yield Chunk(index, first_line, data, head, document.tail, offset=offset)
         index += 1
         first_line += data.count(b"\n")
+        offset += len(data)
         if len(buffer) < size and not at_end:
             more = stream.read(size - len(buffer))
             at_end = len(more) < size - len(buffer)

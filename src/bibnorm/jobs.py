@@ -33,21 +33,23 @@ input's items back until the input ends well.
 from __future__ import annotations
 
 import gc
+import io
 import itertools
 import multiprocessing
 import os
 import pickle
 import queue
 import signal
+import stat
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
-from typing import Any
+from typing import IO, Any
 
 from bibnorm import boundary, chunks, held, interrupts, pipeline
 from bibnorm.demand import FULL, Demand
-from bibnorm.errors import BibnormError
+from bibnorm.errors import BibnormError, InputError
 from bibnorm.manager import PluginHost
 from bibnorm.model import Deletion, Diagnostic, FailedRecord, Record
 from bibnorm.registry import JSONItem, Source, SourceAdapter, WriteOptions, Writer
@@ -235,6 +237,43 @@ class _Unreadable:
     the chunk's outcomes."""
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A chunk of a plain file, sent as where it is: the worker reads its `size` bytes
+    at `chunk.offset` itself. Sent through a pipe, the bytes were copied four times
+    over, about 5 % of all the CPU `--jobs 2` took."""
+
+    chunk: chunks.Chunk  # its `data` left out
+    size: int
+
+
+def _sent_form(chunk: chunks.Chunk, placed: bool) -> chunks.Chunk | _Placed:
+    return _Placed(replace(chunk, data=b""), len(chunk.data)) if placed else chunk
+
+
+def _received(message: chunks.Chunk | _Placed, fd: int | None, file: str) -> chunks.Chunk:
+    """The chunk a worker was sent, its bytes read from the input where it was placed."""
+    if isinstance(message, chunks.Chunk):
+        return message
+    # A placed chunk is only sent with the file's descriptor.
+    data = os.pread(fd, message.size, message.chunk.offset) if fd is not None else b""
+    if len(data) != message.size:
+        raise InputError("the file changed while it was read", file=file)
+    return replace(message.chunk, data=data)
+
+
+def _plain_file(stream: IO[bytes]) -> int | None:
+    """The descriptor of `stream` when it reads a regular file as it is (not gzip, not
+    a pipe), which workers may read at any place; else None."""
+    if not (isinstance(stream, io.BufferedReader) and isinstance(stream.raw, io.FileIO)):
+        return None
+    try:
+        fd = stream.fileno()
+        return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+    except OSError:
+        return None
+
+
 def _chunked(
     task: Task,
     source: Source,
@@ -261,10 +300,12 @@ def _chunked(
             return 0
         inboxes: list[Any] = [context.Queue() for _ in range(jobs)]
         outboxes: list[Any] = [context.Queue(_QUEUE_SIZE) for _ in range(jobs)]
+        # Workers inherit the descriptor, and read there what they are sent the place of.
+        fd = _plain_file(stream)
         workers = [
             context.Process(  # type: ignore[attr-defined]
                 target=_read_chunks,
-                args=(task, source, adapter, inboxes[index], outboxes[index], os.getpid()),
+                args=(task, source, adapter, inboxes[index], outboxes[index], os.getpid(), fd),
                 daemon=True,
             )
             for index in range(jobs)
@@ -285,7 +326,7 @@ def _chunked(
                         for inbox in inboxes:
                             inbox.put(None)  # a worker ends when it has read its last chunk
                     else:
-                        inboxes[sent % jobs].put(chunk)
+                        inboxes[sent % jobs].put(_sent_form(chunk, fd is not None))
                         sent += 1
                 if index == sent:
                     return None
@@ -434,14 +475,22 @@ def _work(
 
 
 def _read_chunks(
-    task: Task, source: Source, adapter: SourceAdapter, inbox: Any, out: Any, parent: int
+    task: Task,
+    source: Source,
+    adapter: SourceAdapter,
+    inbox: Any,
+    out: Any,
+    parent: int,
+    fd: int | None,
 ) -> None:
     """A worker of process `parent`: for each chunk from `inbox`, its outcomes in
     batches once the whole chunk has read, then the end of the chunk; `_Unreadable` for
-    a chunk that does not read alone (and nothing of it)."""
+    a chunk that does not read alone (and nothing of it). A chunk sent as its place is
+    read from the input's descriptor `fd`."""
     interrupts.become_worker(parent)
     with _reporting(task, out, parent) as unsent:
-        while (chunk := _take(inbox, parent)) is not None:
+        while (message := _take(inbox, parent)) is not None:
+            chunk = _received(message, fd, source.name)
             source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
             try:
                 for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
@@ -475,12 +524,12 @@ def _reporting(task: Task, out: Any, parent: int) -> Iterator[list[Outcome]]:
         out.join_thread()
 
 
-def _take(inbox: Any, parent: int) -> chunks.Chunk | None:
+def _take(inbox: Any, parent: int) -> chunks.Chunk | _Placed | None:
     """The next chunk to read, waiting for it unless the parent is gone (then the worker
     ends); None when there are none left."""
     while True:
         try:
-            chunk: chunks.Chunk | None = inbox.get(timeout=_POLL_SECONDS)
+            chunk: chunks.Chunk | _Placed | None = inbox.get(timeout=_POLL_SECONDS)
             return chunk
         except queue.Empty:
             if interrupts.parent_gone(parent):
