@@ -248,7 +248,7 @@ class MedlineAdapter:
 @dataclass(frozen=True)
 class _Reading:
     """How much of each record to read: the tags no output reads, and whether what no
-    rule took is kept (`extra`) and reported."""
+    rule took is kept (`extra`) and reported and the lines of each field kept."""
 
     skipped: frozenset[str] = frozenset()
     gather_unread: bool = True
@@ -371,7 +371,8 @@ class RecordBuilder:
     by_tag: dict[str, list[TagField]]
     # False for a record of another database (no PMID line): its own tags are read too.
     from_pubmed: bool = True
-    # False when no output reads `extra`: what no rule took is neither kept nor reported.
+    # False when no output reads the record's details (see `bibnorm.demand`): what no
+    # rule took is neither kept nor reported, and the lines of each field are not kept.
     gather_unread: bool = True
     # Record fields by name; typed by the Record constructor they are handed to.
     values: dict[str, Any] = field(default_factory=dict)
@@ -415,6 +416,8 @@ class RecordBuilder:
         if not value:
             return
         self.values[name] = value
+        if not self.gather_unread:
+            return
         spans = self.spans
         if name in spans:  # set again: the lines of both
             start, end, _ = spans[name]
