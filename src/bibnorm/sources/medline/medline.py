@@ -287,12 +287,13 @@ def _sniff_score(text: str) -> float:
 
 
 def _read_block(block: Block, file: str, reading: _Reading) -> Record | FailedRecord:
-    content = block.read()
     from_pubmed = block.has_pmid()
+    # Another database's tags may stand for skipped ones (`_with_aliases`): read all.
+    content = block.read(reading.skipped if from_pubmed else frozenset())
     if not from_pubmed and not _RECORD_TAGS.intersection(content.by_tag):
         return _failed_block(block, content, file)
     by_tag = content.by_tag if from_pubmed else _with_aliases(content.by_tag)
-    if reading.skipped:
+    if reading.skipped and not from_pubmed:
         by_tag = {tag: found for tag, found in by_tag.items() if tag not in reading.skipped}
     builder = RecordBuilder(
         file=file,

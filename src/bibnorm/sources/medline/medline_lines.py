@@ -81,12 +81,13 @@ class Block:
         """Whether a `PMID-` tag line is among the block's lines."""
         return self.text.startswith("PMID-") or _NEXT_PMID_LINE in self.text
 
-    def read(self) -> BlockContent:
+    def read(self, skipped: frozenset[str] = frozenset()) -> BlockContent:
         """The block's tagged fields, and the lines that fit no rule with their numbers.
 
         A line that starts with white space continues the field of the line above, even
         when it looks like a tag; an indented line after no field, and an unindented line
-        that is no tag line, fit no rule.
+        that is no tag line, fit no rule. The fields of `skipped` tags (and their
+        continuation lines) are passed over: no output reads them.
         """
         lines = self.text.split("\n")
         content = BlockContent(LineSpan(start=self.start, end=self.start + len(lines) - 1))
@@ -96,7 +97,9 @@ class Block:
         no_value: list[TagField] = []  # the fields with nothing after the tag
         for number, line in enumerate(lines, self.start):
             tag = tag_of_head(line[:_VALUE_COLUMN])
-            if tag is not None:
+            if tag is not None and tag in skipped:
+                open_field = _PASSED_OVER
+            elif tag is not None:
                 open_field = TagField(tag, line[_VALUE_COLUMN:].strip(), number, number)
                 fields.append(open_field)
                 if (same_tag := by_tag.get(tag)) is not None:
@@ -108,6 +111,8 @@ class Block:
             elif not line[0].isspace():
                 content.stray.append((number, line))
                 open_field = None
+            elif open_field is _PASSED_OVER:
+                continue
             elif open_field is not None:
                 if open_field.end == open_field.start:
                     continued.append(open_field)
@@ -120,6 +125,10 @@ class Block:
             if not tag_field.value:  # nor a continuation line
                 content.drop_empty(tag_field)
         return content
+
+
+# What the lines of a skipped field belong to while `Block.read` passes over them.
+_PASSED_OVER = TagField("", "", 0, 0)
 
 
 @dataclass(slots=True)
