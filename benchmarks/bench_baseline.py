@@ -53,7 +53,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -279,9 +279,12 @@ class Run:
         return (self.records or 0) / self.seconds if self.seconds else 0.0
 
 
-def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
+def measure(
+    name: str, command: list[str], count: Callable[[str], int], *, sample: bool = True
+) -> Run:
     """Run `command` in a subprocess; its wall time, peak RSS, CPU time and `count(stdout)`
-    records."""
+    records. Without `sample`, the memory of its workers is not sampled (see `best_of`):
+    the peak is the main process's own."""
     # Files, not pipes: a chatty child can never block on a full pipe.
     with (
         tempfile.TemporaryFile() as out_file,
@@ -289,7 +292,8 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
         tempfile.NamedTemporaryFile("r") as usage_file,
     ):
         start = time.perf_counter()
-        launch = [sys.executable, "-S", "-c", _LAUNCHER, usage_file.name, *command]
+        mode = "sample" if sample else "time"
+        launch = [sys.executable, "-S", "-c", _LAUNCHER, usage_file.name, mode, *command]
         returncode = subprocess.run(
             launch, stdout=out_file, stderr=err_file, check=False
         ).returncode
@@ -317,11 +321,20 @@ def measure(name: str, command: list[str], count: Callable[[str], int]) -> Run:
     return run
 
 
-def best_of(repeat: int, measure_once: Callable[[], Run]) -> Run:
-    """The fastest (by wall time) of `repeat` runs: the one least slowed by the others
-    sharing the machine."""
-    runs = [measure_once() for _ in range(max(1, repeat))]
-    return min(runs, key=lambda run: run.seconds)
+def best_of(repeat: int, measure_once: Callable[[bool], Run]) -> Run:
+    """The fastest (by wall time) of `repeat` runs (the one least slowed by the others
+    sharing the machine), with the peak memory of the first.
+
+    Only the first run samples the memory of a process tree: reading each process's
+    /proc/PID/smaps_rollup every 20 ms took a tenth of a core and slowed the runs with
+    workers on 2 cores by as much, so with `repeat` > 1 the time is the best of the
+    other runs, which sample nothing.
+    """
+    sampled = measure_once(True)
+    if repeat <= 1:
+        return sampled
+    timed = min((measure_once(False) for _ in range(repeat - 1)), key=lambda run: run.seconds)
+    return replace(timed, peak_rss_mb=sampled.peak_rss_mb)
 
 
 # Runs the measured command as its child and writes its peak memory (kB) and CPU seconds
@@ -381,10 +394,10 @@ def tree_pss_kb(tree):
         except OSError:
             pass
     return total
-child = subprocess.Popen(sys.argv[2:])
+child = subprocess.Popen(sys.argv[3:])
 peak, forked = 0, False
 while True:
-    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+    pid, status, usage = os.wait4(child.pid, 0 if sys.argv[2] == "time" else os.WNOHANG)
     if pid:
         break
     tree = tree_of(child.pid)
@@ -423,15 +436,16 @@ def bibnorm_command(path: Path, fmt: str, to: str, out: Path, jobs: int | None) 
     return command + (["--jobs", str(jobs)] if jobs else [])
 
 
-def bibnorm_run(name: str, command: list[str], out: Path) -> Run:
-    run = measure(name, command, lambda _: count_json_items(out) if out.exists() else 0)
+def bibnorm_run(name: str, command: list[str], out: Path, sample: bool = True) -> Run:
+    count = lambda _: count_json_items(out) if out.exists() else 0  # noqa: E731
+    run = measure(name, command, count, sample=sample)
     out.unlink(missing_ok=True)
     return run
 
 
-def worker_run(name: str, worker: str, path: Path) -> Run:
+def worker_run(name: str, worker: str, path: Path, sample: bool = True) -> Run:
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", worker, str(path)]
-    return measure(name, command, _count_from_worker)
+    return measure(name, command, _count_from_worker, sample=sample)
 
 
 def _count_from_worker(stdout: str) -> int:
@@ -775,7 +789,8 @@ def report(
     print(f"- input: {args.records} records per file ({files}); larger inputs x{args.scale}")
     print(
         f"- each run its own process, best of {args.repeat} by wall time; CPU is user + system"
-        " of the process and its workers; peak RSS is the whole process tree's (PSS);"
+        " of the process and its workers; peak RSS is the whole process tree's (PSS),"
+        " sampled in the first run only (when there are more, the time is theirs);"
         " bibnorm's modules byte-compiled first, as an install leaves them\n"
     )
     print("\n".join(runs_table(runs.values())))
@@ -815,13 +830,13 @@ def measure_all(inputs: Inputs, out: Path, args: argparse.Namespace) -> dict[str
 
     def tool(key: str, name: str, worker: str, module: str, path: Path, install: str) -> None:
         if importable(module):
-            runs[key] = best_of(args.repeat, lambda: worker_run(name, worker, path))
+            runs[key] = best_of(args.repeat, lambda sample: worker_run(name, worker, path, sample))
         else:
             runs[key] = Run(name, None, note=f"not installed (pip install {install})")
 
     def bibnorm(key: str, name: str, path: Path, fmt: str, to: str, jobs: int | None) -> Run:
         command = bibnorm_command(path, fmt, to, out, jobs)
-        runs[key] = best_of(args.repeat, lambda: bibnorm_run(name, command, out))
+        runs[key] = best_of(args.repeat, lambda sample: bibnorm_run(name, command, out, sample))
         return runs[key]
 
     def default_and_two_jobs(key: str, key_2: str, name: str, path: Path, fmt: str) -> None:
