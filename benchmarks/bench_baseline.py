@@ -327,14 +327,12 @@ def best_of(repeat: int, measure_once: Callable[[bool], Run]) -> Run:
 
     Only the first run samples the memory of a process tree: reading each process's
     /proc/PID/smaps_rollup every 20 ms took a tenth of a core and slowed the runs with
-    workers on 2 cores by as much, so with `repeat` > 1 the time is the best of the
-    other runs, which sample nothing.
+    workers on 2 cores by as much, so the other runs sample nothing (the first still
+    counts for time: a machine's speed drifts by more than that between runs).
     """
     sampled = measure_once(True)
-    if repeat <= 1:
-        return sampled
-    timed = min((measure_once(False) for _ in range(repeat - 1)), key=lambda run: run.seconds)
-    return replace(timed, peak_rss_mb=sampled.peak_rss_mb)
+    runs = [sampled, *(measure_once(False) for _ in range(repeat - 1))]
+    return replace(min(runs, key=lambda run: run.seconds), peak_rss_mb=sampled.peak_rss_mb)
 
 
 # Runs the measured command as its child and writes its peak memory (kB) and CPU seconds
@@ -790,7 +788,7 @@ def report(
     print(
         f"- each run its own process, best of {args.repeat} by wall time; CPU is user + system"
         " of the process and its workers; peak RSS is the whole process tree's (PSS),"
-        " sampled in the first run only (when there are more, the time is theirs);"
+        " sampled in the first run only (the others do not pay for sampling);"
         " bibnorm's modules byte-compiled first, as an install leaves them\n"
     )
     print("\n".join(runs_table(runs.values())))
