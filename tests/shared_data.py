@@ -7,19 +7,24 @@ test locally but fails it when `CI=true`, so CI can never pass by skipping.
 `rich_record()` is one record that fills every field of the model (abstract sections,
 MeSH, grants, related lists with date ranges, seasons, group authors, particles ...);
 `minimal_record()` one with as little as a record can have.
+
+`run_cli`, `write_input` and `count_whole_reads` are what the `--jobs` tests of each
+format share: run the CLI, write an input plain or gzipped, count readings in one process.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import os
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
+from bibnorm import cli, pipeline
 from bibnorm.model import (
     Abstract,
     AbstractSection,
@@ -319,3 +324,31 @@ def rich_record() -> Record:
 def minimal_record() -> Record:
     """A record with a title and a year only: no identifier, no container."""
     return Record(title="A record with very little in it", issued=DateParts(year=1998))
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """`bibnorm ARGS`: its exit status, standard output and standard error."""
+    status = cli.main(args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def write_input(folder: Path, suffix: str, data: bytes, *, compress: bool) -> Path:
+    """`data` in `folder/input{suffix}`, or gzipped in `input{suffix}.gz`."""
+    path = folder / f"input{suffix}{'.gz' if compress else ''}"
+    path.write_bytes(gzip.compress(data) if compress else data)
+    return path
+
+
+def count_whole_reads(patcher: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time an input is read by one process
+    (`pipeline.iter_parse`) while `patcher`'s patches hold."""
+    read_again: list[int] = []
+    read_whole = pipeline.iter_parse
+
+    def counted(*given: Any) -> Any:
+        read_again.append(1)
+        return read_whole(*given)
+
+    patcher.setattr(pipeline, "iter_parse", counted)
+    return read_again

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import count_whole_reads, run_cli, write_input
 
-from bibnorm import chunks, cli, hookimpl, inputs, jobs, pipeline
-from bibnorm.errors import BibnormError
+from bibnorm import chunks, hookimpl, inputs, jobs
+from bibnorm.errors import BibnormError, PluginError
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import FailedRecord, Record
-from bibnorm.registry import Sample, Source, SourceAdapter, WriteOptions
+from bibnorm.registry import JSONItem, Sample, Source, SourceAdapter, WriteOptions
 from bibnorm.sources.pubmed_xml.pubmed_xml import BOUNDARIES
 from bibnorm.testing import interleave_shards, read_in_chunks
+from bibnorm.writers.csl_json import CslJsonWriter
 
 XML_SAMPLES = sorted(Path("samples/pubmed-xml").glob("*.xml"))
 MEDLINE_SAMPLES = sorted(
@@ -253,29 +255,15 @@ def test_what_the_whole_document_has_comes_out_as_with_one_process(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = WHOLE_DOCUMENT_CASES[case].encode()
-    path = tmp_path / ("input.xml.gz" if compress else "input.xml")
-    path.write_bytes(gzip.compress(data) if compress else data)
+    path = write_input(tmp_path, ".xml", data, compress=compress)
     args = ["parse", str(path), "--from", "pubmed-xml", "--to", "csl", "-v"]
     serial = run_cli([*args, "--jobs", "1"], capsys)
     assert "pubmed_xml.bad-issn" in serial[2]  # messages about records are compared too
-    read_again: list[int] = []
-    read_whole = pipeline.iter_parse
-
-    def counted(*given: Any) -> Any:
-        read_again.append(1)
-        return read_whole(*given)
-
-    monkeypatch.setattr(pipeline, "iter_parse", counted)
+    read_again = count_whole_reads(monkeypatch)
     for count in ("2", "3"):
         assert run_cli([*args, "--jobs", count], capsys) == serial
     # Chunks that read alone are never read again; the others are, in this process.
     assert (not read_again) == (case in WELL_FORMED)
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(args)
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 @pytest.mark.parametrize("to", ["json", "csl"])
@@ -516,3 +504,43 @@ def test_a_file_cut_short_while_it_is_read_is_an_input_error(tmp_path: Path) -> 
         late = jobs._Placed(chunks.Chunk(3, 40, b"", offset=8), size=5)
         with pytest.raises(BibnormError, match="changed while it was read"):
             jobs._received(late, stream.fileno(), "in.xml")
+
+
+# --- a writer's prerender that raises -------------------------------------------------------
+
+
+class PrerenderRaises(CslJsonWriter):
+    name = "csl-broken"
+
+    def prerender(self, item: JSONItem) -> JSONItem:
+        raise ValueError("bug in prerender")
+
+
+class BrokenWriterPlugin:
+    @hookimpl
+    def bibnorm_register_writers(self, register: Callable[[Any], None]) -> None:
+        register(PrerenderRaises())
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_writer_whose_prerender_raises_is_its_plugins_error(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the items are encoded ahead by a worker or by the CLI before it holds
+    them, a writer's bug is an error naming its plugin, not a traceback."""
+    monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
+    host = create_host(autoload=False, extra_plugins=[("broken", BrokenWriterPlugin())])
+    writer = host.registry.writer("csl-broken")
+    task = jobs.Task(host=host, writer=writer, owner="broken", options=WriteOptions())
+    path = next(p for p in XML_SAMPLES if p.name == "book-and-chapter.xml")
+    source = inputs.read_source(str(path))
+    adapter = host.registry.source("pubmed-xml")
+    message = "plugin 'broken': writer 'csl-broken' raised ValueError: bug in prerender"
+    if count == 1:
+        outcome = next(jobs.outcomes(task, source, adapter, jobs=1))
+        with pytest.raises(PluginError, match=message) as info:
+            outcome.prerender(task, source.name)
+    else:
+        with pytest.raises(jobs.WorkerFailed, match=message) as info:
+            list(jobs.outcomes(task, source, adapter, jobs=count))
+    assert info.value.exit_status == 4

@@ -9,16 +9,13 @@ CI=true).
 
 from __future__ import annotations
 
-import gzip
 import io
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from shared_data import SHARED_ROOT, shared_path
+from shared_data import SHARED_ROOT, count_whole_reads, run_cli, shared_path, write_input
 
-from bibnorm import chunks, cli, inputs, jobs, pipeline
+from bibnorm import chunks, inputs, jobs
 from bibnorm.demand import CITATION
 from bibnorm.manager import PluginHost
 from bibnorm.model import FailedRecord, Record
@@ -198,12 +195,6 @@ READ_ALONE = {
 }
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = cli.main(args)
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize("compress", [False, True], ids=["txt", "gz"])
 def test_jobs_say_what_one_process_says(
@@ -215,16 +206,8 @@ def test_jobs_say_what_one_process_says(
 ) -> None:
     monkeypatch.setattr(jobs, "MIN_BYTES_PER_JOB", 0)
     monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)  # a cut after every record
-    data = CASES[case]
-    path = tmp_path / ("input.txt.gz" if compress else "input.txt")
-    path.write_bytes(gzip.compress(data) if compress else data)
-    read_again: list[int] = []
-    read_whole = pipeline.iter_parse
-
-    def counted(*given: Any) -> Iterator[Any]:
-        read_again.append(1)
-        return read_whole(*given)
-
+    path = write_input(tmp_path, ".txt", CASES[case], compress=compress)
+    read_again: list[list[int]] = []  # for each output, the readings in one process
     for to in ("json", "csl"):
         args = ["parse", str(path), "--from", "medline", "--to", to, "-v"]
         serial = run_cli([*args, "--jobs", "1"], capsys)
@@ -233,11 +216,11 @@ def test_jobs_say_what_one_process_says(
         else:
             assert "unclaimed-line" in serial[2]  # messages with line numbers are compared
         with monkeypatch.context() as patched:
-            patched.setattr(pipeline, "iter_parse", counted)
+            read_again.append(count_whole_reads(patched))
             for count in ("2", "3"):
                 assert run_cli([*args, "--jobs", count], capsys) == serial, (to, count)
     # Chunks that read alone are never read again; the others are, in this process.
-    assert (not read_again) == (case in READ_ALONE)
+    assert (not any(read_again)) == (case in READ_ALONE)
 
 
 def test_a_chunk_cut_where_no_record_ends_is_not_read_alone(

@@ -527,7 +527,7 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> bool:
             for message, status in outcome.errors:
                 job.reporter.error(message, status)
             # Encoded as they are held, so holding them costs less (workers did so already).
-            outcome.prerender(job.task.writer)
+            outcome.prerender(job.task, source.name)
             outcome.hold(held)
     for diag in source.diagnostics:  # what decoding found: control characters, say
         job.reporter.diagnostic(source.name, diag)

@@ -142,6 +142,7 @@ _STEPS: dict[Any, Callable[[dict[str, Any]], str]] = {
     pipeline._checked.__code__: _adapter,
     pipeline._process.__code__: _processor,
     pipeline.render_record.__code__: _writer,
+    pipeline.prerender.__code__: _writer,
     jobs._sharded.__code__: _workers,
     jobs._chunked.__code__: _workers,
 }

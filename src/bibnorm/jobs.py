@@ -87,12 +87,10 @@ class Outcome:
     packed: bytes = b""
     packed_count: int = 0
 
-    def prerender(self, writer: Writer) -> None:
-        """Have `writer` do ahead what it can of writing the items (`Writer.prerender`),
-        as a worker does: the parent then only writes them."""
-        prerender = getattr(writer, "prerender", None)
-        if self.items and callable(prerender):
-            self.items = [prerender(item) for item in self.items]
+    def prerender(self, task: Task, file: str) -> None:
+        """Have the task's writer do ahead what it can of writing the items
+        (`pipeline.prerender`), as a worker does: the parent then only writes them."""
+        self.items = pipeline.prerender(self.items, task.writer, task.owner, file)
 
     def pack(self) -> None:
         """Pack the items, as a worker sends them."""
@@ -463,10 +461,7 @@ def _work(
     interrupts.become_worker(parent)
     with _reporting(task, out, parent) as unsent:
         for item in pipeline.iter_parse(source, adapter, task.host, shard):
-            outcome = outcome_of(task, item, source.name)
-            outcome.prerender(task.writer)
-            outcome.pack()
-            unsent.append(outcome)
+            unsent.append(_to_send(task, item, source.name))
             if len(unsent) == _BATCH:
                 _put(out, unsent[:], parent)  # a copy: the queue pickles it later
                 unsent.clear()
@@ -474,6 +469,14 @@ def _work(
             _put(out, unsent[:], parent)
             unsent.clear()
         _put(out, _End(list(source.diagnostics)), parent)
+
+
+def _to_send(task: Task, item: Record | FailedRecord | Deletion, file: str) -> Outcome:
+    """What a worker sends of `item`: its outcome, the items encoded ahead and packed."""
+    outcome = outcome_of(task, item, file)
+    outcome.prerender(task, file)
+    outcome.pack()
+    return outcome
 
 
 def _read_chunks(
@@ -496,10 +499,7 @@ def _read_chunks(
             source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
             try:
                 for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
-                    outcome = outcome_of(task, item, source.name)
-                    outcome.prerender(task.writer)
-                    outcome.pack()
-                    unsent.append(outcome)
+                    unsent.append(_to_send(task, item, source.name))
             except chunks.ChunkUnreadable:
                 _put(out, _Unreadable(), parent)
                 return

@@ -240,6 +240,27 @@ def render(
     return rendered
 
 
+def prerender(
+    items: list[JSONItem], writer: Writer, owner: str = "", file: str = ""
+) -> list[JSONItem]:
+    """`items` with the work `writer.dump` does for them done ahead (`Writer.prerender`),
+    or as they are for a writer without it. A writer that raises is a `PluginError`
+    naming it, as in `render_record`."""
+    ahead = getattr(writer, "prerender", None)
+    if not items or not callable(ahead):
+        return items
+    try:
+        return [ahead(item) for item in items]
+    except Exception as exc:
+        raise _writer_failed(writer, owner, file, exc) from exc
+
+
+def _writer_failed(writer: Writer, owner: str, file: str, exc: Exception) -> PluginError:
+    """A writer's bug, as the error that names its plugin."""
+    message = f"writer {writer.name!r} raised {type(exc).__name__}: {exc}"
+    return PluginError(owner or writer.name, message, file=file)
+
+
 def render_record(
     record: Record, file: str, writer: Writer, options: WriteOptions, owner: str = ""
 ) -> tuple[list[JSONItem], Rejection | None, list[Diagnostic]]:
@@ -254,11 +275,7 @@ def render_record(
     try:
         items = writer.items(record, options)
     except Exception as exc:
-        raise PluginError(
-            owner or writer.name,
-            f"writer {writer.name!r} raised {type(exc).__name__}: {exc}",
-            file=file,
-        ) from exc
+        raise _writer_failed(writer, owner, file, exc) from exc
     if not items:
         return [], None, []
     problems = _validate(items[0], writer.schema)
