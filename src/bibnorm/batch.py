@@ -49,8 +49,8 @@ class InputOutcome:
         """Whether the input was read whole and nothing in it failed: no `error`, no
         failed record, and no diagnostic of severity `error` on the input or on a record
         (an input with no records has one; so has a record cut short by a parser's
-        limit). Warnings and notes do not count. This is what the command line counts
-        as success for one input (exit status 0)."""
+        limit). Warnings and notes do not count. The command line exits 0 for such an
+        input, unless a record then fails its writer's schema."""
         if self.error is not None or self.failed:
             return False
         notes = chain(self.diagnostics, *(record.diagnostics for record in self.records))
