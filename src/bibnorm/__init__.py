@@ -8,6 +8,13 @@ The library in five calls::
     items = bibnorm.to_csl(record, with_related=True)   # CSL-JSON items
     bibnorm.write(result.records, sys.stdout, to="json")  # validated bibnorm JSON
 
+Many files, as the command line reads them: `parse_many` gives one `InputOutcome` per
+input (records, failed records, diagnostics, and the error that stopped it, if any) and
+never stops at a bad input::
+
+    for outcome in bibnorm.parse_many(["saved-pages/"], recursive=True):
+        print(outcome.file, outcome.ok, len(outcome.records), outcome.error)
+
 Records are whole unless asked for less: `parse_file(path, demand=bibnorm.CITATION)`
 reads only what a citation shows (see `bibnorm.demand`), as `--to csl` does.
 
@@ -20,7 +27,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from bibnorm import inputs, pipeline
+from bibnorm import batch, inputs, pipeline
+from bibnorm.batch import InputOutcome
 from bibnorm.demand import CITATION, FULL, Demand
 from bibnorm.errors import (
     BibnormError,
@@ -66,6 +74,7 @@ __all__ = [
     "FailedRecord",
     "Identifier",
     "InputError",
+    "InputOutcome",
     "ParseResult",
     "Person",
     "PluginError",
@@ -81,6 +90,7 @@ __all__ = [
     "iter_records",
     "parse",
     "parse_file",
+    "parse_many",
     "to_csl",
     "write",
 ]
@@ -131,13 +141,55 @@ def iter_records(
     host: PluginHost | None = None,
     demand: Demand = FULL,
 ) -> Iterator[Record]:
-    """The records of one or many files, in order. Raises on the first unreadable file.
-    `demand` as for `parse`: whole records by default."""
+    """The records of one or many files, in order: the simple case, for inputs you
+    trust. `demand` as for `parse`: whole records by default.
+
+    It skips, without a word: failed records (parts of an input that could not be read
+    as a record), deletions (PubMed's `DeleteCitation`), and the diagnostics about an
+    input as a whole (text cleaned while decoding; an input in which no record was
+    found simply gives none). Each record keeps its own diagnostics.
+
+    It stops at the first input that cannot be read whole, raising its `BibnormError`
+    (`InputError` for a missing, empty or binary file, `UnrecognisedFormatError`,
+    `PluginError`), after the records of the inputs before it and none of its own. A
+    directory is not expanded. `parse_many` reports all of this per input and goes on.
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
     host = host or create_host()
     for path in paths:
         yield from pipeline.parse_path(path, host, format=format, demand=demand).records
+
+
+def parse_many(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    recursive: bool = False,
+    format: str | None = None,
+    host: PluginHost | None = None,
+    demand: Demand = FULL,
+) -> Iterator[InputOutcome]:
+    """Parse many inputs as `bibnorm parse` does: one `InputOutcome` per input, in order,
+    each yielded once that input has been read.
+
+    :param paths: files, `-` for standard input, and with `recursive` directories,
+        whose files are read in sorted order (those whose name starts with a dot left
+        out; a directory with no files gives an outcome with an `InputError`). Without `recursive` a
+        directory is an input that cannot be read, as on the command line.
+    :param format, host, demand: as for `parse`, for every input.
+
+    Nothing wrong with one input stops the others: an unreadable file, a format no
+    adapter claims and a plugin's bug (`PluginError`, exit status 4 on the command line)
+    become that input's `error`, and the iteration goes on. `outcome.ok` says whether an
+    input was read whole with nothing failed. Raises `UsageError` at once, before any
+    input is read, for an unknown `format`.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    host = host or create_host()
+    if format is not None:
+        pipeline.adapter_named(format, host)  # the caller's mistake, for every input: raised now
+    return batch.read_inputs(paths, host, recursive=recursive, format=format, demand=demand)
 
 
 def to_csl(records: Record | Iterable[Record], *, with_related: bool = False) -> list[JSONItem]:

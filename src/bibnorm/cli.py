@@ -341,13 +341,9 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def expand_inputs(names: Sequence[str], recursive: bool, reporter: Reporter) -> Iterator[str]:
     """The files to read: each name, or with `recursive` the files below a directory."""
-    for name in names:
-        path = Path(name)
-        if recursive and name != "-" and path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if not files:
-                reporter.error(f"{name}: directory holds no files", EXIT_INPUT)
-            yield from (str(p) for p in files)
+    for name in inputs.expand_paths(names, recursive):
+        if isinstance(name, InputError):
+            reporter.error(str(name), EXIT_INPUT)  # a directory with no files
         else:
             yield name
 

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from itertools import islice
 from pathlib import Path
@@ -485,6 +485,31 @@ class _SpoolReader(io.RawIOBase):
         self.position += len(data)
         buffer[: len(data)] = data
         return len(data)
+
+
+def expand_paths(paths: Iterable[str | Path], recursive: bool) -> Iterator[str | InputError]:
+    """The inputs to read, in order: each path as given (`-` stays standard input), or
+    with `recursive` the files below a directory, sorted, leaving out those whose name
+    starts with a dot (files in a hidden folder, such as `.git/`, are read).
+
+    A directory that holds no files gives an `InputError` in its place, so that the
+    caller reports it where it stands and goes on. Without `recursive` a directory is
+    given as it is: reading it says what to do.
+    """
+    for path in paths:
+        name = str(path)
+        if recursive and name != "-" and Path(name).is_dir():
+            files = sorted(found for found in Path(name).rglob("*") if _is_listed_file(found))
+            if not files:
+                yield InputError("directory holds no files", file=name)
+            yield from (str(file) for file in files)
+        else:
+            yield name
+
+
+def _is_listed_file(path: Path) -> bool:
+    """Whether a file found below a directory is an input: a file, not a hidden one."""
+    return path.is_file() and not path.name.startswith(".")
 
 
 def read_source(path: str | Path, *, max_text_bytes: int | None = None) -> Source:

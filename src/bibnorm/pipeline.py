@@ -40,28 +40,49 @@ def parse_source(source: Source, host: PluginHost, *, format: str | None = None)
     adapter claims the input, and `PluginError` when an adapter or processor raises.
     """
     adapter = choose_adapter(source, host, format)
-    records: list[Record] = []
-    failed: list[FailedRecord] = []
-    deletions: list[Deletion] = []
-    for item in iter_parse(source, adapter, host):
-        if isinstance(item, FailedRecord):
-            failed.append(item)
-        elif isinstance(item, Deletion):
-            deletions.append(item)
-        else:
-            records.append(item)
-    # What decoding found in the input (control characters removed, say) comes first.
-    diagnostics = tuple(source.diagnostics)
-    if not records and not failed and not deletions:
-        diagnostics += (no_records(adapter),)
-    return ParseResult(
-        file=source.name,
-        format=adapter.name,
-        records=tuple(records),
-        failed=tuple(failed),
-        deletions=tuple(deletions),
-        diagnostics=diagnostics,
-    )
+    found = Found()
+    found.add_all(iter_parse(source, adapter, host))
+    return found.result(source, adapter)
+
+
+@dataclass
+class Found:
+    """What an input has given so far, sorted by kind, in input order.
+
+    Kept apart from `parse_source` so that a caller who catches the error that stops
+    an input part-way (`bibnorm.parse_many`) still has what was read before it.
+    """
+
+    records: list[Record] = field(default_factory=list)
+    failed: list[FailedRecord] = field(default_factory=list)
+    deletions: list[Deletion] = field(default_factory=list)
+
+    def add_all(self, items: Iterable[Record | FailedRecord | Deletion]) -> None:
+        for item in items:
+            if isinstance(item, FailedRecord):
+                self.failed.append(item)
+            elif isinstance(item, Deletion):
+                self.deletions.append(item)
+            else:
+                self.records.append(item)
+
+    def is_empty(self) -> bool:
+        return not self.records and not self.failed and not self.deletions
+
+    def result(self, source: Source, adapter: SourceAdapter) -> ParseResult:
+        """The whole input's result, once its adapter has read it to its end."""
+        # What decoding found in the input (control characters removed, say) comes first.
+        diagnostics = tuple(source.diagnostics)
+        if self.is_empty():
+            diagnostics += (no_records(adapter),)
+        return ParseResult(
+            file=source.name,
+            format=adapter.name,
+            records=tuple(self.records),
+            failed=tuple(self.failed),
+            deletions=tuple(self.deletions),
+            diagnostics=diagnostics,
+        )
 
 
 def iter_parse(
