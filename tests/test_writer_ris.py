@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 import rispy
 from every_input import EVERY_INPUT, written
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rispy.config import TYPE_OF_REFERENCE_MAPPING
 from shared_data import REPO_ROOT, minimal_record, rich_record, run_cli, shared_path
 
@@ -383,6 +385,28 @@ def test_identifiers_serials_and_a_related_items_note() -> None:
         ("N1", "reference of pmid:1"),
         ("N1", "Smith J. Some text. 2001."),
     ]
+
+
+_ANY_TEXT = st.text(min_size=1, max_size=40)
+# A name part as CSL holds it: one line, no blank around it (`person_to_csl` strips it).
+_NAME_PART = _ANY_TEXT.map(_one_line).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_ANY_TEXT, abstract=_ANY_TEXT, group=_ANY_TEXT, family=_NAME_PART, given_=_NAME_PART)
+def test_any_text_comes_back_in_its_own_field(
+    title: str, abstract: str, group: str, family: str, given_: str
+) -> None:
+    """Whatever a value holds (line breaks, `ER  - `, tags, control characters), the
+    record stays one record and every value comes back in its own field."""
+    person = {"family": family, "given": given_}
+    item = _item(title=title, abstract=abstract, author=[{"literal": group}, person])
+    (back,) = rispy.loads(ris_record(item))
+    assert back.get("title") == (_one_line(_RICH_TAG.sub("", title)) or None)
+    assert back.get("abstract") == (_one_line(abstract) or None)
+    *groups, au = back["authors"]
+    assert groups == [name for name in [_one_line(_ris_group({"literal": group}))] if name]
+    _assert_same_person(au, person)
 
 
 def test_keywords_with_commas_stay_whole() -> None:

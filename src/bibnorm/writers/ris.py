@@ -185,7 +185,7 @@ def _name(person: dict[str, str]) -> str:
     particles = (person.get("dropping-particle"), person.get("non-dropping-particle"))
     family = " ".join(part for part in (*particles, person["family"]) if part)
     family, given, suffix = (
-        _NAME_COMMA.sub(" ", part).strip()
+        _NAME_COMMA.sub(" ", part).strip() if "," in part else part
         for part in (family, person.get("given", ""), person.get("suffix", ""))
     )
     if suffix:
@@ -257,6 +257,8 @@ def _notes(item: JSONItem) -> list[tuple[str, str]]:
 
 
 def _one_line(text: str) -> str:
+    if text.isprintable():  # no line break at all: most values, checked fast
+        return text.strip()
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
