@@ -234,7 +234,7 @@ def test_the_example_ris_reader_reads_back_what_went_in(input_id: str, with_rela
     assert len(back) == len(csl)
     for record, item in zip(back, csl, strict=True):
         assert not [d for d in record.diagnostics if d.severity != "info"], record.diagnostics
-        if item["type"] not in {"article", "document", "speech", "review", "review-book"}:
+        if item["type"] not in {"article", "document", "post", "speech", "review", "review-book"}:
             assert record.type == item["type"]  # the types RIS has a code of their own for
         assert record.title == _plain_title(item)
         people = [(p.family, p.given, p.suffix, p.literal) for p in record.authors]

@@ -29,10 +29,10 @@ Decisions that a reader of the output may wonder about:
   (EndNote's "Article Number").
 - `AN` is the PMID, the accession number in PubMed, with `DB  - PubMed` naming that
   database so that an importer knows what the number is; `C2` is the PMCID, where
-  EndNote's and Zotero's PubMed imports put it. `SN` is the ISSN or ISBN (both, joined
+  EndNote's PubMed import puts it. `SN` is the ISSN or ISBN (both, joined
   with `; `, in the rare item that has both).
 - A `UR` value is split at `;` by some readers (rispy), so a `;` in a URL is written
-  `%3B`, which servers and doi.org read as the same character.
+  `%3B`, which doi.org and web servers read as `;`.
 - `ID` is the item's CSL id, unique across the output; a related item has an `N1` note
   saying what it is to its record (`reference of pmid:123`), and an item without a title
   an `N1` with the text the input gave for it.
