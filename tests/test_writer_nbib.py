@@ -38,6 +38,7 @@ from bibnorm.model import (
 from bibnorm.parsing.citation import strip_final_period
 from bibnorm.parsing.dates import read_printed_date
 from bibnorm.parsing.pages import expand_page_range
+from bibnorm.registry import WriteOptions
 from bibnorm.serialize import record_to_json
 from bibnorm.writers import nbib
 
@@ -487,7 +488,7 @@ def test_the_whole_record_is_written_in_pubmed_order() -> None:
 
 def test_a_record_from_elsewhere_gets_medline_tags_only_where_honest() -> None:
     record = rich_record()
-    (item,) = nbib.NbibWriter().items(record, nbib.WriteOptions())
+    (item,) = nbib.NbibWriter().items(record, WriteOptions())
     tags = {tag for tag, _ in item["fields"]}
     # Not read from MEDLINE: no owner or status is made up.
     assert not tags & {"OWN", "STAT"}
