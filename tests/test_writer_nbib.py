@@ -643,3 +643,11 @@ def test_terms_and_identifiers_in_medline_form() -> None:
 def test_a_reference_known_only_as_text_keeps_its_text() -> None:
     citation = Citation(raw="Smith J. Some report. Agency; 2001.")
     assert nbib.citation_fields(citation) == [("SO", "Smith J. Some report. Agency; 2001.")]
+
+
+def test_editors_of_books_are_written_and_of_journal_articles_not() -> None:
+    editor = (Person(family="Adam", given="Margaret P"),)
+    book = Citation(type="book", title="A handbook", editors=editor)
+    article = Citation(type="article-journal", title="An article", editors=editor)
+    assert ("FED", "Adam, Margaret P") in nbib.citation_fields(book)
+    assert not [tag for tag, _ in nbib.citation_fields(article) if tag in {"FED", "ED"}]

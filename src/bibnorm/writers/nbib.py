@@ -40,10 +40,12 @@ a blank line. Decisions a reader of the output may wonder about:
   PubMed's older records, and a group (or a name with no family name) is `CN`.
 - Nothing is dropped that MEDLINE can say. What it cannot is left out: a publisher's
   place but for a book (a journal's `PL` is its country), the `et al.` flag, a link of
-  a relation without a tag (the XML's `cites`). From `extra`, a second value of a
-  one-value tag (the input repeated TI: readers would join them) and a name,
-  affiliation or keyword line no field took (written elsewhere it would join another
-  person or list) are left out; the reader reported each when it read them.
+  a relation without a tag (the XML's `cites`). So is a journal article's editor, as
+  in CSL: the editor who handled the paper edited nothing that is cited. From `extra`,
+  a second value of a one-value tag (the input repeated TI: readers would join them)
+  and a name, affiliation or keyword line no field took (written elsewhere it would
+  join another person or list) are left out; the reader reported each when it read
+  them.
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ _ARCHIVE_TAGS = {"pmcid": "PMC", "mid": "MID", "nihms": "MID"}
 _NOT_AID = frozenset({"pmid", "isbn", *_ARCHIVE_TAGS})
 _AID_TYPES = {"nbk": "bookaccession"}
 _SUFFIX_PERIOD = re.compile(r"\.$")
+_PERIODICAL_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 # MEDLINE's spelling of a name suffix, which readers know as one (`Jnr` is `Jr`).
 _SUFFIX_SPELLING = {"Jnr": "Jr", "Snr": "Sr", "JR": "Jr", "SR": "Sr"}
 
@@ -202,7 +205,7 @@ def record_fields(record: Record) -> list[Field]:
     _locators_and_title(out, record)
     _abstract(out, record.abstract)
     _people(out, record.authors, "FAU", "AU", "AD")
-    _people(out, record.editors, "FED", "ED", "AD")
+    _editors(out, record)
     for language in record.languages:
         out.add("LA", language)
     for grant in record.grants:
@@ -245,7 +248,7 @@ def citation_fields(citation: Citation) -> list[Field]:
     out.add("PMID", citation.identifier("pmid"))
     _locators_and_title(out, citation)
     _people(out, citation.authors, "FAU", "AU", "AD")
-    _people(out, citation.editors, "FED", "ED", "AD")
+    _editors(out, citation)
     _publication_types(out, citation, [])
     _epub_date(out, citation)
     _journal(out, citation)
@@ -411,6 +414,13 @@ def _people(
             out.add("AUID", f"ORCID: {person.orcid}")
         for affiliation in person.affiliations:
             out.add(affiliation_tag, affiliation)
+
+
+def _editors(out: _Fields, citation: Citation) -> None:
+    """FED and ED, but for a periodical's article: its editors (in PMC XML, the editor
+    who handled the paper) are nobody who edited what is cited, as `bibnorm.csl` says."""
+    if citation.type not in _PERIODICAL_TYPES:
+        _people(out, citation.editors, "FED", "ED", "AD")
 
 
 @dataclass(frozen=True)
