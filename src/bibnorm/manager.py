@@ -53,6 +53,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.writers.bibnorm_json",
     "bibnorm.writers.csl_json",
     "bibnorm.writers.jsonl",
+    "bibnorm.writers.nbib",
     "bibnorm.writers.ris",
 )
 
