@@ -199,6 +199,22 @@ def test_a_long_run_shows_a_bar_on_a_terminal(big_medline: Path, jobs: str) -> N
     assert shown.endswith("\rbibnorm: 1 file read, 6,000 records written\r\n"), shown[-300:]
 
 
+def test_messages_print_whole_above_the_bar(big_medline: Path) -> None:
+    loose = "PMID- 99000005\nTI  - A record with a line no rule takes.\nDP  - 2020\nloose words\n"
+    for name in ("w1.txt", "w2.txt"):
+        write(big_medline.parent / name, loose)
+    status, shown = run_on_terminal(
+        "parse", big_medline.name, "w1.txt", "w2.txt", "-j", "1", "-o", "out.json",
+        cwd=big_medline.parent,
+    )  # fmt: skip
+    assert status == 0, shown
+    assert "records/s" in shown
+    for name in ("w1.txt", "w2.txt"):
+        line = f"{name}:4: warning: no rule took this line [medline.unclaimed-line]\r\n"
+        # On a line of its own: the bar was cleared before it, not written over.
+        assert f"\r{line}" in shown, shown[-2000:]
+
+
 def test_no_bar_on_a_pipe_or_when_turned_off(big_medline: Path) -> None:
     piped = run("parse", big_medline.name, "--to", "csl", "-o", "out.json", cwd=big_medline.parent)
     assert piped.returncode == 0

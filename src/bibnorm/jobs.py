@@ -177,11 +177,10 @@ def deletion_notice(deletion: Deletion) -> Diagnostic:
     count = len(deletion.pmids)
     listed = ", ".join(deletion.pmids)
     if count <= _DELETIONS_LISTED:
-        message = f"the input withdraws {count} record(s): PMID {listed}"
+        message, text = f"the input withdraws {count} record(s): PMID {listed}", None
     else:
-        message = f"the input withdraws {count} records (-v lists their PMIDs)"
+        message, text = f"the input withdraws {count} records (-v lists their PMIDs)", listed
     start = deletion.span.start if deletion.span else None
-    text = listed if count > _DELETIONS_LISTED else None
     return Diagnostic(code="pipeline.deletion", message=message, line=start, text=text)
 
 

@@ -134,7 +134,7 @@ class ProgressBar:
 
     def input_bytes(self, done: int) -> None:
         """`done` bytes of the input being read are read."""
-        size = self.sizes[self.files_done] if self.files_done < len(self.sizes) else None
+        size = self._current_size()
         self.current = min(done, size) if size is not None else done
         self._show()
 
@@ -143,8 +143,7 @@ class ProgressBar:
         self._show()
 
     def end_input(self) -> None:
-        size = self.sizes[self.files_done] if self.files_done < len(self.sizes) else None
-        self.bytes_before += size or self.current
+        self.bytes_before += self._current_size() or self.current
         self.current = 0
         self.files_done += 1
         self._show()
@@ -156,6 +155,10 @@ class ProgressBar:
 
     def close(self) -> None:
         self.bar.close()
+
+    def _current_size(self) -> int | None:
+        """The size of the input being read, if known."""
+        return self.sizes[self.files_done] if self.files_done < len(self.sizes) else None
 
     def _show(self) -> None:
         elapsed = max(time.monotonic() - self.started, 1e-9)
