@@ -56,7 +56,7 @@ EXAMPLES = """\
 examples:
   bibnorm parse samples/pubmed-text/35743275.txt            bibnorm JSON to stdout
   bibnorm parse page.txt --to csl --with-related -o refs.json
-  bibnorm parse -r exports/ --to jsonl --out-dir out/     one output file per input
+  bibnorm parse -r exports/ --to jsonl --out-dir out/     one output per input, folders kept
   cat page.txt | bibnorm parse - --from pubmed-text
   bibnorm parse page.txt --enrich --to csl                fill missing fields from PubMed
   bibnorm fetch 35743275 PMC9224636 doi:10.3390/ijms23126832 --to csl
@@ -199,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write all output to FILE instead of stdout (- is stdout)",
     )
-    out.add_argument("--out-dir", metavar="DIR", help="write one output file per input into DIR")
+    out.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="write one output file per input into DIR, in the inputs' folders below the "
+        "one that holds them all (for -r IN, IN)",
+    )
     parse.add_argument(
         "--with-related",
         action="store_true",
