@@ -23,7 +23,6 @@ from bibnorm import cli
 from bibnorm.progress import RunTally, input_size
 
 SRC = REPO_ROOT / "src"
-RECORDS = re.compile(r"([\d,]+) records,")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -38,11 +37,12 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _env() -> dict[str, str]:
-    env = {**os.environ, "BIBNORM_DISABLE_PLUGIN_AUTOLOAD": "1"}
+def _env(**settings: str) -> dict[str, str]:
+    """The environment of a run: the bar shows at once (so no test waits on a clock)."""
+    env = {**os.environ, "BIBNORM_DISABLE_PLUGIN_AUTOLOAD": "1", "BIBNORM_PROGRESS_DELAY": "0"}
     env.pop("BIBNORM_NO_PROGRESS", None)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")])
-    return env
+    return {**env, **settings}
 
 
 def medline_records(count: int, first_pmid: int = 10_000_000) -> str:
@@ -144,9 +144,9 @@ def test_summary_after_a_batch_and_not_after_one_small_input(tmp_path: Path) -> 
     assert "bibnorm:" not in quiet.stderr
 
 
-def run_on_terminal(*args: str, cwd: Path) -> tuple[int, str]:
-    """`python -m bibnorm` with its stderr on a pseudo-terminal of 120 columns: its exit
-    status and all it wrote there."""
+def run_on_terminal(*args: str, cwd: Path, **settings: str) -> tuple[int, str]:
+    """`python -m bibnorm` with its stderr on a pseudo-terminal of 120 columns (and the
+    environment `settings`): its exit status and all it wrote there."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
     process = subprocess.Popen(
@@ -154,7 +154,7 @@ def run_on_terminal(*args: str, cwd: Path) -> tuple[int, str]:
         stdout=subprocess.DEVNULL,
         stderr=follower,
         cwd=cwd,
-        env=_env(),
+        env=_env(**settings),
     )
     os.close(follower)
     shown = bytearray()
@@ -176,27 +176,34 @@ def big_medline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write(tmp_path_factory.mktemp("big") / "big.txt", medline_records(6000))
 
 
-def parse_on_terminal(big: Path, *options: str) -> tuple[int, str]:
+def parse_on_terminal(big: Path, *options: str, **settings: str) -> tuple[int, str]:
     return run_on_terminal(
-        "parse", big.name, "--to", "csl", "-o", "out.json", *options, cwd=big.parent
+        "parse", big.name, "--to", "csl", "-o", "out.json", *options, cwd=big.parent, **settings
     )
+
+
+# What the bar shows of one input: with a fraction and the time left when the bytes done
+# are told as chunks end (`-j 2`), else the elapsed time.
+BAR_SHAPES = {
+    "1": re.compile(r"bibnorm, 0/1 files, ([\d,]+) records, [\d,]+ records/s \[\d\d:\d\d\]"),
+    "2": re.compile(
+        r"bibnorm \|.{20}\| +\d+%, 0/1 files, ([\d,]+) records, [\d,]+ records/s, \S+ left"
+    ),
+}
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_long_run_shows_a_bar_on_a_terminal(big_medline: Path, jobs: str) -> None:
     status, shown = parse_on_terminal(big_medline, "-j", jobs)
     assert status == 0, shown
-    frames = [frame for frame in shown.split("\r") if frame.startswith("bibnorm")]
-    bars = [frame for frame in frames if "records/s" in frame]
-    assert bars, shown
-    assert all("0/1 files" in frame for frame in bars)
-    counts = [int(found.group(1).replace(",", "")) for found in map(RECORDS.search, bars) if found]
-    assert len(counts) == len(bars)
-    assert counts == sorted(counts) and 0 < counts[-1] <= 6000
-    if jobs == "2":  # chunks of a big file tell how far it is read: a fraction, time left
-        assert any(re.search(r"\| +\d+%, .* left$", frame) for frame in bars), bars
+    *frames, cleared, summary, end = shown.split("\r")
+    shapes = [BAR_SHAPES[jobs].fullmatch(frame.rstrip()) for frame in frames if frame]
+    assert shapes and all(shapes), frames
+    counts = [int(shape.group(1).replace(",", "")) for shape in shapes if shape]
+    assert counts == sorted(counts) and 0 < counts[-1] <= 6000, counts
     # The bar is cleared at the end; the summary stays, alone on its line.
-    assert shown.endswith("\rbibnorm: 1 file read, 6,000 records written\r\n"), shown[-300:]
+    assert cleared.strip() == "" and end == "\n"
+    assert summary == "bibnorm: 1 file read, 6,000 records written"
 
 
 def test_messages_print_whole_above_the_bar(big_medline: Path) -> None:
@@ -222,6 +229,11 @@ def test_no_bar_on_a_pipe_or_when_turned_off(big_medline: Path) -> None:
     status, shown = parse_on_terminal(big_medline, "--no-progress")
     assert status == 0
     assert shown == "bibnorm: 1 file read, 6,000 records written\r\n"
+    status, shown = parse_on_terminal(big_medline, BIBNORM_NO_PROGRESS="1")
+    assert shown == "bibnorm: 1 file read, 6,000 records written\r\n"
+    status, shown = parse_on_terminal(big_medline, BIBNORM_PROGRESS_DELAY="soon")
+    assert status == cli.EXIT_USAGE
+    assert "BIBNORM_PROGRESS_DELAY: expected a number of seconds, got 'soon'" in shown
 
 
 def test_summary_counts_and_names() -> None:

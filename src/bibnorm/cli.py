@@ -441,7 +441,7 @@ def show_progress(job: ParseJob, names: Sequence[str], args: argparse.Namespace)
     if progress.bar_wanted(reporter.stream, reporter.verbosity < 0, args.no_progress):
         sizes = [progress.input_size(name) for name in names]
         fraction = len(names) > 1 or (job.jobs > 1 and job.enricher is None)
-        reporter.progress = ProgressBar(reporter.stream, sizes, fraction)
+        reporter.progress = ProgressBar(reporter.stream, sizes, fraction, progress.bar_delay())
 
 
 def parse_demand(args: argparse.Namespace, writer: Writer, options: WriteOptions) -> Demand:

@@ -17,9 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from bibnorm.errors import UsageError
+
 # A run of more than one input, or of more records than this, ends with a summary line.
 SUMMARY_AFTER_RECORDS = 300
 # The bar shows only once a run has gone on this long: a quick run stays quiet.
+# `BIBNORM_PROGRESS_DELAY` (seconds) sets another.
 BAR_DELAY_SECONDS = 0.5
 # Records counted before the bar hears of them: its cost is per batch, not per record.
 RECORDS_PER_UPDATE = 128
@@ -92,6 +95,21 @@ def bar_wanted(stream: IO[str], quiet: bool, turned_off: bool) -> bool:
         return False
 
 
+def bar_delay() -> float:
+    """Seconds a run goes on before its bar shows: `BIBNORM_PROGRESS_DELAY`, else
+    `BAR_DELAY_SECONDS`; a value that is no number of seconds is a usage error."""
+    text = os.environ.get("BIBNORM_PROGRESS_DELAY", "").strip()
+    if not text:
+        return BAR_DELAY_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise UsageError(f"BIBNORM_PROGRESS_DELAY: expected a number of seconds, got {text!r}")
+    return seconds
+
+
 def input_size(name: str) -> int | None:
     """The bytes reading `name` goes through (a gzip file's decompressed size, from its
     trailer), or None when that is not known ahead (standard input, a pipe)."""
@@ -117,10 +135,13 @@ class ProgressBar:
     all, records done and their rate. Messages go through `write`, so that the bar never
     garbles them."""
 
-    def __init__(self, stream: IO[str], sizes: Sequence[int | None], fraction: bool) -> None:
+    def __init__(
+        self, stream: IO[str], sizes: Sequence[int | None], fraction: bool, delay: float
+    ) -> None:
         """`sizes` are the inputs' (None: not known); `fraction` says whether the bytes
         done are told often enough to show a fraction and the time left: with several
-        inputs, or a big one read by `-j` workers, not one read by this process alone."""
+        inputs, or a big one read by `-j` workers, not one read by this process alone.
+        The bar shows after `delay` seconds."""
         self.stream = stream
         self.sizes = list(sizes)
         self.files_done = 0
@@ -129,8 +150,8 @@ class ProgressBar:
         self.current = 0  # bytes done of the input being read
         self.started = time.monotonic()
         known = fraction and None not in self.sizes
-        self.bar = _new_bar(stream, sum(size or 0 for size in self.sizes) if known else None)
-        self._show()
+        total = sum(size or 0 for size in self.sizes) if known else None
+        self.bar = _new_bar(stream, total, delay, self._counts())
 
     def input_bytes(self, done: int) -> None:
         """`done` bytes of the input being read are read."""
@@ -160,18 +181,20 @@ class ProgressBar:
         """The size of the input being read, if known."""
         return self.sizes[self.files_done] if self.files_done < len(self.sizes) else None
 
-    def _show(self) -> None:
+    def _counts(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        self.bar.set_postfix_str(
+        return (
             f"{self.files_done}/{len(self.sizes)} files, {self.records:,} records, "
-            f"{self.records / elapsed:,.0f} records/s",
-            refresh=False,
+            f"{self.records / elapsed:,.0f} records/s"
         )
+
+    def _show(self) -> None:
+        self.bar.set_postfix_str(self._counts(), refresh=False)
         self.bar.update(self.bytes_before + self.current - self.bar.n)
 
 
-def _new_bar(stream: IO[str], total: int | None) -> Any:
-    """A tqdm bar on `stream` that shows only after `BAR_DELAY_SECONDS`, is cleared when
+def _new_bar(stream: IO[str], total: int | None, delay: float, counts: str) -> Any:
+    """A tqdm bar on `stream` that shows `counts` after `delay` seconds, is cleared when
     closed, and shows a fraction and the time left when `total` (bytes) is known."""
     from tqdm import tqdm  # only a run on a terminal needs it
 
@@ -183,7 +206,8 @@ def _new_bar(stream: IO[str], total: int | None) -> Any:
         total=total,
         file=stream,
         leave=False,
-        delay=BAR_DELAY_SECONDS,
+        delay=delay,
+        postfix=counts,
         miniters=0,  # so that an update of records alone redraws it
         dynamic_ncols=True,
         desc="bibnorm",
