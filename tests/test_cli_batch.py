@@ -95,6 +95,17 @@ def test_out_dir_mirrors_a_tree_with_repeated_names(tmp_path: Path) -> None:
     )
 
 
+def test_one_input_without_records_writes_no_file_and_says_so(tmp_path: Path) -> None:
+    write(tmp_path / "withdrawn.xml", deletions_xml(["1"]))
+    done = run("parse", "withdrawn.xml", "--to", "csl", "--out-dir", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "out").exists()
+    assert done.stderr.splitlines()[-1] == (
+        "bibnorm: 1 file read, 0 records written; 1 file without records: withdrawn.xml; "
+        "warnings: pipeline.deletion 1"
+    )
+
+
 def test_out_dir_keeps_files_of_one_name_given_apart(tmp_path: Path) -> None:
     write(tmp_path / "a" / "x.txt", medline_records(1, 1000))
     write(tmp_path / "b" / "x.txt", medline_records(1, 2000))
@@ -119,12 +130,14 @@ def test_hundreds_of_withdrawn_pmids_are_one_short_line(tmp_path: Path) -> None:
     write(tmp_path / "update.xml", deletions_xml(pmids))
     done = run("parse", "update.xml", "--to", "csl", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == [
+    notice, summary = done.stderr.splitlines()
+    assert notice == (
         "update.xml:3: warning: the input withdraws 300 records (-v lists their PMIDs) "
         "[pipeline.deletion]"
-    ]
+    )
+    assert summary.endswith("1 file without records: update.xml; warnings: pipeline.deletion 1")
     verbose = run("parse", "update.xml", "--to", "csl", "-v", cwd=tmp_path)
-    [line] = [line for line in verbose.stderr.splitlines() if "pipeline.deletion" in line]
+    [line] = [line for line in verbose.stderr.splitlines() if line.startswith("update.xml:3:")]
     assert line.endswith(repr(", ".join(pmids)))
 
 
@@ -255,6 +268,7 @@ def test_summary_counts_and_names() -> None:
     )
     assert not RunTally(inputs=1, records_read=300).worth_summing_up()
     assert RunTally(inputs=1, records_read=301).worth_summing_up()
+    assert RunTally(inputs=1, files_without_records=["a.txt"]).worth_summing_up()
 
 
 def test_input_size_of_gzip_is_its_decompressed_size(tmp_path: Path) -> None:

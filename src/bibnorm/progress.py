@@ -45,7 +45,10 @@ class RunTally:
     files_without_records: list[str] = field(default_factory=list)
 
     def worth_summing_up(self) -> bool:
-        return self.inputs > 1 or self.records_read + self.records_failed > SUMMARY_AFTER_RECORDS
+        """After several inputs or many records; and after an input without records,
+        which `--out-dir` writes no file for: the summary says so."""
+        many = self.inputs > 1 or self.records_read + self.records_failed > SUMMARY_AFTER_RECORDS
+        return many or bool(self.files_without_records)
 
     def summary(self, warnings: Counter[str]) -> str:
         """One line: `bibnorm: 3 files read, 1,204 records written, 2 records failed;
