@@ -153,14 +153,22 @@ def test_out_dir_writes_one_file_per_input(tmp_path: Path) -> None:
     copy = tmp_path / "in" / "copy.txt"
     copy.parent.mkdir()
     copy.write_bytes(Path(SAMPLE).read_bytes())
+    beside = tmp_path / "35743275.txt"
+    beside.write_bytes(Path(SAMPLE).read_bytes())
     done = run(
-        "parse", "-r", str(copy.parent), SAMPLE, "--to", "jsonl", "--out-dir", str(tmp_path / "o")
+        "parse",
+        "-r",
+        str(copy.parent),
+        str(beside),
+        "--to",
+        "jsonl",
+        "--out-dir",
+        str(tmp_path / "o"),
     )
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
-        "35743275.txt.jsonl",
-        "copy.txt.jsonl",
-    ]
+    # Mirrored below the folder that holds both inputs.
+    written = sorted(str(p.relative_to(tmp_path / "o")) for p in (tmp_path / "o").rglob("*.*"))
+    assert written == ["35743275.txt.jsonl", "in/copy.txt.jsonl"]
 
 
 def test_from_skips_detection_and_unknown_names_are_usage_errors() -> None:

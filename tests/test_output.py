@@ -10,7 +10,7 @@ from typing import IO
 import pytest
 
 from bibnorm.errors import UsageError
-from bibnorm.output import OutputError, checked_output, write_output
+from bibnorm.output import OutputError, checked_output, mirror_root, out_dir_plan, write_output
 
 
 class ReadFailed(OSError):
@@ -83,3 +83,29 @@ def test_dash_output_is_standard_output(
     assert cli.main(["parse", str(sample), "--no-plugins", "-o", "-"]) == 0
     assert capsys.readouterr().out.lstrip().startswith("[")
     assert not (tmp_path / "-").exists()
+
+
+# Command-line arguments, -r or not, and each input file with the path of its output
+# below --out-dir.
+MIRRORED = {
+    "r-dir": (["in"], True, {"in/a/x.txt": "a/x.txt", "in/b/x.txt": "b/x.txt"}),
+    "r-dir-deep-only": (["in"], True, {"in/a/deep/x.txt": "a/deep/x.txt"}),
+    "one-name": (["a/x.txt", "b/x.txt"], False, {"a/x.txt": "a/x.txt", "b/x.txt": "b/x.txt"}),
+    "files-side-by-side": (["p.txt", "q.txt"], False, {"p.txt": "p.txt", "q.txt": "q.txt"}),
+    "r-dir-and-file": (["in", "p.txt"], True, {"in/x.txt": "in/x.txt", "p.txt": "p.txt"}),
+    "stdin": (["-", "in/x.txt"], False, {"-": "stdin", "in/x.txt": "x.txt"}),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", MIRRORED)
+def test_out_dir_mirrors_the_inputs_below_their_common_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    arguments, recursive, outputs = MIRRORED[case]
+    monkeypatch.chdir(tmp_path)
+    for name in outputs:
+        if name != "-":
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text("PMID- 1\n", encoding="utf-8")
+    plan = out_dir_plan(list(outputs), "out", ".json", mirror_root(arguments, recursive))
+    assert plan == [(name, Path("out", f"{path}.json")) for name, path in outputs.items()]

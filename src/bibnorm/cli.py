@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -26,6 +27,7 @@ from bibnorm import (
     jobs,
     output,
     pipeline,
+    progress,
     xmlparse,
 )
 from bibnorm.demand import FULL, Demand
@@ -34,6 +36,7 @@ from bibnorm.held import HeldItems
 from bibnorm.manager import PluginHost, create_host
 from bibnorm.model import Diagnostic, Record
 from bibnorm.processors import text_hygiene
+from bibnorm.progress import RECORDS_PER_UPDATE, ProgressBar, RunTally
 from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions, Writer, demand_of
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ EXAMPLES = """\
 examples:
   bibnorm parse samples/pubmed-text/35743275.txt            bibnorm JSON to stdout
   bibnorm parse page.txt --to csl --with-related -o refs.json
-  bibnorm parse -r exports/ --to jsonl --out-dir out/     one output file per input
+  bibnorm parse -r exports/ --to jsonl --out-dir out/     one output per input, folders kept
   cat page.txt | bibnorm parse - --from pubmed-text
   bibnorm parse page.txt --enrich --to csl                fill missing fields from PubMed
   bibnorm fetch 35743275 PMC9224636 doi:10.3390/ijms23126832 --to csl
@@ -81,7 +84,10 @@ HTTP error or a broken answer; with --offline: not in the cache).
 
 
 class Reporter:
-    """Writes one-line messages to standard error and remembers the exit status they imply."""
+    """Writes one-line messages to standard error and remembers the exit status they imply.
+
+    It counts the warnings of each code as it goes (for the run's summary), and while a
+    progress bar is shown (`progress`), writes above it."""
 
     def __init__(self, stream: IO[str], verbosity: int) -> None:
         self.stream = stream
@@ -89,18 +95,30 @@ class Reporter:
         self.status = EXIT_OK
         # The first few diagnostics of a code per input, then a count; -v shows them all.
         self.gate = floods.ReportGate(None if verbosity >= 1 else floods.REPORTED_PER_CODE)
+        self.warnings: Counter[str] = Counter()
+        self.progress: ProgressBar | None = None
+
+    def write(self, text: str) -> None:
+        """Write whole lines, above the progress bar if one is shown."""
+        if self.progress is None:
+            self.stream.write(text)
+        else:
+            self.progress.write(text)
 
     def error(self, message: str, status: int) -> None:
-        self.stream.write(f"bibnorm: error: {message}\n")
+        self.write(f"bibnorm: error: {message}\n")
         self.status = max(self.status, status)
 
     def warning(self, message: str) -> None:
         if self.verbosity >= 0:
-            self.stream.write(f"bibnorm: warning: {message}\n")
+            self.write(f"bibnorm: warning: {message}\n")
 
     def diagnostic(self, file: str, diag: Diagnostic) -> None:
         if xmlparse.is_parser_limit(diag):
             self.status = max(self.status, EXIT_RECORDS_FAILED)  # written, but incomplete
+        if diag.severity == "warning":
+            code, count = floods.left_out(diag) or (diag.code, 1)
+            self.warnings[code] += count
         if diag.severity == "info" and self.verbosity < 1:
             return
         if diag.severity == "warning" and self.verbosity < 0:
@@ -109,12 +127,12 @@ class Reporter:
             return
         where = f"{file}:{diag.line}" if diag.line is not None else file
         detail = f": {diag.text!r}" if diag.text and self.verbosity >= 1 else ""
-        self.stream.write(f"{where}: {diag.severity}: {diag.message} [{diag.code}]{detail}\n")
+        self.write(f"{where}: {diag.severity}: {diag.message} [{diag.code}]{detail}\n")
 
     def end_input(self, file: str) -> None:
         """Say how many diagnostics of each code `file` had beyond those shown."""
         for severity, line in self.gate.summary():
-            self.stream.write(f"{file}: {severity}: {line} (-v lists up to 100 per record)\n")
+            self.write(f"{file}: {severity}: {line} (-v lists up to 100 per record)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -181,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write all output to FILE instead of stdout (- is stdout)",
     )
-    out.add_argument("--out-dir", metavar="DIR", help="write one output file per input into DIR")
+    out.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="write one output file per input into DIR, in the inputs' folders below the "
+        "one that holds them all (for -r IN, IN)",
+    )
     parse.add_argument(
         "--with-related",
         action="store_true",
@@ -216,6 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("-q", "--quiet", action="store_true", help="report errors only")
     parse.add_argument(
         "-v", "--verbose", action="store_true", help="report notes and the text they are about"
+    )
+    parse.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="show no progress bar (shown on a terminal only; also BIBNORM_NO_PROGRESS=1)",
     )
     parse.add_argument(
         "--fix-text",
@@ -377,18 +405,39 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     # Expanded whole first: an output that would overwrite an input is refused before
     # anything is read.
     names = list(expand_inputs(args.inputs, args.recursive, reporter))
+    job.tally.inputs = len(names)
     suffix = job.task.writer.suffix
     try:
         if args.out_dir:
-            for name, target in output.out_dir_plan(names, args.out_dir, suffix):
-                emit(job, [name], target)
+            root = output.mirror_root(args.inputs, args.recursive)
+            plan = output.out_dir_plan(names, args.out_dir, suffix, root)
+            show_progress(job, names, args)
+            for name, target in plan:
+                # An input without items writes no file: an empty one is no output.
+                emit(job, [name], target, write_empty=False)
         else:
-            emit(job, names, output.checked_output(args.output, names) if _to_file(args) else None)
+            to_file = output.checked_output(args.output, names) if _to_file(args) else None
+            show_progress(job, names, args)
+            emit(job, names, to_file)
     finally:
+        if reporter.progress is not None:
+            reporter.progress.close()
+            reporter.progress = None
         if enricher is not None:
             enricher.client.close()
             if enricher.failures:
                 reporter.status = max(reporter.status, EXIT_ONLINE)
+    if reporter.verbosity >= 0 and job.tally.worth_summing_up():
+        reporter.write(job.tally.summary(reporter.warnings) + "\n")
+
+
+def show_progress(job: ParseJob, names: Sequence[str], args: argparse.Namespace) -> None:
+    """Start the progress bar, on a terminal only (see `progress.bar_wanted`)."""
+    reporter = job.reporter
+    if progress.bar_wanted(reporter.stream, reporter.verbosity < 0, args.no_progress):
+        sizes = [progress.input_size(name) for name in names]
+        fraction = len(names) > 1 or (job.jobs > 1 and job.enricher is None)
+        reporter.progress = ProgressBar(reporter.stream, sizes, fraction, progress.bar_delay())
 
 
 def parse_demand(args: argparse.Namespace, writer: Writer, options: WriteOptions) -> Demand:
@@ -429,32 +478,41 @@ class ParseJob:
     parsed_any: bool = False
     max_text_bytes: int | None = None  # --max-input-mb; None: the library's default
     timeout: float | None = None  # seconds per input; None: the default, 0: no limit
+    tally: RunTally = field(default_factory=RunTally)
 
 
-def emit(job: ParseJob, names: Iterable[str], target: Path | None) -> None:
+def emit(
+    job: ParseJob, names: Iterable[str], target: Path | None, write_empty: bool = True
+) -> None:
     """Parse `names` and write their valid items to `target` (stdout when None), an
     input at a time.
 
     An input's items are written once it has been read to its end, so one that fails as
     a whole part-way adds nothing (see `parse_one`). A regular file is written whole or
     not at all (see `output.write_output`); when no input parses at all, nothing is
-    written, not even an empty array.
+    written, not even an empty array, and with `write_empty` False neither when the
+    inputs parsed but gave no item.
     """
+    tally = job.tally
+    read_before = tally.records_read
     items = valid_items(job, names)
     first = next(items, None)
-    if first is None and not job.parsed_any:
+    if first is None and not (job.parsed_any and write_empty):
         return
-    write_items(job, chain([first], items) if first is not None else items, target)
+    if write_items(job, chain([first], items) if first is not None else items, target):
+        tally.records_written += tally.records_read - read_before
 
 
-def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) -> None:
-    """Write `stream` with the job's writer to `target` (stdout when None), reporting failures."""
+def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) -> bool:
+    """Write `stream` with the job's writer to `target` (stdout when None), reporting
+    failures; whether it was written."""
     try:
         if target is None:
             job.task.writer.dump(stream, sys.stdout)
             sys.stdout.flush()
         else:
             output.write_output(target, lambda handle: job.task.writer.dump(stream, handle))
+        return True
     except PluginError as exc:
         job.reporter.error(str(exc), EXIT_PLUGIN)
     except BibnormError as exc:
@@ -468,6 +526,7 @@ def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) 
         job.reporter.error(
             f"plugin {job.task.owner!r}: writer {writer!r} raised {exc!r}", EXIT_PLUGIN
         )
+    return False
 
 
 def valid_items(job: ParseJob, names: Iterable[str]) -> Iterator[JSONItem]:
@@ -488,9 +547,10 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
     held = HeldItems()
     try:
         with deadline.time_limit(_seconds_for(job, name)):
-            found_any = _read_into(job, name, held)
+            count = _read_into(job, name, held)
     except (InputError, PluginError, jobs.WorkerFailed, deadline.TimedOut) as exc:
         reporter.error(_whole_input_failure(exc, name, held), _exit_status_of(exc))
+        job.tally.failed_files.append(_shown_name(name))
         held.close()
         return
     except BaseException:
@@ -498,10 +558,40 @@ def parse_one(job: ParseJob, name: str) -> Iterator[JSONItem]:
         raise
     finally:
         reporter.end_input(_shown_name(name))
+        if reporter.progress is not None:
+            reporter.progress.end_input()
     job.parsed_any = True
-    if not found_any:
-        reporter.status = max(reporter.status, EXIT_RECORDS_FAILED)
+    _count_input(job, name, count)
     yield from held.replay()
+
+
+@dataclass
+class InputCount:
+    """What one input gave: items of any kind, valid records, records that failed."""
+
+    outcomes: int = 0
+    records: int = 0
+    failed: int = 0
+
+    def add(self, outcome: jobs.Outcome) -> None:
+        self.outcomes += 1
+        if outcome.failed:
+            self.failed += 1
+        elif outcome.is_record:
+            self.records += 1
+
+
+def _count_input(job: ParseJob, name: str, count: InputCount) -> None:
+    """Add what an input read to its end gave to the run's tally; a failed record, or
+    no item at all, makes the exit status 1."""
+    tally = job.tally
+    tally.files_read += 1
+    tally.records_read += count.records
+    tally.records_failed += count.failed
+    if not count.records:
+        tally.files_without_records.append(_shown_name(name))
+    if count.failed or not count.outcomes:
+        job.reporter.status = max(job.reporter.status, EXIT_RECORDS_FAILED)
 
 
 def _shown_name(name: str) -> str:
@@ -509,27 +599,33 @@ def _shown_name(name: str) -> str:
     return "<stdin>" if name == "-" else name
 
 
-def _read_into(job: ParseJob, name: str, held: HeldItems) -> bool:
-    """Read input `name`, reporting its messages and adding its items to `held`; whether
-    it had anything in it."""
+def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
+    """Read input `name`, reporting its messages and adding its items to `held`; what
+    it gave."""
+    reporter = job.reporter
+    bar = reporter.progress
     source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
     adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
-    found_any = False
+    count = InputCount()
     with closing(outcomes_of(job, source, adapter)) as outcomes:
         for outcome in outcomes:
-            found_any = True
+            count.add(outcome)
             for diag in outcome.diagnostics:
-                job.reporter.diagnostic(source.name, diag)
+                reporter.diagnostic(source.name, diag)
             for message, status in outcome.errors:
-                job.reporter.error(message, status)
+                reporter.error(message, status)
             # Encoded as they are held, so holding them costs less (workers did so already).
             outcome.prerender(job.task, source.name)
             outcome.hold(held)
+            if bar is not None and count.outcomes % RECORDS_PER_UPDATE == 0:
+                bar.add_records(RECORDS_PER_UPDATE)
+    if bar is not None:
+        bar.add_records(count.outcomes % RECORDS_PER_UPDATE)
     for diag in source.diagnostics:  # what decoding found: control characters, say
-        job.reporter.diagnostic(source.name, diag)
-    if not found_any:
-        job.reporter.diagnostic(source.name, pipeline.no_records(adapter))
-    return found_any
+        reporter.diagnostic(source.name, diag)
+    if not count.outcomes:
+        reporter.diagnostic(source.name, pipeline.no_records(adapter))
+    return count
 
 
 def _seconds_for(job: ParseJob, name: str) -> float:
@@ -559,7 +655,9 @@ def outcomes_of(
     """The outcomes of one input: enriched in this process when asked, so that one rate
     limit and one cache serve every request (so `--jobs` does not apply then)."""
     if job.enricher is None:
-        yield from jobs.outcomes(job.task, source, adapter, job.jobs)
+        bar = job.reporter.progress
+        bytes_done = bar.input_bytes if bar is not None else None
+        yield from jobs.outcomes(job.task, source, adapter, job.jobs, bytes_done)
         return
     items = pipeline.iter_parse(source, adapter, job.task.host)
     for item in job.enricher.enrich_stream(items):

@@ -41,7 +41,8 @@ import pickle
 import queue
 import signal
 import stat
-from collections.abc import Generator, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
@@ -71,6 +72,8 @@ _POLL_SECONDS = 1.0
 # Chunks of the input handed to each worker ahead of the one the parent waits for, so a
 # worker never waits for work; bounds the input held in queues to this many per worker.
 _CHUNKS_AHEAD = 4
+# A notice withdrawing up to this many PMIDs lists them; a longer one gives the count.
+_DELETIONS_LISTED = 5
 
 
 @dataclass
@@ -84,6 +87,7 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[tuple[str, int]] = field(default_factory=list)
     is_record: bool = False
+    failed: bool = False  # a record that could not be read, or is not written
     packed: bytes = b""
     packed_count: int = 0
 
@@ -138,6 +142,7 @@ def outcome_of(task: Task, item: Record | FailedRecord | Deletion, file: str) ->
         )
         outcome = Outcome(items=items, diagnostics=[*item.diagnostics, *warnings], is_record=True)
         if rejection is not None:
+            outcome.failed = True
             outcome.errors = [
                 (
                     f"{file}: {rejection.record} not written: {d.path}: {d.message}",
@@ -147,30 +152,51 @@ def outcome_of(task: Task, item: Record | FailedRecord | Deletion, file: str) ->
             ]
         return outcome
     if isinstance(item, Deletion):
-        pmids = ", ".join(item.pmids)
-        note = f"the input withdraws {len(item.pmids)} record(s): PMID {pmids}"
-        start = item.span.start if item.span else None
-        return Outcome(diagnostics=[Diagnostic(code="pipeline.deletion", message=note, line=start)])
+        return Outcome(diagnostics=[deletion_notice(item)])
     where = f":{item.span.start}" if item.span else ""
     if boundary.is_plugin_fault(item):
         # A plugin's wrong output is the plugin's failure: its message names the plugin.
         return Outcome(
-            errors=[(f"{file}{where}: {d.message}", EXIT_PLUGIN) for d in item.diagnostics]
+            errors=[(f"{file}{where}: {d.message}", EXIT_PLUGIN) for d in item.diagnostics],
+            failed=True,
         )
+    if any(d.severity == "error" for d in item.diagnostics):
+        # Its own error says why it failed, naming the file and line: reported once.
+        return Outcome(diagnostics=list(item.diagnostics), failed=True)
     return Outcome(
         diagnostics=list(item.diagnostics),
         errors=[(f"{file}{where}: a record could not be read", EXIT_RECORDS_FAILED)],
+        failed=True,
     )
 
 
+def deletion_notice(deletion: Deletion) -> Diagnostic:
+    """One short line for a notice that records were withdrawn: the PMIDs themselves
+    when there are a few, else their count; the whole list is the diagnostic's text,
+    which `-v` shows (an update file withdraws hundreds at once)."""
+    count = len(deletion.pmids)
+    listed = ", ".join(deletion.pmids)
+    if count <= _DELETIONS_LISTED:
+        message, text = f"the input withdraws {count} record(s): PMID {listed}", None
+    else:
+        message, text = f"the input withdraws {count} records (-v lists their PMIDs)", listed
+    start = deletion.span.start if deletion.span else None
+    return Diagnostic(code="pipeline.deletion", message=message, line=start, text=text)
+
+
 def outcomes(
-    task: Task, source: Source, adapter: SourceAdapter, jobs: int = 1
+    task: Task,
+    source: Source,
+    adapter: SourceAdapter,
+    jobs: int = 1,
+    bytes_done: Callable[[int], None] | None = None,
 ) -> Iterator[Outcome]:
     """The outcome of every item `adapter` reads from `source`, in input order.
 
     With `jobs` > 1, a file big enough and an adapter that can read chunks of it (or
-    shards), the items are built by that many worker processes. Raises what
-    `pipeline.iter_parse` raises.
+    shards), the items are built by that many worker processes; then `bytes_done` is
+    told, after each chunk, how many of the input's (decompressed) bytes are done. Raises
+    what `pipeline.iter_parse` raises.
     """
     # Workers are forked with the source, and read for the same demand.
     source.demand = task.demand
@@ -181,7 +207,9 @@ def outcomes(
         if boundaries is None:
             yield from _sharded(task, source, adapter, jobs, context)
             return
-        given = yield from _chunked(task, source, adapter, boundaries, jobs, context)
+        given = yield from _chunked(
+            task, source, adapter, boundaries, jobs, context, bytes_done or _ignore
+        )
         if given is None:
             return
         # The input did not split, or a chunk did not read alone: read it here, from the
@@ -191,6 +219,10 @@ def outcomes(
         items = pipeline.iter_parse(source, adapter, task.host)
     for item in items:
         yield outcome_of(task, item, source.name)
+
+
+def _ignore(done: int) -> None:
+    """No one asked how far the input has been read."""
 
 
 def default_jobs() -> int:
@@ -281,6 +313,7 @@ def _chunked(
     boundaries: chunks.Boundaries,
     jobs: int,
     context: BaseContext,
+    bytes_done: Callable[[int], None],
 ) -> Generator[Outcome, None, int | None]:
     """The outcomes of the input's chunks, read by worker processes; returns None when
     every chunk was read, else how many outcomes came before the first chunk that did
@@ -312,6 +345,7 @@ def _chunked(
         ]
         unsent: Iterator[chunks.Chunk] | None = itertools.chain([first], pieces)
         sent = 0
+        ends: deque[int] = deque()  # where each chunk sent and not yet done ends
         try:
             with interrupts.signals_held():
                 _start(workers)
@@ -327,6 +361,7 @@ def _chunked(
                             inbox.put(None)  # a worker ends when it has read its last chunk
                     else:
                         inboxes[sent % jobs].put(_sent_form(chunk, fd is not None))
+                        ends.append(chunk.offset + len(chunk.data))
                         sent += 1
                 if index == sent:
                     return None
@@ -339,6 +374,7 @@ def _chunked(
                     elif isinstance(message, _End):
                         for diagnostic in message.diagnostics:
                             source.note(diagnostic)
+                        bytes_done(ends.popleft())
                         break
                     elif isinstance(message, _Unreadable):
                         return given

@@ -102,14 +102,33 @@ def checked_output(output: str, inputs: Sequence[str]) -> Path:
     return target
 
 
-def out_dir_plan(inputs: Sequence[str], out_dir: str, suffix: str) -> list[tuple[str, Path]]:
+def mirror_root(arguments: Sequence[str], recursive: bool) -> str:
+    """The directory `--out-dir` mirrors: the deepest one that holds every input named on
+    the command line (for `-r DIR`, DIR itself; for a file, the folder it is in)."""
+    folders = [
+        os.path.abspath(name if recursive and os.path.isdir(name) else os.path.dirname(name) or ".")
+        for name in arguments
+        if name != "-"
+    ]
+    return os.path.commonpath(folders) if folders else os.path.abspath(".")
+
+
+def out_dir_plan(
+    inputs: Sequence[str], out_dir: str, suffix: str, root: str | None = None
+) -> list[tuple[str, Path]]:
     """Each input with the file `--out-dir` writes it to, once no such file is a
-    directory, one of the inputs, or the output of another input."""
+    directory, one of the inputs, or the output of another input.
+
+    The output's path below `out_dir` is the input's below `root` (see `mirror_root`;
+    the current directory when None), so `a/x.txt` and `b/x.txt` keep apart; standard
+    input is written to `stdin<suffix>`."""
+    base = os.path.abspath(".") if root is None else root
     index = _InputIndex(inputs)
     plan: list[tuple[str, Path]] = []
     claimed: dict[str, str] = {}  # output path -> the input written there
     for name in inputs:
-        target = Path(out_dir) / (("stdin" if name == "-" else Path(name).name) + suffix)
+        relative = "stdin" if name == "-" else os.path.relpath(os.path.abspath(name), base)
+        target = Path(out_dir) / (relative + suffix)
         destination(target)
         clash = index.input_at(target)
         if clash is not None:

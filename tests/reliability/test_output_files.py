@@ -282,15 +282,17 @@ def out_dir_over_an_input(tmp: Path) -> Scenario:
     )
 
 
-def out_dir_two_inputs_one_output(tmp: Path) -> Scenario:
+def out_dir_two_inputs_of_one_name(tmp: Path) -> Scenario:
+    """Two inputs of one name each get their own output, mirroring where they are."""
     for name in ("a", "b"):
         (tmp / name).mkdir()
         (tmp / name / "x.txt").write_text(GOOD_MEDLINE, encoding="utf-8")
     return Scenario(
         ["a/x.txt", "b/x.txt", MISSING, "--out-dir", "o"],
-        2,
-        ("o/x.txt.json", "a/x.txt", "b/x.txt"),
-        verify=unchanged_input,
+        3,
+        (MISSING,),
+        created={"o/a/x.txt.json", "o/b/x.txt.json"},
+        verify=one_record("o/b/x.txt.json"),
     )
 
 
@@ -301,8 +303,8 @@ def out_dir_writes_beside_inputs(tmp: Path) -> Scenario:
     return Scenario(
         [INPUT, INPUT, "o/b.txt", "--out-dir", "o"],
         0,
-        created={"o/in.txt.json", "o/b.txt.json"},
-        verify=one_record("o/b.txt.json"),
+        created={"o/in.txt.json", "o/o/b.txt.json"},
+        verify=one_record("o/o/b.txt.json"),
     )
 
 
@@ -327,7 +329,7 @@ CASES = [
     pytest.param(output_is_a_directory, id="is-directory"),
     pytest.param(out_dir_output_is_a_directory, id="out-dir-output-is-directory"),
     pytest.param(out_dir_over_an_input, id="out-dir-over-input"),
-    pytest.param(out_dir_two_inputs_one_output, id="out-dir-two-into-one"),
+    pytest.param(out_dir_two_inputs_of_one_name, id="out-dir-two-of-one-name"),
     pytest.param(out_dir_writes_beside_inputs, id="out-dir-beside-inputs"),
 ]
 

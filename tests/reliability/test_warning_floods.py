@@ -74,7 +74,10 @@ def test_each_input_has_its_own_count(tmp_path: Path) -> None:
     check(result, status=0, names=("one.txt", "two.txt"))
     for name in ("one", "two"):
         assert f"{name}.txt: warning: ... and 35 more [{CODE}]" in result.stderr
-    assert len(result.stderr.splitlines()) == 2 * (REPORTED + 1)
+    *lines, summary = result.stderr.splitlines()
+    assert len(lines) == 2 * (REPORTED + 1)
+    # The run's summary counts every warning, shown or not.
+    assert summary == f"bibnorm: 2 files read, 2 records written; warnings: {CODE} 80"
 
 
 @pytest.mark.parametrize(
