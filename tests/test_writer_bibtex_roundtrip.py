@@ -18,12 +18,19 @@ The comparison normalises only what BibTeX itself forces (see `_expected`):
 - a surname is "von Last" in BibTeX: the particle and the family name come back as one.
 
 DOI, URL and PMID are verbatim fields (biber does not decode them) and are compared raw.
+
+Where biber (biblatex's reader) is installed, every sample is also put through
+`biber --tool`, which must read every entry without an error or a warning about the
+file's syntax or dates; without biber that test is skipped (CI does not install it).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import bibtexparser
@@ -111,6 +118,36 @@ def test_pybtex_reads_back_what_went_in(input_id: str, with_related: bool) -> No
         got["author"] = [_pybtex_name(p) for p in entry.persons.get("author", [])] or None
         got["editor"] = [_pybtex_name(p) for p in entry.persons.get("editor", [])] or None
         _assert_same(item, got, out, position, _PYBTEX_SPACE)
+
+
+def test_biber_reads_every_sample_without_complaint(tmp_path: Path) -> None:
+    biber = shutil.which("biber")
+    if biber is None:
+        pytest.skip("biber is not installed (Debian: apt-get install biber)")
+    samples = [input_id for input_id in EVERY_INPUT if input_id.startswith("bibnorm/")]
+    texts = [written(input_id, "bibtex", with_related=True).text for input_id in samples]
+    # One file: each input's keys are unique within it, so number them per input.
+    source = "\n".join(
+        re.sub(r"^@(\w+)\{", rf"@\1{{s{n}-", text, flags=re.MULTILINE)
+        for n, text in enumerate(texts)
+    )
+    (tmp_path / "in.bib").write_text(source, encoding="utf-8")
+    done = subprocess.run(
+        [biber, "--tool", "--output-file=out.bib", "in.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    complaints = [
+        line
+        for line in done.stdout.splitlines()
+        if line.startswith(("WARN", "ERROR")) and "ISBN" not in line  # invented ISBNs
+    ]
+    assert complaints == []
+    read = (tmp_path / "out.bib").read_text(encoding="utf-8")
+    assert read.count("\n@") + read.startswith("@") == source.count("\n@") + 1
 
 
 def _read_fields(text: dict[str, str]) -> Fields:

@@ -27,6 +27,9 @@ Decisions a reader of the output may wonder about:
 - Keys are `<first author><year><first significant title word>` in ASCII letters
   (`tamiya2018metastatic`), `anon` and `nd` when there is no name or year; a key taken
   earlier in the same output gets `-2`, `-3` ...
+- Values are one line each: runs of whitespace, an abstract's paragraph breaks among
+  them, are one space (a blank line inside a field ends a paragraph in LaTeX, which
+  most macros that print a field refuse). A no-break space is LaTeX's `~`.
 - A related item carries `relation` (`reference`, `similar`, `cited-by`) and `relatedto`,
   the key of its record's main entry; styles ignore both.
 """
