@@ -13,7 +13,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
 import pytest
+from bibtexparser import middlewares
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 from shared_data import REPO_ROOT, run_cli, shared_path
@@ -60,6 +64,7 @@ def _fields(text: str) -> dict[str, str]:
         ("x^2 ~3", r"x\string^2 \textasciitilde{}3"),
         ("p<0.05 | q>1", "p<0.05 | q>1"),  # printed right with T1, kept by every reader
         ("pre--post", "pre-{}-post"),  # two hyphens, not a dash
+        ("''a'' ``b`` !` ?` ,, << >>", "'{}'a'{}' `{}`b`{}` !{}` ?{}` ,{}, <{}< >{}>"),
         ("10\xa0mg", "10~mg"),  # LaTeX's no-break space
         ("Grüße, Ærø 東京", "Grüße, Ærø 東京"),  # UTF-8 stays UTF-8
         ("a \n\t b", "a b"),
@@ -69,6 +74,15 @@ def test_specials_are_escaped_and_decode_back(text: str, latex: str) -> None:
     assert latex_text(text) == latex
     # What a reader decodes is the text, with its runs of whitespace as one space.
     assert _DECODE(latex) == re.sub(r"[ \t\n]+", " ", text)
+
+
+def test_a_brace_without_its_pair_is_written_so_bibtex_still_finds_the_field_end() -> None:
+    # BibTeX counts `\{` as a brace too: only braces that pair up may be written so.
+    assert latex_text("a {b} c") == r"a \{b\} c"
+    assert latex_text("a } b {") == r"a \textbraceright{} b \textbraceleft{}"
+    assert latex_title("The {Libraries Unlimited} b}") == (
+        r"The \textbraceleft{}{Libraries} {Unlimited}\textbraceright{} b\textbraceright{}"
+    )
 
 
 def test_a_unicode_space_at_a_word_edge_is_kept() -> None:
@@ -81,6 +95,46 @@ def test_verbatim_fields_keep_url_characters_and_encode_only_braces() -> None:
     assert verbatim(doi) == doi
     assert verbatim("https://x.org/a%20b_c#d") == "https://x.org/a%20b_c#d"
     assert verbatim("https://x.org/{a}\\b") == "https://x.org/%7Ba%7D%5Cb"
+
+
+# Text with every LaTeX special, the ligature pairs' characters, spaces and non-ASCII.
+_MESSY = st.text(
+    st.sampled_from(list("aZ09 \\{}%&$#_^~<>|\"'@,;:-–.()[]/\xa0éß東\t`!?*+=")), max_size=24
+).map(lambda text: text.strip(" \t"))
+
+
+def _pairs_up(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=_MESSY, family=_MESSY, given_name=_MESSY, journal=_MESSY)
+def test_any_text_reads_back_through_both_readers(
+    title: str, family: str, given_name: str, journal: str
+) -> None:
+    assume(title and family and given_name and journal)
+    name = {"family": family, "given": given_name}
+    text = _dump([_article(title=title, author=[name], container_title=journal)])
+    library = bibtexparser.parse_string(
+        text, append_middleware=[middlewares.LatexDecodingMiddleware()]
+    )
+    assert library.failed_blocks == [], text
+    (read,) = parse_string(text, "bibtex").entries.values()  # raises on a broken entry
+    surname = _DECODE(" ".join(read.persons["author"][0].last_names))
+    came_back = (library.entries[0]["title"], surname, library.entries[0]["journal"])
+    for went_in, back in zip((title, family, journal), came_back, strict=True):
+        # A brace without its pair is `\textbraceleft{}`, which pylatexenc drops.
+        if _pairs_up(went_in):
+            assert _collapsed(back) == _collapsed(went_in), text
+
+
+def _collapsed(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text).strip(" ")
 
 
 # --- titles ------------------------------------------------------------------------------
@@ -124,7 +178,7 @@ def test_a_protected_title_reads_back_as_the_plain_title() -> None:
     [
         ({"family": "Tamiya", "given": "Hiroyuki"}, "Tamiya, Hiroyuki"),
         ({"family": "Smith", "given": "J. A.", "suffix": "Jr"}, "Smith, Jr, J. A."),
-        ({"family": "Smith", "suffix": "3rd"}, "Smith, 3rd, "),
+        ({"family": "Smith", "suffix": "3rd"}, "Smith, 3rd, {}"),
         ({"family": "Nobody"}, "Nobody"),
         ({"family": "van der Berg", "given": "J."}, "{van der Berg}, J."),
         ({"family": "Garcia Marquez", "given": "G."}, "{Garcia Marquez}, G."),
@@ -139,12 +193,13 @@ def test_names_are_written_as_bibtex_splits_them(name: dict[str, str], bibtex: s
     assert bibtex_name(name) == bibtex
 
 
-def test_pybtex_splits_the_written_names_back() -> None:
+def test_both_readers_split_the_written_names_back() -> None:
     names = [
         {"family": "van der Berg", "given": "J. M."},
         {"family": "Berg", "given": "Jan", "non-dropping-particle": "van"},
         {"family": "Smith", "given": "John", "suffix": "Jr."},
         {"literal": "Society for Research and Development"},
+        {"family": "Doe", "suffix": "3rd"},
     ]
     text = _dump([_article(title="T", author=names)])
     persons = next(iter(parse_string(text, "bibtex").entries.values())).persons["author"]
@@ -153,6 +208,18 @@ def test_pybtex_splits_the_written_names_back() -> None:
         (["van"], ["Berg"], []),
         ([], ["Smith"], ["Jr."]),
         ([], ["{Society for Research and Development}"], []),
+        ([], ["Doe"], ["3rd"]),
+    ]
+    library = bibtexparser.parse_string(
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+    )
+    assert library.failed_blocks == []
+    assert [(n.von, n.last, n.jr) for n in library.entries[0]["author"]] == [
+        ([], ["{van der Berg}"], []),
+        (["van"], ["Berg"], []),
+        ([], ["Smith"], ["Jr."]),
+        ([], ["{Society for Research and Development}"], []),
+        ([], ["Doe"], ["3rd"]),
     ]
 
 

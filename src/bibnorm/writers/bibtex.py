@@ -276,7 +276,8 @@ def bibtex_name(name: dict[str, str]) -> str:
     if "given" in name:
         parts.append(_name_part(name["given"]))
     elif "suffix" in name:
-        parts.append("")
+        # "Family, Jr, First" needs a First: bibtexparser refuses a trailing comma.
+        parts.append("{}")
     return ", ".join(parts)
 
 

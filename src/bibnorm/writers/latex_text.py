@@ -3,14 +3,16 @@
 The BibTeX writer (`bibnorm.writers.bibtex`) puts every value through one of these:
 
 - `latex_text(value)`: plain text with the ten LaTeX specials escaped so the file
-  compiles; non-ASCII is kept as UTF-8 (biber, LuaLaTeX, XeLaTeX and pdfLaTeX's utf8
+  compiles (a brace as `\\{` where the braces pair up, else as `\\textbraceleft{}`,
+  since BibTeX counts escaped braces too), TeX ligatures (`--`, `''` ...) kept apart
+  with `{}`; non-ASCII is kept as UTF-8 (biber, LuaLaTeX, XeLaTeX and pdfLaTeX's utf8
   input all read it). `<`, `>` and `|` are kept as they are: with the T1 font encoding
   (and in LuaLaTeX and XeLaTeX) they print right, and `\\textless` and the like are
   dropped by bibtexparser's LaTeX decoding, so a reader would lose them.
 - `latex_title(value)`: a CSL title (rich text) with `<i>`, `<b>`, `<sup>`, `<sub>` and
   small caps as `\\textit{}` ..., and each word that carries a capital in braces, so a
   style that lowercases titles (BibTeX's plain, biblatex's sentence case) keeps
-  `{DNA}`, `{Alzheimer}'s` and `{COVID-19}` as written. PubMed titles are in sentence
+  `{DNA}`, `{Alzheimer's}` and `({COVID-19})` as written. PubMed titles are in sentence
   case already: a capital there is a proper noun, an acronym or a gene.
 - `verbatim(value)`: a DOI or URL as biber reads it (verbatim: `%`, `#`, `_` kept), with
   only the characters that would break the braces percent-encoded.
@@ -37,12 +39,16 @@ _SPECIALS = {
     "~": r"\textasciitilde{}",
     "\xa0": "~",  # LaTeX's own no-break space, which pybtex would read as a space
 }
+# BibTeX counts every brace, escaped or not, to find where a value ends: `\{` is only
+# safe where the braces of the value pair up. Otherwise a brace is written without one.
+_LONE_BRACES = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 _SPECIAL = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 # Only ASCII whitespace: BibTeX collapses it anyway, and a blank line inside a field
 # ends a paragraph, which most macros that print fields refuse. A no-break space stays.
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f\v]+")
-# Two hyphens in a row print as a dash in LaTeX (`--`): `-{}-` keeps them hyphens.
-_HYPHENS = re.compile(r"-(?=-)")
+# Pairs that TeX fonts print as one sign: `--` a dash, ``` `` ``` and `''` quotes, `!``
+# and `?`` inverted marks, `,,` `<<` `>>` quotes. `{}` between them keeps both.
+_LIGATURE_START = re.compile(r"-(?=-)|`(?=`)|'(?=')|[!?](?=`)|,(?=,)|<(?=<)|>(?=>)")
 _COMMANDS = {
     "<i>": r"\textit{",
     "<b>": r"\textbf{",
@@ -64,11 +70,25 @@ _FOLDED = str.maketrans(
 _VERBATIM_BREAKERS = {"{": "%7B", "}": "%7D", "\\": "%5C"}
 
 
-def latex_text(value: str) -> str:
+def latex_text(value: str, *, braces_pair_up: bool | None = None) -> str:
     """`value` with LaTeX specials escaped, runs of ASCII whitespace as one space and
-    double hyphens kept hyphens."""
+    ligatures kept apart. `braces_pair_up` says whether the braces of the whole field
+    pair up, when `value` is only a part of it (it is checked on `value` otherwise)."""
     text = _ASCII_SPACE.sub(" ", value).strip(" ")
-    return _HYPHENS.sub("-{}", _SPECIAL.sub(lambda m: _SPECIALS[m.group(0)], text))
+    if braces_pair_up is None:
+        braces_pair_up = _braces_pair_up(text)
+    table = _SPECIALS if braces_pair_up else _SPECIALS | _LONE_BRACES
+    escaped = _SPECIAL.sub(lambda m: table[m.group(0)], text)
+    return _LIGATURE_START.sub(lambda m: m.group(0) + "{}", escaped)
+
+
+def _braces_pair_up(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def latex_title(rich: str) -> str:
@@ -77,13 +97,14 @@ def latex_title(rich: str) -> str:
     parts = _TAG.split(_ASCII_SPACE.sub(" ", rich).strip(" "))
     if not _nests(parts):
         parts = ["".join(parts)]
+    pair_up = _braces_pair_up(rich)
     out: list[str] = []
     at_start = True
     for position, part in enumerate(parts):
         if position % 2:  # odd positions are the tags `_TAG.split` kept
             out.append(_COMMANDS.get(part, "}"))
             continue
-        out.append(_protect_capitals(part, first_letter_free=at_start))
+        out.append(_protect_capitals(part, first_letter_free=at_start, braces_pair_up=pair_up))
         at_start = at_start and not part
     return "".join(out)
 
@@ -99,26 +120,23 @@ def _nests(parts: list[str]) -> bool:
     return not waiting
 
 
-def _protect_capitals(text: str, *, first_letter_free: bool) -> str:
+def _protect_capitals(text: str, *, first_letter_free: bool, braces_pair_up: bool) -> str:
     """`text` escaped, each word that has a capital braced. With `first_letter_free`,
     a capital that is only the first character of `text` stays bare: styles keep a
     title's first letter as it is."""
+
+    def escaped(chars: str) -> str:
+        return latex_text(chars, braces_pair_up=braces_pair_up)
 
     def word(match: re.Match[str]) -> str:
         chars = match.group(0)
         capitals = [i for i, c in enumerate(chars) if c.isupper()]
         if not capitals or (first_letter_free and match.start() == 0 and capitals == [0]):
-            return latex_text(chars)
+            return escaped(chars)
         # Brace the word from its first to its last letter or digit: `({NSCLC}):`.
         alnum = [i for i, c in enumerate(chars) if c.isalnum()]
         start, end = alnum[0], alnum[-1] + 1
-        return (
-            latex_text(chars[:start])
-            + "{"
-            + latex_text(chars[start:end])
-            + "}"
-            + latex_text(chars[end:])
-        )
+        return escaped(chars[:start]) + "{" + escaped(chars[start:end]) + "}" + escaped(chars[end:])
 
     # Words are split on ASCII spaces only, the spaces kept as they were collapsed.
     return "".join(word(m) if m.group(0) != " " else " " for m in re.finditer(r"[^ ]+| ", text))
