@@ -76,13 +76,14 @@ def latex_text(value: str, *, braces_pair_up: bool | None = None) -> str:
     pair up, when `value` is only a part of it (it is checked on `value` otherwise)."""
     text = _ASCII_SPACE.sub(" ", value).strip(" ")
     if braces_pair_up is None:
-        braces_pair_up = _braces_pair_up(text)
+        braces_pair_up = braces_balance(text)
     table = _SPECIALS if braces_pair_up else _SPECIALS | _LONE_BRACES
     escaped = _SPECIAL.sub(lambda m: table[m.group(0)], text)
     return _LIGATURE_START.sub(lambda m: m.group(0) + "{}", escaped)
 
 
-def _braces_pair_up(text: str) -> bool:
+def braces_balance(text: str) -> bool:
+    """Whether every brace of `text` has its pair, in order (`{a}` yes, `}a{` no)."""
     depth = 0
     for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -97,7 +98,7 @@ def latex_title(rich: str) -> str:
     parts = _TAG.split(_ASCII_SPACE.sub(" ", rich).strip(" "))
     if not _nests(parts):
         parts = ["".join(parts)]
-    pair_up = _braces_pair_up(rich)
+    pair_up = braces_balance(rich)
     out: list[str] = []
     at_start = True
     for position, part in enumerate(parts):
