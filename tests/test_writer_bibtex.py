@@ -20,10 +20,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
-from shared_data import REPO_ROOT, run_cli, shared_path
+from shared_data import REPO_ROOT, minimal_record, rich_record, run_cli, shared_path
 
 from bibnorm import jobs, schema
 from bibnorm.manager import create_host
+from bibnorm.registry import WriteOptions
+from bibnorm.testing import check_writer
 from bibnorm.writers.bibtex import BibtexWriter, base_key, bibtex_name, entry, page_ranges
 from bibnorm.writers.latex_text import (
     ascii_letters,
@@ -421,6 +423,12 @@ def test_no_items_is_an_empty_file_and_entries_are_separated_by_one_blank_line()
 
 
 # --- the command line --------------------------------------------------------------------
+
+
+def test_the_writer_meets_the_writer_contract() -> None:
+    check_writer(BibtexWriter(), [rich_record(), minimal_record()])
+    text = _dump(BibtexWriter().items(rich_record(), WriteOptions(with_related=True)))
+    assert len(parse_string(text, "bibtex").entries) == 1 + len(rich_record().related())
 
 
 def test_the_writer_is_a_built_in_listed_by_formats(capsys: pytest.CaptureFixture[str]) -> None:
