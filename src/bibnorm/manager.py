@@ -51,6 +51,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "bibnorm.processors.identifiers",
     "bibnorm.processors.languages",
     "bibnorm.writers.bibnorm_json",
+    "bibnorm.writers.bibtex",
     "bibnorm.writers.csl_json",
     "bibnorm.writers.jsonl",
     "bibnorm.writers.nbib",
