@@ -196,8 +196,16 @@ def test_formats_and_plugins_list_the_builtins() -> None:
     formats = run("formats")
     assert formats.returncode == 0
     assert "pubmed-text" in formats.stdout
-    for writer in ("json", "csl", "jsonl"):
+    for writer, suffix in (
+        ("json", ".json"),
+        ("csl", ".csl.json"),
+        ("jsonl", ".jsonl"),
+        ("bibtex", ".bib"),
+        ("ris", ".ris"),
+        ("nbib", ".nbib"),
+    ):
         assert f"  {writer} " in formats.stdout
+        assert f"e.g. bibnorm parse page.txt --to {writer} -o page{suffix}\n" in formats.stdout
     plugins = run("plugins")
     assert plugins.returncode == 0
     assert "bibnorm.sources.pubmed_text" in plugins.stdout

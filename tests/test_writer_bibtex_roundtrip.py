@@ -21,7 +21,8 @@ DOI, URL and PMID are verbatim fields (biber does not decode them) and are compa
 
 Where biber (biblatex's reader) is installed, every sample is also put through
 `biber --tool`, which must read every entry without an error or a warning about the
-file's syntax or dates; without biber that test is skipped (CI does not install it).
+file's syntax or dates; without biber that test is skipped (a failure under CI=true,
+whose `.ci/run` installs it).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from bibtexparser import middlewares
 from every_input import EVERY_INPUT, Written, written
 from pybtex.database import Person, parse_string
 from pylatexenc.latex2text import LatexNodes2Text
+from shared_data import skip_or_fail
 
 _DECODER = LatexNodes2Text()
 _TAGS = re.compile(r"</?(?:i|b|sup|sub|span)(?: [^>]*)?>")
@@ -123,7 +125,7 @@ def test_pybtex_reads_back_what_went_in(input_id: str, with_related: bool) -> No
 def test_biber_reads_every_sample_without_complaint(tmp_path: Path) -> None:
     biber = shutil.which("biber")
     if biber is None:
-        pytest.skip("biber is not installed (Debian: apt-get install biber)")
+        skip_or_fail("biber is not installed (Debian: apt-get install biber)")
     samples = [input_id for input_id in EVERY_INPUT if input_id.startswith("bibnorm/")]
     texts = [written(input_id, "bibtex", with_related=True).text for input_id in samples]
     # One file: each input's keys are unique within it, so number them per input.

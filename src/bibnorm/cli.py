@@ -784,6 +784,8 @@ def run_formats(host: PluginHost) -> None:
     for name, entry in sorted(host.registry.writers.items()):
         writer = entry.value
         print(f"  {name:<{width}}  {writer.description} ({writer.suffix})  [{entry.plugin}]")
+        # Each writer's own suffix, so a plugin's writer gets a true example too.
+        print(f"  {'':<{width}}  e.g. bibnorm parse page.txt --to {name} -o page{writer.suffix}")
 
 
 def run_plugins(host: PluginHost) -> None:
