@@ -195,14 +195,11 @@ def parse_on_terminal(big: Path, *options: str, **settings: str) -> tuple[int, s
     )
 
 
-# What the bar shows of one input: with a fraction and the time left when the bytes done
-# are told as chunks end (`-j 2`), else the elapsed time.
-BAR_SHAPES = {
-    "1": re.compile(r"bibnorm, 0/1 files, ([\d,]+) records, [\d,]+ records/s \[\d\d:\d\d\]"),
-    "2": re.compile(
-        r"bibnorm \|.{20}\| +\d+%, 0/1 files, ([\d,]+) records, [\d,]+ records/s, \S+ left"
-    ),
-}
+# What the bar shows of one input of known size, read by one process or by `-j 2`
+# workers: the share of its bytes read, the time left, files, records and their rate.
+BAR_SHAPE = re.compile(
+    r"bibnorm \|.{20}\| +(\d+)%, 0/1 files, ([\d,]+) records, [\d,]+ records/s, \S+ left"
+)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -210,10 +207,13 @@ def test_a_long_run_shows_a_bar_on_a_terminal(big_medline: Path, jobs: str) -> N
     status, shown = parse_on_terminal(big_medline, "-j", jobs)
     assert status == 0, shown
     *frames, cleared, summary, end = shown.split("\r")
-    shapes = [BAR_SHAPES[jobs].fullmatch(frame.rstrip()) for frame in frames if frame]
+    shapes = [BAR_SHAPE.fullmatch(frame.rstrip()) for frame in frames if frame]
     assert shapes and all(shapes), frames
-    counts = [int(shape.group(1).replace(",", "")) for shape in shapes if shape]
+    counts = [int(shape.group(2).replace(",", "")) for shape in shapes if shape]
     assert counts == sorted(counts) and 0 < counts[-1] <= 6000, counts
+    # The share moves with the reading, never back.
+    shares = [int(shape.group(1)) for shape in shapes if shape]
+    assert shares == sorted(shares) and shares[-1] > 0, shares
     # The bar is cleared at the end; the summary stays, alone on its line.
     assert cleared.strip() == "" and end == "\n"
     assert summary == "bibnorm: 1 file read, 6,000 records written"

@@ -436,8 +436,7 @@ def show_progress(job: ParseJob, names: Sequence[str], args: argparse.Namespace)
     reporter = job.reporter
     if progress.bar_wanted(reporter.stream, reporter.verbosity < 0, args.no_progress):
         sizes = [progress.input_size(name) for name in names]
-        fraction = len(names) > 1 or (job.jobs > 1 and job.enricher is None)
-        reporter.progress = ProgressBar(reporter.stream, sizes, fraction, progress.bar_delay())
+        reporter.progress = ProgressBar(reporter.stream, sizes, progress.bar_delay())
 
 
 def parse_demand(args: argparse.Namespace, writer: Writer, options: WriteOptions) -> Demand:
@@ -605,6 +604,7 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
     reporter = job.reporter
     bar = reporter.progress
     source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
+    source.count_reads = bar is not None  # how far the reading is, for the bar
     adapter = pipeline.choose_adapter(source, job.task.host, job.source_format)
     count = InputCount()
     with closing(outcomes_of(job, source, adapter)) as outcomes:
@@ -618,6 +618,7 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
             outcome.prerender(job.task, source.name)
             outcome.hold(held)
             if bar is not None and count.outcomes % RECORDS_PER_UPDATE == 0:
+                bar.input_bytes(source.bytes_read)
                 bar.add_records(RECORDS_PER_UPDATE)
     if bar is not None:
         bar.add_records(count.outcomes % RECORDS_PER_UPDATE)

@@ -119,6 +119,11 @@ class Source:
         self.max_text_bytes = max_text_bytes
         self.diagnostics: list[Diagnostic] = []
         self.demand: Demand = FULL
+        # How far into the input a reading has got (decompressed bytes), for a progress
+        # bar; counted only when `count_reads` is set, and never for detection's head or
+        # the encoding check, which read ahead of the records.
+        self.count_reads = False
+        self.bytes_read = 0
         self._data = data
         self._spool: _Spool | None = None
         self._encoding: str | None = None
@@ -214,6 +219,12 @@ class Source:
 
     def open_binary(self) -> IO[bytes]:
         """A fresh stream of the input's bytes, decompressed if the input is gzip."""
+        stream = self._open_uncounted()
+        if not self.count_reads:
+            return stream
+        return io.BufferedReader(_PositionReader(stream, self))
+
+    def _open_uncounted(self) -> IO[bytes]:
         raw = self._open_raw()
         # Peeking, not seeking: a stream is read once, from where it starts.
         if raw.peek(2)[:2] == _GZIP_MAGIC:
@@ -230,7 +241,7 @@ class Source:
 
     def head(self, size: int = HEAD_BYTES) -> bytes:
         """The first `size` bytes (decompressed), for detection."""
-        with self.open_binary() as stream:
+        with self._open_uncounted() as stream:
             return stream.read(size)
 
     def _raw_size(self) -> int:
@@ -263,7 +274,7 @@ class Source:
         """
         if self._encoding is not None:
             return self._encoding
-        with self.open_binary() as stream:
+        with self._open_uncounted() as stream:
             # The encoding checks need a head of their size, whatever the chunks' size.
             head = stream.read(max(chunk_bytes, _PROBE_BYTES))
             encoding, note = _encoding_of(head, self.name)
@@ -281,7 +292,7 @@ class Source:
                 self._encoding = encoding or "utf-8"
                 return self._encoding
         # Windows-saved exports are the common non-UTF-8 case; cp1252 leaves five bytes undefined.
-        with self.open_binary() as stream:
+        with self._open_uncounted() as stream:
             try:
                 _decode_all("cp1252", stream.read(chunk_bytes), stream)
             except UnicodeDecodeError:
@@ -424,6 +435,29 @@ class _GunzipReader(io.RawIOBase):
         # GzipFile leaves a file object it was given open; the file is ours to close.
         self.gzip.close()
         self.raw.close()
+        super().close()
+
+
+class _PositionReader(io.RawIOBase):
+    """Passes a stream's bytes on, telling its source how far a reading has got (the
+    furthest of its readings: a reader may start again from the top)."""
+
+    def __init__(self, stream: IO[bytes], source: Source) -> None:
+        self.stream = stream
+        self.source = source
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        count = self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        self.position += count
+        self.source.bytes_read = max(self.source.bytes_read, self.position)
+        return int(count)
+
+    def close(self) -> None:
+        self.stream.close()
         super().close()
 
 

@@ -138,13 +138,9 @@ class ProgressBar:
     all, records done and their rate. Messages go through `write`, so that the bar never
     garbles them."""
 
-    def __init__(
-        self, stream: IO[str], sizes: Sequence[int | None], fraction: bool, delay: float
-    ) -> None:
-        """`sizes` are the inputs' (None: not known); `fraction` says whether the bytes
-        done are told often enough to show a fraction and the time left: with several
-        inputs, or a big one read by `-j` workers, not one read by this process alone.
-        The bar shows after `delay` seconds."""
+    def __init__(self, stream: IO[str], sizes: Sequence[int | None], delay: float) -> None:
+        """`sizes` are the inputs' (None: not known, as for standard input: the bar then
+        shows no fraction). The bar shows after `delay` seconds."""
         self.stream = stream
         self.sizes = list(sizes)
         self.files_done = 0
@@ -152,14 +148,14 @@ class ProgressBar:
         self.bytes_before = 0  # of the inputs done
         self.current = 0  # bytes done of the input being read
         self.started = time.monotonic()
-        known = fraction and None not in self.sizes
-        total = sum(size or 0 for size in self.sizes) if known else None
+        total = sum(size or 0 for size in self.sizes) if None not in self.sizes else None
         self.bar = _new_bar(stream, total, delay, self._counts())
 
     def input_bytes(self, done: int) -> None:
-        """`done` bytes of the input being read are read."""
+        """`done` bytes of the input being read are read (told by the reading and by
+        `-j` chunks as they end: the bar keeps the furthest)."""
         size = self._current_size()
-        self.current = min(done, size) if size is not None else done
+        self.current = max(self.current, min(done, size) if size is not None else done)
         self._show()
 
     def add_records(self, count: int) -> None:
