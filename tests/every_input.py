@@ -1,10 +1,11 @@
 """Every bundled sample and every shared corpus file, parsed once per test session.
 
-The round-trip tests of the writers (BibTeX, RIS, nbib) run on all of them: `EVERY_INPUT`
-lists them as ids relative to the repository's parent (`bibnorm/samples/...`,
-`shared/corpus/...`), `parsed(id)` reads one whole (the first test to ask pays, the others
-reuse it), and `written(id, writer)` is what that writer writes for it, with the CSL items
-that went in beside it, for comparing what a reader brings back.
+The round-trip tests of the writers (BibTeX, RIS, nbib) run on all of them, and on the
+probes in `tests/writer-inputs/`: `EVERY_INPUT` lists them as ids relative to the
+repository's parent (`bibnorm/samples/...`, `shared/corpus/...`), `parsed(id)` reads
+one whole (the first test to ask pays, the others reuse it), and `written(id, writer)` is
+what that writer writes for it, with the CSL items that went in beside it, for comparing
+what a reader brings back.
 
 The corpus ids are listed whether or not `../shared` is there; `input_path` skips (or,
 under `CI=true`, fails) a test whose file is missing, as `shared_path` does.
@@ -36,9 +37,13 @@ _CORPUS = sorted(
     for p in (SHARED_ROOT / "corpus").glob("*/*")
     if p.is_file() and p.suffix != ".md" and p.name != "expected.json"
 )
-EVERY_INPUT: list[str] = [f"bibnorm/{p.relative_to(REPO_ROOT).as_posix()}" for p in _SAMPLES] + [
-    f"shared/{p.relative_to(SHARED_ROOT).as_posix()}" for p in _CORPUS
-]
+# Inputs written to probe the writers where real files rarely go: LaTeX's special
+# characters, super- and subscripts in titles, group names with commas, MEDLINE's
+# shortened page ranges, seasons, references that are books, theses and web pages.
+_PROBES = sorted(p for p in (REPO_ROOT / "tests" / "writer-inputs").glob("*") if p.is_file())
+EVERY_INPUT: list[str] = [
+    f"bibnorm/{p.relative_to(REPO_ROOT).as_posix()}" for p in _SAMPLES + _PROBES
+] + [f"shared/{p.relative_to(SHARED_ROOT).as_posix()}" for p in _CORPUS]
 
 
 def input_path(input_id: str) -> Path:

@@ -44,6 +44,7 @@ from bibnorm.writers import nbib
 
 RELATED = [pytest.param(False, id="main"), pytest.param(True, id="related")]
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SCRIPT = re.compile(r"<(sup|sub)>([^<>]*)</\1>")
 
 
 # --- comparing what came back with what went in -----------------------------------------------
@@ -60,8 +61,9 @@ def _text(value: Any) -> str | None:
 
 
 def _title(value: str | None) -> str | None:
-    # CSL rich text (`<i>`, `<sup>`) has no MEDLINE form: the tags go, their text stays.
-    plain = _text(_TAG.sub("", value)) if value else None
+    # CSL rich text (`<i>`, `<sup>`) has no MEDLINE form: the tags go, their text stays,
+    # super- and subscripts in parentheses as PubMed writes them (`10(5)`, not `105`).
+    plain = _text(_TAG.sub("", _SCRIPT.sub(r"(\2)", value))) if value else None
     return strip_final_period(plain) if plain else None
 
 

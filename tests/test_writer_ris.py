@@ -39,8 +39,11 @@ from bibnorm.writers.ris import RIS_TYPES, RisWriter, ris_record
 CRLF = "\r\n"
 RELATED = [pytest.param(False, id="records"), pytest.param(True, id="with-related")]
 
-# RIS has no markup: the writer keeps the text of CSL's rich-text tags and drops the tags.
+# RIS has no markup: the writer keeps the text of CSL's rich-text tags and drops the tags,
+# but puts super- and subscripts in parentheses as MEDLINE does (`10<sup>5</sup>` is
+# `10(5)`, not `105`).
 _RICH_TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span style="font-variant:small-caps;">|</span>')
+_SCRIPT = re.compile(r"<(sup|sub)>([^<>]*)</\1>")
 # A RIS value is one line: line breaks inside a CSL value come back as one space.
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
 _PERIODICALS = {"JOUR", "MGZN", "NEWS"}
@@ -52,7 +55,7 @@ def _one_line(text: str) -> str:
 
 def _plain_title(item: dict[str, Any]) -> str | None:
     title = item.get("title")
-    return _one_line(_RICH_TAG.sub("", title)) if title else None
+    return _one_line(_RICH_TAG.sub("", _SCRIPT.sub(r"(\2)", title))) if title else None
 
 
 def _year(item: dict[str, Any]) -> str | None:
@@ -347,8 +350,8 @@ def test_dates(date: dict[str, Any], da: str) -> None:
 
 
 def test_a_title_loses_its_markup_and_keeps_its_text_and_symbols() -> None:
-    title = "CO<sub>2</sub> & <i>E. coli</i> at p<0.05: 100% {braces} [x]"
-    assert _tag(_item(title=title), "TI") == ["CO2 & E. coli at p<0.05: 100% {braces} [x]"]
+    title = "CO<sub>2</sub> & <i>E. coli</i> at 10<sup>5</sup>, p<0.05: 100% {braces} [x]"
+    assert _tag(_item(title=title), "TI") == ["CO(2) & E. coli at 10(5), p<0.05: 100% {braces} [x]"]
 
 
 def test_line_breaks_in_a_value_become_one_space() -> None:
@@ -402,7 +405,7 @@ def test_any_text_comes_back_in_its_own_field(
     person = {"family": family, "given": given_}
     item = _item(title=title, abstract=abstract, author=[{"literal": group}, person])
     (back,) = rispy.loads(ris_record(item))
-    assert back.get("title") == (_one_line(_RICH_TAG.sub("", title)) or None)
+    assert back.get("title") == (_one_line(_RICH_TAG.sub("", _SCRIPT.sub(r"(\2)", title))) or None)
     assert back.get("abstract") == (_one_line(abstract) or None)
     *groups, au = back["authors"]
     assert groups == [name for name in [_one_line(_ris_group({"literal": group}))] if name]

@@ -383,6 +383,24 @@ def _title(citation: Citation) -> str | None:
     return citation.title
 
 
+def rich_title(citation: Citation) -> str | None:
+    """The title of `citation` as its CSL item has it (rich text where it has markup)."""
+    return _title(citation)
+
+
+# CSL's rich-text tags, the only markup a title `_title` gives holds; and its scripts.
+_RICH_TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span style="font-variant:small-caps;">|</span>')
+_SCRIPT = re.compile(r"<(sup|sub)>([^<>]*)</\1>")
+
+
+def plain_title(rich: str) -> str:
+    """A rich-text title as plain text, written as MEDLINE writes one: a superscript or
+    subscript in parentheses (`Ca(2+)`, `CO(2)`, `10(5) cells`), other formatting
+    dropped and its text kept. Dropping the scripts' tags alone would turn `10<sup>5</sup>`
+    into `105`."""
+    return _RICH_TAG.sub("", _SCRIPT.sub(r"(\2)", rich))
+
+
 def _letters(text: str) -> str:
     return "".join(text.split())
 

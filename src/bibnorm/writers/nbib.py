@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import IO
 
+from bibnorm.csl import plain_title, rich_title
 from bibnorm.demand import FULL, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import (
@@ -308,15 +309,16 @@ def _locators_and_title(out: _Fields, citation: Citation) -> None:
     out.add("IP", citation.issue)
     out.add("DP", _printed_issued(citation))
     book_like = _is_book_like(citation)
-    if book_like and citation.title and citation.container_title:
+    title = _title_text(citation)
+    if book_like and title and citation.container_title:
         # A chapter, or a "book" that names the book it is in (a reference read so):
         # TI and BTI, which readers take for a chapter and its book.
-        out.add("TI", medline_title(citation.title))
+        out.add("TI", medline_title(title))
         out.add("BTI", medline_title(citation.container_title))
     elif book_like:
-        out.add("BTI", medline_title(citation.title or citation.container_title))
+        out.add("BTI", medline_title(title or citation.container_title))
     else:
-        out.add("TI", medline_title(citation.title))
+        out.add("TI", medline_title(title))
     out.add("PB", citation.publisher)
     if book_like:
         out.add("PL", citation.publisher_place)  # (a journal's PL is its country)
@@ -365,6 +367,15 @@ def _one_date(year: int, month: int | None, day: int | None, season: str | None)
     if day is None:
         return f"{year} {_MONTHS[month - 1]}"
     return f"{year} {_MONTHS[month - 1]} {day}"
+
+
+def _title_text(citation: Citation) -> str | None:
+    """The title as MEDLINE writes it: where the input marked super- and subscripts,
+    they are in parentheses (`Ca(2+)`, `10(5) cells`: the plain title has `105`)."""
+    if not citation.title_markup:
+        return citation.title
+    rich = rich_title(citation)
+    return plain_title(rich) if rich else citation.title
 
 
 def medline_title(title: str | None) -> str | None:

@@ -12,7 +12,8 @@ Decisions that a reader of the output may wonder about:
   above, and join it differently (rispy with a space, some with nothing), so line breaks
   inside a value (the paragraphs of an abstract) are written as one space.
 - `TI` is the plain title: RIS has no markup, and EndNote and Mendeley would show CSL's
-  `<i>` and `<sub>` tags as text, so those tags are removed and their text kept.
+  `<i>` and `<sub>` tags as text, so the title is written as MEDLINE writes one
+  (`csl.plain_title`): scripts in parentheses (`CO(2)`, `10(5)`), other tags dropped.
 - `AU` is `Family, Given` (with a suffix, `Family, Given, Suffix`, and a particle before
   the family name: `van der Berg, Jan`; a family name alone is `Family,`), a group
   author its name: readers take a name without a comma for a group's, so a comma in a
@@ -51,7 +52,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import IO, Any
 
-from bibnorm.csl import record_to_csl, unique_ids
+from bibnorm.csl import plain_title, record_to_csl, unique_ids
 from bibnorm.demand import CITATION, Demand
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
@@ -99,8 +100,6 @@ _RELATIONS = {"reference": "reference of", "cited-by": "cites", "similar": "simi
 # The line ends `str.splitlines` knows: a reader splitting on any of them would see a
 # line without a tag.
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
-# CSL's rich-text tags (`bibnorm.csl`): the only markup a CSL title holds.
-_RICH_TAG = re.compile(r'</?(?:i|b|sup|sub)>|<span style="font-variant:small-caps;">|</span>')
 # A page range of two page numbers with no spaces, commas or other dashes in either.
 _PAGE_RANGE = re.compile(r"^([^\s,;\-–]+)[\-–]([^\s,;\-–]+)$")
 _NAME_COMMA = re.compile(r"\s*,\s*")
@@ -147,7 +146,7 @@ def _fields(item: JSONItem) -> Iterator[tuple[str, str]]:
     tagged: list[tuple[str, Any]] = [("TY", ris_type), ("ID", item["id"])]
     tagged += [("AU", _name(person)) for person in item.get("author", ())]
     tagged += [("A2", _name(person)) for person in item.get("editor", ())]
-    tagged.append(("TI", _RICH_TAG.sub("", item.get("title", ""))))
+    tagged.append(("TI", plain_title(item.get("title", ""))))
     tagged.append(("T2", item.get("container-title")))
     if ris_type in _PERIODICALS:
         tagged.append(("JO", item.get("container-title")))
