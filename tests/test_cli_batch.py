@@ -157,11 +157,13 @@ def test_summary_after_a_batch_and_not_after_one_small_input(tmp_path: Path) -> 
     assert "bibnorm:" not in quiet.stderr
 
 
-def run_on_terminal(*args: str, cwd: Path, **settings: str) -> tuple[int, str]:
-    """`python -m bibnorm` with its stderr on a pseudo-terminal of 120 columns (and the
-    environment `settings`): its exit status and all it wrote there."""
+def run_on_terminal(*args: str, cwd: Path, columns: int = 120, **settings: str) -> tuple[int, str]:
+    """`python -m bibnorm` with its stderr on a pseudo-terminal of `columns` columns (0:
+    one that says nothing of its size) and the environment `settings`: its exit status
+    and all it wrote there."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    if columns:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     process = subprocess.Popen(
         [sys.executable, "-m", "bibnorm", *args],
         stdout=subprocess.DEVNULL,
@@ -217,6 +219,17 @@ def test_a_long_run_shows_a_bar_on_a_terminal(big_medline: Path, jobs: str) -> N
     # The bar is cleared at the end; the summary stays, alone on its line.
     assert cleared.strip() == "" and end == "\n"
     assert summary == "bibnorm: 1 file read, 6,000 records written"
+
+
+def test_a_terminal_that_gives_no_size_still_shows_a_bar(big_medline: Path) -> None:
+    status, shown = run_on_terminal(
+        "parse", big_medline.name, "--to", "csl", "-o", "out.json", cwd=big_medline.parent,
+        columns=0,
+    )  # fmt: skip
+    assert status == 0, shown
+    frames = [frame.rstrip() for frame in shown.split("\r") if "records/s" in frame]
+    assert frames and all(len(frame) <= 80 for frame in frames), frames
+    assert any(BAR_SHAPE.fullmatch(frame) or "%" in frame for frame in frames), frames
 
 
 def test_messages_print_whole_above_the_bar(big_medline: Path) -> None:

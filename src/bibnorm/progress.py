@@ -197,6 +197,8 @@ def _new_bar(stream: IO[str], total: int | None, delay: float, counts: str) -> A
     closed, and shows a fraction and the time left when `total` (bytes) is known."""
     from tqdm import tqdm  # only a run on a terminal needs it
 
+    sized = _has_width(stream)
+
     class Bar(tqdm):  # type: ignore[misc]
         # No monitor thread: the run forks `-j` workers, which a thread makes unsafe.
         monitor_interval = 0
@@ -208,7 +210,11 @@ def _new_bar(stream: IO[str], total: int | None, delay: float, counts: str) -> A
         delay=delay,
         postfix=counts,
         miniters=0,  # so that an update of records alone redraws it
-        dynamic_ncols=True,
+        # Follow the terminal's width; one that says it has none (a pseudo-terminal
+        # nobody sized, as some containers give) would get no bar at all: 80 columns.
+        dynamic_ncols=sized,
+        ncols=None if sized else 80,
+        nrows=None if sized else 24,
         desc="bibnorm",
         bar_format=(
             "{desc}{postfix} [{elapsed}]"
@@ -216,3 +222,11 @@ def _new_bar(stream: IO[str], total: int | None, delay: float, counts: str) -> A
             else "{desc} |{bar:20}| {percentage:3.0f}%{postfix}, {remaining} left"
         ),
     )
+
+
+def _has_width(stream: IO[str]) -> bool:
+    """Whether the terminal `stream` writes to says how wide it is."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns > 0
+    except (AttributeError, OSError, ValueError):
+        return False
