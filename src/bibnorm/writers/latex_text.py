@@ -84,11 +84,16 @@ def latex_text(value: str, *, braces_pair_up: bool | None = None) -> str:
 
 def braces_balance(text: str) -> bool:
     """Whether every brace of `text` has its pair, in order (`{a}` yes, `}a{` no)."""
+    if "{" not in text and "}" not in text:
+        return True  # most values: no walk over an abstract's every character
     depth = 0
     for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
     return depth == 0
 
 
