@@ -52,12 +52,18 @@ def kill_mark(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cluster(kill_mark: Path) -> Iterator[Any]:
-    """Two worker processes on 127.0.0.1, which see where the kill plugin's mark goes."""
+def distributed() -> Any:
+    """The `distributed` package of the dask extra."""
     try:
         import distributed
     except ImportError:
         skip_or_fail("the dask extra is not installed (pip install 'bibnorm[dask]')")
+    return distributed
+
+
+@pytest.fixture(scope="module")
+def cluster(distributed: Any, kill_mark: Path) -> Iterator[Any]:
+    """Two worker processes on 127.0.0.1, which see where the kill plugin's mark goes."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BIBNORM_TEST_KILL_MARK", str(kill_mark))
         local = distributed.LocalCluster(
@@ -65,7 +71,7 @@ def cluster(kill_mark: Path) -> Iterator[Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # a free port, as in bibnorm's own cluster
         )
     try:
         yield local
@@ -74,9 +80,7 @@ def cluster(kill_mark: Path) -> Iterator[Any]:
 
 
 @pytest.fixture
-def client(cluster: Any) -> Iterator[Any]:
-    import distributed
-
+def client(distributed: Any, cluster: Any) -> Iterator[Any]:
     with distributed.Client(cluster) as connected:
         connected.wait_for_workers(2)
         yield connected
@@ -143,6 +147,17 @@ def test_a_failing_file_is_reported_and_the_others_written(
         MEDLINE + ".csl.json"
     ]
     assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
+    assert on_dask == plain
+
+
+@pytest.mark.usefixtures("distributed")
+def test_without_an_address_a_cluster_of_this_machine_reads_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = corpus_files()[::10]
+    plain = run_cli(["parse", *files, "--to", "csl"], capsys)
+    on_dask = run_cli(["parse", *files, "--to", "csl", "--engine", "dask"], capsys)
+    assert plain[1].startswith("[")
     assert on_dask == plain
 
 
@@ -230,6 +245,19 @@ def test_a_scheduler_without_the_dask_engine_is_refused(
     status, _, err = run_cli(["parse", "x.txt", "--scheduler", "tcp://127.0.0.1:1"], capsys)
     assert status == cli.EXIT_USAGE
     assert "--scheduler needs --engine dask" in err
+
+
+@pytest.mark.usefixtures("distributed")
+def test_a_scheduler_address_that_is_no_address_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    file = str(shared_path("corpus", "medline", MEDLINE))
+    status, out, err = run_cli(
+        ["parse", file, "--engine", "dask", "--scheduler", "nowhere"], capsys
+    )
+    assert status == cli.EXIT_USAGE
+    assert out == ""
+    assert "bibnorm: error: cannot reach the Dask scheduler at nowhere: " in err
 
 
 def test_a_missing_extra_says_how_to_install_it() -> None:

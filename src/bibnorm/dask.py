@@ -382,7 +382,9 @@ def connect(address: str | None, workers: int) -> tuple[Client, Any]:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            # Any free port: with none, its web server still wants 8787, and says so on
+            # stderr when another cluster has it.
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
         return distributed.Client(cluster), cluster
