@@ -218,6 +218,63 @@ def test_records_bag_gives_each_inputs_outcome(client: Any, tmp_path: Path) -> N
     assert isinstance(outcomes[1].error, InputError)
 
 
+def test_parquet_holds_the_flat_csl_fields_of_every_item(
+    client: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    try:
+        from pyarrow import parquet
+    except ImportError:
+        skip_or_fail("pyarrow is not installed (pip install 'bibnorm[dask]')")
+    good = str(shared_path("corpus", "medline", MEDLINE))
+    files = [good, str(tmp_path / "missing.xml"), *corpus_files()[-12::3]]
+    results = client.compute(bibnorm_dask.to_parquet(files, tmp_path / "table"), sync=True)
+
+    assert [result.target is not None for result in results] == [
+        True,
+        False,
+        True,
+        True,
+        True,
+        True,
+    ]
+    assert isinstance(results[1].run.error, InputError)
+    table = parquet.read_table(tmp_path / "table")
+    assert table.column_names == [name for name, _ in bibnorm_dask.PARQUET_COLUMNS]
+    rows = table.to_pylist()
+    _, written, _ = run_cli(["parse", good, *files[2:], "--to", "csl"], capsys)
+    assert len(rows) == len(json.loads(written))
+    assert rows[0] == {
+        "file": good,
+        "id": "pmid:123456",
+        "type": "article-journal",
+        "title": "A title for a research article",
+        "container_title": "A journal title",
+        "authors": "a1_last_name a1_first_name; a2_last_name a2_first_name",
+        "year": 2020,
+        "volume": "1",
+        "issue": "10",
+        "page": "pagination1",
+        "doi": None,
+        "pmid": "123456",
+        "pmcid": None,
+        "issn": None,
+        "language": "en",
+    }
+    assert {row["pmid"] for row in rows} == {item.get("PMID") for item in json.loads(written)}
+
+
+def test_a_flat_csl_row_names_people_as_family_given() -> None:
+    item = {
+        "id": "x",
+        "author": [{"family": "Curie", "given": "Marie"}, {"literal": "WHO Group"}],
+        "issued": {"date-parts": [[1903, 6]]},
+    }
+    row = bibnorm_dask.flat_csl(item, "a.xml")
+    assert row["authors"] == "Curie, Marie; WHO Group"
+    assert row["year"] == 1903
+    assert row["title"] is None
+
+
 # Without a cluster --------------------------------------------------------------------
 
 

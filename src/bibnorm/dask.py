@@ -21,6 +21,7 @@ input it is given with an error naming the plugin, rather than reading it differ
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
@@ -43,16 +44,19 @@ Bag = Any  # a dask.bag.Bag
 Client = Any  # a distributed.Client
 
 __all__ = [
+    "PARQUET_COLUMNS",
     "InputRun",
     "RemoteInputs",
     "Settings",
     "WrittenInput",
     "connect",
+    "flat_csl",
     "items_bag",
     "outcomes_bag",
     "read_input",
     "records_bag",
     "settings_for",
+    "to_parquet",
     "write_outputs",
 ]
 
@@ -366,6 +370,101 @@ def write_outputs(
     pairs = [(name, str(target)) for name, target in plan]
     bag = _extra("dask.bag").from_sequence(pairs, npartitions=max(1, len(pairs)))
     return bag.starmap(_write_one, settings=settings)
+
+
+# The flat CSL fields `to_parquet` writes, one row per item: every column text, but the
+# year. `authors` is "Family, Given; Family, Given; Literal"; `file` is the input.
+PARQUET_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("file", "string"),
+    ("id", "string"),
+    ("type", "string"),
+    ("title", "string"),
+    ("container_title", "string"),
+    ("authors", "string"),
+    ("year", "int32"),
+    ("volume", "string"),
+    ("issue", "string"),
+    ("page", "string"),
+    ("doi", "string"),
+    ("pmid", "string"),
+    ("pmcid", "string"),
+    ("issn", "string"),
+    ("language", "string"),
+)
+# The CSL variable each text column holds.
+_CSL_VARIABLES = {
+    "id": "id",
+    "type": "type",
+    "title": "title",
+    "container_title": "container-title",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "page",
+    "doi": "DOI",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "issn": "ISSN",
+    "language": "language",
+}
+
+
+def flat_csl(item: JSONItem, file: str) -> dict[str, str | int | None]:
+    """One CSL item of input `file` as a row of `PARQUET_COLUMNS` (None where the item
+    has no such field)."""
+    row: dict[str, str | int | None] = {"file": file}
+    for column, variable in _CSL_VARIABLES.items():
+        value = item.get(variable)
+        row[column] = None if value is None else str(value)
+    names = [_name_of(person) for person in item.get("author", [])]
+    row["authors"] = "; ".join(names) if names else None
+    parts = item.get("issued", {}).get("date-parts", [[]])
+    row["year"] = int(parts[0][0]) if parts and parts[0] else None
+    return row
+
+
+def _name_of(person: dict[str, str]) -> str:
+    if "literal" in person:
+        return person["literal"]
+    given = person.get("given")
+    return f"{person.get('family', '')}, {given}" if given else person.get("family", "")
+
+
+def _write_parquet(index: int, name: str, out_dir: str, settings: Settings) -> WrittenInput:
+    run = read_input(name, settings)
+    items = run.items()
+    if run.error is not None or not items:
+        return WrittenInput(None, 0, run)
+    pyarrow = _extra("pyarrow")
+    schema = pyarrow.schema([(column, kind) for column, kind in PARQUET_COLUMNS])
+    table = pyarrow.Table.from_pylist([flat_csl(item, run.file) for item in items], schema)
+    target = Path(out_dir) / f"part-{index:05d}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole or not at all: to a temporary file beside it, then renamed.
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        _extra("pyarrow.parquet").write_table(table, temporary)
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        run.error = InputError(f"cannot write: {exc.strerror or exc}", file=str(target))
+        return WrittenInput(None, 0, run)
+    return WrittenInput(str(target), len(items), run)
+
+
+def to_parquet(
+    paths: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None
+) -> Bag:
+    """A bag that, computed, writes the CSL items of each input as a Parquet file of
+    `PARQUET_COLUMNS` in `out_dir` (`part-00000.parquet`, numbered in input order:
+    together a dataset that `pyarrow.parquet.read_table(out_dir)` reads whole), each
+    written whole or not at all by the worker that read the input, and gives a
+    `WrittenInput` per input. An input that fails as a whole, or gives no item, writes
+    no part. `settings` (of `settings_for`) is used with `to="csl"`."""
+    csl = dataclasses.replace(settings or settings_for(to="csl"), to="csl")
+    names = [str(name) for name in paths]
+    rows = [(index, name, os.path.abspath(out_dir)) for index, name in enumerate(names)]
+    bag = _extra("dask.bag").from_sequence(rows, npartitions=max(1, len(rows)))
+    return bag.starmap(_write_parquet, settings=csl)
 
 
 # --- the command line's engine ---------------------------------------------------------
