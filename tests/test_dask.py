@@ -13,6 +13,7 @@ Skipped without the dask extra, a failure under CI=true (see `shared_data.skip_o
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import pickle
 from collections.abc import Iterator
@@ -146,6 +147,26 @@ def test_a_failing_file_is_reported_and_the_others_written(
     assert [path.name for path in (tmp_path / "dask").rglob("*") if path.is_file()] == [
         MEDLINE + ".csl.json"
     ]
+    assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
+    assert on_dask == plain
+
+
+def test_relative_names_folders_gzip_and_every_field_as_the_plain_cli(
+    cluster: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "in" / "medline"
+    folder.mkdir(parents=True)
+    for path in shared_path("corpus", "medline").glob("*.nbib"):
+        folder.joinpath(path.name).write_bytes(path.read_bytes())
+    original = folder / MEDLINE
+    (folder / f"{MEDLINE}.gz").write_bytes(gzip.compress(original.read_bytes()))
+    monkeypatch.chdir(tmp_path)  # the workers read "in/..." from here, not from their own
+    args = ["parse", "-r", "in", "-v", "--with-related", "--to", "csl", "--out-dir", "{engine}"]
+    plain, on_dask = both_engines(args, cluster, capsys)
+    assert (tmp_path / "dask" / "medline" / f"{MEDLINE}.gz.csl.json").is_file()
     assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
     assert on_dask == plain
 

@@ -678,7 +678,7 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
     """Read input `name`, reporting its messages and adding its items to `held`; what
     it gave."""
     if job.remote is not None:
-        return _take_remote(job, name, held)
+        return _take_remote(job, job.remote, name, held)
     reporter = job.reporter
     bar = reporter.progress
     source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
@@ -716,12 +716,11 @@ def _take_outcome(
         reporter.progress.add_records(RECORDS_PER_UPDATE)
 
 
-def _take_remote(job: ParseJob, name: str, held: HeldItems) -> InputCount:
+def _take_remote(job: ParseJob, remote: RemoteInputs, name: str, held: HeldItems) -> InputCount:
     """Report and hold what a Dask worker made of input `name`, as `_read_into` does
     with what it reads here: the same messages, in the same order; raises the error
     that stopped the input, after the outcomes before it."""
-    assert job.remote is not None
-    run = job.remote.run_of(name)
+    run = remote.run_of(name)
     host = job.task.host
     for problem in run.problems:  # kept once, as the host here keeps its own
         if problem not in host.problems:

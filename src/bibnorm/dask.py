@@ -476,21 +476,30 @@ def connect(address: str | None, workers: int) -> tuple[Client, Any]:
     the client (None for an address)."""
     distributed = _extra("distributed")
     if address is None:
-        cluster = distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            # Any free port: with none, its web server still wants 8787, and says so on
-            # stderr when another cluster has it.
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        )
+        try:
+            cluster = _local_cluster(distributed, workers)
+        except Exception as exc:  # noqa: BLE001 - whatever stopped it, said in one line
+            message = f"cannot start a Dask cluster on this machine: {exc}"
+            raise jobs.WorkerFailed(message, EXIT_PLUGIN) from None
         return distributed.Client(cluster), cluster
     try:
         return distributed.Client(address, timeout="10s"), None
     except (OSError, ValueError, TypeError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
+def _local_cluster(distributed: Any, workers: int) -> Any:
+    """A cluster of `workers` processes of one thread each, on 127.0.0.1 only."""
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        # A free port on loopback: without an address its web server still takes 8787,
+        # and says so on stderr when another cluster has it.
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    )
 
 
 class RemoteInputs:
