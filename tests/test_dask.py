@@ -26,6 +26,7 @@ from shared_data import SHARED_ROOT, run_cli, shared_path, skip_or_fail
 from bibnorm import cli
 from bibnorm import dask as bibnorm_dask
 from bibnorm.csl import unique_ids
+from bibnorm.dask import Settings
 from bibnorm.errors import InputError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.jobs import WorkerFailed
 
@@ -341,6 +342,43 @@ def test_a_scheduler_address_that_is_no_address_is_a_usage_error(
 def test_a_missing_extra_says_how_to_install_it() -> None:
     with pytest.raises(UsageError, match=r"pip install 'bibnorm\[dask\]'"):
         bibnorm_dask._extra("bibnorm_no_such_module")
+
+
+class _LostFuture:
+    """A task the cluster gave up on, as `distributed` reports one whose workers kept dying."""
+
+    def result(self) -> Any:
+        raise RuntimeError("Attempted to run task on 3 different workers; all died")
+
+    def release(self) -> None:
+        pass
+
+
+class _GivingUpClient:
+    def __init__(self) -> None:
+        self.submitted: list[str] = []
+
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://127.0.0.1:1": 1}
+
+    def submit(self, function: Any, name: str, *args: Any, **kwargs: Any) -> _LostFuture:
+        self.submitted.append(name)
+        return _LostFuture()
+
+
+def test_an_input_the_cluster_gives_up_on_is_that_inputs_error_only() -> None:
+    client = _GivingUpClient()
+    remote = bibnorm_dask.RemoteInputs(client, ["a.xml", "b.xml", "c.xml"], Settings())
+    runs = [remote.run_of(name) for name in ("a.xml", "b.xml", "c.xml")]
+    assert client.submitted == ["a.xml", "b.xml", "c.xml"]  # two ahead, one at a time
+    assert [run.file for run in runs] == ["a.xml", "b.xml", "c.xml"]
+    error = runs[1].error
+    assert isinstance(error, WorkerFailed)
+    assert error.exit_status == cli.EXIT_PLUGIN
+    assert str(error) == (
+        "b.xml: the Dask workers reading it failed: RuntimeError: "
+        "Attempted to run task on 3 different workers; all died"
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ picklable data, with what stopped the input as data too, never an exception that
 the job. The command line (`bibnorm parse --engine dask`) reports and writes those runs
 as it reports and writes its own, so the output and the messages are the same byte for
 byte (see `RemoteInputs`); the functions below (`outcomes_bag`, `items_bag`,
-`records_bag`, `write_outputs`) give the same work to Python code as Dask bags, one
-partition per input.
+`records_bag`, and `write_outputs` and `to_parquet`, which write on the workers) give
+the same work to Python code as Dask bags, one partition per input.
 
 Each worker process builds its own `PluginHost` once, from the entry points installed
 where it runs, as the CLI does; a worker that lacks a plugin the caller loaded fails each
