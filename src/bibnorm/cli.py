@@ -15,7 +15,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from bibnorm import (
     __version__,
@@ -40,6 +40,7 @@ from bibnorm.progress import RECORDS_PER_UPDATE, ProgressBar, RunTally
 from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions, Writer, demand_of
 
 if TYPE_CHECKING:
+    from bibnorm.dask import RemoteInputs
     from bibnorm.online.config import OnlineConfig
     from bibnorm.online.enrich import Enricher
 
@@ -222,6 +223,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes that build the records of a big file (default: one per CPU)",
     )
     parse.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where inputs are read: local (this process and -j workers, the default) or "
+        "dask, one task per input on a Dask cluster (see README: Scaling out)",
+    )
+    parse.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask, the cluster's scheduler (tcp://host:8786); without it, "
+        "a cluster of one process per CPU on this machine",
+    )
+    parse.add_argument(
         "--max-input-mb",
         type=_positive_int,
         default=inputs.DEFAULT_MAX_TEXT_MB,
@@ -382,6 +396,7 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         raise UsageError(f"unknown output format {args.to!r} (known: {known})")
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
+    check_engine(args)
     if args.fix_text:
         text_hygiene.enable_fixing(host)
     enricher = open_enricher(args, host, reporter) if args.enrich or args.elink else None
@@ -407,7 +422,10 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     names = list(expand_inputs(args.inputs, args.recursive, reporter))
     job.tally.inputs = len(names)
     suffix = job.task.writer.suffix
+    dask_run = None
     try:
+        if args.engine == "dask":
+            dask_run = start_dask(job, names, args, host)
         if args.out_dir:
             root = output.mirror_root(args.inputs, args.recursive)
             plan = output.out_dir_plan(names, args.out_dir, suffix, root)
@@ -423,12 +441,69 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
         if reporter.progress is not None:
             reporter.progress.close()
             reporter.progress = None
+        if dask_run is not None:
+            dask_run.close()
         if enricher is not None:
             enricher.client.close()
             if enricher.failures:
                 reporter.status = max(reporter.status, EXIT_ONLINE)
     if reporter.verbosity >= 0 and job.tally.worth_summing_up():
         reporter.write(job.tally.summary(reporter.warnings) + "\n")
+
+
+def check_engine(args: argparse.Namespace) -> None:
+    """Refuse what the Dask engine cannot do as the local one does."""
+    if args.engine != "dask":
+        if args.scheduler is not None:
+            raise UsageError("--scheduler needs --engine dask")
+        return
+    refused = [
+        ("--enrich", args.enrich),
+        ("--elink", args.elink),
+        ("-j/--jobs (a Dask worker reads each input in one process)", args.jobs is not None),
+        ("--timeout (not yet applied on Dask workers)", args.timeout is not None),
+        ("- (standard input is not on the workers)", "-" in args.inputs),
+    ]
+    for option, given in refused:
+        if given:
+            raise UsageError(f"--engine dask cannot be used with {option}")
+
+
+class DaskRun:
+    """The Dask client of a `--engine dask` run, and the cluster it started, if any."""
+
+    def __init__(self, client: Any, cluster: Any, remote: RemoteInputs) -> None:
+        self.client = client
+        self.cluster = cluster
+        self.remote = remote
+
+    def close(self) -> None:
+        self.remote.close()
+        for closable in (self.client, self.cluster):
+            if closable is not None:
+                closable.close()
+
+
+def start_dask(
+    job: ParseJob, names: Sequence[str], args: argparse.Namespace, host: PluginHost
+) -> DaskRun:
+    """Connect to the cluster (or start one here) and have it read `names` for `job`."""
+    from bibnorm import dask as dask_engine
+
+    settings = dask_engine.settings_for(
+        to=args.to,
+        with_related=args.with_related,
+        format=args.source_format,
+        fix_text=args.fix_text,
+        full_records=job.task.demand == FULL,
+        max_text_bytes=job.max_text_bytes,
+        autoload=False if args.no_plugins else None,
+        host=host,
+    )
+    client, cluster = dask_engine.connect(args.scheduler, jobs.default_jobs())
+    job.remote = dask_engine.RemoteInputs(client, names, settings)
+    job.timeout = 0.0  # no limit here: the time an input waits for a worker is not its own
+    return DaskRun(client, cluster, job.remote)
 
 
 def show_progress(job: ParseJob, names: Sequence[str], args: argparse.Namespace) -> None:
@@ -478,6 +553,7 @@ class ParseJob:
     max_text_bytes: int | None = None  # --max-input-mb; None: the library's default
     timeout: float | None = None  # seconds per input; None: the default, 0: no limit
     tally: RunTally = field(default_factory=RunTally)
+    remote: RemoteInputs | None = None  # --engine dask: inputs read by a cluster
 
 
 def emit(
@@ -601,6 +677,8 @@ def _shown_name(name: str) -> str:
 def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
     """Read input `name`, reporting its messages and adding its items to `held`; what
     it gave."""
+    if job.remote is not None:
+        return _take_remote(job, job.remote, name, held)
     reporter = job.reporter
     bar = reporter.progress
     source = inputs.read_source(name, max_text_bytes=job.max_text_bytes)
@@ -609,23 +687,53 @@ def _read_into(job: ParseJob, name: str, held: HeldItems) -> InputCount:
     count = InputCount()
     with closing(outcomes_of(job, source, adapter)) as outcomes:
         for outcome in outcomes:
-            count.add(outcome)
-            for diag in outcome.diagnostics:
-                reporter.diagnostic(source.name, diag)
-            for message, status in outcome.errors:
-                reporter.error(message, status)
-            # Encoded as they are held, so holding them costs less (workers did so already).
-            outcome.prerender(job.task, source.name)
-            outcome.hold(held)
+            _take_outcome(job, source.name, outcome, held, count)
             if bar is not None and count.outcomes % RECORDS_PER_UPDATE == 0:
                 bar.input_bytes(source.bytes_read)
-                bar.add_records(RECORDS_PER_UPDATE)
     if bar is not None:
         bar.add_records(count.outcomes % RECORDS_PER_UPDATE)
     for diag in source.diagnostics:  # what decoding found: control characters, say
         reporter.diagnostic(source.name, diag)
     if not count.outcomes:
         reporter.diagnostic(source.name, pipeline.no_records(adapter))
+    return count
+
+
+def _take_outcome(
+    job: ParseJob, file: str, outcome: jobs.Outcome, held: HeldItems, count: InputCount
+) -> None:
+    """Count one outcome, report its messages and hold its items."""
+    reporter = job.reporter
+    count.add(outcome)
+    for diag in outcome.diagnostics:
+        reporter.diagnostic(file, diag)
+    for message, status in outcome.errors:
+        reporter.error(message, status)
+    # Encoded as they are held, so holding them costs less (workers did so already).
+    outcome.prerender(job.task, file)
+    outcome.hold(held)
+    if reporter.progress is not None and count.outcomes % RECORDS_PER_UPDATE == 0:
+        reporter.progress.add_records(RECORDS_PER_UPDATE)
+
+
+def _take_remote(job: ParseJob, remote: RemoteInputs, name: str, held: HeldItems) -> InputCount:
+    """Report and hold what a Dask worker made of input `name`, as `_read_into` does
+    with what it reads here: the same messages, in the same order; raises the error
+    that stopped the input, after the outcomes before it."""
+    run = remote.run_of(name)
+    host = job.task.host
+    for problem in run.problems:  # kept once, as the host here keeps its own
+        if problem not in host.problems:
+            host.problems.append(problem)
+    count = InputCount()
+    for outcome in run.outcomes:
+        _take_outcome(job, run.file, outcome, held, count)
+    if job.reporter.progress is not None:
+        job.reporter.progress.add_records(count.outcomes % RECORDS_PER_UPDATE)
+    if run.error is not None:
+        raise run.error
+    for diag in run.diagnostics:
+        job.reporter.diagnostic(run.file, diag)
     return count
 
 

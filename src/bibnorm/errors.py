@@ -6,6 +6,8 @@ inputs that cannot be read at all, usage mistakes, and plugins that misbehave.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BibnormError(Exception):
     """Base of every bibnorm error. `code` is stable; `exit_status` is what the CLI returns."""
@@ -24,6 +26,12 @@ class BibnormError(Exception):
         if self.file and self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its attributes, not from the arguments of its class's __init__
+        # (which differ from class to class), so that any bibnorm error pickles: a Dask
+        # worker sends what stopped an input as data.
+        return (_rebuilt, (type(self), self.args, self.__dict__))
 
 
 class UsageError(BibnormError):
@@ -76,3 +84,11 @@ class DuplicateNameError(PluginError):
         self.name = name
         self.first = first
         self.second = second
+
+
+def _rebuilt(cls: type[BibnormError], args: tuple[Any, ...], state: dict[str, Any]) -> BibnormError:
+    """A pickled bibnorm error, as it was (see `BibnormError.__reduce__`)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -168,8 +168,7 @@ def create_host(
     pm.add_hookspecs(hookspecs)
     host = PluginHost(pm=pm)
     blocked_names = set(blocked) | _names_from_env(os.environ.get(BLOCK_ENV, ""))
-    if autoload is None:
-        autoload = os.environ.get(DISABLE_AUTOLOAD_ENV, "") in ("", "0")
+    autoload = autoload_wanted(autoload)
 
     for name in BUILTIN_PLUGINS:
         module_name = BUILTIN_MODULES.get(name, name)
@@ -190,6 +189,15 @@ def create_host(
 
     _collect_registrations(host)
     return host
+
+
+def autoload_wanted(autoload: bool | None) -> bool:
+    """Whether to load the entry-point plugins: `autoload`, or when None what the
+    environment says (`BIBNORM_DISABLE_PLUGIN_AUTOLOAD` set to anything but empty or 0
+    turns it off)."""
+    if autoload is None:
+        return os.environ.get(DISABLE_AUTOLOAD_ENV, "") in ("", "0")
+    return autoload
 
 
 def _add(
