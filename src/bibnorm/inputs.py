@@ -219,12 +219,21 @@ class Source:
 
     def open_binary(self) -> IO[bytes]:
         """A fresh stream of the input's bytes, decompressed if the input is gzip."""
-        stream = self._open_uncounted()
+        stream = self._open_plain()
         if not self.count_reads:
             return stream
         return io.BufferedReader(_PositionReader(stream, self))
 
     def _open_uncounted(self) -> IO[bytes]:
+        """`open_binary`, for a reading that is not the records' (detection's head, the
+        encoding check): it does not move `bytes_read`."""
+        counting, self.count_reads = self.count_reads, False
+        try:
+            return self.open_binary()
+        finally:
+            self.count_reads = counting
+
+    def _open_plain(self) -> IO[bytes]:
         raw = self._open_raw()
         # Peeking, not seeking: a stream is read once, from where it starts.
         if raw.peek(2)[:2] == _GZIP_MAGIC:
@@ -523,8 +532,9 @@ class _SpoolReader(io.RawIOBase):
 
 def expand_paths(paths: Iterable[str | Path], recursive: bool) -> Iterator[str | InputError]:
     """The inputs to read, in order: each path as given (`-` stays standard input), or
-    with `recursive` the files below a directory, sorted, leaving out those whose name
-    starts with a dot (files in a hidden folder, such as `.git/`, are read).
+    with `recursive` the files below a directory, sorted, leaving out hidden ones: those
+    whose name, or the name of a folder they are in below it, starts with a dot
+    (`.DS_Store`, everything under `.git/`), which no one saves a record as.
 
     A directory that holds no files gives an `InputError` in its place, so that the
     caller reports it where it stands and goes on. Without `recursive` a directory is
@@ -533,7 +543,8 @@ def expand_paths(paths: Iterable[str | Path], recursive: bool) -> Iterator[str |
     for path in paths:
         name = str(path)
         if recursive and name != "-" and Path(name).is_dir():
-            files = sorted(found for found in Path(name).rglob("*") if _is_listed_file(found))
+            top = Path(name)
+            files = sorted(found for found in top.rglob("*") if _is_listed_file(found, top))
             if not files:
                 yield InputError("directory holds no files", file=name)
             yield from (str(file) for file in files)
@@ -541,9 +552,11 @@ def expand_paths(paths: Iterable[str | Path], recursive: bool) -> Iterator[str |
             yield name
 
 
-def _is_listed_file(path: Path) -> bool:
-    """Whether a file found below a directory is an input: a file, not a hidden one."""
-    return path.is_file() and not path.name.startswith(".")
+def _is_listed_file(path: Path, top: Path) -> bool:
+    """Whether a file found below the directory `top` is an input: a file, neither
+    hidden nor in a hidden folder below `top` (`top` itself may be one: it was named)."""
+    hidden = any(part.startswith(".") for part in path.relative_to(top).parts)
+    return not hidden and path.is_file()
 
 
 def read_source(path: str | Path, *, max_text_bytes: int | None = None) -> Source:
