@@ -84,8 +84,15 @@ def test_recursive_reads_subfolders_sorted_and_leaves_hidden_files_out(
     shutil.copy(PAGE, tmp_path / "b" / "deeper" / "page.txt")
     shutil.copy(PAGE, tmp_path / "a.txt")
     shutil.copy(PAGE, tmp_path / "b" / ".hidden.txt")
+    # A hidden folder's files are no inputs either (a repository's `.git/` objects).
+    (tmp_path / ".git" / "objects").mkdir(parents=True)
+    shutil.copy(PAGE, tmp_path / ".git" / "objects" / "page.txt")
     names = [o.file for o in bibnorm.parse_many(tmp_path, recursive=True, host=host)]
     assert names == [str(tmp_path / "a.txt"), str(tmp_path / "b" / "deeper" / "page.txt")]
+    # The folder named may itself be hidden: the user asked for it.
+    shutil.copy(PAGE, tmp_path / ".git" / "objects" / "b.txt")
+    names = [o.file for o in bibnorm.parse_many(tmp_path / ".git", recursive=True, host=host)]
+    assert names == [str(tmp_path / ".git" / "objects" / n) for n in ("b.txt", "page.txt")]
 
 
 def test_a_directory_without_recursive_is_an_input_that_cannot_be_read(
