@@ -11,7 +11,7 @@ import pytest
 from bibnorm import hookspecs, inputs, pipeline
 from bibnorm.manager import create_host
 from bibnorm.model import Record
-from bibnorm.testing import check_source_adapter, check_writer
+from bibnorm.testing import check_processor, check_source_adapter, check_writer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HOST = create_host(autoload=True)
@@ -52,6 +52,11 @@ def test_builtin_sources_have_samples_with_golden_files() -> None:
     for name, entry in HOST.registry.sources.items():
         if entry.plugin.startswith("bibnorm."):
             assert samples_for(name), f"built-in source {name!r} has no samples/{name}/"
+
+
+@pytest.mark.parametrize("name", sorted(HOST.registry.processors))
+def test_processor_contract(name: str) -> None:
+    check_processor(HOST.registry.processors[name].value, sample_records())
 
 
 @pytest.mark.parametrize("name", sorted(HOST.registry.processors))

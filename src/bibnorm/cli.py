@@ -28,6 +28,7 @@ from bibnorm import (
     output,
     pipeline,
     progress,
+    skeleton,
     xmlparse,
 )
 from bibnorm.demand import FULL, Demand
@@ -64,6 +65,7 @@ examples:
   bibnorm detect mystery.txt                                how each format scores it
   bibnorm formats                                           input and output formats
   bibnorm plugins                                           plugins and their status
+  bibnorm plugin new europe-pmc                             a plugin package to start from
 
 exit codes: 0 ok, 1 some records failed (fetch: some IDs unknown), 2 usage error,
 3 an input could not be read or recognised (or timed out), 4 a plugin failed (or a
@@ -309,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     detect_cmd.add_argument("inputs", nargs="+", metavar="FILE")
     sub.add_parser("formats", parents=[common], help="list input and output formats")
     sub.add_parser("plugins", parents=[common], help="list plugins and what they registered")
+    skeleton.add_command(sub, common)
     return parser
 
 
@@ -365,6 +368,8 @@ def _main(argv: Sequence[str] | None) -> int:
             run_detect(args.inputs, host, reporter)
         elif args.command == "formats":
             run_formats(host)
+        elif args.command == "plugin":
+            skeleton.run_command(args, host.registry)
         else:
             run_plugins(host)
     except BibnormError as exc:  # usage errors, and outputs refused before any reading

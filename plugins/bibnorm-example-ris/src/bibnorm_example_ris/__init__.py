@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from bibnorm import hookimpl
-from bibnorm.model import (
+# Every name a plugin uses comes from `bibnorm.plugin`, the one stable place for them.
+from bibnorm.plugin import (
     Abstract,
     AbstractSection,
     DateParts,
@@ -38,9 +38,12 @@ from bibnorm.model import (
     Person,
     Provenance,
     Record,
+    Sample,
     Severity,
+    Source,
+    SourceAdapter,
+    hookimpl,
 )
-from bibnorm.registry import Sample, Source, SourceAdapter
 
 __all__ = ["RIS_TYPES", "RisAdapter", "bibnorm_register_sources"]
 
