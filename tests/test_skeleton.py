@@ -119,6 +119,30 @@ def test_the_command_line_writes_it_and_says_what_next(
 
 
 @pytest.mark.parametrize(
+    "order",
+    [
+        ["NAME", "--kind", "writer", "DIR"],  # as the issue and the help write it
+        ["--kind", "writer", "NAME", "DIR"],
+        ["NAME", "DIR", "--kind", "writer"],
+    ],
+)
+def test_the_kind_may_stand_anywhere(
+    order: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [{"NAME": "refs-md", "DIR": str(tmp_path)}.get(arg, arg) for arg in order]
+    assert cli.main(["plugin", "new", *argv]) == 0
+    assert "wrote a writer plugin" in capsys.readouterr().out
+    assert (tmp_path / "refs-md" / "pyproject.toml").is_file()
+
+
+def test_other_leftover_arguments_are_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["formats", "extra"])
+    assert exit_.value.code == cli.EXIT_USAGE
+    assert "unrecognized arguments: extra" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["plugin", "new", "Bad Name"], "plugin name 'Bad Name': expected"),

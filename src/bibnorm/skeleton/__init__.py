@@ -179,6 +179,17 @@ def add_command(
     new.add_argument("dir", nargs="?", default=".", metavar="DIR", help="default: .")
 
 
+def take_late_dir(args: argparse.Namespace, extra: list[str]) -> bool:
+    """Whether `extra` (what argparse left over) is the DIR of `plugin new NAME --kind
+    KIND DIR`, now in `args.dir`: argparse takes NAME and the optional DIR in one go, so
+    a DIR after `--kind` is left over."""
+    late = len(extra) == 1 and not extra[0].startswith("-")
+    if getattr(args, "plugin_action", None) != "new" or args.dir != "." or not late:
+        return False
+    args.dir = extra[0]
+    return True
+
+
 def run_command(args: argparse.Namespace, registry: Registry) -> None:
     """`bibnorm plugin new`: write the package and say what to do next."""
     if args.plugin_action is None:
