@@ -177,7 +177,7 @@ def report(runs: list[Run], args: argparse.Namespace, cpus: int) -> None:
     )
     print(f"- machine: {cpus} CPUs, Python {sys.version.split()[0]}; best of {args.repeat}\n")
     print(
-        "| run | records | records/s | CPU ms/record | wall s | tree peak MB | largest process MB |"
+        "| run | records | records/s | CPU ms/record | wall s | tree peak MB | largest worker MB |"
     )
     print("|---|--:|--:|--:|--:|--:|--:|")
     for run in runs:
