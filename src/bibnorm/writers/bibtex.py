@@ -38,14 +38,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import IO, Any
 
-from bibnorm.csl import record_to_csl
-from bibnorm.demand import CITATION, Demand
 from bibnorm.hookspecs import hookimpl
-from bibnorm.model import Record
-from bibnorm.registry import JSONItem, WriteOptions, Writer
+from bibnorm.registry import JSONItem, Writer
+from bibnorm.writers.csl_json import CslItemsWriter
 from bibnorm.writers.latex_text import (
     ascii_letters,
     latex_text,
@@ -135,20 +132,12 @@ _RANGE = re.compile(r"([^\s\-–]+)\s*[-–]\s*([^\s\-–]+)")
 _PAGE_PART = re.compile(r"[^,;\s][^,;]*?(?=\s*(?:[,;]|$))")
 
 
-class BibtexWriter:
-    """Writes records as BibTeX entries (`--to bibtex`)."""
+class BibtexWriter(CslItemsWriter):
+    """Writes records as BibTeX entries (`--to bibtex`): the CSL items, as entries."""
 
     name = "bibtex"
     suffix = ".bib"
     description = "BibTeX (biblatex flavour): @article, @book ... entries for LaTeX"
-    schema: str | None = "csl-output"
-
-    def demand(self, options: WriteOptions) -> Demand:
-        """What CSL reads: the citation, and with `--with-related` the related lists."""
-        return replace(CITATION, related=options.with_related)
-
-    def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
-        return record_to_csl(record, with_related=options.with_related)
 
     def dump(self, items: Iterable[JSONItem], stream: IO[str]) -> None:
         keys = KeyMaker()

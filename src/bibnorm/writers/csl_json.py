@@ -20,12 +20,11 @@ from bibnorm.registry import JSONItem, WriteOptions, Writer
 from bibnorm.serialize import dump_json_array, prerender_array_item
 
 
-class CslJsonWriter:
-    """Writes records as a CSL-JSON array (`--to csl`)."""
+class CslItemsWriter:
+    """What every writer made from CSL items shares (CSL-JSON, BibTeX, RIS): a record's
+    items are `bibnorm.csl`'s, validated against `csl-output`, and it reads what they
+    show. A subclass says how to `dump` them."""
 
-    name = "csl"
-    suffix = ".csl.json"
-    description = "CSL-JSON: an array of CSL items (schema csl-output)"
     schema: str | None = "csl-output"
 
     def demand(self, options: WriteOptions) -> Demand:
@@ -35,6 +34,14 @@ class CslJsonWriter:
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
         return record_to_csl(record, with_related=options.with_related)
+
+
+class CslJsonWriter(CslItemsWriter):
+    """Writes records as a CSL-JSON array (`--to csl`)."""
+
+    name = "csl"
+    suffix = ".csl.json"
+    description = "CSL-JSON: an array of CSL items (schema csl-output)"
 
     def prerender(self, item: JSONItem) -> JSONItem:
         # `unique_ids` reads these two, and decodes the rest only for an item it renames.

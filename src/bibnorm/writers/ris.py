@@ -49,14 +49,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from typing import IO, Any
 
-from bibnorm.csl import plain_title, record_to_csl, unique_ids
-from bibnorm.demand import CITATION, Demand
+from bibnorm.csl import plain_title, unique_ids
 from bibnorm.hookspecs import hookimpl
 from bibnorm.model import Record
 from bibnorm.registry import JSONItem, WriteOptions, Writer
+from bibnorm.writers.csl_json import CslItemsWriter
 
 __all__ = ["RIS_TYPES", "RisWriter", "ris_record"]
 
@@ -107,20 +106,15 @@ _NAME_COMMA = re.compile(r"\s*,\s*")
 _KEYWORD_SEPARATOR = "\n"
 
 
-class RisWriter:
-    """Writes records as RIS (`--to ris`)."""
+class RisWriter(CslItemsWriter):
+    """Writes records as RIS (`--to ris`): the CSL items, as RIS records."""
 
     name = "ris"
     suffix = ".ris"
     description = "RIS: tagged records for EndNote, Zotero, Mendeley, RefWorks (CRLF)"
-    schema: str | None = "csl-output"
-
-    def demand(self, options: WriteOptions) -> Demand:
-        """The citation fields, and with `--with-related` the related lists, as CSL."""
-        return replace(CITATION, related=options.with_related)
 
     def items(self, record: Record, options: WriteOptions) -> list[JSONItem]:
-        items = record_to_csl(record, with_related=options.with_related)
+        items = super().items(record, options)
         keywords = [_one_line(k.term) for k in record.keywords if k.term.strip()]
         items[0].pop("keyword", None)
         if keywords:
