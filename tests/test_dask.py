@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from shared_data import SHARED_ROOT, run_cli, shared_path, skip_or_fail
+from test_jobs import WHOLE_DOCUMENT_CASES
 
 from bibnorm import cli
 from bibnorm import dask as bibnorm_dask
@@ -119,6 +120,91 @@ def test_every_corpus_file_as_the_plain_cli_writes_it(
     assert len(written) > 80  # every file with records wrote one
     assert written == tree(tmp_path / "plain")
     assert on_dask == plain  # exit status, stdout (empty) and every message
+
+
+def test_big_files_read_in_parts_as_the_plain_cli_writes_them(
+    cluster: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Parts of 16 KB: every PubMed XML and MEDLINE file of the corpus above that is read
+    # by several tasks, joined by another.
+    monkeypatch.setattr(bibnorm_dask, "PART_BYTES", 16 * 1024)
+    files = [file for file in corpus_files() if Path(file).stat().st_size > 16 * 1024]
+    settings = bibnorm_dask.settings_for(to="csl")
+    host = bibnorm_dask._worker_host(settings)
+    planned = {file: bibnorm_dask.plan_parts(file, settings, host) for file in files}
+    in_parts = {file: len(plan[1]) for file, plan in planned.items() if plan is not None}
+    assert len(in_parts) >= 10
+    assert {Path(file).parent.name for file in in_parts} == {"pubmed-xml", "medline"}
+    assert max(in_parts.values()) > 100
+    out_dir = str(tmp_path / "{engine}")
+    plain, on_dask = both_engines(
+        ["parse", *files, "--to", "csl", "-v", "--out-dir", out_dir], cluster, capsys
+    )
+    assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
+    assert on_dask == plain
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_DOCUMENT_CASES))
+def test_a_part_that_does_not_read_alone_has_the_input_read_whole(
+    case: str,
+    cluster: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(bibnorm_dask, "PART_BYTES", 1)  # a part per record
+    path = tmp_path / f"{case}.xml"
+    path.write_text(WHOLE_DOCUMENT_CASES[case])
+    args = ["parse", str(path), "--from", "pubmed-xml", "--to", "csl", "-v"]
+    plain, on_dask = both_engines(args, cluster, capsys)
+    assert on_dask == plain
+
+
+def test_workers_that_do_not_share_the_disk_send_the_items_back(
+    cluster: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    elsewhere = bibnorm_dask.SharedFolder(str(tmp_path / "not-on-this-disk"), "token")
+    monkeypatch.setattr(bibnorm_dask.SharedFolder, "mark", lambda out_dir: elsewhere)
+    files = corpus_files()[::7]
+    out_dir = str(tmp_path / "{engine}")
+    plain, on_dask = both_engines(
+        ["parse", *files, "--to", "ris", "--out-dir", out_dir], cluster, capsys
+    )
+    assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
+    assert len(tree(tmp_path / "dask")) > 5
+    assert on_dask == plain
+
+
+def test_a_worker_writes_only_where_it_sees_the_callers_mark(tmp_path: Path) -> None:
+    settings = bibnorm_dask.settings_for(to="csl")
+    file = str(shared_path("corpus", "medline", MEDLINE))
+    mark = bibnorm_dask.SharedFolder.mark(tmp_path / "out" / "below")
+    assert mark is not None and Path(mark.path).parent == tmp_path  # the nearest folder
+    target = tmp_path / "out" / "x.json"
+    elsewhere = bibnorm_dask.SharedFolder(mark.path, "another token")
+
+    sent_back = bibnorm_dask.write_for_cli(
+        bibnorm_dask.read_input(file, settings), str(target), settings, elsewhere
+    )
+    assert not sent_back.written and not target.exists()
+    assert len(sent_back.items()) == 1
+
+    written = bibnorm_dask.write_for_cli(
+        bibnorm_dask.read_input(file, settings), str(target), settings, mark
+    )
+    assert written.written and written.write_error is None
+    assert written.items() == []  # the messages come back, not the items
+    assert [item["id"] for item in json.loads(target.read_text())] == [
+        item["id"] for item in sent_back.items()
+    ]
+    mark.remove()
+    assert not Path(mark.path).exists()
 
 
 def test_one_output_of_several_inputs(
@@ -361,12 +447,20 @@ class _GivingUpClient:
     def nthreads(self) -> dict[str, int]:
         return {"tcp://127.0.0.1:1": 1}
 
-    def submit(self, function: Any, name: str, *args: Any, **kwargs: Any) -> _LostFuture:
-        self.submitted.append(name)
+    def compute(self, run: str) -> _LostFuture:
+        self.submitted.append(run)
         return _LostFuture()
 
 
-def test_an_input_the_cluster_gives_up_on_is_that_inputs_error_only() -> None:
+def _name_as_task(name: str, settings: Settings, host: Any) -> str:
+    """Stands for `bibnorm.dask.run_of`: the input's name as its task."""
+    return name
+
+
+def test_an_input_the_cluster_gives_up_on_is_that_inputs_error_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bibnorm_dask, "run_of", _name_as_task)
     client = _GivingUpClient()
     remote = bibnorm_dask.RemoteInputs(client, ["a.xml", "b.xml", "c.xml"], Settings())
     runs = [remote.run_of(name) for name in ("a.xml", "b.xml", "c.xml")]

@@ -484,26 +484,26 @@ def test_a_plain_file_is_read_at_its_places_and_other_inputs_are_sent(tmp_path: 
     packed = tmp_path / "in.xml.gz"
     packed.write_bytes(gzip.compress(text))
     with inputs.read_source(str(plain)).open_binary() as stream:
-        fd = jobs._plain_file(stream)
+        fd = jobs.plain_file_descriptor(stream)
         assert fd is not None
         pieces = [chunks.Chunk(0, 1, text[:100]), chunks.Chunk(1, 3, text[100:], offset=100)]
         for piece in pieces:
             sent = jobs._sent_form(piece, placed=True)
-            assert isinstance(sent, jobs._Placed) and sent.chunk.data == b""
-            assert jobs._received(sent, fd, "in.xml") == piece
+            assert isinstance(sent, jobs.Placed) and sent.chunk.data == b""
+            assert jobs.placed_data(sent, fd, "in.xml") == piece
     for other in (packed, None):
         source = inputs.read_source(str(other)) if other else inputs.from_text("x", name="t")
         with source.open_binary() as stream:
-            assert jobs._plain_file(stream) is None
+            assert jobs.plain_file_descriptor(stream) is None
 
 
 def test_a_file_cut_short_while_it_is_read_is_an_input_error(tmp_path: Path) -> None:
     plain = tmp_path / "in.xml"
     plain.write_bytes(b"0123456789")
     with plain.open("rb") as stream:
-        late = jobs._Placed(chunks.Chunk(3, 40, b"", offset=8), size=5)
+        late = jobs.Placed(chunks.Chunk(3, 40, b"", offset=8), size=5)
         with pytest.raises(BibnormError, match="changed while it was read"):
-            jobs._received(late, stream.fileno(), "in.xml")
+            jobs.placed_data(late, stream.fileno(), "in.xml")
 
 
 # --- a writer's prerender that raises -------------------------------------------------------

@@ -41,7 +41,7 @@ from bibnorm.progress import RECORDS_PER_UPDATE, ProgressBar, RunTally
 from bibnorm.registry import JSONItem, SourceAdapter, WriteOptions, Writer, demand_of
 
 if TYPE_CHECKING:
-    from bibnorm.dask import RemoteInputs
+    from bibnorm.dask import InputRun, RemoteInputs
     from bibnorm.online.config import OnlineConfig
     from bibnorm.online.enrich import Enricher
 
@@ -430,12 +430,14 @@ def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     job.tally.inputs = len(names)
     suffix = job.task.writer.suffix
     dask_run = None
+    plan: list[tuple[str, Path]] = []
+    if args.out_dir:
+        root = output.mirror_root(args.inputs, args.recursive)
+        plan = output.out_dir_plan(names, args.out_dir, suffix, root)
     try:
         if args.engine == "dask":
-            dask_run = start_dask(job, names, args, host)
+            dask_run = start_dask(job, names, args, host, dict(plan))
         if args.out_dir:
-            root = output.mirror_root(args.inputs, args.recursive)
-            plan = output.out_dir_plan(names, args.out_dir, suffix, root)
             show_progress(job, names, args)
             for name, target in plan:
                 # An input without items writes no file: an empty one is no output.
@@ -492,9 +494,14 @@ class DaskRun:
 
 
 def start_dask(
-    job: ParseJob, names: Sequence[str], args: argparse.Namespace, host: PluginHost
+    job: ParseJob,
+    names: Sequence[str],
+    args: argparse.Namespace,
+    host: PluginHost,
+    targets: dict[str, Path],
 ) -> DaskRun:
-    """Connect to the cluster (or start one here) and have it read `names` for `job`."""
+    """Connect to the cluster (or start one here) and have it read `names` for `job`;
+    with --out-dir (`targets`), workers that share this disk write the files."""
     from bibnorm import dask as dask_engine
 
     settings = dask_engine.settings_for(
@@ -508,7 +515,8 @@ def start_dask(
         host=host,
     )
     client, cluster = dask_engine.connect(args.scheduler, jobs.default_jobs())
-    job.remote = dask_engine.RemoteInputs(client, names, settings)
+    shared = dask_engine.SharedFolder.mark(args.out_dir) if args.out_dir else None
+    job.remote = dask_engine.RemoteInputs(client, names, settings, host, targets, shared)
     job.timeout = 0.0  # no limit here: the time an input waits for a worker is not its own
     return DaskRun(client, cluster, job.remote)
 
@@ -561,6 +569,8 @@ class ParseJob:
     timeout: float | None = None  # seconds per input; None: the default, 0: no limit
     tally: RunTally = field(default_factory=RunTally)
     remote: RemoteInputs | None = None  # --engine dask: inputs read by a cluster
+    # --engine dask with --out-dir: the last input's run, when its worker wrote its file.
+    written_remotely: InputRun | None = None
 
 
 def emit(
@@ -579,6 +589,13 @@ def emit(
     read_before = tally.records_read
     items = valid_items(job, names)
     first = next(items, None)
+    if first is None and job.written_remotely is not None:
+        run, job.written_remotely = job.written_remotely, None
+        if run.write_error is not None:
+            job.reporter.error(*run.write_error)
+        elif run.written:
+            tally.records_written += tally.records_read - read_before
+        return
     if first is None and not (job.parsed_any and write_empty):
         return
     if write_items(job, chain([first], items) if first is not None else items, target):
@@ -595,19 +612,11 @@ def write_items(job: ParseJob, stream: Iterator[JSONItem], target: Path | None) 
         else:
             output.write_output(target, lambda handle: job.task.writer.dump(stream, handle))
         return True
-    except PluginError as exc:
-        job.reporter.error(str(exc), EXIT_PLUGIN)
-    except BibnormError as exc:
-        job.reporter.error(str(exc), exc.exit_status)
-    except OSError as exc:
+    except Exception as exc:  # a writer's bug too: the plugin's, reported by name
         if target is None and isinstance(exc, BrokenPipeError):
             raise  # the reader of stdout (head, less) went away: `main` ends quietly
-        job.reporter.error(f"{target}: cannot write: {exc.strerror or exc}", EXIT_INPUT)
-    except Exception as exc:  # noqa: BLE001 - a writer's bug is the plugin's, reported by name
         writer = job.task.writer.name
-        job.reporter.error(
-            f"plugin {job.task.owner!r}: writer {writer!r} raised {exc!r}", EXIT_PLUGIN
-        )
+        job.reporter.error(*output.write_failure(exc, target, writer, job.task.owner))
     return False
 
 
@@ -741,6 +750,8 @@ def _take_remote(job: ParseJob, remote: RemoteInputs, name: str, held: HeldItems
         raise run.error
     for diag in run.diagnostics:
         job.reporter.diagnostic(run.file, diag)
+    if run.written or run.write_error is not None:
+        job.written_remotely = run
     return count
 
 

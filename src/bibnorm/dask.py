@@ -10,9 +10,19 @@ validation, the items encoded ahead for the writer), and returns an `InputRun`: 
 picklable data, with what stopped the input as data too, never an exception that ends
 the job. The command line (`bibnorm parse --engine dask`) reports and writes those runs
 as it reports and writes its own, so the output and the messages are the same byte for
-byte (see `RemoteInputs`); the functions below (`outcomes_bag`, `items_bag`,
-`records_bag`, and `write_outputs` and `to_parquet`, which write on the workers) give
-the same work to Python code as Dask bags, one partition per input.
+byte (see `RemoteInputs`; with `--out-dir`, a worker that shares the caller's disk
+writes the files itself and sends back only the messages, see `write_for_cli`). The
+functions below (`outcomes_bag`, `items_bag`, `records_bag`, and `write_outputs` and
+`to_parquet`, which write on the workers) give the same work to Python code as Dask
+bags, one partition per input.
+
+A big plain file is read in parts, as `-j` reads it in chunks: the caller cuts it at
+record boundaries (`bibnorm.chunks`, reading nothing but the bytes), each part is a task
+that reads its bytes from the file itself (`read_part`), and a last task joins them into
+the input's run (`join_parts`); a part that does not read alone has the input read whole
+instead, so what the user sees never depends on where it was cut. A compressed file is
+one task: a gzip stream cannot be entered in the middle (Dask's own `read_text` keeps a
+`.gz` whole too).
 
 Each worker process builds its own `PluginHost` once, from the entry points installed
 where it runs, as the CLI does; a worker that lacks a plugin the caller loaded fails each
@@ -21,19 +31,22 @@ input it is given with an error naming the plugin, rather than reading it differ
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import importlib
 import logging
 import os
+import secrets
+import tempfile
 from collections import deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bibnorm import batch, inputs, jobs, output, pipeline
+from bibnorm import batch, chunks, inputs, jobs, output, pipeline
 from bibnorm.demand import FULL
 from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
+from bibnorm.held import HeldItems
 from bibnorm.manager import PluginHost, PluginProblem, autoload_wanted, create_host
 from bibnorm.model import Diagnostic
 from bibnorm.processors import text_hygiene
@@ -42,26 +55,40 @@ from bibnorm.registry import JSONItem, Source, WriteOptions, demand_of
 # dask, distributed and fsspec carry no type hints: their objects are Any here.
 Bag = Any  # a dask.bag.Bag
 Client = Any  # a distributed.Client
+Delayed = Any  # a dask.delayed.Delayed
 
 __all__ = [
     "PARQUET_COLUMNS",
+    "PART_BYTES",
     "InputRun",
+    "PartRun",
     "RemoteInputs",
     "Settings",
+    "SharedFolder",
     "WrittenInput",
     "connect",
     "flat_csl",
     "items_bag",
+    "join_parts",
     "outcomes_bag",
+    "plan_parts",
+    "read_and_write",
     "read_input",
+    "read_part",
     "records_bag",
+    "run_of",
     "settings_for",
     "to_parquet",
+    "write_for_cli",
     "write_outputs",
 ]
 
 INSTALL_HINT = "pip install 'bibnorm[dask]'"
 EXIT_PLUGIN = 4
+# A plain file bigger than this is read in parts of about this size (some 4,500 PubMed
+# records, seconds of work): enough parts for the workers to share a few big files, few
+# enough that handing them out costs nothing next to reading them.
+PART_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -84,6 +111,7 @@ class Settings:
     plugin_modules: tuple[str, ...] = ()
     expected_plugins: tuple[str, ...] = ()
     cwd: str = ""
+    part_bytes: int = PART_BYTES  # a plain file bigger than this is read in parts
 
     def host_key(self) -> tuple[bool, tuple[str, ...], tuple[str, ...], bool]:
         return (self.autoload, self.blocked, self.plugin_modules, self.fix_text)
@@ -105,6 +133,10 @@ class InputRun:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: BibnormError | None = None
     problems: list[PluginProblem] = field(default_factory=list)
+    # For the CLI's --out-dir on workers that share its disk: the worker wrote the
+    # items (and dropped them from the outcomes), or says why it could not.
+    written: bool = False
+    write_error: tuple[str, int] | None = None  # the message and the exit status
 
     @property
     def ok(self) -> bool:
@@ -117,6 +149,11 @@ class InputRun:
         if self.error is not None:
             return []
         return [item for outcome in self.outcomes for item in outcome.all_items()]
+
+    def drop_items(self) -> None:
+        """Keep only the messages and counts: the items went to a file."""
+        for outcome in self.outcomes:
+            outcome.items, outcome.packed = [], b""
 
 
 def _extra(module: str) -> Any:
@@ -139,11 +176,13 @@ def settings_for(
     blocked: Iterable[str] = (),
     plugins: Sequence[str] = (),
     host: PluginHost | None = None,
+    part_bytes: int | None = None,
 ) -> Settings:
     """Settings for a run, checked here before any worker starts: the output format
     `to` and the input `format` must exist. `plugins` are modules to register as plugins
     besides the entry points (each importable on every worker); `host` is the caller's
-    own host when it has one (the CLI's), else one is made as `create_host` would."""
+    own host when it has one (the CLI's), else one is made as `create_host` would. A
+    plain file bigger than `part_bytes` (`PART_BYTES` by default) is read in parts."""
     if host is None:
         host = create_host(
             autoload=autoload,
@@ -169,6 +208,7 @@ def settings_for(
         plugin_modules=tuple(plugins),
         expected_plugins=tuple(info.name for info in host.plugins if info.status == "loaded"),
         cwd=os.getcwd(),
+        part_bytes=PART_BYTES if part_bytes is None else part_bytes,
     )
 
 
@@ -217,23 +257,16 @@ def _worker_address() -> str:
         return f"process {os.getpid()}"
 
 
-def read_input(name: str, settings: Settings) -> InputRun:
+def read_input(name: str, settings: Settings, held: HeldItems | None = None) -> InputRun:
     """Read input `name` as `bibnorm parse` reads it in one process; never raises for
-    what is wrong with the input, a plugin or bibnorm itself: the run says so."""
+    what is wrong with the input, a plugin or bibnorm itself: the run says so. With
+    `held`, the items go there, not in the run."""
     shown = "<stdin>" if name == "-" else name
     host = _worker_host(settings)
     missing = _missing_plugins(host, settings)
     if missing is not None:
         return InputRun(name=name, file=shown, error=missing)
-    writer = host.registry.writer(settings.to)
-    options = WriteOptions(with_related=settings.with_related)
-    task = jobs.Task(
-        host=host,
-        writer=writer,
-        owner=host.registry.writers[settings.to].plugin,
-        options=options,
-        demand=FULL if settings.full_records else demand_of(writer, options),
-    )
+    task = _task(host, settings)
     run = InputRun(name=name, file=shown)
     problems_before = len(host.problems)
     try:
@@ -244,6 +277,9 @@ def read_input(name: str, settings: Settings) -> InputRun:
         for outcome in jobs.outcomes(task, source, adapter):
             outcome.prerender(task, source.name)
             outcome.pack()  # sent packed, unpacked only where it is written
+            if held is not None:
+                outcome.hold(held)
+                outcome.packed = b""
             run.outcomes.append(outcome)
         run.diagnostics = list(source.diagnostics)
         if not run.outcomes:
@@ -251,9 +287,26 @@ def read_input(name: str, settings: Settings) -> InputRun:
     except BibnormError as exc:
         run.error = exc
     except Exception as exc:  # noqa: BLE001 - a bug costs this input, not the whole job
-        run.error = jobs.WorkerFailed(f"{run.file}: bibnorm failed: {exc!r}", EXIT_PLUGIN)
+        run.error = _bug(run.file, exc)
     run.problems = list(host.problems[problems_before:])
     return run
+
+
+def _task(host: PluginHost, settings: Settings) -> jobs.Task:
+    """What every record is turned into, as the CLI's `jobs.Task`."""
+    writer = host.registry.writer(settings.to)
+    options = WriteOptions(with_related=settings.with_related)
+    return jobs.Task(
+        host=host,
+        writer=writer,
+        owner=host.registry.writers[settings.to].plugin,
+        options=options,
+        demand=FULL if settings.full_records else demand_of(writer, options),
+    )
+
+
+def _bug(file: str, exc: Exception) -> jobs.WorkerFailed:
+    return jobs.WorkerFailed(f"{file}: bibnorm failed: {exc!r}", EXIT_PLUGIN)
 
 
 def _open(name: str, settings: Settings) -> Source:
@@ -267,9 +320,7 @@ def _open(name: str, settings: Settings) -> Source:
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot read: {exc}", file=name) from None
         return inputs.decode(data, name=name, max_text_bytes=settings.max_text_bytes)
-    path = name.removeprefix("file://")
-    if name != "-" and settings.cwd and not os.path.isabs(path):
-        path = os.path.join(settings.cwd, path)
+    path = _local_path(name, settings)
     try:
         source = inputs.read_source(path, max_text_bytes=settings.max_text_bytes)
     except InputError as exc:
@@ -278,6 +329,133 @@ def _open(name: str, settings: Settings) -> Source:
         raise
     source.name = name
     return source
+
+
+def _local_path(name: str, settings: Settings) -> str:
+    """Where input `name` (a path or a `file://` URL) is, from the caller's directory."""
+    path = name.removeprefix("file://")
+    if name != "-" and settings.cwd and not os.path.isabs(path):
+        path = os.path.join(settings.cwd, path)
+    return path
+
+
+# --- big files in parts ----------------------------------------------------------------
+
+
+@dataclass
+class PartRun:
+    """What one part of an input came to on a worker (see `read_part`): its outcomes,
+    what decoding its bytes found, the error that stopped it, or that it does not read
+    alone (`unreadable`, with no outcomes)."""
+
+    outcomes: list[jobs.Outcome] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: BibnormError | None = None
+    unreadable: bool = False
+    problems: list[PluginProblem] = field(default_factory=list)
+
+
+def plan_parts(
+    name: str, settings: Settings, host: PluginHost
+) -> tuple[str, list[jobs.Placed]] | None:
+    """The adapter and the parts of input `name` when it is read in parts: a plain file
+    (not compressed, not a URL) bigger than `settings.part_bytes`, whose adapter reads
+    chunks (`parse_chunk`), cut at record boundaries (`chunks.split`) into places a
+    worker reads itself. None for any other input, and for one that cannot be opened or
+    recognised here: a worker reads it whole, and says why it failed."""
+    if name == "-" or ("://" in name and not name.startswith("file://")):
+        return None
+    path = _local_path(name, settings)
+    try:
+        if os.path.getsize(path) <= settings.part_bytes:
+            return None
+        source = inputs.read_source(path, max_text_bytes=settings.max_text_bytes)
+        adapter = pipeline.choose_adapter(source, host, settings.format)
+        boundaries = pipeline.chunk_boundaries(adapter)
+        if boundaries is None:
+            return None
+        with source.open_binary() as stream:
+            if jobs.plain_file_descriptor(stream) is None:
+                return None  # compressed: see the module's docstring
+            parts = [
+                jobs.Placed(replace(part, data=b""), len(part.data))
+                for part in chunks.split(stream, boundaries, settings.part_bytes)
+            ]
+    except (BibnormError, OSError):
+        return None
+    return (adapter.name, parts) if len(parts) > 1 else None
+
+
+def read_part(name: str, adapter_name: str, part: jobs.Placed, settings: Settings) -> PartRun:
+    """Read one part of input `name` (of `plan_parts`) with adapter `adapter_name`, its
+    bytes taken from the file where the part was placed, as a `-j` worker reads a
+    chunk; never raises for what is wrong with the input: the run says so."""
+    host = _worker_host(settings)
+    missing = _missing_plugins(host, settings)
+    if missing is not None:
+        return PartRun(error=missing)
+    task = _task(host, settings)
+    run = PartRun()
+    problems_before = len(host.problems)
+    try:
+        source = _open(name, settings)
+        source.demand = task.demand
+        adapter = pipeline.adapter_named(adapter_name, host)
+        with source.open_binary() as stream:
+            chunk = jobs.placed_data(part, jobs.plain_file_descriptor(stream), name)
+        for item in pipeline.iter_chunk(source, adapter, host, chunk):
+            outcome = jobs.outcome_of(task, item, name)
+            outcome.prerender(task, name)
+            outcome.pack()
+            run.outcomes.append(outcome)
+        run.diagnostics = list(source.diagnostics)
+    except chunks.ChunkUnreadable:
+        run.outcomes, run.unreadable = [], True
+    except BibnormError as exc:
+        run.error = exc
+    except Exception as exc:  # noqa: BLE001 - a bug costs this input, not the whole job
+        run.error = _bug(name, exc)
+    run.problems = list(host.problems[problems_before:])
+    return run
+
+
+def join_parts(name: str, adapter_name: str, settings: Settings, *parts: PartRun) -> InputRun:
+    """The run of input `name` from the runs of its parts, in order: their outcomes up
+    to the first error, and what decoding found (once per code, as `Source.note`
+    keeps it). When a part did not read alone, the input is read whole here instead."""
+    if any(part.unreadable for part in parts):
+        return read_input(name, settings)
+    run = InputRun(name=name, file=name, format=adapter_name)
+    for part in parts:
+        run.problems.extend(problem for problem in part.problems if problem not in run.problems)
+        run.outcomes.extend(part.outcomes)
+        if part.error is not None:
+            run.error = part.error
+            return run
+        for diagnostic in part.diagnostics:
+            if all(kept.code != diagnostic.code for kept in run.diagnostics):
+                run.diagnostics.append(diagnostic)
+    if not run.outcomes:
+        adapter = pipeline.adapter_named(adapter_name, _worker_host(settings))
+        run.diagnostics.append(pipeline.no_records(adapter))
+    return run
+
+
+def run_of(name: str, settings: Settings, host: PluginHost) -> Delayed:
+    """The tasks that read input `name`, as a `dask.delayed` value of its `InputRun`:
+    one task, or one a part and one that joins them (`plan_parts` decides, here)."""
+    return _run_in_parts(name, settings, plan_parts(name, settings, host))
+
+
+def _run_in_parts(
+    name: str, settings: Settings, planned: tuple[str, list[jobs.Placed]] | None
+) -> Delayed:
+    delayed = _extra("dask").delayed
+    if planned is None:
+        return delayed(read_input, pure=False)(name, settings)
+    adapter, parts = planned
+    reads = [delayed(read_part, pure=False)(name, adapter, part, settings) for part in parts]
+    return delayed(join_parts, pure=False)(name, adapter, settings, *reads)
 
 
 def _read_records(name: str, settings: Settings) -> batch.InputOutcome:
@@ -291,8 +469,7 @@ def _read_records(name: str, settings: Settings) -> batch.InputOutcome:
     try:
         return batch.read_input(name, host, format=settings.format, demand=demand)
     except Exception as exc:  # noqa: BLE001 - a bug costs this input, not the whole job
-        failed = jobs.WorkerFailed(f"{name}: bibnorm failed: {exc!r}", EXIT_PLUGIN)
-        return batch.InputOutcome(file=name, error=failed)
+        return batch.InputOutcome(file=name, error=_bug(name, exc))
 
 
 # --- the caller's side ---------------------------------------------------------------
@@ -304,9 +481,37 @@ def _bag_of(paths: Iterable[str | Path]) -> Bag:
     return _extra("dask.bag").from_sequence(names, npartitions=max(1, len(names)))
 
 
+def _bag_of_runs(
+    paths: Iterable[str | Path], settings: Settings, then: Any = None, *args: Any
+) -> Bag:
+    """A bag of one partition per input of `paths`: its `InputRun` (see `run_of`), or
+    what `then(run, *args)` makes of it."""
+    delayed = _extra("dask").delayed
+    host = _worker_host(settings)  # here, to plan the parts
+    partitions = []
+    for index, name in enumerate(str(name) for name in paths):
+        value = run_of(name, settings, host)
+        if then is not None:
+            value = delayed(then, pure=False)(value, *_indexed(args, index))
+        partitions.append(delayed(_alone, pure=False)(value))
+    if not partitions:
+        return _extra("dask.bag").from_sequence([], npartitions=1)
+    return _extra("dask.bag").from_delayed(partitions)
+
+
+def _indexed(args: tuple[Any, ...], index: int) -> list[Any]:
+    """`args`, each list in them replaced by its item `index` (one value per input)."""
+    return [arg[index] if isinstance(arg, list) else arg for arg in args]
+
+
+def _alone(value: Any) -> list[Any]:
+    return [value]
+
+
 def outcomes_bag(paths: Iterable[str | Path], settings: Settings | None = None) -> Bag:
-    """A bag of the `InputRun` of each input of `paths`, one partition per input."""
-    return _bag_of(paths).map(read_input, settings or settings_for())
+    """A bag of the `InputRun` of each input of `paths`, one partition per input (a big
+    plain file read in parts by several tasks, see `run_of`)."""
+    return _bag_of_runs(paths, settings or settings_for())
 
 
 def items_bag(paths: Iterable[str | Path], settings: Settings | None = None) -> Bag:
@@ -337,23 +542,48 @@ class WrittenInput:
     run: InputRun
 
 
-def _write_one(name: str, target: str, settings: Settings) -> WrittenInput:
-    run = read_input(name, settings)
-    items = run.items()
-    if run.error is not None or not items:
-        return WrittenInput(None, 0, run)
+def _write_items(run: InputRun, target: str, settings: Settings) -> int:
+    """Write the items of `run` to `target` with the settings' writer, whole or not at
+    all, dropping them from the run as they go; how many (0, and no file, when it has
+    none). Raises what writing raises."""
+    if run.error is not None or not any(o.items or o.packed for o in run.outcomes):
+        return 0
+    return _write_with(settings, target, _taken_items(run.outcomes))
+
+
+def _taken_items(outcomes: list[jobs.Outcome]) -> Iterator[JSONItem]:
+    """The items of `outcomes` as encoded ahead (the writer only writes them), each
+    outcome's dropped once given, so a written run shrinks as it is written."""
+    for outcome in outcomes:
+        yield from outcome.items_to_write()
+        outcome.items, outcome.packed = [], b""
+
+
+def _write_with(settings: Settings, target: str, items: Iterator[JSONItem]) -> int:
+    """Write `items` to `target` with the settings' writer, whole or not at all; how many."""
     writer = _worker_host(settings).registry.writer(settings.to)
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+
+    def counted() -> Iterator[JSONItem]:
+        nonlocal count
+        for item in items:
+            count += 1
+            yield item
+
+    output.write_output(Path(target), lambda handle: writer.dump(counted(), handle))
+    return count
+
+
+def _written_input(run: InputRun, target: str, settings: Settings) -> WrittenInput:
     try:
-        output.write_output(path, lambda handle: writer.dump(iter(items), handle))
+        count = _write_items(run, target, settings)
     except BibnormError as exc:
         run.error = exc
         return WrittenInput(None, 0, run)
     except OSError as exc:
         run.error = InputError(f"cannot write: {exc.strerror or exc}", file=target)
         return WrittenInput(None, 0, run)
-    return WrittenInput(target, len(items), run)
+    return WrittenInput(target if count else None, count, run)
 
 
 def write_outputs(
@@ -367,9 +597,8 @@ def write_outputs(
     suffix = _worker_host(settings).registry.writer(settings.to).suffix
     root = output.mirror_root(names, False)
     plan = output.out_dir_plan(names, os.path.abspath(out_dir), suffix, root)
-    pairs = [(name, str(target)) for name, target in plan]
-    bag = _extra("dask.bag").from_sequence(pairs, npartitions=max(1, len(pairs)))
-    return bag.starmap(_write_one, settings=settings)
+    targets = [str(target) for _, target in plan]
+    return _bag_of_runs([name for name, _ in plan], settings, _written_input, targets, settings)
 
 
 # The flat CSL fields `to_parquet` writes, one row per item: every column text, but the
@@ -429,8 +658,7 @@ def _name_of(person: dict[str, str]) -> str:
     return f"{person.get('family', '')}, {given}" if given else person.get("family", "")
 
 
-def _write_parquet(index: int, name: str, out_dir: str, settings: Settings) -> WrittenInput:
-    run = read_input(name, settings)
+def _write_parquet(run: InputRun, index: int, out_dir: str) -> WrittenInput:
     items = run.items()
     if run.error is not None or not items:
         return WrittenInput(None, 0, run)
@@ -460,11 +688,10 @@ def to_parquet(
     written whole or not at all by the worker that read the input, and gives a
     `WrittenInput` per input. An input that fails as a whole, or gives no item, writes
     no part. `settings` (of `settings_for`) is used with `to="csl"`."""
-    csl = dataclasses.replace(settings or settings_for(to="csl"), to="csl")
+    csl = replace(settings or settings_for(to="csl"), to="csl")
     names = [str(name) for name in paths]
-    rows = [(index, name, os.path.abspath(out_dir)) for index, name in enumerate(names)]
-    bag = _extra("dask.bag").from_sequence(rows, npartitions=max(1, len(rows)))
-    return bag.starmap(_write_parquet, settings=csl)
+    indexes = list(range(len(names)))
+    return _bag_of_runs(names, csl, _write_parquet, indexes, os.path.abspath(out_dir))
 
 
 # --- the command line's engine ---------------------------------------------------------
@@ -502,14 +729,115 @@ def _local_cluster(distributed: Any, workers: int) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class SharedFolder:
+    """A file the caller made in the folder the outputs go to (or its nearest existing
+    parent), and what it holds: a worker that reads the same there shares the caller's
+    disk, and writes the outputs itself rather than sending them back (see
+    `write_for_cli`)."""
+
+    path: str
+    token: str
+
+    @classmethod
+    def mark(cls, out_dir: str | Path) -> SharedFolder | None:
+        """Mark the folder of `out_dir`; None when no file can be made there."""
+        folder = Path(os.path.abspath(out_dir))
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        token = secrets.token_hex(16)
+        try:
+            fd, path = tempfile.mkstemp(prefix=".bibnorm-dask-", dir=folder)
+            with os.fdopen(fd, "w") as marker:
+                marker.write(token)
+        except OSError:
+            return None
+        return cls(path, token)
+
+    def seen(self) -> bool:
+        """Whether this process sees the mark as it was made."""
+        try:
+            with open(self.path) as marker:
+                return marker.read() == self.token
+        except OSError:
+            return False
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+
+
+def write_for_cli(
+    run: InputRun, target: str, settings: Settings, shared: SharedFolder | None
+) -> InputRun:
+    """Write the items of `run` to `target` here, on the worker, when it shares the
+    caller's disk, as `bibnorm parse --out-dir` writes them (none for an input that
+    failed as a whole or gave no item), and send back only the messages; else the run
+    as it is, for the caller to write."""
+    if run.error is not None or shared is None or not shared.seen():
+        return run
+    _write_as_cli(run, target, settings, lambda where: _write_items(run, where, settings))
+    run.drop_items()
+    return run
+
+
+def read_and_write(
+    name: str, target: str, settings: Settings, shared: SharedFolder | None
+) -> InputRun:
+    """`read_input`, then `write_for_cli`, in one task and in flat memory: the items
+    held as the CLI holds them (`HeldItems`: pickled, in memory then in a temporary
+    file), not in the run. On a worker that does not share the caller's disk, the run
+    as `read_input` gives it, for the caller to write."""
+    if shared is None or not shared.seen():
+        return read_input(name, settings)
+    held = HeldItems()
+    try:
+        run = read_input(name, settings, held)
+        if run.error is None and held.count:
+            _write_as_cli(
+                run, target, settings, lambda where: _write_with(settings, where, held.replay())
+            )
+    finally:
+        held.close()
+    return run
+
+
+def _write_as_cli(
+    run: InputRun, target: str, settings: Settings, write: Callable[[str], int]
+) -> None:
+    """Have `write` write the run's items to `target` (from the caller's directory), and
+    note in the run what the CLI reports: that it wrote them, or why it could not."""
+    where = _local_path(target, settings)  # a worker's directory is not the caller's
+    try:
+        run.written = write(where) > 0
+    except Exception as exc:  # noqa: BLE001 - reported as the CLI reports a write that failed
+        if isinstance(exc, BibnormError) and exc.file == where:
+            exc.file = target  # named as the caller named it
+        writer = settings.to
+        owner = _worker_host(settings).registry.writers[writer].plugin
+        run.write_error = output.write_failure(exc, target, writer, owner)
+
+
 class RemoteInputs:
     """The runs of the inputs of one CLI run, computed on a cluster a few ahead of the
     one the CLI reports and writes, and taken in the CLI's order, so that the cluster
-    holds only a few inputs' results at a time."""
+    holds only a few inputs' results at a time. With `targets` (--out-dir: each input's
+    output file) and a `shared` folder, workers that share this disk write the outputs."""
 
-    def __init__(self, client: Client, names: Sequence[str], settings: Settings) -> None:
+    def __init__(
+        self,
+        client: Client,
+        names: Sequence[str],
+        settings: Settings,
+        host: PluginHost | None = None,
+        targets: Mapping[str, Path] | None = None,
+        shared: SharedFolder | None = None,
+    ) -> None:
         self._client = client
         self._settings = settings
+        self._host = host or _worker_host(settings)
+        self._targets = targets or {}
+        self._shared = shared
         self._unsent = iter(names)
         self._pending: deque[tuple[str, Any]] = deque()  # the input, its distributed.Future
         threads = sum(client.nthreads().values()) or 1
@@ -522,7 +850,7 @@ class RemoteInputs:
         if self._pending and self._pending[0][0] == name:
             future = self._pending.popleft()[1]
         else:  # asked out of order: read it now
-            future = self._client.submit(read_input, name, self._settings, pure=False)
+            future = self._submit(name)
         self._fill()
         try:
             run: InputRun = future.result()
@@ -534,16 +862,34 @@ class RemoteInputs:
             future.release()
         return run
 
+    def _submit(self, name: str) -> Any:
+        target = self._targets.get(name)
+        if target is None:
+            return self._client.compute(run_of(name, self._settings, self._host))
+        delayed = _extra("dask").delayed
+        planned = plan_parts(name, self._settings, self._host)
+        if planned is None:  # one task reads and writes
+            run = delayed(read_and_write, pure=False)(
+                name, str(target), self._settings, self._shared
+            )
+        else:
+            parts = _run_in_parts(name, self._settings, planned)
+            run = delayed(write_for_cli, pure=False)(
+                parts, str(target), self._settings, self._shared
+            )
+        return self._client.compute(run)
+
     def _fill(self) -> None:
         while len(self._pending) < self._ahead:
             name = next(self._unsent, None)
             if name is None:
                 return
-            future = self._client.submit(read_input, name, self._settings, pure=False)
-            self._pending.append((name, future))
+            self._pending.append((name, self._submit(name)))
 
     def close(self) -> None:
         """Cancel what no one will take (the run ended early)."""
         for _, future in self._pending:
             future.cancel()
         self._pending.clear()
+        if self._shared is not None:
+            self._shared.remove()

@@ -104,8 +104,12 @@ class Outcome:
 
     def all_items(self) -> list[JSONItem]:
         """The items themselves, packed or not, encoded ahead or not."""
+        return [whole_item(item) for item in self.items_to_write()]
+
+    def items_to_write(self) -> list[JSONItem]:
+        """The items as the writer's `dump` takes them: unpacked, still encoded ahead."""
         unpacked: list[JSONItem] = pickle.loads(self.packed) if self.packed else []
-        return [whole_item(item) for item in [*self.items, *unpacked]]
+        return [*self.items, *unpacked]
 
     def hold(self, into: held.HeldItems) -> None:
         """Add the items to `into`, as they are (packed or not)."""
@@ -270,20 +274,21 @@ class _Unreadable:
 
 
 @dataclass(frozen=True)
-class _Placed:
+class Placed:
     """A chunk of a plain file, sent as where it is: the worker reads its `size` bytes
-    at `chunk.offset` itself. Sent through a pipe, the bytes were copied four times
-    over, about 5 % of all the CPU `--jobs 2` took."""
+    at `chunk.offset` itself (a Dask worker too, see `bibnorm.dask`). Sent through a
+    pipe, the bytes were copied four times over, about 5 % of all the CPU `--jobs 2`
+    took."""
 
     chunk: chunks.Chunk  # its `data` left out
     size: int
 
 
-def _sent_form(chunk: chunks.Chunk, placed: bool) -> chunks.Chunk | _Placed:
-    return _Placed(replace(chunk, data=b""), len(chunk.data)) if placed else chunk
+def _sent_form(chunk: chunks.Chunk, placed: bool) -> chunks.Chunk | Placed:
+    return Placed(replace(chunk, data=b""), len(chunk.data)) if placed else chunk
 
 
-def _received(message: chunks.Chunk | _Placed, fd: int | None, file: str) -> chunks.Chunk:
+def placed_data(message: chunks.Chunk | Placed, fd: int | None, file: str) -> chunks.Chunk:
     """The chunk a worker was sent, its bytes read from the input where it was placed."""
     if isinstance(message, chunks.Chunk):
         return message
@@ -294,7 +299,7 @@ def _received(message: chunks.Chunk | _Placed, fd: int | None, file: str) -> chu
     return replace(message.chunk, data=data)
 
 
-def _plain_file(stream: IO[bytes]) -> int | None:
+def plain_file_descriptor(stream: IO[bytes]) -> int | None:
     """The descriptor of `stream` when it reads a regular file as it is (not gzip, not
     a pipe), which workers may read at any place; else None."""
     if not (isinstance(stream, io.BufferedReader) and isinstance(stream.raw, io.FileIO)):
@@ -334,7 +339,7 @@ def _chunked(
         inboxes: list[Any] = [context.Queue() for _ in range(jobs)]
         outboxes: list[Any] = [context.Queue(_QUEUE_SIZE) for _ in range(jobs)]
         # Workers inherit the descriptor, and read there what they are sent the place of.
-        fd = _plain_file(stream)
+        fd = plain_file_descriptor(stream)
         workers = [
             context.Process(  # type: ignore[attr-defined]
                 target=_read_chunks,
@@ -531,7 +536,7 @@ def _read_chunks(
     interrupts.become_worker(parent)
     with _reporting(task, out, parent) as unsent:
         while (message := _take(inbox, parent)) is not None:
-            chunk = _received(message, fd, source.name)
+            chunk = placed_data(message, fd, source.name)
             source.diagnostics.clear()  # the parent keeps the input's; these are the chunk's
             try:
                 for item in pipeline.iter_chunk(source, adapter, task.host, chunk):
@@ -562,12 +567,12 @@ def _reporting(task: Task, out: Any, parent: int) -> Iterator[list[Outcome]]:
         out.join_thread()
 
 
-def _take(inbox: Any, parent: int) -> chunks.Chunk | _Placed | None:
+def _take(inbox: Any, parent: int) -> chunks.Chunk | Placed | None:
     """The next chunk to read, waiting for it unless the parent is gone (then the worker
     ends); None when there are none left."""
     while True:
         try:
-            chunk: chunks.Chunk | _Placed | None = inbox.get(timeout=_POLL_SECONDS)
+            chunk: chunks.Chunk | Placed | None = inbox.get(timeout=_POLL_SECONDS)
             return chunk
         except queue.Empty:
             if interrupts.parent_gone(parent):
@@ -593,4 +598,15 @@ def _put_last(out: Any, batch: list[Outcome], error: tuple[str, int], parent: in
     _put(out, error, parent)
 
 
-__all__ = ["MIN_BYTES_PER_JOB", "Outcome", "Task", "WorkerFailed", "default_jobs", "outcomes"]
+__all__ = [
+    "MIN_BYTES_PER_JOB",
+    "Outcome",
+    "Placed",
+    "Task",
+    "WorkerFailed",
+    "default_jobs",
+    "outcome_of",
+    "outcomes",
+    "placed_data",
+    "plain_file_descriptor",
+]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from bibnorm.errors import BibnormError, UsageError
+from bibnorm.errors import BibnormError, InputError, PluginError, UsageError
 
 # Paths that name an open file descriptor of this process (/dev/stdout and its kin): the
 # file behind them is the caller's, opened by the shell, so it is written through.
@@ -145,6 +145,19 @@ def out_dir_plan(
             )
         plan.append((name, target))
     return plan
+
+
+def write_failure(
+    exc: Exception, target: Path | str | None, writer: str, owner: str
+) -> tuple[str, int]:
+    """What the CLI reports when writing `target` with writer `writer` (of plugin
+    `owner`) raised `exc`: the message and the exit status, wherever it was written."""
+    if isinstance(exc, BibnormError):
+        return str(exc), exc.exit_status
+    if isinstance(exc, OSError):
+        return f"{target}: cannot write: {exc.strerror or exc}", InputError.exit_status
+    # A writer's bug is the plugin's, reported by name.
+    return f"plugin {owner!r}: writer {writer!r} raised {exc!r}", PluginError.exit_status
 
 
 def write_output(target: Path, write: Callable[[IO[str]], None]) -> None:
