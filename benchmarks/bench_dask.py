@@ -1,6 +1,7 @@
 """Benchmark: many baseline-like files on a local Dask cluster, against a plain loop.
 
     python benchmarks/bench_dask.py [--files 8] [--records 30000] [--repeat 2] [--workdir DIR]
+                                    [--no-serial]
 
 Run on demand, never in tests (it needs the extra: `pip install '.[dask]'`). It builds
 `--files` PubMed XML `.xml.gz` files of `--records` records each, as
@@ -14,9 +15,10 @@ by wall time:
   cluster bibnorm starts (one worker process per CPU), start and stop included;
 - `dask, half the files`: the same on the first half, for the memory check.
 
-It prints records/s, CPU ms a record (user + system of the whole tree), the peak memory
-of the whole tree and of its largest worker (PSS, sampled every 50 ms: the largest
-process below the command, a Dask worker, or in a loop each `bibnorm`), issue 19's
+The commands take turns, round after round (`--no-serial` leaves out `-j 1`). It
+prints records/s, CPU ms a record (user + system of the whole tree), the peak memory of
+the whole tree (PSS, each second) and of its largest worker (resident, every 100 ms: the
+largest process below the command, a Dask worker, or in a loop each `bibnorm`), issue 19's
 target (the Dask run at least 85 % of the best loop's records/s, memory per worker flat
 within 25 % when the input doubles), and an estimate for the full PubMed baseline (36
 million records) on clusters of a few sizes, from this machine's records/s per worker.
@@ -25,6 +27,7 @@ million records) on clusters of a few sizes, from this machine's records/s per w
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -41,6 +44,7 @@ BASELINE_RECORDS = 36_000_000
 TARGET_SHARE = 0.85
 MEMORY_GROWTH = 1.25
 CLUSTER_SIZES = (2, 16, 64, 256)
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 @dataclass
@@ -103,14 +107,27 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _sample(root: int, peaks: _Peaks, done: threading.Event) -> None:
-    """Every 50 ms, the PSS of each process of `root`'s tree: the most the tree held at
-    any moment, and the most any one process below `root` held (a Dask worker; in a
-    loop, each `bibnorm` the shell runs, or its `--jobs` workers)."""
-    while not done.wait(0.05):
-        root_kb, *below = [_pss_kb(pid) for pid in _tree(root)]
-        peaks.tree_kb = max(peaks.tree_kb, root_kb + sum(below))
-        peaks.process_kb = max(peaks.process_kb, *below, 0)
+    """Every 100 ms, the resident memory of each process below `root` (a Dask worker;
+    in a loop, each `bibnorm` the shell runs, or its `--jobs` workers): the most any one
+    held; every second, the PSS of the whole tree (forked workers share pages): the most
+    it held at once. PSS is read seldom, as the kernel walks every page of a process to
+    count it: read every 50 ms, it took CPU enough to slow the run it measured."""
+    for tick in itertools.count():
+        if done.wait(0.1):
+            return
+        tree = _tree(root)
+        peaks.process_kb = max(peaks.process_kb, *(_rss_kb(pid) for pid in tree[1:]), 0)
+        if tick % 10 == 0:
+            peaks.tree_kb = max(peaks.tree_kb, sum(_pss_kb(pid) for pid in tree))
 
 
 def measure(name: str, command: list[str], outputs: Path) -> Run:
@@ -164,9 +181,14 @@ def dask_command(files: list[Path], outputs: Path) -> list[str]:
     return [*command, "--to", "csl", "-q", "--out-dir", str(outputs)]
 
 
-def best_of(repeat: int, name: str, command: list[str], outputs: Path) -> Run:
-    runs = [measure(name, command, outputs) for _ in range(repeat)]
-    return min(runs, key=lambda run: run.seconds)
+def best_of_each(repeat: int, commands: dict[str, list[str]], outputs: Path) -> list[Run]:
+    """The fastest of `repeat` runs of each command, the commands taken in turn in each
+    round, so that a slow spell of the machine does not fall on one alone."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            runs[name].append(measure(name, command, outputs))
+    return [min(each, key=lambda run: run.seconds) for each in runs.values()]
 
 
 def report(runs: list[Run], args: argparse.Namespace, cpus: int) -> None:
@@ -219,6 +241,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=30_000, help="records per file")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--workdir", type=Path, help="keep (and reuse) the inputs here")
+    parser.add_argument(
+        "--no-serial", action="store_true", help="leave out the loop of -j 1 (the slowest)"
+    )
     args = parser.parse_args()
     cpus = baseline.usable_cpus()
     with tempfile.TemporaryDirectory() as temporary:
@@ -226,17 +251,15 @@ def main() -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         files = build_files(workdir, args.files, args.records)
         outputs = Path(temporary) / "out"
-        runs = [
-            best_of(args.repeat, "loop -j 1", loop_command(files, outputs, 1), outputs),
-            best_of(args.repeat, f"loop -j {cpus}", loop_command(files, outputs, cpus), outputs),
-            best_of(args.repeat, "dask", dask_command(files, outputs), outputs),
-            best_of(
-                args.repeat,
-                "dask, half the files",
-                dask_command(files[: max(1, len(files) // 2)], outputs),
-                outputs,
-            ),
-        ]
+        commands = {
+            "loop -j 1": loop_command(files, outputs, 1),
+            f"loop -j {cpus}": loop_command(files, outputs, cpus),
+            "dask": dask_command(files, outputs),
+            "dask, half the files": dask_command(files[: max(1, len(files) // 2)], outputs),
+        }
+        if args.no_serial:
+            del commands["loop -j 1"]
+        runs = best_of_each(args.repeat, commands, outputs)
     report(runs, args, cpus)
 
 

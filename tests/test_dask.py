@@ -28,6 +28,8 @@ from bibnorm import cli
 from bibnorm import dask as bibnorm_dask
 from bibnorm.csl import unique_ids
 from bibnorm.dask import Settings
+from bibnorm.dask import engine as dask_engine
+from bibnorm.dask import settings as dask_settings
 from bibnorm.errors import InputError, PluginError, UnrecognisedFormatError, UsageError
 from bibnorm.jobs import WorkerFailed
 
@@ -130,10 +132,10 @@ def test_big_files_read_in_parts_as_the_plain_cli_writes_them(
 ) -> None:
     # Parts of 16 KB: every PubMed XML and MEDLINE file of the corpus above that is read
     # by several tasks, joined by another.
-    monkeypatch.setattr(bibnorm_dask, "PART_BYTES", 16 * 1024)
+    monkeypatch.setattr(dask_settings, "PART_BYTES", 16 * 1024)
     files = [file for file in corpus_files() if Path(file).stat().st_size > 16 * 1024]
     settings = bibnorm_dask.settings_for(to="csl")
-    host = bibnorm_dask._worker_host(settings)
+    host = dask_settings.worker_host(settings)
     planned = {file: bibnorm_dask.plan_parts(file, settings, host) for file in files}
     in_parts = {file: len(plan[1]) for file, plan in planned.items() if plan is not None}
     assert len(in_parts) >= 10
@@ -155,7 +157,7 @@ def test_a_part_that_does_not_read_alone_has_the_input_read_whole(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(bibnorm_dask, "PART_BYTES", 1)  # a part per record
+    monkeypatch.setattr(dask_settings, "PART_BYTES", 1)  # a part per record
     path = tmp_path / f"{case}.xml"
     path.write_text(WHOLE_DOCUMENT_CASES[case])
     args = ["parse", str(path), "--from", "pubmed-xml", "--to", "csl", "-v"]
@@ -427,7 +429,7 @@ def test_a_scheduler_address_that_is_no_address_is_a_usage_error(
 
 def test_a_missing_extra_says_how_to_install_it() -> None:
     with pytest.raises(UsageError, match=r"pip install 'bibnorm\[dask\]'"):
-        bibnorm_dask._extra("bibnorm_no_such_module")
+        dask_settings.extra("bibnorm_no_such_module")
 
 
 class _LostFuture:
@@ -460,7 +462,7 @@ def _name_as_task(name: str, settings: Settings, host: Any) -> str:
 def test_an_input_the_cluster_gives_up_on_is_that_inputs_error_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(bibnorm_dask, "run_of", _name_as_task)
+    monkeypatch.setattr(dask_engine, "run_of", _name_as_task)
     client = _GivingUpClient()
     remote = bibnorm_dask.RemoteInputs(client, ["a.xml", "b.xml", "c.xml"], Settings())
     runs = [remote.run_of(name) for name in ("a.xml", "b.xml", "c.xml")]
