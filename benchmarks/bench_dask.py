@@ -195,7 +195,8 @@ def report(runs: list[Run], args: argparse.Namespace, cpus: int) -> None:
     print(f"\n## {args.files} baseline-like files, {args.records} records each\n")
     print(
         f"- command: `python benchmarks/bench_dask.py --files {args.files}"
-        f" --records {args.records} --repeat {args.repeat}`"
+        f" --records {args.records} --repeat {args.repeat}"
+        f"{' --no-serial' if args.no_serial else ''}`"
     )
     print(f"- machine: {cpus} CPUs, Python {sys.version.split()[0]}; best of {args.repeat}\n")
     print(
