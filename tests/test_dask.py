@@ -1,11 +1,12 @@
 """The Dask engine (`bibnorm.dask`, `bibnorm parse --engine dask`) on a two-worker cluster.
 
 One `LocalCluster` on loopback serves the module (two worker processes, one thread
-each). Every corpus file of the structured formats goes through `--engine dask` and
-through the plain CLI: the files written, the messages and the exit status must be the
-same, byte for byte. Then: a file that fails on a worker is reported and the others are
-written; a worker killed mid-task (by `dask_kill_plugin`) has its task retried and the
-output is still whole and the same; a worker that lacks a plugin names it.
+each). Every corpus file (page copies, saved pages and every structured format) goes
+through `--engine dask` and through the plain CLI: the files written, the messages and
+the exit status must be the same, byte for byte; big files read in parts too. Then: a
+file that fails on a worker is reported and the others are written; a worker killed
+mid-task (by `dask_kill_plugin`) has its task retried and the output is still whole and
+the same; a worker that lacks a plugin names it.
 
 Skipped without the dask extra, a failure under CI=true (see `shared_data.skip_or_fail`).
 """
@@ -37,17 +38,24 @@ FOLDERS = ("pubmed-xml", "medline", "jats", "pubmed-csv", "pubmed-summary-text")
 MEDLINE = "rayyan__example3.nbib"
 
 
-def corpus_files() -> list[str]:
-    """Every input of the structured formats' corpus folders, as the CLI would be given them."""
+def corpus_files(folders: tuple[str, ...] = FOLDERS) -> list[str]:
+    """Every input of the corpus folders named (by default the structured formats'), as
+    the CLI would be given them."""
     files = sorted(
         str(path)
-        for folder in FOLDERS
+        for folder in folders
         for path in (SHARED_ROOT / "corpus" / folder).glob("*")
         if path.is_file() and path.suffix != ".md" and path.name != "expected.json"
     )
     if not files:
         skip_or_fail(f"shared corpus not found under {SHARED_ROOT / 'corpus'}")
     return files
+
+
+def every_corpus_file() -> list[str]:
+    """Every input of every corpus folder: page copies, saved pages, references too."""
+    folders = sorted(path.name for path in (SHARED_ROOT / "corpus").glob("*") if path.is_dir())
+    return corpus_files(tuple(folders))
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +121,14 @@ def tree(root: Path) -> dict[str, bytes]:
 def test_every_corpus_file_as_the_plain_cli_writes_it(
     cluster: Any, to: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    files = corpus_files()
+    files = every_corpus_file()
+    assert len(files) > len(corpus_files()) + 100
     out_dir = str(tmp_path / "{engine}")
     plain, on_dask = both_engines(
         ["parse", *files, "--to", to, "--out-dir", out_dir], cluster, capsys
     )
     written = tree(tmp_path / "dask")
-    assert len(written) > 80  # every file with records wrote one
+    assert len(written) > 250  # every file with records wrote one
     assert written == tree(tmp_path / "plain")
     assert on_dask == plain  # exit status, stdout (empty) and every message
 

@@ -229,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("local", "dask"),
         default="local",
         help="where inputs are read: local (this process and -j workers, the default) or "
-        "dask, one task per input on a Dask cluster (see README: Scaling out)",
+        "dask, tasks on a Dask cluster: one per input, one per 16 MB part of a big plain "
+        "file (see README: Scaling out)",
     )
     parse.add_argument(
         "--scheduler",
@@ -469,8 +470,8 @@ def check_engine(args: argparse.Namespace) -> None:
     refused = [
         ("--enrich", args.enrich),
         ("--elink", args.elink),
-        ("-j/--jobs (a Dask worker reads each input in one process)", args.jobs is not None),
-        ("--timeout (not yet applied on Dask workers)", args.timeout is not None),
+        ("-j/--jobs (big files are split into tasks instead)", args.jobs is not None),
+        ("--timeout (a Dask task cannot be stopped part-way)", args.timeout is not None),
         ("- (standard input is not on the workers)", "-" in args.inputs),
     ]
     for option, given in refused:
