@@ -218,6 +218,23 @@ def test_a_worker_writes_only_where_it_sees_the_callers_mark(tmp_path: Path) -> 
     assert not Path(mark.path).exists()
 
 
+def test_an_fsspec_url_is_read_as_the_file_it_names(
+    cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `local://` goes through fsspec, as `s3://` or `https://` would, `.gz` decompressed.
+    original = shared_path("corpus", "medline", MEDLINE)
+    path = tmp_path / f"{MEDLINE}.gz"
+    path.write_bytes(gzip.compress(original.read_bytes()))
+    url = f"local://{path}"
+    plain = run_cli(["parse", str(path), "--to", "csl"], capsys)
+    on_dask = run_cli(
+        ["parse", url, "--to", "csl", "--engine", "dask", "--scheduler", cluster.scheduler_address],
+        capsys,
+    )
+    assert json.loads(plain[1])
+    assert on_dask == (plain[0], plain[1], plain[2].replace(str(path), url))
+
+
 def test_one_output_of_several_inputs(
     cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
