@@ -14,6 +14,7 @@ Skipped without the dask extra, a failure under CI=true (see `shared_data.skip_o
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gzip
 import json
 import pickle
@@ -25,7 +26,7 @@ import pytest
 from shared_data import SHARED_ROOT, run_cli, shared_path, skip_or_fail
 from test_jobs import WHOLE_DOCUMENT_CASES
 
-from bibnorm import cli
+from bibnorm import cli, output
 from bibnorm import dask as bibnorm_dask
 from bibnorm.csl import unique_ids
 from bibnorm.dask import Settings
@@ -216,6 +217,48 @@ def test_a_worker_writes_only_where_it_sees_the_callers_mark(tmp_path: Path) -> 
     ]
     mark.remove()
     assert not Path(mark.path).exists()
+
+
+def _full_disk_for(marker: str) -> None:
+    """In this process, make writing an output whose path holds `marker` fail as a full
+    disk does (and every other output write as usual)."""
+    written = getattr(output, "_write_output_before_test", output.write_output)
+    output._write_output_before_test = written  # type: ignore[attr-defined]
+
+    def write_output(target: Path, write: Any) -> None:
+        if marker in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(target, write)
+
+    output.write_output = write_output  # type: ignore[assignment]
+
+
+def _disk_as_it_was() -> None:
+    written = getattr(output, "_write_output_before_test", None)
+    if written is not None:
+        output.write_output = written
+
+
+def test_a_file_a_worker_cannot_write_is_reported_as_the_plain_cli_reports_it(
+    client: Any, cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [str(shared_path("corpus", "medline", MEDLINE)), *corpus_files()[:3]]
+    client.run(_full_disk_for, MEDLINE)
+    _full_disk_for(MEDLINE)
+    try:
+        out_dir = str(tmp_path / "{engine}")
+        plain, on_dask = both_engines(
+            ["parse", *files, "--to", "csl", "--out-dir", out_dir], cluster, capsys
+        )
+    finally:
+        _disk_as_it_was()
+        client.run(_disk_as_it_was)
+    status, _, messages = on_dask
+    assert status == cli.EXIT_INPUT
+    assert f"{MEDLINE}.csl.json: cannot write: No space left on device" in messages
+    assert len(tree(tmp_path / "dask")) == 3  # the others are written
+    assert tree(tmp_path / "dask") == tree(tmp_path / "plain")
+    assert on_dask == (plain[0], plain[1], plain[2].replace("plain", "dask"))
 
 
 def test_an_fsspec_url_is_read_as_the_file_it_names(
