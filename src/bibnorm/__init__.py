@@ -219,10 +219,7 @@ def write(
         diagnostics that carry the JSON path of the problem. The others are written.
     """
     host = host or create_host()
-    if to not in host.registry.writers:
-        known = ", ".join(sorted(host.registry.writers))
-        raise UsageError(f"unknown output format {to!r} (known: {known})")
-    writer = host.registry.writer(to)
+    writer = pipeline.writer_named(to, host)
     result = ParseResult(file="<records>", format="", records=tuple(records))
     rendered = pipeline.render([result], writer, WriteOptions(with_related=with_related))
     writer.dump(rendered.items, stream)

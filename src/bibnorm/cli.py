@@ -399,16 +399,13 @@ def expand_inputs(names: Sequence[str], recursive: bool, reporter: Reporter) -> 
 
 
 def run_parse(args: argparse.Namespace, host: PluginHost, reporter: Reporter) -> None:
-    if args.to not in host.registry.writers:
-        known = ", ".join(sorted(host.registry.writers))
-        raise UsageError(f"unknown output format {args.to!r} (known: {known})")
+    writer = pipeline.writer_named(args.to, host)
     if args.source_format is not None:
         pipeline.adapter_named(args.source_format, host)
     check_engine(args)
     if args.fix_text:
         text_hygiene.enable_fixing(host)
     enricher = open_enricher(args, host, reporter) if args.enrich or args.elink else None
-    writer = host.registry.writer(args.to)
     options = WriteOptions(with_related=args.with_related)
     job = ParseJob(
         reporter=reporter,
@@ -803,9 +800,7 @@ def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     from bibnorm.online.fetch import fetch
     from bibnorm.online.ids import ArticleId, parse_id
 
-    if args.to not in host.registry.writers:
-        known = ", ".join(sorted(host.registry.writers))
-        raise UsageError(f"unknown output format {args.to!r} (known: {known})")
+    writer = pipeline.writer_named(args.to, host)
     target = (
         output.checked_output(args.output, [args.input] if args.input else [])
         if _to_file(args)
@@ -826,7 +821,7 @@ def run_fetch(args: argparse.Namespace, host: PluginHost, reporter: Reporter) ->
     enricher = open_enricher(args, host, reporter)
     task = jobs.Task(
         host=host,
-        writer=host.registry.writer(args.to),
+        writer=writer,
         owner=host.registry.writers[args.to].plugin,
         options=WriteOptions(with_related=args.with_related),
     )

@@ -283,9 +283,14 @@ class Placed:
     chunk: chunks.Chunk  # its `data` left out
     size: int
 
+    @classmethod
+    def of(cls, chunk: chunks.Chunk) -> Placed:
+        """Where `chunk` is in its file, its bytes left out."""
+        return cls(replace(chunk, data=b""), len(chunk.data))
+
 
 def _sent_form(chunk: chunks.Chunk, placed: bool) -> chunks.Chunk | Placed:
-    return Placed(replace(chunk, data=b""), len(chunk.data)) if placed else chunk
+    return Placed.of(chunk) if placed else chunk
 
 
 def placed_data(message: chunks.Chunk | Placed, fd: int | None, file: str) -> chunks.Chunk:

@@ -188,6 +188,14 @@ def choose_adapter(source: Source, host: PluginHost, format: str | None) -> Sour
     return host.registry.source(chosen)
 
 
+def writer_named(to: str, host: PluginHost) -> Writer:
+    """The writer called `to`; `UsageError` listing the known ones if there is none."""
+    if to not in host.registry.writers:
+        known = ", ".join(sorted(host.registry.writers))
+        raise UsageError(f"unknown output format {to!r} (known: {known})")
+    return host.registry.writer(to)
+
+
 def adapter_named(format: str, host: PluginHost) -> SourceAdapter:
     """The adapter called `format`; `UsageError` listing the known ones if there is none."""
     if format not in host.registry.sources:

@@ -7,7 +7,7 @@ and `to_parquet` write them on the workers that read them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,26 +29,24 @@ def _bag_of(paths: Iterable[str | Path]) -> Bag:
 
 
 def _bag_of_runs(
-    paths: Iterable[str | Path], settings: Settings, then: Any = None, *args: Any
+    paths: Iterable[str | Path],
+    settings: Settings,
+    then: Callable[..., Any] | None = None,
+    then_args: Sequence[tuple[Any, ...]] = (),
 ) -> Bag:
     """A bag of one partition per input of `paths`: its `InputRun` (see `run_of`), or
-    what `then(run, *args)` makes of it."""
+    what `then(run, *then_args[i])` makes of the run of input i."""
     delayed = extra("dask").delayed
     host = worker_host(settings)  # here, to plan the parts
     partitions = []
     for index, name in enumerate(str(name) for name in paths):
         value = run_of(name, settings, host)
         if then is not None:
-            value = delayed(then, pure=False)(value, *_indexed(args, index))
+            value = delayed(then, pure=False)(value, *then_args[index])
         partitions.append(delayed(_alone, pure=False)(value))
     if not partitions:
         return extra("dask.bag").from_sequence([], npartitions=1)
     return extra("dask.bag").from_delayed(partitions)
-
-
-def _indexed(args: tuple[Any, ...], index: int) -> list[Any]:
-    """`args`, each list in them replaced by its item `index` (one value per input)."""
-    return [arg[index] if isinstance(arg, list) else arg for arg in args]
 
 
 def _alone(value: Any) -> list[Any]:
@@ -112,8 +110,9 @@ def write_outputs(
     suffix = worker_host(settings).registry.writer(settings.to).suffix
     root = output.mirror_root(names, False)
     plan = output.out_dir_plan(names, os.path.abspath(out_dir), suffix, root)
-    targets = [str(target) for _, target in plan]
-    return _bag_of_runs([name for name, _ in plan], settings, _written_input, targets, settings)
+    names = [name for name, _ in plan]
+    args = [(str(target), settings) for _, target in plan]
+    return _bag_of_runs(names, settings, _written_input, args)
 
 
 # The flat CSL fields `to_parquet` writes, one row per item: every column text, but the
@@ -205,5 +204,5 @@ def to_parquet(
     no part. `settings` (of `settings_for`) is used with `to="csl"`."""
     csl = replace(settings or settings_for(to="csl"), to="csl")
     names = [str(name) for name in paths]
-    indexes = list(range(len(names)))
-    return _bag_of_runs(names, csl, _write_parquet, indexes, os.path.abspath(out_dir))
+    folder = os.path.abspath(out_dir)
+    return _bag_of_runs(names, csl, _write_parquet, [(i, folder) for i in range(len(names))])

@@ -85,9 +85,7 @@ def settings_for(
             blocked=blocked,
             extra_plugins=[(name, importlib.import_module(name)) for name in plugins],
         )
-    if to not in host.registry.writers:
-        known = ", ".join(sorted(host.registry.writers))
-        raise UsageError(f"unknown output format {to!r} (known: {known})")
+    pipeline.writer_named(to, host)
     if format is not None:
         pipeline.adapter_named(format, host)
     return Settings(

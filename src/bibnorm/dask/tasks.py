@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,7 @@ def plan_parts(
             if jobs.plain_file_descriptor(stream) is None:
                 return None  # compressed: see the module's docstring
             parts = [
-                jobs.Placed(replace(part, data=b""), len(part.data))
+                jobs.Placed.of(part)
                 for part in chunks.split(stream, boundaries, settings.part_bytes)
             ]
     except (BibnormError, OSError):
@@ -272,9 +272,7 @@ def read_records(name: str, settings: Settings) -> batch.InputOutcome:
     missing = missing_plugins(host, settings)
     if missing is not None:
         return batch.InputOutcome(file=name, error=missing)
-    options = WriteOptions(with_related=settings.with_related)
-    writer = host.registry.writer(settings.to)
-    demand = FULL if settings.full_records else demand_of(writer, options)
+    demand = _task(host, settings).demand
     try:
         return batch.read_input(name, host, format=settings.format, demand=demand)
     except Exception as exc:  # noqa: BLE001 - a bug costs this input, not the whole job
